@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Tandem.Application.Common;
+using Tandem.Application.Data;
+using Tandem.Application.Identity;
+
+namespace Tandem.Application.AccessTokens;
+
+public sealed record AccessTokenDto(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
+
+/// <summary>The only time the secret is visible: in the answer to its creation.</summary>
+public sealed record CreatedAccessTokenDto(Guid Id, string Name, string Token, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt);
+
+public sealed record CreateAccessTokenRequest(string? Name, int? ExpiresInDays);
+
+/// <summary>Personal access tokens of the current user: for scripts and the command line.</summary>
+public sealed class AccessTokensFeature(TandemDbContext db, CurrentUser me, TimeProvider clock)
+{
+    public const int MaxActiveTokens = 50;
+
+    public async Task<IReadOnlyList<AccessTokenDto>> ListAsync(CancellationToken ct) =>
+        await db.AccessTokens.AsNoTracking()
+            .Where(t => t.UserId == me.UserId)
+            .OrderByDescending(t => t.CreatedAt)
+            .Select(t => new AccessTokenDto(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt))
+            .ToListAsync(ct);
+
+    public async Task<Result<CreatedAccessTokenDto>> CreateAsync(CreateAccessTokenRequest request, CancellationToken ct)
+    {
+        var name = request.Name?.Trim() ?? "";
+        var validation = new Validation()
+            .Require(name.Length > 0, "name", "Name the token after what will use it, e.g. \"release script\".")
+            .Require(name.Length <= PersonalAccessToken.NameMaxLength, "name", $"A token name has at most {PersonalAccessToken.NameMaxLength} characters.")
+            .Require(request.ExpiresInDays is null or (>= 1 and <= 366), "expiresInDays", "A token expires after 1 to 366 days, or never (leave it out).");
+        if (validation.Result is { } invalid) return invalid;
+
+        var now = clock.GetUtcNow();
+        var active = await db.AccessTokens.CountAsync(t => t.UserId == me.UserId && t.RevokedAt == null, ct);
+        if (active >= MaxActiveTokens)
+            return Error.Conflict($"You already have {MaxActiveTokens} active tokens; revoke one you no longer use.");
+
+        var (token, secret) = PersonalAccessToken.Issue(me.WorkspaceId, me.UserId, name, now,
+            request.ExpiresInDays is { } days ? now.AddDays(days) : null);
+        db.AccessTokens.Add(token);
+        await db.SaveChangesAsync(ct);
+        return new CreatedAccessTokenDto(token.Id, token.Name, secret, token.Prefix, token.CreatedAt, token.ExpiresAt);
+    }
+
+    public async Task<Result<Unit>> RevokeAsync(Guid id, CancellationToken ct)
+    {
+        var token = await db.AccessTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == me.UserId, ct);
+        if (token is null) return Error.NotFound("You have no access token with that id.");
+        token.Revoke(clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return Unit.Value;
+    }
+}
+
+/// <summary>Turns a presented secret into its user. Used by the API's token authentication handler.</summary>
+public sealed class AccessTokenAuthenticator(TandemDbContext db, TimeProvider clock)
+{
+    public async Task<TandemUser?> AuthenticateAsync(string secret, CancellationToken ct)
+    {
+        if (!secret.StartsWith(PersonalAccessToken.SecretPrefix, StringComparison.Ordinal)) return null;
+        var hash = PersonalAccessToken.HashOf(secret);
+        var now = clock.GetUtcNow();
+        var token = await db.AccessTokens.IgnoreQueryFilters([TandemDbContext.TenantFilter]).FirstOrDefaultAsync(t => t.Hash == hash, ct);
+        if (token is null || !token.IsActive(now)) return null;
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == token.UserId, ct);
+        if (user is null || user.WorkspaceId != token.WorkspaceId) return null;
+        // Recording every use would turn each API read into a write; a minute's precision is enough to spot stale tokens.
+        if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(1))
+        {
+            token.MarkUsed(now);
+            await db.SaveChangesAsync(ct);
+        }
+        return user;
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using Tandem.Application.AccessTokens;
+using Tandem.Application.DecisionLog;
+using Tandem.Application.DecisionRights;
+using Tandem.Application.Demo;
+using Tandem.Application.Home;
+using Tandem.Application.Identity;
+using Tandem.Application.Members;
+using Tandem.Application.People;
+using Tandem.Application.Products;
+using Tandem.Application.Setup;
+
+namespace Tandem.Application;
+
+public static class ApplicationServices
+{
+    /// <summary>Registers every feature's handler explicitly: the list below is the application's table of contents.</summary>
+    public static IServiceCollection AddTandemApplication(this IServiceCollection services)
+    {
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<DecisionRightsService>();
+        services.AddScoped<DecisionRightsFeature>();
+        services.AddScoped<DecisionLogFeature>();
+        services.AddScoped<ProductsFeature>();
+        services.AddScoped<MembersFeature>();
+        services.AddScoped<PeopleFeature>();
+        services.AddScoped<AccessTokensFeature>();
+        services.AddScoped<AccessTokenAuthenticator>();
+        services.AddScoped<SetupFeature>();
+        services.AddScoped<HomeFeature>();
+        services.AddScoped<DemoSeeder>();
+        return services;
+    }
+}

@@ -1,0 +1,79 @@
+namespace Tandem.Application.Common;
+
+public enum ErrorKind
+{
+    NotFound,
+    Invalid,
+    Conflict,
+    Forbidden,
+    PreconditionFailed,
+    Unauthorized,
+}
+
+/// <summary>
+/// Why a use case did not happen. One error model for the API, the UI and the CLI: the web layer
+/// turns it into an RFC 9457 ProblemDetails, pages show <see cref="Detail"/> and the field errors.
+/// </summary>
+public sealed record Error(ErrorKind Kind, string Title, string Detail, IReadOnlyDictionary<string, string[]>? Fields = null)
+{
+    public static Error NotFound(string detail) => new(ErrorKind.NotFound, "Not found", detail);
+    public static Error Conflict(string detail) => new(ErrorKind.Conflict, "Conflict", detail);
+    public static Error Forbidden(string detail) => new(ErrorKind.Forbidden, "Not your decision", detail);
+    public static Error Unauthorized(string detail) => new(ErrorKind.Unauthorized, "Not signed in", detail);
+    public static Error Stale(string detail) => new(ErrorKind.PreconditionFailed, "Changed since you read it", detail);
+
+    public static Error Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static Error Invalid(IReadOnlyDictionary<string, string[]> fields) =>
+        new(ErrorKind.Invalid, "Invalid request", string.Join(" ", fields.SelectMany(f => f.Value)), fields);
+}
+
+/// <summary>A use case's outcome: a value, or the <see cref="Error"/> that explains why not.</summary>
+public readonly struct Result<T>
+{
+    private Result(T? value, Error? error)
+    {
+        Value = value;
+        Error = error;
+    }
+
+    public T? Value { get; }
+    public Error? Error { get; }
+    public bool IsSuccess => Error is null;
+
+    public static implicit operator Result<T>(T value) => new(value, null);
+
+    /// <summary>For values of interface type, which C# cannot convert implicitly.</summary>
+    public static Result<T> Ok(T value) => new(value, null);
+    public static implicit operator Result<T>(Error error) => new(default, error);
+
+    public Result<TOut> Map<TOut>(Func<T, TOut> map) => IsSuccess ? map(Value!) : Error!;
+}
+
+/// <summary>Collects field errors; <see cref="Result"/> is null when there are none.</summary>
+public sealed class Validation
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public Validation Require(bool ok, string field, string message)
+    {
+        if (!ok) Add(field, message);
+        return this;
+    }
+
+    public Validation Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
+        list.Add(message);
+        return this;
+    }
+
+    public bool IsValid => _errors.Count == 0;
+
+    public Error? Result => IsValid ? null : Error.Invalid(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+}
+
+public sealed record Unit
+{
+    public static readonly Unit Value = new();
+}

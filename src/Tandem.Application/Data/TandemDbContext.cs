@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Tandem.Application.AccessTokens;
+using Tandem.Application.Identity;
+using Tandem.Domain.DecisionLog;
+using Tandem.Domain.Products;
+using Tandem.Domain.Workspaces;
+
+namespace Tandem.Application.Data;
+
+public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, CurrentUser currentUser)
+    : IdentityDbContext<TandemUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
+{
+    public const string TenantFilter = "Tenant";
+
+    public DbSet<Workspace> Workspaces => Set<Workspace>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+    public DbSet<DecisionLogEntry> DecisionLog => Set<DecisionLogEntry>();
+    public DbSet<PersonalAccessToken> AccessTokens => Set<PersonalAccessToken>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>The workspace every tenant filter compares with; read per query, so it follows the current user.</summary>
+    private Guid CurrentWorkspaceId => currentUser.WorkspaceId;
+
+    public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(TandemDbContext).Assembly);
+
+        // Every tenant-owned row is visible only inside the signed-in user's workspace. Users are not
+        // filtered here because sign-in must find an account before it knows the workspace; every
+        // query over people filters by workspace explicitly.
+        builder.Entity<Product>().HasQueryFilter(TenantFilter, p => p.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<RoleAssignment>().HasQueryFilter(TenantFilter, r => r.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<DecisionLogEntry>().HasQueryFilter(TenantFilter, e => e.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<PersonalAccessToken>().HasQueryFilter(TenantFilter, t => t.WorkspaceId == CurrentWorkspaceId);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no date/time type that sorts or compares correctly with offsets; store instants
+        // as UTC ticks there. PostgreSQL keeps its native timestamptz.
+        if (Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUtcTicksConverter>();
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardAppendOnly();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardAppendOnly();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>The decision log is append-only: a change or deletion of an entry is a bug, not a request.</summary>
+    private void GuardAppendOnly()
+    {
+        foreach (EntityEntry<DecisionLogEntry> entry in ChangeTracker.Entries<DecisionLogEntry>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+                throw new InvalidOperationException("The decision log is append-only; entries cannot be changed or deleted.");
+        }
+    }
+}
+
+/// <summary>Stores a <see cref="DateTimeOffset"/> as UTC ticks so SQLite orders and compares it correctly.</summary>
+public sealed class DateTimeOffsetToUtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+    v => v.UtcTicks,
+    v => new DateTimeOffset(v, TimeSpan.Zero));

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Tandem.Application.Common;
+using Tandem.Application.Data;
+using Tandem.Application.DecisionRights;
+using Tandem.Domain.DecisionRights;
+using Tandem.Domain.Workspaces;
+
+namespace Tandem.Application.DecisionLog;
+
+public sealed record DecisionLogEntryDto(
+    long Id, DateTimeOffset At, Guid ActorId, string ActorName, string? Role, string Area, string Operation,
+    string Summary, string? Reason, string SubjectType, string SubjectKey);
+
+public sealed record DecisionLogQuery(string? Area, Guid? Person, string? Subject, int? Limit, string? Cursor);
+
+/// <summary>Reading the append-only decision log, newest first. There is deliberately nothing here that writes.</summary>
+public sealed class DecisionLogFeature(TandemDbContext db, DecisionRightsService rights)
+{
+    public async Task<Result<Page<DecisionLogEntryDto>>> ListAsync(string key, DecisionLogQuery query, CancellationToken ct)
+    {
+        var validation = new Validation();
+        if (Paging.ValidateLimit(query.Limit) is not null) validation.Add("limit", $"limit must be between 1 and {Paging.MaxLimit}.");
+        DecisionArea? area = null;
+        if (!string.IsNullOrWhiteSpace(query.Area))
+        {
+            if (AreaSlugs.TryParse(query.Area, out var parsed)) area = parsed;
+            else validation.Add("area", $"'{query.Area}' is not a decision area; use one of {string.Join(", ", Enum.GetValues<DecisionArea>().Select(AreaSlugs.Slug))}.");
+        }
+        long? before = null;
+        if (query.Cursor is not null)
+        {
+            if (Paging.TryDecode(query.Cursor, out var raw) && long.TryParse(raw, out var id)) before = id;
+            else validation.Add("cursor", "The cursor is not one this list handed out; start again without it.");
+        }
+        if (validation.Result is { } invalid) return invalid;
+
+        var found = await rights.FindProductAsync(key, ct);
+        if (!found.IsSuccess) return found.Error!;
+        var product = found.Value!;
+        if (await rights.AuthorizeAsync(product, Operations.Products.ReadDecisionLog, ct) is { } refused) return refused;
+
+        var take = query.Limit ?? Paging.DefaultLimit;
+        var entries = db.DecisionLog.AsNoTracking().Where(e => e.ProductId == product.Id);
+        if (area is { } a) entries = entries.Where(e => e.Area == a);
+        if (query.Person is { } person) entries = entries.Where(e => e.ActorId == person);
+        if (!string.IsNullOrWhiteSpace(query.Subject))
+        {
+            var subject = query.Subject.Trim();
+            entries = entries.Where(e => e.SubjectKey == subject);
+        }
+        if (before is { } b) entries = entries.Where(e => e.Id < b);
+
+        var rows = await entries.OrderByDescending(e => e.Id).Take(take + 1).ToListAsync(ct);
+        var items = rows.Take(take).Select(e => new DecisionLogEntryDto(
+            e.Id, e.At, e.ActorId, e.ActorName, e.Role?.Slug(), AreaSlugs.Slug(e.Area), e.Operation,
+            e.Summary, e.Reason, e.SubjectType, e.SubjectKey)).ToList();
+        var next = rows.Count > take ? Paging.Encode(items[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
+        return new Page<DecisionLogEntryDto>(items, next);
+    }
+}
+
+public static class AreaSlugs
+{
+    public static string Slug(DecisionArea area) =>
+        string.Concat(area.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    public static bool TryParse(string value, out DecisionArea area)
+    {
+        foreach (var candidate in Enum.GetValues<DecisionArea>())
+        {
+            if (string.Equals(Slug(candidate), value, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(candidate.ToString(), value, StringComparison.OrdinalIgnoreCase))
+            {
+                area = candidate;
+                return true;
+            }
+        }
+        area = default;
+        return false;
+    }
+}

@@ -1,0 +1,129 @@
+using Microsoft.EntityFrameworkCore;
+using Tandem.Application.Common;
+using Tandem.Application.Data;
+using Tandem.Application.Identity;
+using Tandem.Domain.DecisionLog;
+using Tandem.Domain.DecisionRights;
+using Tandem.Domain.Products;
+using Tandem.Domain.Workspaces;
+
+namespace Tandem.Application.DecisionRights;
+
+/// <summary>
+/// Resource-based authorization over <see cref="DecisionRightsTable"/>: may the current user perform an
+/// operation on a product, and if not, who may (by name). Also writes decisions to the log, so that
+/// "allowed to decide" and "recorded as decided" are one code path.
+/// </summary>
+public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, TimeProvider clock)
+{
+    private readonly Dictionary<Guid, Actor> _actors = [];
+
+    /// <summary>Finds a product of the current workspace by key; another workspace's products do not exist here.</summary>
+    public async Task<Result<Product>> FindProductAsync(string key, CancellationToken ct)
+    {
+        var normalized = Product.NormalizeKey(key);
+        var product = await db.Products.FirstOrDefaultAsync(p => p.Key == normalized, ct);
+        return product is null ? Error.NotFound($"There is no product with key '{key}' in your workspace.") : product;
+    }
+
+    public async Task<Actor> ActorOnAsync(Product product, CancellationToken ct)
+    {
+        if (_actors.TryGetValue(product.Id, out var cached)) return cached;
+        var roles = await db.RoleAssignments
+            .Where(r => r.ProductId == product.Id && r.UserId == me.UserId)
+            .Select(r => r.Role)
+            .ToListAsync(ct);
+        var actor = new Actor(me.UserId, me.IsWorkspaceAdmin, roles.ToHashSet());
+        _actors[product.Id] = actor;
+        return actor;
+    }
+
+    /// <summary>Forgets cached roles, after the current user's own roles changed within this request.</summary>
+    public void Forget(Product product) => _actors.Remove(product.Id);
+
+    public async Task<bool> IsAllowedAsync(Product product, Operation operation, CancellationToken ct) =>
+        DecisionRightsTable.IsAllowed(operation, await ActorOnAsync(product, ct));
+
+    /// <summary>Null when allowed; otherwise a Forbidden error that names the role that decides and who holds it.</summary>
+    public async Task<Error?> AuthorizeAsync(Product product, Operation operation, CancellationToken ct)
+    {
+        var actor = await ActorOnAsync(product, ct);
+        if (DecisionRightsTable.IsAllowed(operation, actor)) return null;
+        return Error.Forbidden(await ExplainRefusalAsync(product, operation, actor, ct));
+    }
+
+    public async Task<string> ExplainRefusalAsync(Product product, Operation operation, Actor actor, CancellationToken ct)
+    {
+        var who = DecisionRightsTable.WhoMay(operation);
+        var holders = await HolderNamesAsync(product, who, ct);
+        var roleText = DescribeHolders(who);
+        var names = holders.Count > 0 ? $" ({string.Join(", ", holders)})" : "";
+        var sentence = $"Only {roleText} of {product.Key}{names} can {operation.Describe}";
+
+        if (!actor.IsMember && !actor.IsWorkspaceAdmin)
+            return $"{sentence}. You hold no role on {product.Key}; ask a workspace admin to add you.";
+        if (holders.Count == 0)
+            return $"{sentence}, and nobody holds that role on {product.Key} yet; ask a workspace admin to assign it.";
+        var instead = operation.Instead is not null && DecisionRightsTable.IsAllowed(Contribution(operation), actor)
+            ? $" — {operation.Instead}" : "";
+        return $"{sentence}{instead}.";
+    }
+
+    /// <summary>Adds a decision to the log (saved with the change it records, in the same SaveChanges).</summary>
+    public async Task RecordAsync(Product product, Operation operation, string summary, string? reason, string subjectType, string subjectKey, CancellationToken ct)
+    {
+        var actor = await ActorOnAsync(product, ct);
+        var who = DecisionRightsTable.WhoMay(operation);
+        Role? role = who.Roles.Where(actor.Roles.Contains).Select(r => (Role?)r).FirstOrDefault();
+        db.DecisionLog.Add(DecisionLogEntry.Record(
+            product.WorkspaceId, product.Id, clock.GetUtcNow(), me.UserId, me.DisplayName, role,
+            operation, summary, reason, subjectType, subjectKey));
+    }
+
+    private async Task<List<string>> HolderNamesAsync(Product product, Holders who, CancellationToken ct)
+    {
+        var names = new List<string>();
+        if (who.Roles.Count > 0)
+        {
+            var roles = who.Roles.ToList();
+            names.AddRange(await db.RoleAssignments
+                .Where(r => r.ProductId == product.Id && roles.Contains(r.Role))
+                .Join(db.Users, r => r.UserId, u => u.Id, (r, u) => u.DisplayName)
+                .Distinct()
+                .OrderBy(n => n)
+                .Take(6)
+                .ToListAsync(ct));
+        }
+        if (who.WorkspaceAdmin)
+        {
+            names.AddRange(await db.Users
+                .Where(u => u.WorkspaceId == product.WorkspaceId && u.IsWorkspaceAdmin)
+                .OrderBy(u => u.DisplayName)
+                .Select(u => u.DisplayName)
+                .Take(6)
+                .ToListAsync(ct));
+        }
+        return names.Distinct().ToList();
+    }
+
+    public static string DescribeHolders(Holders who)
+    {
+        var parts = who.Roles.Select(r => r switch
+        {
+            Role.Developer => "the Developers",
+            Role.Stakeholder => "the Stakeholders",
+            _ => "the " + r.Title(),
+        }).ToList();
+        if (who.WorkspaceAdmin) parts.Add("a workspace admin");
+        return parts.Count switch
+        {
+            0 => "nobody",
+            1 => parts[0],
+            _ => string.Join(", ", parts[..^1]) + " or " + parts[^1],
+        };
+    }
+
+    /// <summary>The contribution that stands beside a decision in the same area, used to suggest an alternative.</summary>
+    private static Operation Contribution(Operation decision) =>
+        Operations.All.FirstOrDefault(o => o.Area == decision.Area && o.Kind == OperationKind.Contribute) ?? decision;
+}

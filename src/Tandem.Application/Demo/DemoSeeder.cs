@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Tandem.Application.Data;
+using Tandem.Application.Identity;
+using Tandem.Domain.DecisionLog;
+using Tandem.Domain.DecisionRights;
+using Tandem.Domain.Products;
+using Tandem.Domain.Workspaces;
+
+namespace Tandem.Application.Demo;
+
+public sealed record DemoAccount(string Email, string Name, string What);
+
+/// <summary>
+/// The demo: two workspaces (Acme and Globex) with people in every role. Seeded only into an empty
+/// database and only when Tandem runs with --demo, so a real installation never has these accounts.
+/// </summary>
+public sealed class DemoSeeder(TandemDbContext db, UserManager<TandemUser> users, CurrentUser me, TimeProvider clock)
+{
+    public const string Password = "Tandem-demo-1";
+
+    public static readonly IReadOnlyList<DemoAccount> Accounts =
+    [
+        new("admin@demo.tandem", "Avery Quinn", "workspace admin of Acme"),
+        new("po@demo.tandem", "Alice Ng", "Product Owner of PAY; Product Owner and Tech Lead of MOB"),
+        new("tl@demo.tandem", "Tomás Lee", "Tech Lead of PAY, Developer on MOB"),
+        new("sm@demo.tandem", "Sam Rivera", "Scrum Master"),
+        new("tpm@demo.tandem", "Dana Park", "Technical Project Manager"),
+        new("dev1@demo.tandem", "Priya Patel", "Developer"),
+        new("dev2@demo.tandem", "Jonas Berg", "Developer"),
+        new("stakeholder@demo.tandem", "Stella Hart", "Stakeholder"),
+        new("po@globex.demo", "Gus Globex", "Product Owner of GLX and admin of the Globex workspace"),
+    ];
+
+    public async Task<bool> SeedIfEmptyAsync(CancellationToken ct)
+    {
+        if (await db.Workspaces.AnyAsync(ct)) return false;
+        var now = clock.GetUtcNow();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        var acme = Workspace.Create("Acme", now);
+        var globex = Workspace.Create("Globex", now);
+        db.Workspaces.AddRange(acme, globex);
+        await db.SaveChangesAsync(ct);
+
+        var people = new Dictionary<string, TandemUser>();
+        foreach (var account in Accounts)
+        {
+            var workspace = account.Email.EndsWith("@globex.demo", StringComparison.Ordinal) ? globex : acme;
+            var user = new TandemUser
+            {
+                Id = Guid.CreateVersion7(now),
+                UserName = account.Email,
+                Email = account.Email,
+                EmailConfirmed = true,
+                DisplayName = account.Name,
+                WorkspaceId = workspace.Id,
+                IsWorkspaceAdmin = account.Email is "admin@demo.tandem" or "po@globex.demo",
+                CreatedAt = now,
+            };
+            var created = await users.CreateAsync(user, Password);
+            if (!created.Succeeded)
+                throw new InvalidOperationException($"Demo account {account.Email}: {string.Join(" ", created.Errors.Select(e => e.Description))}");
+            people[account.Email.Split('@')[0] + (workspace == globex ? "@globex" : "")] = user;
+        }
+
+        me.ActInWorkspace(acme.Id);
+        var pay = Product.Create(acme.Id, "PAY", "Acme Payments", now);
+        var mob = Product.Create(acme.Id, "MOB", "Acme Mobile", now);
+        var glx = Product.Create(globex.Id, "GLX", "Globex Logistics", now);
+        db.Products.AddRange(pay, mob, glx);
+
+        var admin = people["admin"];
+        Assign(pay, admin, people["po"], Role.ProductOwner);
+        Assign(pay, admin, people["tl"], Role.TechLead);
+        Assign(pay, admin, people["sm"], Role.ScrumMaster);
+        Assign(pay, admin, people["tpm"], Role.TechnicalProjectManager);
+        Assign(pay, admin, people["dev1"], Role.Developer);
+        Assign(pay, admin, people["dev2"], Role.Developer);
+        Assign(pay, admin, people["stakeholder"], Role.Stakeholder);
+
+        // Deliberate: on MOB Alice Ng is both Product Owner and Tech Lead, so the role-combination warning shows.
+        Assign(mob, admin, people["po"], Role.ProductOwner);
+        Assign(mob, admin, people["po"], Role.TechLead);
+        Assign(mob, admin, people["tl"], Role.Developer);
+        Assign(mob, admin, people["sm"], Role.ScrumMaster);
+        Assign(mob, admin, people["tpm"], Role.TechnicalProjectManager);
+        Assign(mob, admin, people["dev1"], Role.Developer);
+        Assign(mob, admin, people["dev2"], Role.Developer);
+        Assign(mob, admin, people["stakeholder"], Role.Stakeholder);
+
+        Assign(glx, people["po@globex"], people["po@globex"], Role.ProductOwner);
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
+    private void Assign(Product product, TandemUser by, TandemUser who, Role role)
+    {
+        var now = clock.GetUtcNow();
+        db.RoleAssignments.Add(RoleAssignment.Create(product, who.Id, role, now));
+        db.DecisionLog.Add(DecisionLogEntry.Record(product.WorkspaceId, product.Id, now, by.Id, by.DisplayName, null,
+            Operations.Members.AssignRoles, $"Made {who.DisplayName} {role.Title()} of {product.Key}", "Demo team set-up", "person", who.Id.ToString()));
+    }
+}

@@ -1,0 +1,128 @@
+using System.Net.Mail;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Tandem.Application.Common;
+using Tandem.Application.Data;
+using Tandem.Application.Identity;
+using Tandem.Domain.DecisionRights;
+
+namespace Tandem.Application.People;
+
+public sealed record PersonDto(Guid Id, string DisplayName, string Email, bool IsWorkspaceAdmin, bool PasswordPending, DateTimeOffset CreatedAt);
+
+public sealed record InviteRequest(string? Email, string? DisplayName, bool IsWorkspaceAdmin = false);
+
+/// <summary>The invited person and the one-time link that lets them choose a password.</summary>
+public sealed record InvitationDto(PersonDto Person, string SetPasswordUrl);
+
+public sealed record SetPasswordRequest(Guid UserId, string? Token, string? Password);
+
+/// <summary>The people of the current workspace; the workspace admin adds them.</summary>
+public sealed class PeopleFeature(TandemDbContext db, CurrentUser me, UserManager<TandemUser> users, TimeProvider clock)
+{
+    public async Task<Result<Page<PersonDto>>> ListAsync(int? limit, string? cursor, string? search, CancellationToken ct)
+    {
+        if (Paging.ValidateLimit(limit) is { } bad) return bad;
+        var take = limit ?? Paging.DefaultLimit;
+        var query = db.Users.AsNoTracking().Where(u => u.WorkspaceId == me.WorkspaceId);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim().ToUpperInvariant();
+            query = query.Where(u => u.DisplayName.ToUpper().Contains(term) || u.NormalizedEmail!.Contains(term));
+        }
+        if (cursor is not null)
+        {
+            if (!Paging.TryDecode(cursor, out var after)) return Paging.BadCursor;
+            var parts = after.Split('\n');
+            if (parts.Length != 2 || !Guid.TryParse(parts[1], out var afterId)) return Paging.BadCursor;
+            var afterName = parts[0];
+            query = query.Where(u => string.Compare(u.DisplayName, afterName) > 0 || (u.DisplayName == afterName && u.Id.CompareTo(afterId) > 0));
+        }
+        var rows = await query.OrderBy(u => u.DisplayName).ThenBy(u => u.Id).Take(take + 1).ToListAsync(ct);
+        var items = rows.Take(take).Select(ToDto).ToList();
+        var next = rows.Count > take ? Paging.Encode($"{items[^1].DisplayName}\n{items[^1].Id}") : null;
+        return new Page<PersonDto>(items, next);
+    }
+
+    public async Task<Result<InvitationDto>> InviteAsync(InviteRequest request, CancellationToken ct)
+    {
+        if (!me.IsWorkspaceAdmin)
+        {
+            var admins = await db.Users.Where(u => u.WorkspaceId == me.WorkspaceId && u.IsWorkspaceAdmin)
+                .OrderBy(u => u.DisplayName).Select(u => u.DisplayName).Take(6).ToListAsync(ct);
+            return Error.Forbidden($"Only a workspace admin ({string.Join(", ", admins)}) can {Operations.Members.InvitePeople.Describe}.");
+        }
+
+        var email = request.Email?.Trim() ?? "";
+        var name = request.DisplayName?.Trim() ?? "";
+        var validation = new Validation()
+            .Require(IsEmail(email), "email", "Give a valid email address, such as alice@example.com.")
+            .Require(name.Length > 0, "displayName", "Give the person's name as the team knows them.")
+            .Require(name.Length <= TandemUser.DisplayNameMaxLength, "displayName", $"A name has at most {TandemUser.DisplayNameMaxLength} characters.");
+        if (validation.Result is { } invalid) return invalid;
+
+        if (await users.FindByEmailAsync(email) is not null)
+            return Error.Conflict($"There is already an account for {email}.");
+
+        var user = new TandemUser
+        {
+            Id = Guid.CreateVersion7(clock.GetUtcNow()),
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = name,
+            WorkspaceId = me.WorkspaceId,
+            IsWorkspaceAdmin = request.IsWorkspaceAdmin,
+            CreatedAt = clock.GetUtcNow(),
+            PasswordPending = true,
+        };
+        var created = await users.CreateAsync(user);
+        if (!created.Succeeded) return IdentityErrors.ToError(created, "email");
+
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        return new InvitationDto(ToDto(user), SetPasswordLink(user.Id, token));
+    }
+
+    /// <summary>Redeems a one-time link: the token is bound to the account's security stamp, which changes once used.</summary>
+    public async Task<Result<PersonDto>> SetPasswordAsync(SetPasswordRequest request)
+    {
+        var user = await users.FindByIdAsync(request.UserId.ToString());
+        if (user is null || string.IsNullOrEmpty(request.Token))
+            return Error.Invalid("token", "This link is not valid. Ask your workspace admin for a new one.");
+        if (string.IsNullOrEmpty(request.Password))
+            return Error.Invalid("password", "Choose a password.");
+        var result = await users.ResetPasswordAsync(user, request.Token, request.Password);
+        if (!result.Succeeded) return IdentityErrors.ToError(result, "password");
+        user.PasswordPending = false;
+        await users.UpdateAsync(user);
+        return ToDto(user);
+    }
+
+    public static string SetPasswordLink(Guid userId, string token) =>
+        $"/set-password?user={userId}&token={Uri.EscapeDataString(token)}";
+
+    private static bool IsEmail(string email) =>
+        email.Length is > 3 and <= 254 && MailAddress.TryCreate(email, out var parsed) && parsed.Address == email;
+
+    internal static PersonDto ToDto(TandemUser u) => new(u.Id, u.DisplayName, u.Email ?? "", u.IsWorkspaceAdmin, u.PasswordPending, u.CreatedAt);
+}
+
+public static class IdentityErrors
+{
+    /// <summary>Identity's error codes, sorted onto the field they concern.</summary>
+    public static Error ToError(IdentityResult result, string defaultField)
+    {
+        var fields = new Dictionary<string, string[]>();
+        foreach (var group in result.Errors.GroupBy(e => FieldOf(e.Code, defaultField)))
+            fields[group.Key] = group.Select(e => e.Description).ToArray();
+        return Error.Invalid(fields);
+    }
+
+    private static string FieldOf(string code, string defaultField) => code switch
+    {
+        _ when code.StartsWith("Password", StringComparison.Ordinal) => "password",
+        "InvalidToken" => "token",
+        _ when code.Contains("Email", StringComparison.Ordinal) || code.Contains("UserName", StringComparison.Ordinal) => "email",
+        _ => defaultField,
+    };
+}

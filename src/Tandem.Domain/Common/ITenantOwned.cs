@@ -1,0 +1,7 @@
+namespace Tandem.Domain.Common;
+
+/// <summary>A row that belongs to exactly one workspace and is only ever visible inside it.</summary>
+public interface ITenantOwned
+{
+    Guid WorkspaceId { get; }
+}

@@ -1,0 +1,163 @@
+using System.Reflection;
+using Tandem.Domain.Workspaces;
+using static Tandem.Domain.DecisionRights.DecisionArea;
+using static Tandem.Domain.DecisionRights.OperationKind;
+using static Tandem.Domain.Workspaces.Role;
+
+namespace Tandem.Domain.DecisionRights;
+
+/// <summary>
+/// Every operation of every decision area. Where an operation's deciders differ from its area's row
+/// (the Tech Lead's final say on estimates, the two halves of NFRs and status reports), the override
+/// says so here, next to the operation.
+/// </summary>
+public static class Operations
+{
+    private static readonly Holders TeamOnly = new([ProductOwner, TechLead, ScrumMaster, TechnicalProjectManager, Developer], WorkspaceAdmin: true);
+    private static readonly Holders AnyTeamMember = new([ProductOwner, TechLead, ScrumMaster, TechnicalProjectManager, Developer]);
+
+    public static class Products
+    {
+        public static readonly Operation Read = new("product.read", ProductVision, OperationKind.Read, "see this product");
+        public static readonly Operation ReadDecisionRights = new("decision-rights.read", ProductVision, OperationKind.Read, "see who decides what");
+        public static readonly Operation ReadDecisionLog = new("decision-log.read", ProductVision, OperationKind.Read, "read the decision log", TeamOnly);
+    }
+
+    public static class Vision
+    {
+        public static readonly Operation Edit = new("vision.edit", ProductVision, Decide, "change the product vision and goals", Instead: "comment on the vision instead");
+        public static readonly Operation EditRoadmap = new("roadmap.edit", ProductVision, Decide, "change the roadmap", Instead: "comment on the roadmap instead");
+        public static readonly Operation Comment = new("vision.comment", ProductVision, Contribute, "comment on the vision, goals and roadmap");
+    }
+
+    public static class Backlog
+    {
+        public static readonly Operation Reorder = new("backlog.reorder", BacklogOrder, Decide, "reorder the backlog", Instead: "suggest a change instead");
+        public static readonly Operation SetBusinessValue = new("backlog.set-business-value", BacklogOrder, Decide, "set business value and prioritisation inputs", Instead: "suggest a change instead");
+        public static readonly Operation AddItem = new("backlog.add-item", BacklogOrder, Contribute, "add items to the backlog");
+        public static readonly Operation EditItem = new("backlog.edit-item", BacklogOrder, Contribute, "edit backlog items");
+        public static readonly Operation Suggest = new("backlog.suggest", BacklogOrder, Contribute, "suggest a rank or edit to the Product Owner");
+        public static readonly Operation DecideSuggestion = new("backlog.decide-suggestion", BacklogOrder, Decide, "accept or decline suggestions");
+    }
+
+    public static class AcceptanceCriteria
+    {
+        public static readonly Operation Edit = new("criteria.edit", DecisionArea.AcceptanceCriteria, Decide, "change acceptance criteria", Instead: "propose a criterion instead");
+        public static readonly Operation Propose = new("criteria.propose", DecisionArea.AcceptanceCriteria, Contribute, "propose acceptance criteria");
+        public static readonly Operation Tick = new("criteria.tick", DecisionArea.AcceptanceCriteria, Contribute, "tick acceptance criteria as met", AnyTeamMember);
+        public static readonly Operation Verify = new("criteria.verify", DecisionArea.AcceptanceCriteria, Decide, "verify acceptance criteria");
+    }
+
+    public static class Work
+    {
+        public static readonly Operation AcceptOrReject = new("work.accept", WorkAcceptance, Decide, "accept or reject finished work", Instead: "mark it done and let the Product Owner decide");
+    }
+
+    public static class Feedback
+    {
+        public static readonly Operation Submit = new("feedback.submit", FeedbackTriage, Contribute, "submit feedback or a request");
+        public static readonly Operation Vote = new("feedback.vote", FeedbackTriage, Contribute, "vote and comment on feedback");
+        public static readonly Operation Triage = new("feedback.triage", FeedbackTriage, Decide, "triage feedback", Instead: "vote or comment on it instead");
+    }
+
+    public static class Estimation
+    {
+        public static readonly Operation Estimate = new("estimate.set", Estimates, Decide, "estimate items");
+        public static readonly Operation Settle = new("estimate.settle", Estimates, Decide, "set the final estimate where the team disagrees", new Holders([TechLead]), "vote in planning poker instead");
+        public static readonly Operation RunPoker = new("estimate.run-poker", Estimates, Decide, "open and reveal planning poker sessions", new Holders([TechLead, ScrumMaster]));
+        public static readonly Operation Clarify = new("estimate.clarify", Estimates, Contribute, "clarify items during estimation");
+    }
+
+    public static class Technical
+    {
+        public static readonly Operation Assess = new("assessment.set", TechnicalAssessment, Decide, "set feasibility, technical risk and technical notes", Instead: "comment on the assessment instead");
+        public static readonly Operation Comment = new("assessment.comment", TechnicalAssessment, Contribute, "comment on technical assessments");
+        public static readonly Operation RaiseDisagreement = new("technical.raise-disagreement", TechnicalAssessment, Contribute, "raise a technical disagreement", AnyTeamMember);
+        public static readonly Operation ResolveDisagreement = new("technical.resolve-disagreement", TechnicalAssessment, Decide, "resolve a technical disagreement");
+    }
+
+    public static class ArchitectureDecisions
+    {
+        public static readonly Operation Propose = new("adr.propose", Architecture, Contribute, "propose architecture decision records");
+        public static readonly Operation Decide = new("adr.decide", Architecture, OperationKind.Decide, "accept, reject or supersede architecture decisions", Instead: "propose or comment instead");
+        public static readonly Operation ScoreEvaluation = new("evaluation.score", Architecture, Contribute, "score technology evaluations");
+        public static readonly Operation DecideEvaluation = new("evaluation.decide", Architecture, OperationKind.Decide, "decide technology evaluations");
+    }
+
+    public static class Debt
+    {
+        public static readonly Operation Propose = new("debt.propose", TechnicalDebt, Contribute, "propose technical debt");
+        public static readonly Operation Register = new("debt.register", TechnicalDebt, Decide, "register and change technical debt", Instead: "propose it instead");
+        public static readonly Operation ProposeCapacityShare = new("debt.propose-capacity", TechnicalDebt, Decide, "propose the debt capacity share", new Holders([TechLead, ProductOwner]));
+        public static readonly Operation AgreeCapacityShare = new("debt.agree-capacity", TechnicalDebt, Decide, "agree the debt capacity share", new Holders([ProductOwner, TechLead]));
+    }
+
+    public static class Nfrs
+    {
+        public static readonly Operation Propose = new("nfr.propose", NonFunctionalRequirements, Contribute, "propose non-functional requirements");
+        public static readonly Operation SetTarget = new("nfr.set-target", NonFunctionalRequirements, Decide, "set NFR targets", new Holders([TechLead]), "propose a target instead");
+        public static readonly Operation AgreeNeed = new("nfr.agree-need", NonFunctionalRequirements, Decide, "agree the need for an NFR", new Holders([ProductOwner]));
+        public static readonly Operation Verify = new("nfr.verify", NonFunctionalRequirements, Decide, "record NFR verification results", new Holders([TechLead]));
+    }
+
+    public static class Process
+    {
+        public static readonly Operation Edit = new("process.edit", WorkingAgreements, Decide, "change the sprint cadence, events and working agreements", Instead: "suggest a change instead");
+        public static readonly Operation Suggest = new("process.suggest", WorkingAgreements, Contribute, "suggest process changes");
+        public static readonly Operation PostStandUp = new("process.stand-up", WorkingAgreements, Contribute, "post stand-up updates", AnyTeamMember);
+    }
+
+    public static class Sprints
+    {
+        public static readonly Operation CommitScope = new("sprint.commit-scope", SprintScope, Decide, "commit the sprint scope", Instead: "propose a sprint goal instead");
+        public static readonly Operation ProposeGoal = new("sprint.propose-goal", SprintScope, Contribute, "propose the sprint goal and facilitate planning");
+    }
+
+    public static class ImpedimentLog
+    {
+        public static readonly Operation Raise = new("impediment.raise", Impediments, Contribute, "raise impediments");
+        public static readonly Operation Resolve = new("impediment.resolve", Impediments, Decide, "resolve or escalate impediments", Instead: "comment on it instead");
+    }
+
+    public static class Retrospectives
+    {
+        public static readonly Operation Facilitate = new("retro.facilitate", Retrospective, Decide, "run retrospectives");
+        public static readonly Operation Contribute = new("retro.contribute", Retrospective, OperationKind.Contribute, "add cards and votes to retrospectives");
+        public static readonly Operation OwnActions = new("retro.own-actions", Retrospective, Decide, "update retrospective actions", AnyTeamMember);
+    }
+
+    public static class Delivery
+    {
+        public static readonly Operation EditSchedule = new("schedule.edit", Schedule, Decide, "change milestones, the schedule, dependencies or the budget", Instead: "suggest a change instead");
+        public static readonly Operation SuggestSchedule = new("schedule.suggest", Schedule, Contribute, "suggest sequencing or scope changes to the schedule");
+    }
+
+    public static class Raid
+    {
+        public static readonly Operation Raise = new("risk.raise", Risks, Contribute, "raise risks");
+        public static readonly Operation Manage = new("risk.manage", Risks, Decide, "assess, assign and close risks", Instead: "raise or comment instead");
+    }
+
+    public static class Reports
+    {
+        public static readonly Operation PublishDelivery = new("report.delivery", StatusReports, Decide, "publish delivery status reports", new Holders([TechnicalProjectManager]));
+        public static readonly Operation WriteNarrative = new("report.narrative", StatusReports, Decide, "write the product narrative of status reports", new Holders([ProductOwner]));
+    }
+
+    public static class Members
+    {
+        public static readonly Operation AssignRoles = new("membership.assign-roles", Membership, Decide, "assign and remove roles");
+        public static readonly Operation CreateProduct = new("membership.create-product", Membership, Decide, "create and rename products");
+        public static readonly Operation InvitePeople = new("membership.invite", Membership, Decide, "add people to the workspace");
+    }
+
+    /// <summary>Every operation above, found once by reflection so a new one cannot be left out of the matrix test.</summary>
+    public static IReadOnlyList<Operation> All { get; } = typeof(Operations)
+        .GetNestedTypes()
+        .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
+        .Where(f => f.FieldType == typeof(Operation))
+        .Select(f => (Operation)f.GetValue(null)!)
+        .ToList();
+
+    public static Operation? Find(string name) => All.FirstOrDefault(o => o.Name == name);
+}
