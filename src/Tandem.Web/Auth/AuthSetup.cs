@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Identity;
+using Tandem.Application.Data;
+using Tandem.Application.Identity;
+
+namespace Tandem.Web.Auth;
+
+/// <summary>
+/// Sign-in: cookies for the browser, bearer tokens (from /api/v1/auth/login) and personal access
+/// tokens for the API, and optional OpenID Connect enabled purely by configuration.
+/// </summary>
+public static class AuthSetup
+{
+    public const string PolicyScheme = "Tandem";
+
+    public static bool IsApi(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/health") || path.StartsWithSegments("/openapi");
+
+    public static void AddTandemAuth(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddIdentityCore<TandemUser>(o =>
+            {
+                // Length over composition rules (NIST SP 800-63B): 10 characters, no forced symbol classes.
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+                o.User.AllowedUserNameCharacters += "+";
+            })
+            .AddSignInManager()
+            .AddEntityFrameworkStores<TandemDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<TandemClaimsFactory>();
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(7));
+
+        var auth = services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = PolicyScheme;
+                o.DefaultChallengeScheme = PolicyScheme;
+                o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
+            })
+            .AddPolicyScheme(PolicyScheme, "Cookie or bearer", o => o.ForwardDefaultSelector = context =>
+            {
+                var header = context.Request.Headers.Authorization.ToString();
+                if (header.StartsWith("Bearer tdm_", StringComparison.Ordinal)) return AccessTokenHandler.SchemeName;
+                if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return IdentityConstants.BearerScheme;
+                return IdentityConstants.ApplicationScheme;
+            })
+            .AddCookie(IdentityConstants.ApplicationScheme, o =>
+            {
+                o.LoginPath = "/login";
+                o.LogoutPath = "/logout";
+                o.AccessDeniedPath = "/error/403";
+                o.Cookie.Name = "tandem.auth";
+                o.Cookie.HttpOnly = true;
+                // Lax keeps cross-site POSTs from carrying the cookie; forms also carry an anti-forgery token.
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.SlidingExpiration = true;
+                o.ExpireTimeSpan = TimeSpan.FromDays(14);
+                o.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync;
+            })
+            .AddCookie(IdentityConstants.ExternalScheme, o => o.Cookie.Name = "tandem.external")
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
+            .AddScheme<AuthenticationSchemeOptions, AccessTokenHandler>(AccessTokenHandler.SchemeName, null);
+
+        var oidc = builder.Configuration.GetSection("Authentication:OpenIdConnect");
+        if (!string.IsNullOrWhiteSpace(oidc["Authority"]))
+        {
+            auth.AddOpenIdConnect(OpenIdConnectDefaults.AuthenticationScheme, oidc["DisplayName"] ?? "Single sign-on", o =>
+            {
+                o.Authority = oidc["Authority"];
+                o.ClientId = oidc["ClientId"];
+                o.ClientSecret = oidc["ClientSecret"];
+                o.ResponseType = "code";
+                o.UsePkce = true;
+                o.SignInScheme = IdentityConstants.ExternalScheme;
+                o.CallbackPath = oidc["CallbackPath"] ?? "/signin-oidc";
+                o.Scope.Clear();
+                foreach (var scope in (oidc["Scopes"] ?? "openid profile email").Split(' ', StringSplitOptions.RemoveEmptyEntries)) o.Scope.Add(scope);
+                o.RequireHttpsMetadata = oidc.GetValue("RequireHttpsMetadata", true);
+                o.MapInboundClaims = false;
+            });
+        }
+
+        services.AddAuthorization();
+    }
+
+    private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (IsApi(context.Request.Path))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Components;
+using Tandem.Application.DecisionRights;
+using Tandem.Application.Identity;
+using Tandem.Application.Products;
+using Tandem.Domain.DecisionRights;
+
+namespace Tandem.Web.Components.Layout;
+
+/// <summary>
+/// The frame around every page: product switcher and navigation to what exists for this person.
+/// Links are computed from their roles on the current product, so a role change shows at once.
+/// </summary>
+public partial class MainLayout
+{
+    [Inject] private CurrentUser Me { get; set; } = default!;
+    [Inject] private ProductsFeature Products { get; set; } = default!;
+    [Inject] private DecisionRightsService Rights { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    private List<ProductDto> products = [];
+    private ProductDto? current;
+    private bool canReadLog;
+
+    /// <summary>The product key in the address (/p/PAY/...), if any.</summary>
+    private string? CurrentKey { get; set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (!Me.IsAuthenticated) return;
+        var page = await Products.ListAsync(Application.Common.Paging.MaxLimit, null, CancellationToken.None);
+        products = page.IsSuccess ? page.Value!.Items.ToList() : [];
+
+        var path = "/" + Navigation.ToBaseRelativePath(Navigation.Uri).Split('?', '#')[0];
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        CurrentKey = segments.Length >= 2 && segments[0] == "p" ? segments[1].ToUpperInvariant() : null;
+        current = products.FirstOrDefault(p => p.Key == CurrentKey) ?? (CurrentKey is null ? products.FirstOrDefault() : null);
+        canReadLog = false;
+        if (current is not null)
+        {
+            var product = await Rights.FindProductAsync(current.Key, CancellationToken.None);
+            canReadLog = product.IsSuccess && await Rights.IsAllowedAsync(product.Value!, Operations.Products.ReadDecisionLog, CancellationToken.None);
+        }
+    }
+}

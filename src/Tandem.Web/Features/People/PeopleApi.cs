@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Tandem.Application.Common;
+using Tandem.Application.People;
+using Tandem.Domain.DecisionRights;
+using Tandem.Web.Infrastructure;
+
+namespace Tandem.Web.Features.People;
+
+public static class PeopleApi
+{
+    public static void MapPeopleApi(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/people").WithTags("People").RequireAuthorization();
+
+        group.MapGet("/", async Task<Results<Ok<Page<PersonDto>>, ProblemHttpResult>> (int? limit, string? cursor, string? search, PeopleFeature people, CancellationToken ct) =>
+        {
+            var result = await people.ListAsync(limit, cursor, search, ct);
+            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+        }).WithSummary("People in your workspace");
+
+        group.MapPost("/", async Task<Results<Created<InvitationDto>, ProblemHttpResult>> (InviteRequest request, PeopleFeature people, HttpContext context, CancellationToken ct) =>
+        {
+            var result = await people.InviteAsync(request, ct);
+            if (!result.IsSuccess) return result.Error!.ToProblem();
+            var absolute = result.Value! with { SetPasswordUrl = $"{context.Request.Scheme}://{context.Request.Host}{result.Value.SetPasswordUrl}" };
+            return TypedResults.Created($"/api/v1/people/{absolute.Person.Id}", absolute);
+        }).Performs(Operations.Members.InvitePeople).WithSummary("Add a person; answers with their one-time set-password link");
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Tandem.Application.Common;
+using Tandem.Application.Products;
+using Tandem.Domain.DecisionRights;
+using Tandem.Web.Infrastructure;
+
+namespace Tandem.Web.Features.Products;
+
+public static class ProductsApi
+{
+    public static void MapProductsApi(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/products").WithTags("Products").RequireAuthorization();
+
+        group.MapGet("/", async Task<Results<Ok<Page<ProductDto>>, ProblemHttpResult>> (int? limit, string? cursor, ProductsFeature products, CancellationToken ct) =>
+        {
+            var result = await products.ListAsync(limit, cursor, ct);
+            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+        }).WithSummary("Products you hold a role on (all of them for a workspace admin)");
+
+        group.MapGet("/{key}", async Task<Results<Ok<ProductDto>, ProblemHttpResult>> (string key, ProductsFeature products, HttpContext context, CancellationToken ct) =>
+        {
+            var result = await products.GetAsync(key, ct);
+            if (!result.IsSuccess) return result.Error!.ToProblem();
+            ETags.Set(context, result.Value!.Version);
+            return TypedResults.Ok(result.Value);
+        }).Performs(Operations.Products.Read).WithSummary("One product, with your roles on it");
+
+        group.MapPost("/", async Task<Results<Created<ProductDto>, ProblemHttpResult>> (CreateProductRequest request, ProductsFeature products, HttpContext context, CancellationToken ct) =>
+        {
+            var result = await products.CreateAsync(request, ct);
+            if (!result.IsSuccess) return result.Error!.ToProblem();
+            ETags.Set(context, result.Value!.Version);
+            return TypedResults.Created($"/api/v1/products/{result.Value.Key}", result.Value);
+        }).Performs(Operations.Members.CreateProduct).WithSummary("Create a product (workspace admin)");
+
+        group.MapPatch("/{key}", async Task<Results<Ok<ProductDto>, ProblemHttpResult>> (string key, RenameProductRequest request, ProductsFeature products, HttpContext context, CancellationToken ct) =>
+        {
+            var result = await products.RenameAsync(key, request, ETags.IfMatch(context), ct);
+            if (!result.IsSuccess) return result.Error!.ToProblem();
+            ETags.Set(context, result.Value!.Version);
+            return TypedResults.Ok(result.Value);
+        }).Performs(Operations.Members.CreateProduct).WithSummary("Rename a product (workspace admin; honours If-Match)");
+    }
+}

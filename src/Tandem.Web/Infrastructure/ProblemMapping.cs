@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Tandem.Application.Common;
+
+namespace Tandem.Web.Infrastructure;
+
+/// <summary>The one mapping from a use case's <see cref="Error"/> to an RFC 9457 ProblemDetails response.</summary>
+public static class ProblemMapping
+{
+    public static int StatusOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Invalid => StatusCodes.Status400BadRequest,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
+        ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    public static ProblemHttpResult ToProblem(this Error error)
+    {
+        var extensions = new Dictionary<string, object?> { ["traceId"] = Activity.Current?.Id };
+        if (error.Fields is { Count: > 0 }) extensions["errors"] = error.Fields;
+        return TypedResults.Problem(
+            detail: error.Detail,
+            statusCode: StatusOf(error.Kind),
+            title: error.Title,
+            type: $"https://tandem.dev/problems/{error.Kind.ToString().ToLowerInvariant()}",
+            extensions: extensions);
+    }
+}

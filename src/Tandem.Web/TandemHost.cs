@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Scalar.AspNetCore;
+using Tandem.Application;
+using Tandem.Application.Data;
+using Tandem.Application.Demo;
+using Tandem.Application.Identity;
+using Tandem.Application.Setup;
+using Tandem.Web.Auth;
+using Tandem.Web.Components;
+using Tandem.Web.Features.Account;
+using Tandem.Web.Features.DecisionRights;
+using Tandem.Web.Features.Members;
+using Tandem.Web.Features.People;
+using Tandem.Web.Features.Products;
+using Tandem.Web.Features.Setup;
+using Tandem.Web.Infrastructure;
+
+namespace Tandem.Web;
+
+/// <summary>
+/// Builds and prepares the Tandem web application. Program.cs calls it with the command line; the
+/// test suites call it with their own configuration and a free port, so they exercise the real host.
+/// </summary>
+public static class TandemHost
+{
+    public const string DefaultUrl = "http://localhost:5080";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        // "--demo" is a flag, which the command-line configuration provider cannot read on its own.
+        var demo = args.Contains("--demo");
+        var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
+        if (demo) builder.Configuration["Tandem:Demo"] = "true";
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+        configure?.Invoke(builder);
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddTandemApplication();
+
+        var provider = DatabaseSetup.ProviderFrom(builder.Configuration);
+        var connectionString = ConnectionString(builder.Configuration, provider);
+        services.AddDbContext<TandemDbContext>(o => DatabaseSetup.Configure(o, provider, connectionString));
+        services.AddHealthChecks().AddDbContextCheck<TandemDbContext>("database", tags: ["ready"]);
+        // Keys live in the database so that several stateless web nodes share cookies and tokens.
+        services.AddDataProtection().SetApplicationName("Tandem").PersistKeysToDbContext<TandemDbContext>();
+
+        builder.AddTandemAuth();
+        services.AddAntiforgery();
+        services.AddHttpContextAccessor();
+        services.AddCascadingAuthenticationState();
+        services.AddSingleton<SetupState>();
+        services.AddRazorComponents();
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+            if (context.ProblemDetails.Status == StatusCodes.Status404NotFound && string.IsNullOrEmpty(context.ProblemDetails.Detail))
+                context.ProblemDetails.Detail = $"There is nothing at {context.HttpContext.Request.Method} {context.HttpContext.Request.Path}. The API reference is at /api/docs.";
+            if (context.ProblemDetails.Status == StatusCodes.Status401Unauthorized && string.IsNullOrEmpty(context.ProblemDetails.Detail))
+                context.ProblemDetails.Detail = "Sign in first: send a bearer token from POST /api/v1/auth/login or a personal access token.";
+            if (context.ProblemDetails.Status == StatusCodes.Status405MethodNotAllowed && string.IsNullOrEmpty(context.ProblemDetails.Detail))
+                context.ProblemDetails.Detail = $"{context.HttpContext.Request.Method} is not allowed on {context.HttpContext.Request.Path}.";
+        });
+        services.AddExceptionHandler<ExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Tandem API";
+            document.Info.Description = "Delivery platform for software teams. Authenticate with a bearer token from POST /api/v1/auth/login or a personal access token (Authorization: Bearer tdm_…).";
+            return Task.CompletedTask;
+        }));
+
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+
+        var app = builder.Build();
+        Configure(app);
+        return app;
+    }
+
+    private static void Configure(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseWhen(c => AuthSetup.IsApi(c.Request.Path), api => api.UseStatusCodePages());
+        app.UseWhen(c => !AuthSetup.IsApi(c.Request.Path), ui => ui.UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseRequestLog();
+        app.UseAuthentication();
+        app.Use(async (context, next) =>
+        {
+            context.RequestServices.GetRequiredService<CurrentUser>().Set(context.User);
+            await next(context);
+        });
+        app.UseMiddleware<FirstRunRedirect>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Tandem API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+
+        var api = app.MapGroup("/api/v1");
+        api.MapSetupApi();
+        api.MapAccountApi();
+        api.MapProductsApi();
+        api.MapMembersApi();
+        api.MapDecisionRightsApi();
+        api.MapPeopleApi();
+        // Anything else under /api is a 404 ProblemDetails, never the UI's HTML error page.
+        api.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found"));
+
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>();
+    }
+
+    /// <summary>Migrates the database, seeds the demo into an empty one when asked, and reports what it did.</summary>
+    public static async Task PrepareAsync(WebApplication app, CancellationToken ct = default)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
+        await DatabaseSetup.MigrateAsync(db, ct);
+        if (app.Configuration.GetValue<bool>("Tandem:Demo"))
+        {
+            var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(ct);
+            app.Logger.LogInformation("Demo requested; seeded into an empty database: {Seeded}", seeded);
+        }
+        if (!await scope.ServiceProvider.GetRequiredService<SetupFeature>().IsNeededAsync(ct))
+            app.Services.GetRequiredService<SetupState>().MarkDone();
+    }
+
+    public static string ConnectionString(IConfiguration configuration, DatabaseProvider provider)
+    {
+        var configured = configuration.GetConnectionString("Tandem");
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        if (provider == DatabaseProvider.Postgres)
+            throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Tandem is not set.");
+        var dataDirectory = Path.GetFullPath(configuration["Tandem:DataDirectory"] ?? "data");
+        Directory.CreateDirectory(dataDirectory);
+        return $"Data Source={Path.Combine(dataDirectory, "tandem.db")}";
+    }
+}
+
+/// <summary>While no workspace exists, every page leads to the first-run set-up.</summary>
+public sealed class FirstRunRedirect(RequestDelegate next, SetupState state)
+{
+    public async Task InvokeAsync(HttpContext context, SetupFeature setup)
+    {
+        if (!state.IsDone && !AuthSetup.IsApi(context.Request.Path) && !context.Request.Path.StartsWithSegments("/setup")
+            && HttpMethods.IsGet(context.Request.Method) && context.GetEndpoint() is not null && !IsStaticAsset(context))
+        {
+            if (await setup.IsNeededAsync(context.RequestAborted))
+            {
+                context.Response.Redirect("/setup");
+                return;
+            }
+            state.MarkDone();
+        }
+        await next(context);
+    }
+
+    private static bool IsStaticAsset(HttpContext context) => Path.HasExtension(context.Request.Path.Value);
+}
