@@ -17,6 +17,7 @@ namespace Tandem.Application.DecisionRights;
 public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, TimeProvider clock)
 {
     private readonly Dictionary<Guid, Actor> _actors = [];
+    private readonly Dictionary<(Guid Product, string Who), List<string>> _holderNames = [];
 
     /// <summary>Finds a product of the current workspace by key; another workspace's products do not exist here.</summary>
     public async Task<Result<Product>> FindProductAsync(string key, CancellationToken ct)
@@ -58,7 +59,10 @@ public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, Ti
         var holders = await HolderNamesAsync(product, who, ct);
         var roleText = DescribeHolders(who);
         var names = holders.Count > 0 ? $" ({string.Join(", ", holders)})" : "";
-        var sentence = $"Only {roleText} of {product.Key}{names} can {operation.Describe}";
+        // Workspace admins are not a role on the product, so their sentence names the product at the end.
+        var sentence = who.Roles.Count == 0 && who.WorkspaceAdmin
+            ? $"Only {roleText}{names} can {operation.Describe} on {product.Key}"
+            : $"Only {roleText} of {product.Key}{names} can {operation.Describe}";
 
         if (!actor.IsMember && !actor.IsWorkspaceAdmin)
             return $"{sentence}. You hold no role on {product.Key}; ask a workspace admin to add you.";
@@ -81,6 +85,16 @@ public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, Ti
     }
 
     private async Task<List<string>> HolderNamesAsync(Product product, Holders who, CancellationToken ct)
+    {
+        // The permissions list explains dozens of refusals that share a handful of holder sets.
+        var key = (product.Id, string.Join(",", who.Roles.Order()) + (who.WorkspaceAdmin ? "+admin" : ""));
+        if (_holderNames.TryGetValue(key, out var cached)) return cached;
+        var names = await LoadHolderNamesAsync(product, who, ct);
+        _holderNames[key] = names;
+        return names;
+    }
+
+    private async Task<List<string>> LoadHolderNamesAsync(Product product, Holders who, CancellationToken ct)
     {
         var names = new List<string>();
         if (who.Roles.Count > 0)
