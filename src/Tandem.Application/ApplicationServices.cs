@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Tandem.Application.AccessTokens;
+using Tandem.Application.Backlog;
 using Tandem.Application.DecisionLog;
 using Tandem.Application.DecisionRights;
 using Tandem.Application.Demo;
@@ -28,6 +29,7 @@ public static class ApplicationServices
         services.AddScoped<AccessTokenAuthenticator>();
         services.AddScoped<SetupFeature>();
         services.AddScoped<HomeFeature>();
+        services.AddScoped<BacklogFeature>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tandem.Application.AccessTokens;
 using Tandem.Application.Identity;
+using Tandem.Domain.Backlog;
 using Tandem.Domain.DecisionLog;
 using Tandem.Domain.Products;
 using Tandem.Domain.Workspaces;
@@ -21,6 +23,7 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<Product> Products => Set<Product>();
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<DecisionLogEntry> DecisionLog => Set<DecisionLogEntry>();
+    public DbSet<BacklogItem> BacklogItems => Set<BacklogItem>();
     public DbSet<PersonalAccessToken> AccessTokens => Set<PersonalAccessToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -33,6 +36,11 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(TandemDbContext).Assembly);
+        if (!IsSqlite)
+        {
+            // Ranks must sort byte by byte; PostgreSQL's default collation is locale-aware.
+            builder.Entity<BacklogItem>().Property(i => i.Rank).UseCollation("C");
+        }
 
         // Every tenant-owned row is visible only inside the signed-in user's workspace. Users are not
         // filtered here because sign-in must find an account before it knows the workspace; every
@@ -40,6 +48,7 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
         builder.Entity<Product>().HasQueryFilter(TenantFilter, p => p.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<RoleAssignment>().HasQueryFilter(TenantFilter, r => r.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<DecisionLogEntry>().HasQueryFilter(TenantFilter, e => e.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<BacklogItem>().HasQueryFilter(TenantFilter, i => i.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<PersonalAccessToken>().HasQueryFilter(TenantFilter, t => t.WorkspaceId == CurrentWorkspaceId);
     }
 
@@ -80,3 +89,9 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
 public sealed class DateTimeOffsetToUtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
     v => v.UtcTicks,
     v => new DateTimeOffset(v, TimeSpan.Zero));
+
+/// <summary>The model differs per provider (collations, date-time storage), so it is cached per provider.</summary>
+public sealed class ProviderModelCacheKeyFactory : IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) => (context.GetType(), context.Database.ProviderName, designTime);
+}

@@ -36,6 +36,13 @@ public sealed partial class Product : ITenantOwned
         Version++;
     }
 
+    /// <summary>The product key part of an item key: "PAY" for "PAY-12".</summary>
+    public static string? KeyOfItem(string? itemKey)
+    {
+        var dash = itemKey?.LastIndexOf('-') ?? -1;
+        return dash > 0 ? NormalizeKey(itemKey![..dash]) : null;
+    }
+
     public static string NormalizeKey(string? key) => (key ?? "").Trim().ToUpperInvariant();
 
     public static bool IsValidKey(string? key) => KeyPattern().IsMatch(NormalizeKey(key));

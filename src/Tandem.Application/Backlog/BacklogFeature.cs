@@ -1,0 +1,376 @@
+using Microsoft.EntityFrameworkCore;
+using Tandem.Application.Common;
+using Tandem.Application.Data;
+using Tandem.Application.DecisionRights;
+using Tandem.Application.Identity;
+using Tandem.Domain.Backlog;
+using Tandem.Domain.Common;
+using Tandem.Domain.DecisionRights;
+using Tandem.Domain.Products;
+
+namespace Tandem.Application.Backlog;
+
+public sealed record PersonSummary(Guid Id, string DisplayName);
+
+public sealed record BacklogItemSummary(
+    string Key, string Type, string Title, string Status, string Rank, string? Epic, PersonSummary? Assignee,
+    decimal? Estimate, int? BusinessValue, int Version, DateTimeOffset UpdatedAt);
+
+public sealed record BacklogItemDto(
+    string Key, string ProductKey, string Type, string Title, string Description, string Status, string Rank,
+    string? Epic, PersonSummary? Assignee, decimal? Estimate, int? BusinessValue, string? RejectionReason,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version);
+
+public sealed record BacklogQuery(int? Limit, string? Cursor, string? Type, string? Status, string? Epic, Guid? Assignee, string? Q);
+
+public sealed record CreateItemRequest(string? Type, string? Title, string? Description, string? Epic, Guid? Assignee, int? BusinessValue);
+
+/// <summary>A partial update: only the fields present change.</summary>
+public sealed record PatchItemRequest(string? Type, string? Title, string? Description, string? Status, string? Epic, Guid? Assignee, bool? Unassign, int? BusinessValue);
+
+public sealed record MoveItemRequest(string? Position, string? Before, string? After);
+
+public sealed record AcceptanceRequest(string? Decision, string? Reason);
+
+/// <summary>The product backlog: items, their ranked order, edits, moves and the PO's acceptance.</summary>
+public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, TimeProvider clock)
+{
+    public async Task<Result<Page<BacklogItemSummary>>> ListAsync(string productKey, BacklogQuery query, CancellationToken ct)
+    {
+        var validation = new Validation();
+        if (Paging.ValidateLimit(query.Limit) is not null) validation.Add("limit", $"limit must be between 1 and {Paging.MaxLimit}.");
+        var type = ParseOptional<ItemType>(query.Type, "type", validation);
+        var status = ParseOptional<ItemStatus>(query.Status, "status", validation);
+        (string Rank, Guid Id)? after = null;
+        if (query.Cursor is not null)
+        {
+            if (Paging.TryDecode(query.Cursor, out var raw) && raw.Split('\n') is [var r, var id] && Guid.TryParse(id, out var guid)) after = (r, guid);
+            else validation.Add("cursor", "The cursor is not one this list handed out; start again without it.");
+        }
+        if (validation.Result is { } invalid) return invalid;
+
+        var found = await FindProductAsync(productKey, Operations.Products.Read, ct);
+        if (!found.IsSuccess) return found.Error!;
+        var product = found.Value!;
+
+        var items = db.BacklogItems.AsNoTracking().Where(i => i.ProductId == product.Id);
+        if (type is { } t) items = items.Where(i => i.Type == t);
+        if (status is { } s) items = items.Where(i => i.Status == s);
+        if (!string.IsNullOrWhiteSpace(query.Epic))
+        {
+            var epicKey = query.Epic.Trim().ToUpperInvariant();
+            var epicId = await db.BacklogItems.Where(i => i.Key == epicKey && i.ProductId == product.Id).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);
+            if (epicId is null) return Error.Invalid("epic", $"{product.Key} has no epic {query.Epic}.");
+            items = items.Where(i => i.EpicId == epicId);
+        }
+        if (query.Assignee is { } assignee) items = items.Where(i => i.AssigneeId == assignee);
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var term = query.Q.Trim().ToUpperInvariant();
+            items = items.Where(i => i.Title.ToUpper().Contains(term) || i.Key == term);
+        }
+        if (after is { } a)
+            items = items.Where(i => string.Compare(i.Rank, a.Rank) > 0 || (i.Rank == a.Rank && i.Id.CompareTo(a.Id) > 0));
+
+        var take = query.Limit ?? Paging.DefaultLimit;
+        var rows = await items.OrderBy(i => i.Rank).ThenBy(i => i.Id).Take(take + 1).ToListAsync(ct);
+        var page = rows.Take(take).ToList();
+        var summaries = await SummariesAsync(page, ct);
+        var next = rows.Count > take ? Paging.Encode($"{page[^1].Rank}\n{page[^1].Id}") : null;
+        return new Page<BacklogItemSummary>(summaries, next);
+    }
+
+    public async Task<Result<BacklogItemDto>> GetAsync(string itemKey, CancellationToken ct)
+    {
+        var found = await FindItemAsync(itemKey, Operations.Products.Read, ct);
+        if (!found.IsSuccess) return found.Error!;
+        return await DetailAsync(found.Value!.Item, found.Value.Product, ct);
+    }
+
+    public async Task<Result<BacklogItemDto>> CreateAsync(string productKey, CreateItemRequest request, CancellationToken ct)
+    {
+        var found = await FindProductAsync(productKey, Operations.Backlog.AddItem, ct);
+        if (!found.IsSuccess) return found.Error!;
+        var product = found.Value!;
+
+        var validation = new Validation();
+        ItemType type = default;
+        if (string.IsNullOrWhiteSpace(request.Type)) validation.Add("type", $"Say what kind of item it is: {Names<ItemType>()}.");
+        else if (!TryParse(request.Type, out type)) validation.Add("type", $"'{request.Type}' is not an item type; use one of {Names<ItemType>()}.");
+        if (string.IsNullOrWhiteSpace(request.Title)) validation.Add("title", "An item needs a title.");
+        else if (request.Title.Trim().Length > BacklogItem.TitleMaxLength) validation.Add("title", $"A title has at most {BacklogItem.TitleMaxLength} characters (this one has {request.Title.Trim().Length}).");
+        if (request.Description is { Length: > BacklogItem.DescriptionMaxLength }) validation.Add("description", $"A description has at most {BacklogItem.DescriptionMaxLength} characters.");
+        if (request.BusinessValue is not null && !await rights.IsAllowedAsync(product, Operations.Backlog.SetBusinessValue, ct))
+            return Error.Forbidden(await rights.ExplainRefusalAsync(product, Operations.Backlog.SetBusinessValue, await rights.ActorOnAsync(product, ct), ct));
+        var epic = await ResolveEpicAsync(product, request.Epic, validation, ct);
+        if (request.Assignee is { } assigneeId && !await IsWorkspacePersonAsync(assigneeId, ct)) validation.Add("assignee", "There is nobody with that account in your workspace.");
+        if (validation.Result is { } invalid) return invalid;
+
+        var now = clock.GetUtcNow();
+        for (var attempt = 0; ; attempt++)
+        {
+            var number = (await db.BacklogItems.Where(i => i.ProductId == product.Id).MaxAsync(i => (int?)i.Number, ct) ?? 0) + 1;
+            var last = await db.BacklogItems.Where(i => i.ProductId == product.Id).OrderByDescending(i => i.Rank).Select(i => i.Rank).FirstOrDefaultAsync(ct);
+            BacklogItem item;
+            try
+            {
+                item = BacklogItem.Create(product.WorkspaceId, product.Id, product.Key, number, type, request.Title!, request.Description,
+                    Rank.Between(last, null), me.UserId, now);
+                if (epic is not null) item.PlaceIn(epic.Id, now);
+                if (request.Assignee is not null) item.Assign(request.Assignee, now);
+                if (request.BusinessValue is not null) item.SetBusinessValue(request.BusinessValue, now);
+            }
+            catch (DomainException e)
+            {
+                return Error.Invalid(e.Field, e.Message);
+            }
+            db.BacklogItems.Add(item);
+            if (request.BusinessValue is not null)
+                await rights.RecordAsync(product, Operations.Backlog.SetBusinessValue, $"Set business value of {item.Key} to {item.BusinessValue}", null, "item", item.Key, ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return await DetailAsync(item, product, ct);
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // Another item took this number at the same moment: take the next one.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    public async Task<Result<BacklogItemDto>> PatchAsync(string itemKey, PatchItemRequest request, int? ifMatch, CancellationToken ct)
+    {
+        var found = await FindItemAsync(itemKey, Operations.Backlog.EditItem, ct);
+        if (!found.IsSuccess) return found.Error!;
+        var (item, product) = found.Value!;
+        if (ifMatch is { } expected && expected != item.Version)
+            return Error.Stale($"{item.Key} was changed by someone else (version {item.Version}, you sent {expected}). Reload it and try again.");
+
+        if (request.BusinessValue is not null && await rights.AuthorizeAsync(product, Operations.Backlog.SetBusinessValue, ct) is { } refusedValue)
+            return refusedValue;
+
+        var validation = new Validation();
+        ItemType? type = null;
+        if (request.Type is not null) { if (TryParse(request.Type, out ItemType t)) type = t; else validation.Add("type", $"'{request.Type}' is not an item type; use one of {Names<ItemType>()}."); }
+        ItemStatus? status = null;
+        if (request.Status is not null) { if (TryParse(request.Status, out ItemStatus s)) status = s; else validation.Add("status", $"'{request.Status}' is not a status; use one of {Names<ItemStatus>()}."); }
+        var epic = await ResolveEpicAsync(product, request.Epic, validation, ct);
+        if (request.Assignee is { } assigneeId && !await IsWorkspacePersonAsync(assigneeId, ct)) validation.Add("assignee", "There is nobody with that account in your workspace.");
+        if (validation.Result is { } invalid) return invalid;
+
+        var now = clock.GetUtcNow();
+        try
+        {
+            if (request.Title is not null) item.Retitle(request.Title, now);
+            if (request.Description is not null) item.Describe(request.Description, now);
+            if (type is { } newType) item.ChangeType(newType, now);
+            if (status is { } newStatus && newStatus != item.Status) item.ChangeStatus(newStatus, now);
+            if (request.Epic is not null) item.PlaceIn(epic?.Id, now);
+            if (request.Unassign == true) item.Assign(null, now);
+            else if (request.Assignee is not null) item.Assign(request.Assignee, now);
+            if (request.BusinessValue is not null)
+            {
+                item.SetBusinessValue(request.BusinessValue, now);
+                await rights.RecordAsync(product, Operations.Backlog.SetBusinessValue, $"Set business value of {item.Key} to {item.BusinessValue}", null, "item", item.Key, ct);
+            }
+        }
+        catch (DomainException e)
+        {
+            return Error.Invalid(e.Field, e.Message);
+        }
+        return await SaveAsync(item, product, ct);
+    }
+
+    public async Task<Result<BacklogItemDto>> MoveAsync(string itemKey, MoveItemRequest request, CancellationToken ct)
+    {
+        var given = new[] { request.Position, request.Before, request.After }.Count(v => !string.IsNullOrWhiteSpace(v));
+        if (given != 1)
+            return Error.Invalid("position", "Give exactly one of {\"position\":\"top\"}, {\"position\":\"bottom\"}, {\"before\":\"KEY\"} or {\"after\":\"KEY\"}.");
+        if (request.Position is { } p && p is not ("top" or "bottom"))
+            return Error.Invalid("position", $"position is \"top\" or \"bottom\", not \"{p}\".");
+
+        var found = await FindItemAsync(itemKey, Operations.Backlog.Reorder, ct);
+        if (!found.IsSuccess) return found.Error!;
+        var (item, product) = found.Value!;
+
+        var others = db.BacklogItems.Where(i => i.ProductId == product.Id && i.Id != item.Id);
+        string? low, high;
+        string where;
+        if (request.Position == "top")
+        {
+            (low, high, where) = (null, await others.OrderBy(i => i.Rank).Select(i => i.Rank).FirstOrDefaultAsync(ct), "to the top");
+        }
+        else if (request.Position == "bottom")
+        {
+            (low, high, where) = (await others.OrderByDescending(i => i.Rank).Select(i => i.Rank).FirstOrDefaultAsync(ct), null, "to the bottom");
+        }
+        else
+        {
+            var targetKey = (request.Before ?? request.After)!.Trim().ToUpperInvariant();
+            var field = request.Before is not null ? "before" : "after";
+            if (targetKey == item.Key) return Error.Invalid(field, $"{item.Key} cannot be moved relative to itself.");
+            var target = await db.BacklogItems.AsNoTracking().FirstOrDefaultAsync(i => i.Key == targetKey, ct);
+            if (target is null) return Error.Invalid(field, $"There is no item {targetKey}.");
+            if (target.ProductId != product.Id) return Error.Invalid(field, $"{targetKey} belongs to another product; items move only within {product.Key}.");
+            if (request.Before is not null)
+            {
+                low = await others.Where(i => string.Compare(i.Rank, target.Rank) < 0 || (i.Rank == target.Rank && i.Id.CompareTo(target.Id) < 0))
+                    .OrderByDescending(i => i.Rank).ThenByDescending(i => i.Id).Select(i => i.Rank).FirstOrDefaultAsync(ct);
+                high = target.Rank;
+                where = $"before {target.Key}";
+            }
+            else
+            {
+                low = target.Rank;
+                high = await others.Where(i => string.Compare(i.Rank, target.Rank) > 0 || (i.Rank == target.Rank && i.Id.CompareTo(target.Id) > 0))
+                    .OrderBy(i => i.Rank).ThenBy(i => i.Id).Select(i => i.Rank).FirstOrDefaultAsync(ct);
+                where = $"after {target.Key}";
+            }
+        }
+
+        if (low is not null && high is not null && string.CompareOrdinal(low, high) >= 0)
+        {
+            // Two neighbours share a rank (concurrent moves): respread the backlog, then place the item.
+            await RebalanceAsync(product, ct);
+            return await MoveAsync(itemKey, request, ct);
+        }
+        var rank = Rank.Between(low, high);
+        item.MoveTo(rank, clock.GetUtcNow());
+        await rights.RecordAsync(product, Operations.Backlog.Reorder, $"Moved {item.Key} {where}", null, "item", item.Key, ct);
+        var saved = await SaveAsync(item, product, ct);
+        if (saved.IsSuccess && Rank.NeedsRebalance(rank)) await RebalanceAsync(product, ct);
+        return saved.IsSuccess ? await GetAsync(item.Key, ct) : saved;
+    }
+
+    public async Task<Result<BacklogItemDto>> DecideAcceptanceAsync(string itemKey, AcceptanceRequest request, CancellationToken ct)
+    {
+        if (request.Decision is not ("accept" or "reject"))
+            return Error.Invalid("decision", "decision is \"accept\" or \"reject\".");
+        var found = await FindItemAsync(itemKey, Operations.Work.AcceptOrReject, ct);
+        if (!found.IsSuccess) return found.Error!;
+        var (item, product) = found.Value!;
+        var now = clock.GetUtcNow();
+        try
+        {
+            if (request.Decision == "accept") item.Accept(now);
+            else item.Reject(request.Reason, now);
+        }
+        catch (DomainException e)
+        {
+            return Error.Invalid(e.Field, e.Message);
+        }
+        await rights.RecordAsync(product, Operations.Work.AcceptOrReject,
+            request.Decision == "accept" ? $"Accepted {item.Key}" : $"Rejected {item.Key}; back to in progress", request.Reason, "item", item.Key, ct);
+        return await SaveAsync(item, product, ct);
+    }
+
+    /// <summary>Respreads every rank of the product evenly, keeping the order. The one write proportional to the backlog's size.</summary>
+    public async Task RebalanceAsync(Product product, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var ids = await db.BacklogItems.Where(i => i.ProductId == product.Id).OrderBy(i => i.Rank).ThenBy(i => i.Id).Select(i => i.Id).ToListAsync(ct);
+        var ranks = Rank.Spread(ids.Count);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var (id, rank) = (ids[i], ranks[i]);
+            await db.BacklogItems.Where(x => x.Id == id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Rank, rank), ct);
+        }
+        await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    private async Task<Result<BacklogItemDto>> SaveAsync(BacklogItem item, Product product, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.Stale($"{item.Key} was changed by someone else while you were saving. Reload it and try again.");
+        }
+        return await DetailAsync(item, product, ct);
+    }
+
+    private async Task<Result<Product>> FindProductAsync(string productKey, Operation operation, CancellationToken ct)
+    {
+        var found = await rights.FindProductAsync(productKey, ct);
+        if (!found.IsSuccess) return found.Error!;
+        if (await rights.AuthorizeAsync(found.Value!, operation, ct) is { } refused) return refused;
+        return found.Value!;
+    }
+
+    private async Task<Result<(BacklogItem Item, Product Product)>> FindItemAsync(string itemKey, Operation operation, CancellationToken ct)
+    {
+        var key = (itemKey ?? "").Trim().ToUpperInvariant();
+        var item = await db.BacklogItems.FirstOrDefaultAsync(i => i.Key == key, ct);
+        if (item is null) return Error.NotFound($"There is no item {itemKey} in your workspace.");
+        var product = await db.Products.FirstAsync(p => p.Id == item.ProductId, ct);
+        if (await rights.AuthorizeAsync(product, operation, ct) is { } refused) return refused;
+        return (item, product);
+    }
+
+    private async Task<BacklogItem?> ResolveEpicAsync(Product product, string? epicKey, Validation validation, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(epicKey)) return null;
+        var key = epicKey.Trim().ToUpperInvariant();
+        var epic = await db.BacklogItems.AsNoTracking().FirstOrDefaultAsync(i => i.Key == key, ct);
+        if (epic is null || epic.ProductId != product.Id) validation.Add("epic", $"{product.Key} has no item {epicKey}.");
+        else if (epic.Type != ItemType.Epic) validation.Add("epic", $"{epic.Key} is a {Slug(epic.Type)}, not an epic.");
+        else return epic;
+        return null;
+    }
+
+    private Task<bool> IsWorkspacePersonAsync(Guid userId, CancellationToken ct) =>
+        db.Users.AnyAsync(u => u.Id == userId && u.WorkspaceId == me.WorkspaceId, ct);
+
+    private async Task<BacklogItemDto> DetailAsync(BacklogItem item, Product product, CancellationToken ct)
+    {
+        var summary = (await SummariesAsync([item], ct))[0];
+        return new BacklogItemDto(item.Key, product.Key, summary.Type, item.Title, item.Description, summary.Status, item.Rank,
+            summary.Epic, summary.Assignee, item.Estimate, item.BusinessValue, item.RejectionReason, item.CreatedAt, item.UpdatedAt, item.Version);
+    }
+
+    /// <summary>Turns items into list rows with two lookups for the whole page (epics, assignees), never one per row.</summary>
+    private async Task<List<BacklogItemSummary>> SummariesAsync(IReadOnlyList<BacklogItem> items, CancellationToken ct)
+    {
+        var epicIds = items.Where(i => i.EpicId is not null).Select(i => i.EpicId!.Value).Distinct().ToList();
+        var epics = epicIds.Count == 0 ? [] : await db.BacklogItems.AsNoTracking().Where(i => epicIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Key, ct);
+        var peopleIds = items.Where(i => i.AssigneeId is not null).Select(i => i.AssigneeId!.Value).Distinct().ToList();
+        var people = peopleIds.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => peopleIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        return items.Select(i => new BacklogItemSummary(i.Key, Slug(i.Type), i.Title, Slug(i.Status), i.Rank,
+            i.EpicId is { } e && epics.TryGetValue(e, out var ek) ? ek : null,
+            i.AssigneeId is { } a && people.TryGetValue(a, out var name) ? new PersonSummary(a, name) : null,
+            i.Estimate, i.BusinessValue, i.Version, i.UpdatedAt)).ToList();
+    }
+
+    public static string Slug<T>(T value) where T : struct, Enum =>
+        string.Concat(value.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    private static bool TryParse<T>(string value, out T result) where T : struct, Enum
+    {
+        foreach (var candidate in Enum.GetValues<T>())
+        {
+            if (string.Equals(Slug(candidate), value.Trim(), StringComparison.OrdinalIgnoreCase)
+                || string.Equals(candidate.ToString(), value.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                result = candidate;
+                return true;
+            }
+        }
+        result = default;
+        return false;
+    }
+
+    private static T? ParseOptional<T>(string? value, string field, Validation validation) where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (TryParse(value, out T parsed)) return parsed;
+        validation.Add(field, $"'{value}' is not a valid {field}; use one of {Names<T>()}.");
+        return null;
+    }
+
+    private static string Names<T>() where T : struct, Enum => string.Join(", ", Enum.GetValues<T>().Select(v => Slug(v)));
+}

@@ -1,0 +1,174 @@
+using Tandem.Domain.Common;
+
+namespace Tandem.Domain.Backlog;
+
+public enum ItemType
+{
+    Epic,
+    Story,
+    Bug,
+    Spike,
+    TechDebt,
+}
+
+/// <summary>new → ready → in progress → done → accepted; a rejection sends done work back to in progress.</summary>
+public enum ItemStatus
+{
+    New,
+    Ready,
+    InProgress,
+    Done,
+    Accepted,
+}
+
+/// <summary>One entry of a product backlog: an epic, story, bug, spike or tech-debt item.</summary>
+public sealed class BacklogItem : ITenantOwned
+{
+    public const int TitleMaxLength = 200;
+    public const int DescriptionMaxLength = 20_000;
+
+    private BacklogItem() { }
+
+    public Guid Id { get; private set; }
+    public Guid WorkspaceId { get; private set; }
+    public Guid ProductId { get; private set; }
+
+    /// <summary>The number in the key PAY-123; unique within the product, never reused.</summary>
+    public int Number { get; private set; }
+    public string Key { get; private set; } = "";
+    public ItemType Type { get; private set; }
+    public string Title { get; private set; } = "";
+    public string Description { get; private set; } = "";
+    public ItemStatus Status { get; private set; }
+
+    /// <summary>Position in the backlog, a <see cref="Backlog.Rank"/>; lower sorts first.</summary>
+    public string Rank { get; private set; } = "";
+    public Guid? EpicId { get; private set; }
+    public Guid? AssigneeId { get; private set; }
+    public decimal? Estimate { get; private set; }
+    public int? BusinessValue { get; private set; }
+    public string? RejectionReason { get; private set; }
+    public Guid CreatedById { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public int Version { get; private set; }
+
+    public static BacklogItem Create(Guid workspaceId, Guid productId, string productKey, int number, ItemType type,
+        string title, string? description, string rank, Guid createdBy, DateTimeOffset now)
+    {
+        var item = new BacklogItem
+        {
+            Id = Guid.CreateVersion7(now),
+            WorkspaceId = workspaceId,
+            ProductId = productId,
+            Number = number,
+            Key = $"{productKey}-{number}",
+            Type = type,
+            Status = ItemStatus.New,
+            Rank = rank,
+            CreatedById = createdBy,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Version = 1,
+        };
+        item.SetTitle(title);
+        item.SetDescription(description);
+        return item;
+    }
+
+    public void Retitle(string title, DateTimeOffset now) => Touch(now, () => SetTitle(title));
+
+    public void Describe(string? description, DateTimeOffset now) => Touch(now, () => SetDescription(description));
+
+    public void ChangeType(ItemType type, DateTimeOffset now) => Touch(now, () => Type = type);
+
+    public void Assign(Guid? assigneeId, DateTimeOffset now) => Touch(now, () => AssigneeId = assigneeId);
+
+    public void SetBusinessValue(int? value, DateTimeOffset now)
+    {
+        if (value is < 0 or > 100) throw new DomainException("businessValue", "Business value is a number from 0 to 100.");
+        Touch(now, () => BusinessValue = value);
+    }
+
+    public void PlaceIn(Guid? epicId, DateTimeOffset now)
+    {
+        if (epicId == Id) throw new DomainException("epic", "An item cannot be its own epic.");
+        if (epicId is not null && Type == ItemType.Epic) throw new DomainException("epic", "An epic cannot belong to another epic.");
+        Touch(now, () => EpicId = epicId);
+    }
+
+    /// <summary>Moves the item; only the rank changes, so a move writes this one row.</summary>
+    public void MoveTo(string rank, DateTimeOffset now)
+    {
+        if (!Backlog.Rank.IsValid(rank)) throw new DomainException("rank", "That is not a valid rank.");
+        Touch(now, () => Rank = rank);
+    }
+
+    /// <summary>The team's status changes. Accepting and rejecting are the Product Owner's and go through <see cref="Accept"/> and <see cref="Reject"/>.</summary>
+    public void ChangeStatus(ItemStatus status, DateTimeOffset now)
+    {
+        if (status == ItemStatus.Accepted)
+            throw new DomainException("status", "Only the Product Owner accepts work: use the acceptance decision, not a status change.");
+        if (Status == ItemStatus.Accepted)
+            throw new DomainException("status", $"{Key} was accepted; its status no longer changes.");
+        Touch(now, () =>
+        {
+            Status = status;
+            if (status != ItemStatus.InProgress) RejectionReason = null;
+        });
+    }
+
+    public void Accept(DateTimeOffset now)
+    {
+        if (Status != ItemStatus.Done)
+            throw new DomainException("decision", $"{Key} is {Describe(Status)}; only done work can be accepted.");
+        Touch(now, () =>
+        {
+            Status = ItemStatus.Accepted;
+            RejectionReason = null;
+        });
+    }
+
+    public void Reject(string? reason, DateTimeOffset now)
+    {
+        if (Status != ItemStatus.Done)
+            throw new DomainException("decision", $"{Key} is {Describe(Status)}; only done work can be rejected.");
+        reason = reason?.Trim();
+        if (string.IsNullOrEmpty(reason)) throw new DomainException("reason", "Say why the work is rejected, so the team knows what to change.");
+        if (reason.Length > 2000) throw new DomainException("reason", "A reason has at most 2000 characters.");
+        Touch(now, () =>
+        {
+            Status = ItemStatus.InProgress;
+            RejectionReason = reason;
+        });
+    }
+
+    public static string Describe(ItemStatus status) => status switch
+    {
+        ItemStatus.InProgress => "in progress",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+
+    private void SetTitle(string title)
+    {
+        title = (title ?? "").Trim();
+        if (title.Length == 0) throw new DomainException("title", "An item needs a title.");
+        if (title.Length > TitleMaxLength) throw new DomainException("title", $"A title has at most {TitleMaxLength} characters (this one has {title.Length}).");
+        Title = title;
+    }
+
+    private void SetDescription(string? description)
+    {
+        description ??= "";
+        if (description.Length > DescriptionMaxLength)
+            throw new DomainException("description", $"A description has at most {DescriptionMaxLength} characters.");
+        Description = description;
+    }
+
+    private void Touch(DateTimeOffset now, Action change)
+    {
+        change();
+        UpdatedAt = now;
+        Version++;
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Tandem.Application.Backlog;
+using Tandem.Application.Common;
+using Tandem.Domain.DecisionRights;
+using Tandem.Web.Infrastructure;
+
+namespace Tandem.Web.Features.Backlog;
+
+public static class BacklogApi
+{
+    public static void MapBacklogApi(this IEndpointRouteBuilder api)
+    {
+        var products = api.MapGroup("/products/{key}").WithTags("Backlog").RequireAuthorization();
+
+        products.MapGet("/backlog", async Task<Results<Ok<Page<BacklogItemSummary>>, ProblemHttpResult>> (
+            string key, int? limit, string? cursor, string? type, string? status, string? epic, Guid? assignee, string? q,
+            BacklogFeature backlog, CancellationToken ct) =>
+        {
+            var result = await backlog.ListAsync(key, new BacklogQuery(limit, cursor, type, status, epic, assignee, q), ct);
+            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+        }).Performs(Operations.Products.Read).WithSummary("The ranked backlog, a page at a time, with filters");
+
+        products.MapPost("/items", async Task<Results<Created<BacklogItemDto>, ProblemHttpResult>> (string key, CreateItemRequest request, BacklogFeature backlog, HttpContext context, CancellationToken ct) =>
+        {
+            var result = await backlog.CreateAsync(key, request, ct);
+            if (!result.IsSuccess) return result.Error!.ToProblem();
+            ETags.Set(context, result.Value!.Version);
+            return TypedResults.Created($"/api/v1/items/{result.Value.Key}", result.Value);
+        }).Performs(Operations.Backlog.AddItem).WithSummary("Add an item at the bottom of the backlog");
+
+        var items = api.MapGroup("/items/{itemKey}").WithTags("Backlog").RequireAuthorization();
+
+        items.MapGet("/", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, BacklogFeature backlog, HttpContext context, CancellationToken ct) =>
+        {
+            var result = await backlog.GetAsync(itemKey, ct);
+            if (!result.IsSuccess) return result.Error!.ToProblem();
+            ETags.Set(context, result.Value!.Version);
+            return TypedResults.Ok(result.Value);
+        }).Performs(Operations.Products.Read).WithSummary("One item");
+
+        items.MapPatch("/", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, PatchItemRequest request, BacklogFeature backlog, HttpContext context, CancellationToken ct) =>
+        {
+            var result = await backlog.PatchAsync(itemKey, request, ETags.IfMatch(context), ct);
+            if (!result.IsSuccess) return result.Error!.ToProblem();
+            ETags.Set(context, result.Value!.Version);
+            return TypedResults.Ok(result.Value);
+        }).Performs(Operations.Backlog.EditItem).WithSummary("Change fields of an item (honours If-Match; business value is the Product Owner's)");
+
+        items.MapPost("/move", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, MoveItemRequest request, BacklogFeature backlog, HttpContext context, CancellationToken ct) =>
+        {
+            var result = await backlog.MoveAsync(itemKey, request, ct);
+            if (!result.IsSuccess) return result.Error!.ToProblem();
+            ETags.Set(context, result.Value!.Version);
+            return TypedResults.Ok(result.Value);
+        }).Performs(Operations.Backlog.Reorder).WithSummary("Move an item to the top, the bottom, or before or after another (Product Owner)");
+
+        items.MapPost("/acceptance", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, AcceptanceRequest request, BacklogFeature backlog, HttpContext context, CancellationToken ct) =>
+        {
+            var result = await backlog.DecideAcceptanceAsync(itemKey, request, ct);
+            if (!result.IsSuccess) return result.Error!.ToProblem();
+            ETags.Set(context, result.Value!.Version);
+            return TypedResults.Ok(result.Value);
+        }).Performs(Operations.Work.AcceptOrReject).WithSummary("Accept done work, or reject it with a reason (Product Owner)");
+    }
+}
