@@ -30,6 +30,7 @@ public static class ApplicationServices
         services.AddScoped<SetupFeature>();
         services.AddScoped<HomeFeature>();
         services.AddScoped<BacklogFeature>();
+        services.AddScoped<CriteriaFeature>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

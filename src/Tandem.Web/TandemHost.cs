@@ -117,6 +117,7 @@ public static class TandemHost
         api.MapDecisionRightsApi();
         api.MapPeopleApi();
         api.MapBacklogApi();
+        api.MapCriteriaApi();
         // Anything else under /api is a 404 ProblemDetails, never the UI's HTML error page.
         api.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found"));
 

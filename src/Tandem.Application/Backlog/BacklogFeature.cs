@@ -17,9 +17,11 @@ public sealed record BacklogItemSummary(
     decimal? Estimate, int? BusinessValue, int Version, DateTimeOffset UpdatedAt);
 
 public sealed record BacklogItemDto(
-    string Key, string ProductKey, string Type, string Title, string Description, string Status, string Rank,
+    string Key, string ProductKey, string Type, string Title, string Description, string DescriptionHtml, string Status, string Rank,
     string? Epic, PersonSummary? Assignee, decimal? Estimate, int? BusinessValue, string? RejectionReason,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version);
+    IReadOnlyList<CriterionDto> AcceptanceCriteria, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version);
+
+public sealed record CriterionDto(Guid Id, int Position, string Given, string When, string Then, bool IsMet, bool IsVerified);
 
 public sealed record BacklogQuery(int? Limit, string? Cursor, string? Type, string? Status, string? Epic, Guid? Assignee, string? Q);
 
@@ -302,7 +304,7 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
         return found.Value!;
     }
 
-    private async Task<Result<(BacklogItem Item, Product Product)>> FindItemAsync(string itemKey, Operation operation, CancellationToken ct)
+    internal async Task<Result<(BacklogItem Item, Product Product)>> FindItemAsync(string itemKey, Operation operation, CancellationToken ct)
     {
         var key = (itemKey ?? "").Trim().ToUpperInvariant();
         var item = await db.BacklogItems.FirstOrDefaultAsync(i => i.Key == key, ct);
@@ -326,11 +328,14 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
     private Task<bool> IsWorkspacePersonAsync(Guid userId, CancellationToken ct) =>
         db.Users.AnyAsync(u => u.Id == userId && u.WorkspaceId == me.WorkspaceId, ct);
 
-    private async Task<BacklogItemDto> DetailAsync(BacklogItem item, Product product, CancellationToken ct)
+    internal async Task<BacklogItemDto> DetailAsync(BacklogItem item, Product product, CancellationToken ct)
     {
         var summary = (await SummariesAsync([item], ct))[0];
-        return new BacklogItemDto(item.Key, product.Key, summary.Type, item.Title, item.Description, summary.Status, item.Rank,
-            summary.Epic, summary.Assignee, item.Estimate, item.BusinessValue, item.RejectionReason, item.CreatedAt, item.UpdatedAt, item.Version);
+        var criteria = await db.AcceptanceCriteria.AsNoTracking().Where(c => c.ItemId == item.Id).OrderBy(c => c.Position)
+            .Select(c => new CriterionDto(c.Id, c.Position, c.Given, c.When, c.Then, c.IsMet, c.IsVerified)).ToListAsync(ct);
+        return new BacklogItemDto(item.Key, product.Key, summary.Type, item.Title, item.Description, Markdown.ToSafeHtml(item.Description),
+            summary.Status, item.Rank, summary.Epic, summary.Assignee, item.Estimate, item.BusinessValue, item.RejectionReason,
+            criteria, item.CreatedAt, item.UpdatedAt, item.Version);
     }
 
     /// <summary>Turns items into list rows with two lookups for the whole page (epics, assignees), never one per row.</summary>

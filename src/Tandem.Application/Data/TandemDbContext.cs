@@ -24,6 +24,7 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<DecisionLogEntry> DecisionLog => Set<DecisionLogEntry>();
     public DbSet<BacklogItem> BacklogItems => Set<BacklogItem>();
+    public DbSet<AcceptanceCriterion> AcceptanceCriteria => Set<AcceptanceCriterion>();
     public DbSet<PersonalAccessToken> AccessTokens => Set<PersonalAccessToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -49,6 +50,7 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
         builder.Entity<RoleAssignment>().HasQueryFilter(TenantFilter, r => r.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<DecisionLogEntry>().HasQueryFilter(TenantFilter, e => e.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<BacklogItem>().HasQueryFilter(TenantFilter, i => i.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<AcceptanceCriterion>().HasQueryFilter(TenantFilter, c => c.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<PersonalAccessToken>().HasQueryFilter(TenantFilter, t => t.WorkspaceId == CurrentWorkspaceId);
     }
 

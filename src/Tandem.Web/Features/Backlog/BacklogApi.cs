@@ -63,3 +63,37 @@ public static class BacklogApi
         }).Performs(Operations.Work.AcceptOrReject).WithSummary("Accept done work, or reject it with a reason (Product Owner)");
     }
 }
+
+public static class CriteriaApi
+{
+    public static void MapCriteriaApi(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/items/{itemKey}/criteria").WithTags("Acceptance criteria").RequireAuthorization();
+
+        group.MapPost("/", async Task<Results<Created<BacklogItemDto>, ProblemHttpResult>> (string itemKey, CriterionRequest request, CriteriaFeature criteria, CancellationToken ct) =>
+            ToCreated(await criteria.AddAsync(itemKey, request, ct)))
+            .Performs(Operations.AcceptanceCriteria.Edit).WithSummary("Add a Given/When/Then criterion (Product Owner); answers with the item");
+
+        group.MapPut("/{id:guid}", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, Guid id, CriterionRequest request, CriteriaFeature criteria, CancellationToken ct) =>
+            ToOk(await criteria.RewriteAsync(itemKey, id, request, ct)))
+            .Performs(Operations.AcceptanceCriteria.Edit).WithSummary("Rewrite a criterion (Product Owner); clears its ticks");
+
+        group.MapDelete("/{id:guid}", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, Guid id, CriteriaFeature criteria, CancellationToken ct) =>
+            ToOk(await criteria.RemoveAsync(itemKey, id, ct)))
+            .Performs(Operations.AcceptanceCriteria.Edit).WithSummary("Remove a criterion (Product Owner)");
+
+        group.MapPost("/{id:guid}/tick", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, Guid id, TickRequest request, CriteriaFeature criteria, CancellationToken ct) =>
+            ToOk(await criteria.TickAsync(itemKey, id, request, ct)))
+            .Performs(Operations.AcceptanceCriteria.Tick).WithSummary("Tick a criterion as met, or untick it (the team)");
+
+        group.MapPost("/{id:guid}/verify", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, Guid id, CriteriaFeature criteria, CancellationToken ct) =>
+            ToOk(await criteria.VerifyAsync(itemKey, id, ct)))
+            .Performs(Operations.AcceptanceCriteria.Verify).WithSummary("Verify a met criterion (Product Owner)");
+    }
+
+    private static Results<Ok<BacklogItemDto>, ProblemHttpResult> ToOk(Result<BacklogItemDto> result) =>
+        result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+
+    private static Results<Created<BacklogItemDto>, ProblemHttpResult> ToCreated(Result<BacklogItemDto> result) =>
+        result.IsSuccess ? TypedResults.Created($"/api/v1/items/{result.Value!.Key}", result.Value) : result.Error!.ToProblem();
+}

@@ -58,6 +58,39 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "acceptance_criteria",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Given = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    When = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Then = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    IsMet = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MetById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    IsVerified = table.Column<bool>(type: "INTEGER", nullable: false),
+                    VerifiedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_acceptance_criteria", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_acceptance_criteria_backlog_items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "backlog_items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_acceptance_criteria_ItemId_Position",
+                table: "acceptance_criteria",
+                columns: new[] { "ItemId", "Position" });
+
             migrationBuilder.CreateIndex(
                 name: "IX_backlog_items_AssigneeId",
                 table: "backlog_items",
@@ -89,6 +122,9 @@ namespace Tandem.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "acceptance_criteria");
+
             migrationBuilder.DropTable(
                 name: "backlog_items");
         }
