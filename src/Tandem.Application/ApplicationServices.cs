@@ -31,6 +31,7 @@ public static class ApplicationServices
         services.AddScoped<HomeFeature>();
         services.AddScoped<BacklogFeature>();
         services.AddScoped<CriteriaFeature>();
+        services.AddScoped<PrioritisationFeature>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

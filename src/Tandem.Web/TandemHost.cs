@@ -46,7 +46,7 @@ public static class TandemHost
         services.AddTandemApplication();
 
         var provider = DatabaseSetup.ProviderFrom(builder.Configuration);
-        var connectionString = ConnectionString(builder.Configuration, provider);
+        var connectionString = ConnectionString(builder.Configuration, provider, builder.Environment.ContentRootPath);
         services.AddDbContext<TandemDbContext>(o => DatabaseSetup.Configure(o, provider, connectionString));
         services.AddHealthChecks().AddDbContextCheck<TandemDbContext>("database", tags: ["ready"]);
         // Keys live in the database so that several stateless web nodes share cookies and tokens.
@@ -140,13 +140,14 @@ public static class TandemHost
             app.Services.GetRequiredService<SetupState>().MarkDone();
     }
 
-    public static string ConnectionString(IConfiguration configuration, DatabaseProvider provider)
+    /// <summary>The configured connection string, or a SQLite file in the data directory (relative paths are beside the app).</summary>
+    public static string ConnectionString(IConfiguration configuration, DatabaseProvider provider, string contentRoot)
     {
         var configured = configuration.GetConnectionString("Tandem");
         if (!string.IsNullOrWhiteSpace(configured)) return configured;
         if (provider == DatabaseProvider.Postgres)
             throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Tandem is not set.");
-        var dataDirectory = Path.GetFullPath(configuration["Tandem:DataDirectory"] ?? "data");
+        var dataDirectory = Path.GetFullPath(configuration["Tandem:DataDirectory"] ?? "data", contentRoot);
         Directory.CreateDirectory(dataDirectory);
         return $"Data Source={Path.Combine(dataDirectory, "tandem.db")}";
     }

@@ -14,12 +14,16 @@ public sealed record PersonSummary(Guid Id, string DisplayName);
 
 public sealed record BacklogItemSummary(
     string Key, string Type, string Title, string Status, string Rank, string? Epic, PersonSummary? Assignee,
-    decimal? Estimate, int? BusinessValue, int Version, DateTimeOffset UpdatedAt);
+    decimal? Estimate, int? BusinessValue, string? Moscow, decimal? Wsjf, decimal? Rice, int Version, DateTimeOffset UpdatedAt);
+
+public sealed record PrioritisationDto(
+    int? BusinessValue, int? TimeCriticality, int? RiskReduction, decimal? JobSize,
+    int? Reach, decimal? Impact, int? Confidence, decimal? Effort, string? Moscow, decimal? Wsjf, decimal? Rice);
 
 public sealed record BacklogItemDto(
     string Key, string ProductKey, string Type, string Title, string Description, string DescriptionHtml, string Status, string Rank,
     string? Epic, PersonSummary? Assignee, decimal? Estimate, int? BusinessValue, string? RejectionReason,
-    IReadOnlyList<CriterionDto> AcceptanceCriteria, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version);
+    PrioritisationDto Prioritisation, IReadOnlyList<CriterionDto> AcceptanceCriteria, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version);
 
 public sealed record CriterionDto(Guid Id, int Position, string Given, string When, string Then, bool IsMet, bool IsVerified);
 
@@ -335,6 +339,8 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
             .Select(c => new CriterionDto(c.Id, c.Position, c.Given, c.When, c.Then, c.IsMet, c.IsVerified)).ToListAsync(ct);
         return new BacklogItemDto(item.Key, product.Key, summary.Type, item.Title, item.Description, Markdown.ToSafeHtml(item.Description),
             summary.Status, item.Rank, summary.Epic, summary.Assignee, item.Estimate, item.BusinessValue, item.RejectionReason,
+            new PrioritisationDto(item.BusinessValue, item.TimeCriticality, item.RiskReduction, item.Estimate, item.Reach, item.Impact,
+                item.Confidence, item.Effort, summary.Moscow, item.Wsjf, item.Rice),
             criteria, item.CreatedAt, item.UpdatedAt, item.Version);
     }
 
@@ -348,13 +354,13 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
         return items.Select(i => new BacklogItemSummary(i.Key, Slug(i.Type), i.Title, Slug(i.Status), i.Rank,
             i.EpicId is { } e && epics.TryGetValue(e, out var ek) ? ek : null,
             i.AssigneeId is { } a && people.TryGetValue(a, out var name) ? new PersonSummary(a, name) : null,
-            i.Estimate, i.BusinessValue, i.Version, i.UpdatedAt)).ToList();
+            i.Estimate, i.BusinessValue, i.MoSCoW is { } m ? Slug(m) : null, i.Wsjf, i.Rice, i.Version, i.UpdatedAt)).ToList();
     }
 
     public static string Slug<T>(T value) where T : struct, Enum =>
         string.Concat(value.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
-    private static bool TryParse<T>(string value, out T result) where T : struct, Enum
+    internal static bool TryParse<T>(string value, out T result) where T : struct, Enum
     {
         foreach (var candidate in Enum.GetValues<T>())
         {
@@ -377,5 +383,5 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
         return null;
     }
 
-    private static string Names<T>() where T : struct, Enum => string.Join(", ", Enum.GetValues<T>().Select(v => Slug(v)));
+    internal static string Names<T>() where T : struct, Enum => string.Join(", ", Enum.GetValues<T>().Select(v => Slug(v)));
 }

@@ -12,6 +12,14 @@ public enum ItemType
 }
 
 /// <summary>new → ready → in progress → done → accepted; a rejection sends done work back to in progress.</summary>
+public enum MoSCoW
+{
+    Must,
+    Should,
+    Could,
+    Wont,
+}
+
 public enum ItemStatus
 {
     New,
@@ -48,6 +56,23 @@ public sealed class BacklogItem : ITenantOwned
     public decimal? Estimate { get; private set; }
     public int? BusinessValue { get; private set; }
     public string? RejectionReason { get; private set; }
+
+    // Prioritisation inputs: the Product Owner's business inputs; job size is the estimate.
+    public int? TimeCriticality { get; private set; }
+    public int? RiskReduction { get; private set; }
+    public int? Reach { get; private set; }
+    public decimal? Impact { get; private set; }
+    public int? Confidence { get; private set; }
+    public decimal? Effort { get; private set; }
+    public MoSCoW? MoSCoW { get; private set; }
+
+    /// <summary>Weighted shortest job first: cost of delay (value + time criticality + risk reduction) over job size.</summary>
+    public decimal? Wsjf => BusinessValue is { } v && TimeCriticality is { } t && RiskReduction is { } r && Estimate is > 0 and { } size
+        ? Math.Round((v + t + r) / size, 2) : null;
+
+    /// <summary>RICE: reach × impact × confidence over effort.</summary>
+    public decimal? Rice => Reach is { } reach && Impact is { } impact && Confidence is { } confidence && Effort is > 0 and { } effort
+        ? Math.Round(reach * impact * (confidence / 100m) / effort, 2) : null;
     public Guid CreatedById { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -88,6 +113,31 @@ public sealed class BacklogItem : ITenantOwned
     {
         if (value is < 0 or > 100) throw new DomainException("businessValue", "Business value is a number from 0 to 100.");
         Touch(now, () => BusinessValue = value);
+    }
+
+    public static readonly IReadOnlyList<decimal> ImpactScale = [0.25m, 0.5m, 1m, 2m, 3m];
+
+    /// <summary>Sets every prioritisation input at once; null clears one.</summary>
+    public void Prioritise(int? businessValue, int? timeCriticality, int? riskReduction, int? reach, decimal? impact, int? confidence, decimal? effort, MoSCoW? moscow, DateTimeOffset now)
+    {
+        if (businessValue is < 0 or > 100) throw new DomainException("businessValue", "Business value is a number from 0 to 100.");
+        if (timeCriticality is < 0 or > 100) throw new DomainException("timeCriticality", "Time criticality is a number from 0 to 100.");
+        if (riskReduction is < 0 or > 100) throw new DomainException("riskReduction", "Risk reduction / opportunity enablement is a number from 0 to 100.");
+        if (reach is < 0) throw new DomainException("reach", "Reach is a count of people or events per period, 0 or more.");
+        if (impact is { } i && !ImpactScale.Contains(i)) throw new DomainException("impact", "Impact is one of 0.25 (minimal), 0.5 (low), 1 (medium), 2 (high) or 3 (massive).");
+        if (confidence is < 0 or > 100) throw new DomainException("confidence", "Confidence is a percentage from 0 to 100.");
+        if (effort is <= 0) throw new DomainException("effort", "Effort is a positive number of person-weeks.");
+        Touch(now, () =>
+        {
+            BusinessValue = businessValue;
+            TimeCriticality = timeCriticality;
+            RiskReduction = riskReduction;
+            Reach = reach;
+            Impact = impact;
+            Confidence = confidence;
+            Effort = effort;
+            MoSCoW = moscow;
+        });
     }
 
     public void PlaceIn(Guid? epicId, DateTimeOffset now)

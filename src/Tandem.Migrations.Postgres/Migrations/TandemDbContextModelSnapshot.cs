@@ -368,6 +368,9 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.Property<int?>("BusinessValue")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("Confidence")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -379,6 +382,10 @@ namespace Tandem.Migrations.Postgres.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
 
+                    b.Property<decimal?>("Effort")
+                        .HasPrecision(8, 2)
+                        .HasColumnType("numeric(8,2)");
+
                     b.Property<Guid?>("EpicId")
                         .HasColumnType("uuid");
 
@@ -386,10 +393,18 @@ namespace Tandem.Migrations.Postgres.Migrations
                         .HasPrecision(6, 1)
                         .HasColumnType("numeric(6,1)");
 
+                    b.Property<decimal?>("Impact")
+                        .HasPrecision(4, 2)
+                        .HasColumnType("numeric(4,2)");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");
+
+                    b.Property<string>("MoSCoW")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
 
                     b.Property<int>("Number")
                         .HasColumnType("integer");
@@ -403,14 +418,23 @@ namespace Tandem.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .UseCollation("C");
 
+                    b.Property<int?>("Reach")
+                        .HasColumnType("integer");
+
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("RiskReduction")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("TimeCriticality")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Title")
                         .IsRequired()

@@ -357,6 +357,9 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.Property<int?>("BusinessValue")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Confidence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -368,6 +371,10 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("Effort")
+                        .HasPrecision(8, 2)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("EpicId")
                         .HasColumnType("TEXT");
 
@@ -375,9 +382,17 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .HasPrecision(6, 1)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("Impact")
+                        .HasPrecision(4, 2)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MoSCoW")
+                        .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Number")
@@ -391,14 +406,23 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Reach")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("RiskReduction")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("TimeCriticality")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Title")
                         .IsRequired()

@@ -21,6 +21,11 @@ internal sealed class BacklogItemConfiguration : IEntityTypeConfiguration<Backlo
         builder.Property(i => i.Rank).HasMaxLength(Rank.MaxLength).IsRequired();
         builder.Property(i => i.Estimate).HasPrecision(6, 1);
         builder.Property(i => i.RejectionReason).HasMaxLength(2000);
+        builder.Property(i => i.Impact).HasPrecision(4, 2);
+        builder.Property(i => i.Effort).HasPrecision(8, 2);
+        builder.Property(i => i.MoSCoW).HasConversion<string>().HasMaxLength(8);
+        builder.Ignore(i => i.Wsjf);
+        builder.Ignore(i => i.Rice);
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.HasIndex(i => new { i.WorkspaceId, i.Key }).IsUnique();
         builder.HasIndex(i => new { i.ProductId, i.Number }).IsUnique();

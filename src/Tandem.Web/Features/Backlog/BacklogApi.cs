@@ -28,7 +28,27 @@ public static class BacklogApi
             return TypedResults.Created($"/api/v1/items/{result.Value.Key}", result.Value);
         }).Performs(Operations.Backlog.AddItem).WithSummary("Add an item at the bottom of the backlog");
 
+        products.MapGet("/backlog/rank-by-score", async Task<Results<Ok<RankByScorePreview>, ProblemHttpResult>> (string key, string? method, int? limit, PrioritisationFeature prioritisation, CancellationToken ct) =>
+        {
+            var result = await prioritisation.PreviewAsync(key, method, limit, ct);
+            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+        }).Performs(Operations.Products.Read).WithSummary("Preview the open backlog ranked by WSJF or RICE beside today's positions");
+
+        products.MapPost("/backlog/rank-by-score", async Task<Results<Ok<RankByScorePreview>, ProblemHttpResult>> (string key, ApplyRankByScoreRequest request, PrioritisationFeature prioritisation, CancellationToken ct) =>
+        {
+            var result = await prioritisation.ApplyAsync(key, request, ct);
+            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+        }).Performs(Operations.Backlog.Reorder).WithSummary("Apply the score order to the chosen items, among the places they hold (Product Owner)");
+
         var items = api.MapGroup("/items/{itemKey}").WithTags("Backlog").RequireAuthorization();
+
+        items.MapPut("/prioritisation", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, PrioritisationRequest request, PrioritisationFeature prioritisation, HttpContext context, CancellationToken ct) =>
+        {
+            var result = await prioritisation.SetAsync(itemKey, request, ct);
+            if (!result.IsSuccess) return result.Error!.ToProblem();
+            ETags.Set(context, result.Value!.Version);
+            return TypedResults.Ok(result.Value);
+        }).Performs(Operations.Backlog.SetBusinessValue).WithSummary("Set WSJF, RICE and MoSCoW inputs (Product Owner); scores are computed");
 
         items.MapGet("/", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, BacklogFeature backlog, HttpContext context, CancellationToken ct) =>
         {

@@ -11,7 +11,7 @@ using Tandem.Application.Data;
 namespace Tandem.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TandemDbContext))]
-    [Migration("20261123153450_Backlog")]
+    [Migration("20261123153707_Backlog")]
     partial class Backlog
     {
         /// <inheritdoc />
@@ -360,6 +360,9 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.Property<int?>("BusinessValue")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Confidence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -371,6 +374,10 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("Effort")
+                        .HasPrecision(8, 2)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("EpicId")
                         .HasColumnType("TEXT");
 
@@ -378,9 +385,17 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .HasPrecision(6, 1)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("Impact")
+                        .HasPrecision(4, 2)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MoSCoW")
+                        .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Number")
@@ -394,14 +409,23 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Reach")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("RiskReduction")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("TimeCriticality")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Title")
                         .IsRequired()

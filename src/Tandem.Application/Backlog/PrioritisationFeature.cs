@@ -1,0 +1,148 @@
+using Microsoft.EntityFrameworkCore;
+using Tandem.Application.Common;
+using Tandem.Application.Data;
+using Tandem.Application.DecisionRights;
+using Tandem.Domain.Backlog;
+using Tandem.Domain.Common;
+using Tandem.Domain.DecisionRights;
+
+namespace Tandem.Application.Backlog;
+
+public sealed record PrioritisationRequest(
+    int? BusinessValue, int? TimeCriticality, int? RiskReduction, int? Reach, decimal? Impact, int? Confidence, decimal? Effort, string? Moscow);
+
+public sealed record ScoredPosition(string Key, string Title, decimal? Score, int CurrentPosition, int ProposedPosition);
+
+public sealed record RankByScorePreview(string Method, int OpenItems, int Scored, IReadOnlyList<ScoredPosition> Items);
+
+public sealed record ApplyRankByScoreRequest(string? Method, IReadOnlyList<string>? Keys);
+
+/// <summary>
+/// Prioritisation: the Product Owner's WSJF, RICE and MoSCoW inputs, the scores computed from them,
+/// and "rank by score" — a preview beside today's order that the PO applies in whole or in part.
+/// </summary>
+public sealed class PrioritisationFeature(TandemDbContext db, DecisionRightsService rights, BacklogFeature backlog, TimeProvider clock)
+{
+    public const int MaxApply = 500;
+
+    public async Task<Result<BacklogItemDto>> SetAsync(string itemKey, PrioritisationRequest request, CancellationToken ct)
+    {
+        var found = await backlog.FindItemAsync(itemKey, Operations.Backlog.SetBusinessValue, ct);
+        if (!found.IsSuccess) return found.Error!;
+        var (item, product) = found.Value!;
+        MoSCoW? moscow = null;
+        if (!string.IsNullOrWhiteSpace(request.Moscow))
+        {
+            if (BacklogFeature.TryParse(request.Moscow, out MoSCoW parsed)) moscow = parsed;
+            else return Error.Invalid("moscow", $"'{request.Moscow}' is not a MoSCoW category; use one of {BacklogFeature.Names<MoSCoW>()}.");
+        }
+        try
+        {
+            item.Prioritise(request.BusinessValue, request.TimeCriticality, request.RiskReduction, request.Reach, request.Impact,
+                request.Confidence, request.Effort, moscow, clock.GetUtcNow());
+        }
+        catch (DomainException e)
+        {
+            return Error.Invalid(e.Field, e.Message);
+        }
+        var scores = string.Join(", ", new[]
+        {
+            item.Wsjf is { } w ? $"WSJF {w}" : null,
+            item.Rice is { } r ? $"RICE {r}" : null,
+            moscow is { } m ? BacklogFeature.Slug(m) : null,
+        }.Where(x => x is not null));
+        await rights.RecordAsync(product, Operations.Backlog.SetBusinessValue,
+            $"Set prioritisation inputs of {item.Key}" + (scores.Length > 0 ? $" ({scores})" : ""), null, "item", item.Key, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.Stale($"{item.Key} was changed by someone else while you were saving. Reload it and try again.");
+        }
+        return await backlog.DetailAsync(item, product, ct);
+    }
+
+    public async Task<Result<RankByScorePreview>> PreviewAsync(string productKey, string? method, int? limit, CancellationToken ct)
+    {
+        if (ParseMethod(method) is not { } m) return Error.Invalid("method", "method is \"wsjf\" or \"rice\".");
+        if (Paging.ValidateLimit(limit) is { } bad) return bad;
+        var found = await rights.FindProductAsync(productKey, ct);
+        if (!found.IsSuccess) return found.Error!;
+        var product = found.Value!;
+        if (await rights.AuthorizeAsync(product, Operations.Products.Read, ct) is { } refused) return refused;
+
+        var open = await OpenItemsAsync(product.Id, ct);
+        var proposed = Proposed(open, m);
+        var items = proposed.Select((x, i) => new ScoredPosition(x.Item.Key, x.Item.Title, x.Score, x.Current, i + 1))
+            .Take(limit ?? Paging.DefaultLimit).ToList();
+        return new RankByScorePreview(m, open.Count, proposed.Count(x => x.Score is not null), items);
+    }
+
+    /// <summary>
+    /// Reorders the chosen items by score among the places they hold now: everything else stays where
+    /// it is, and only the chosen rows are written.
+    /// </summary>
+    public async Task<Result<RankByScorePreview>> ApplyAsync(string productKey, ApplyRankByScoreRequest request, CancellationToken ct)
+    {
+        if (ParseMethod(request.Method) is not { } m) return Error.Invalid("method", "method is \"wsjf\" or \"rice\".");
+        var keys = request.Keys?.Select(k => k.Trim().ToUpperInvariant()).Distinct().ToList() ?? [];
+        if (keys.Count == 0) return Error.Invalid("keys", "Choose the items to reorder by score.");
+        if (keys.Count > MaxApply) return Error.Invalid("keys", $"Apply at most {MaxApply} items at a time.");
+
+        var found = await rights.FindProductAsync(productKey, ct);
+        if (!found.IsSuccess) return found.Error!;
+        var product = found.Value!;
+        if (await rights.AuthorizeAsync(product, Operations.Backlog.Reorder, ct) is { } refused) return refused;
+
+        var chosen = await db.BacklogItems.Where(i => i.ProductId == product.Id && keys.Contains(i.Key)).ToListAsync(ct);
+        var missing = keys.Except(chosen.Select(i => i.Key)).ToList();
+        if (missing.Count > 0) return Error.Invalid("keys", $"{product.Key} has no item {string.Join(", ", missing)}.");
+        var unscored = chosen.Where(i => Score(i, m) is null).Select(i => i.Key).ToList();
+        if (unscored.Count > 0) return Error.Invalid("keys", $"{string.Join(", ", unscored)} {(unscored.Count == 1 ? "has" : "have")} no {m.ToUpperInvariant()} score yet.");
+
+        var slots = chosen.OrderBy(i => i.Rank, StringComparer.Ordinal).ThenBy(i => i.Id).Select(i => i.Rank).ToList();
+        var byScore = chosen.OrderByDescending(i => Score(i, m)).ThenBy(i => i.Rank, StringComparer.Ordinal).ToList();
+        var now = clock.GetUtcNow();
+        for (var i = 0; i < byScore.Count; i++)
+        {
+            if (byScore[i].Rank != slots[i]) byScore[i].MoveTo(slots[i], now);
+        }
+        await rights.RecordAsync(product, Operations.Backlog.Reorder,
+            $"Ranked {chosen.Count} items by {m.ToUpperInvariant()}: {string.Join(", ", byScore.Take(10).Select(i => i.Key))}{(chosen.Count > 10 ? " …" : "")}",
+            null, "backlog", product.Key, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.Stale("Some of these items changed while you were applying the ranking. Reload the preview and try again.");
+        }
+        return await PreviewAsync(product.Key, m, Math.Min(Paging.MaxLimit, Math.Max(Paging.DefaultLimit, chosen.Count)), ct);
+    }
+
+    private async Task<List<BacklogItem>> OpenItemsAsync(Guid productId, CancellationToken ct) =>
+        await db.BacklogItems.AsNoTracking()
+            .Where(i => i.ProductId == productId && i.Status != ItemStatus.Accepted)
+            .OrderBy(i => i.Rank).ThenBy(i => i.Id)
+            .ToListAsync(ct);
+
+    /// <summary>Scored items by score (ties keep today's order), then the unscored ones in today's order.</summary>
+    private static List<(BacklogItem Item, decimal? Score, int Current)> Proposed(List<BacklogItem> open, string method) =>
+        open.Select((item, index) => (Item: item, Score: Score(item, method), Current: index + 1))
+            .OrderBy(x => x.Score is null ? 1 : 0)
+            .ThenByDescending(x => x.Score)
+            .ThenBy(x => x.Current)
+            .ToList();
+
+    private static decimal? Score(BacklogItem item, string method) => method == "wsjf" ? item.Wsjf : item.Rice;
+
+    private static string? ParseMethod(string? method) => method?.Trim().ToLowerInvariant() switch
+    {
+        "wsjf" => "wsjf",
+        "rice" => "rice",
+        _ => null,
+    };
+}
