@@ -10,6 +10,7 @@ using Tandem.Application.Members;
 using Tandem.Application.People;
 using Tandem.Application.Products;
 using Tandem.Application.Setup;
+using Tandem.Application.Vision;
 
 namespace Tandem.Application;
 
@@ -32,6 +33,7 @@ public static class ApplicationServices
         services.AddScoped<BacklogFeature>();
         services.AddScoped<CriteriaFeature>();
         services.AddScoped<PrioritisationFeature>();
+        services.AddScoped<VisionFeature>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

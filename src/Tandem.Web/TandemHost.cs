@@ -19,6 +19,7 @@ using Tandem.Web.Features.Members;
 using Tandem.Web.Features.People;
 using Tandem.Web.Features.Products;
 using Tandem.Web.Features.Setup;
+using Tandem.Web.Features.Vision;
 using Tandem.Web.Infrastructure;
 
 namespace Tandem.Web;
@@ -118,6 +119,7 @@ public static class TandemHost
         api.MapPeopleApi();
         api.MapBacklogApi();
         api.MapCriteriaApi();
+        api.MapVisionApi();
         // Anything else under /api is a 404 ProblemDetails, never the UI's HTML error page.
         api.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found"));
 

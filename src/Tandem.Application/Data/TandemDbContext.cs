@@ -10,6 +10,7 @@ using Tandem.Application.Identity;
 using Tandem.Domain.Backlog;
 using Tandem.Domain.DecisionLog;
 using Tandem.Domain.Products;
+using Tandem.Domain.Vision;
 using Tandem.Domain.Workspaces;
 
 namespace Tandem.Application.Data;
@@ -25,6 +26,8 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<DecisionLogEntry> DecisionLog => Set<DecisionLogEntry>();
     public DbSet<BacklogItem> BacklogItems => Set<BacklogItem>();
     public DbSet<AcceptanceCriterion> AcceptanceCriteria => Set<AcceptanceCriterion>();
+    public DbSet<ProductVision> Visions => Set<ProductVision>();
+    public DbSet<ProductGoal> Goals => Set<ProductGoal>();
     public DbSet<PersonalAccessToken> AccessTokens => Set<PersonalAccessToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -51,6 +54,8 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
         builder.Entity<DecisionLogEntry>().HasQueryFilter(TenantFilter, e => e.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<BacklogItem>().HasQueryFilter(TenantFilter, i => i.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<AcceptanceCriterion>().HasQueryFilter(TenantFilter, c => c.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<ProductVision>().HasQueryFilter(TenantFilter, v => v.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<ProductGoal>().HasQueryFilter(TenantFilter, g => g.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<PersonalAccessToken>().HasQueryFilter(TenantFilter, t => t.WorkspaceId == CurrentWorkspaceId);
     }
 

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Tandem.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class Backlog : Migration
+    public partial class ProductOwnerWorkspace : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -63,6 +63,53 @@ namespace Tandem.Migrations.Postgres.Migrations
                         principalTable: "products",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "product_goals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    TargetDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_product_goals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_product_goals_products_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "products",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "product_visions",
+                columns: table => new
+                {
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Statement = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    TargetUsers = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: false),
+                    Problem = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_product_visions", x => x.ProductId);
+                    table.ForeignKey(
+                        name: "FK_product_visions_products_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "products",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -124,6 +171,11 @@ namespace Tandem.Migrations.Postgres.Migrations
                 table: "backlog_items",
                 columns: new[] { "WorkspaceId", "Key" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_product_goals_ProductId_TargetDate",
+                table: "product_goals",
+                columns: new[] { "ProductId", "TargetDate" });
         }
 
         /// <inheritdoc />
@@ -131,6 +183,12 @@ namespace Tandem.Migrations.Postgres.Migrations
         {
             migrationBuilder.DropTable(
                 name: "acceptance_criteria");
+
+            migrationBuilder.DropTable(
+                name: "product_goals");
+
+            migrationBuilder.DropTable(
+                name: "product_visions");
 
             migrationBuilder.DropTable(
                 name: "backlog_items");
