@@ -34,6 +34,7 @@ public static class ApplicationServices
         services.AddScoped<CriteriaFeature>();
         services.AddScoped<PrioritisationFeature>();
         services.AddScoped<VisionFeature>();
+        services.AddScoped<SuggestionsFeature>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

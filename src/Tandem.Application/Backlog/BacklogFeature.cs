@@ -275,7 +275,8 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
     /// <summary>Respreads every rank of the product evenly, keeping the order. The one write proportional to the backlog's size.</summary>
     public async Task RebalanceAsync(Product product, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Joins the caller's transaction when there is one (accepting a suggestion applies a move inside one).
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var ids = await db.BacklogItems.Where(i => i.ProductId == product.Id).OrderBy(i => i.Rank).ThenBy(i => i.Id).Select(i => i.Id).ToListAsync(ct);
         var ranks = Rank.Spread(ids.Count);
         for (var i = 0; i < ids.Count; i++)
@@ -283,7 +284,7 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
             var (id, rank) = (ids[i], ranks[i]);
             await db.BacklogItems.Where(x => x.Id == id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Rank, rank), ct);
         }
-        await transaction.CommitAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
     }
 

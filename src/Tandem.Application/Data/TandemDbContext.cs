@@ -26,6 +26,7 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<DecisionLogEntry> DecisionLog => Set<DecisionLogEntry>();
     public DbSet<BacklogItem> BacklogItems => Set<BacklogItem>();
     public DbSet<AcceptanceCriterion> AcceptanceCriteria => Set<AcceptanceCriterion>();
+    public DbSet<Suggestion> Suggestions => Set<Suggestion>();
     public DbSet<ProductVision> Visions => Set<ProductVision>();
     public DbSet<ProductGoal> Goals => Set<ProductGoal>();
     public DbSet<PersonalAccessToken> AccessTokens => Set<PersonalAccessToken>();
@@ -54,6 +55,7 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
         builder.Entity<DecisionLogEntry>().HasQueryFilter(TenantFilter, e => e.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<BacklogItem>().HasQueryFilter(TenantFilter, i => i.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<AcceptanceCriterion>().HasQueryFilter(TenantFilter, c => c.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<Suggestion>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<ProductVision>().HasQueryFilter(TenantFilter, v => v.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<ProductGoal>().HasQueryFilter(TenantFilter, g => g.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<PersonalAccessToken>().HasQueryFilter(TenantFilter, t => t.WorkspaceId == CurrentWorkspaceId);

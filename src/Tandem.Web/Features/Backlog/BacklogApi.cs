@@ -40,7 +40,26 @@ public static class BacklogApi
             return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
         }).Performs(Operations.Backlog.Reorder).WithSummary("Apply the score order to the chosen items, among the places they hold (Product Owner)");
 
+        products.MapGet("/suggestions", async Task<Results<Ok<Page<SuggestionDto>>, ProblemHttpResult>> (string key, string? status, int? limit, string? cursor, SuggestionsFeature suggestions, CancellationToken ct) =>
+        {
+            var result = await suggestions.ListAsync(key, status, limit, cursor, ct);
+            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+        }).Performs(Operations.Products.Read).WithSummary("Suggestions to the Product Owner, newest first (the PO's inbox with status=open)");
+
+        api.MapPost("/suggestions/{id:guid}/decision", async Task<Results<Ok<SuggestionDto>, ProblemHttpResult>> (Guid id, DecideSuggestionRequest request, SuggestionsFeature suggestions, CancellationToken ct) =>
+        {
+            var result = await suggestions.DecideAsync(id, request, ct);
+            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+        }).RequireAuthorization().WithTags("Backlog").Performs(Operations.Backlog.DecideSuggestion)
+          .WithSummary("Accept (and apply) or decline with a reason a suggestion (Product Owner)");
+
         var items = api.MapGroup("/items/{itemKey}").WithTags("Backlog").RequireAuthorization();
+
+        items.MapPost("/suggestions", async Task<Results<Created<SuggestionDto>, ProblemHttpResult>> (string itemKey, SuggestRequest request, SuggestionsFeature suggestions, CancellationToken ct) =>
+        {
+            var result = await suggestions.ProposeAsync(itemKey, request, ct);
+            return result.IsSuccess ? TypedResults.Created($"/api/v1/suggestions/{result.Value!.Id}", result.Value) : result.Error!.ToProblem();
+        }).Performs(Operations.Backlog.Suggest).WithSummary("Suggest a rank change, an acceptance criterion or an edit to the Product Owner");
 
         items.MapPut("/prioritisation", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, PrioritisationRequest request, PrioritisationFeature prioritisation, HttpContext context, CancellationToken ct) =>
         {

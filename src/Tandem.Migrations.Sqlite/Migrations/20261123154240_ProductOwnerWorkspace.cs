@@ -140,6 +140,49 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "suggestions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ItemKey = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Position = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    Before = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
+                    After = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
+                    Given = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    When = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Then = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ProposedById = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProposedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DecidedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DecisionReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_suggestions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_suggestions_AspNetUsers_ProposedById",
+                        column: x => x.ProposedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_suggestions_backlog_items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "backlog_items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_acceptance_criteria_ItemId_Position",
                 table: "acceptance_criteria",
@@ -176,6 +219,21 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "IX_product_goals_ProductId_TargetDate",
                 table: "product_goals",
                 columns: new[] { "ProductId", "TargetDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_suggestions_ItemId",
+                table: "suggestions",
+                column: "ItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_suggestions_ProductId_Status_ProposedAt",
+                table: "suggestions",
+                columns: new[] { "ProductId", "Status", "ProposedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_suggestions_ProposedById",
+                table: "suggestions",
+                column: "ProposedById");
         }
 
         /// <inheritdoc />
@@ -189,6 +247,9 @@ namespace Tandem.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "product_visions");
+
+            migrationBuilder.DropTable(
+                name: "suggestions");
 
             migrationBuilder.DropTable(
                 name: "backlog_items");
