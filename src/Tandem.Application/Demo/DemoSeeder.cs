@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Tandem.Application.Data;
 using Tandem.Application.Identity;
+using Tandem.Domain.Backlog;
 using Tandem.Domain.DecisionLog;
 using Tandem.Domain.DecisionRights;
 using Tandem.Domain.Products;
+using Tandem.Domain.Vision;
 using Tandem.Domain.Workspaces;
 
 namespace Tandem.Application.Demo;
@@ -91,10 +93,41 @@ public sealed class DemoSeeder(TandemDbContext db, UserManager<TandemUser> users
         Assign(mob, admin, people["stakeholder"], Role.Stakeholder);
 
         Assign(glx, people["po@globex"], people["po@globex"], Role.ProductOwner);
+        await db.SaveChangesAsync(ct);
 
+        SeedProductOwnerWorkspace(pay, mob, people, now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return true;
+    }
+
+    /// <summary>A realistic PAY backlog (a few hundred items), a smaller MOB one, PAY's vision and goals, and open suggestions.</summary>
+    private void SeedProductOwnerWorkspace(Product pay, Product mob, Dictionary<string, TandemUser> people, DateTimeOffset now)
+    {
+        Guid[] team = [people["dev1"].Id, people["dev2"].Id, people["tl"].Id];
+        var payBacklog = new BacklogGenerator(seed: 7).Generate(pay, 320, team, now);
+        db.BacklogItems.AddRange(payBacklog.Items);
+        db.AcceptanceCriteria.AddRange(payBacklog.Criteria);
+        var mobBacklog = new BacklogGenerator(seed: 11).Generate(mob, 60, team, now);
+        db.BacklogItems.AddRange(mobBacklog.Items);
+        db.AcceptanceCriteria.AddRange(mobBacklog.Criteria);
+
+        var vision = ProductVision.Empty(pay.WorkspaceId, pay.Id, now);
+        vision.Rewrite(
+            "Small merchants get paid the day they sell, with fees they can explain to their accountant.",
+            "Independent shops and online sellers with 1-50 staff, in the euro area first.",
+            "Merchants lose **2-3 days** of cash flow to settlement delays and cannot tell from our statements what they paid in fees.",
+            now);
+        db.Visions.Add(vision);
+        db.Goals.AddRange(
+            ProductGoal.Create(pay.WorkspaceId, pay.Id, "Next-day payouts", "90 % of payouts arrive the next business day", new DateOnly(2027, 3, 31), GoalStatus.OnTrack, now),
+            ProductGoal.Create(pay.WorkspaceId, pay.Id, "Explainable fees", "Fee-related support tickets down 40 % from Q3 2026", new DateOnly(2027, 6, 30), GoalStatus.AtRisk, now),
+            ProductGoal.Create(pay.WorkspaceId, pay.Id, "Checkout conversion", "Card checkout conversion at least 3.5 %", new DateOnly(2026, 12, 31), GoalStatus.Achieved, now));
+
+        var open = payBacklog.Items.Where(i => i.Type == ItemType.Story && i.Status == ItemStatus.New).ToList();
+        db.Suggestions.AddRange(
+            Suggestion.ForRank(open[^1], "top", null, null, "Two enterprise prospects asked for this in the last week.", people["dev1"].Id, now),
+            Suggestion.ForCriterion(open[^2], "a refund in a currency with no minor unit", "the merchant refunds part of the order", "the amount is rounded per ISO 4217", "Found while fixing the JPY bug.", people["tl"].Id, now));
     }
 
     private void Assign(Product product, TandemUser by, TandemUser who, Role role)

@@ -109,6 +109,13 @@ public sealed class BacklogItem : ITenantOwned
 
     public void Assign(Guid? assigneeId, DateTimeOffset now) => Touch(now, () => AssigneeId = assigneeId);
 
+    /// <summary>Story points. The Tech Lead's workspace decides who sets it and on which scale; here only the value is kept.</summary>
+    public void SetEstimate(decimal? points, DateTimeOffset now)
+    {
+        if (points is < 0 or > 1000) throw new DomainException("points", "An estimate is between 0 and 1000 points.");
+        Touch(now, () => Estimate = points);
+    }
+
     public void SetBusinessValue(int? value, DateTimeOffset now)
     {
         if (value is < 0 or > 100) throw new DomainException("businessValue", "Business value is a number from 0 to 100.");
