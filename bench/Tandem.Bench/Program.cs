@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tandem.Application.Data;
+using Tandem.Application.Demo;
+using Tandem.Application.Identity;
+using Tandem.Domain.Products;
+using Tandem.Web;
+
+// Server benchmark for the backlog: the first page of 100 items and a move, at several backlog sizes,
+// through the real host over loopback HTTP. Usage:
+//   dotnet run -c Release --project bench/Tandem.Bench -- [--sizes 1000,10000,100000] [--provider Sqlite|Postgres]
+//       [--connection "Host=…"] [--requests 400] [--serve SIZE]
+// --serve seeds one product of SIZE items, prints the URL and a token, and keeps serving (for wrk).
+var options = Options.Parse(args);
+var dataDir = Directory.CreateTempSubdirectory("tandem-bench-").FullName;
+var app = TandemHost.Build(["--demo"], b =>
+{
+    b.WebHost.UseUrls("http://127.0.0.1:0");
+    b.Configuration["Tandem:DataDirectory"] = dataDir;
+    b.Configuration["Database:Provider"] = options.Provider;
+    if (options.Connection is not null) b.Configuration["ConnectionStrings:Tandem"] = options.Connection;
+    b.Logging.SetMinimumLevel(LogLevel.Warning);
+});
+var ceiling = new byte[1];
+app.MapGet("/bench/ceiling", () => Results.Bytes(ceiling, "application/json"));
+await TandemHost.PrepareAsync(app);
+await app.StartAsync();
+var baseUrl = app.Urls.First();
+
+using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { email = "po@demo.tandem", password = DemoSeeder.Password });
+var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+Console.WriteLine($"provider: {options.Provider}, cores: {Environment.ProcessorCount}, requests per measure: {options.Requests}");
+Console.WriteLine("| items | backlog page (100) p50 | p95 | move p50 | p95 | seed time |");
+Console.WriteLine("|---|---|---|---|---|---|");
+
+var sizes = options.Serve is { } serve ? [serve] : options.Sizes;
+foreach (var size in sizes)
+{
+    var key = $"B{size}".Length > 10 ? $"B{size / 1000}K" : $"B{size}";
+    var seed = Stopwatch.StartNew();
+    await SeedAsync(app.Services, key, size);
+    seed.Stop();
+    // Warm up the path (JIT, query plans, caches) before measuring.
+    for (var i = 0; i < 30; i++) await Get(http, $"/api/v1/products/{key}/backlog?limit=100");
+
+    var page = new List<double>();
+    for (var i = 0; i < options.Requests; i++) page.Add(await Get(http, $"/api/v1/products/{key}/backlog?limit=100"));
+
+    var random = new Random(1);
+    var moves = new List<double>();
+    for (var i = 0; i < options.Requests; i++)
+    {
+        var item = $"{key}-{random.Next(1, size + 1)}";
+        var target = $"{key}-{random.Next(1, size + 1)}";
+        object body = (i % 4) switch
+        {
+            0 => new { position = "top" },
+            1 => new { position = "bottom" },
+            2 => new { before = target },
+            _ => new { after = target },
+        };
+        if (item == target) body = new { position = "top" };
+        moves.Add(await Post(http, $"/api/v1/items/{item}/move", body));
+    }
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {size:N0} | {P(page, 50):0.0} ms | {P(page, 95):0.0} ms | {P(moves, 50):0.0} ms | {P(moves, 95):0.0} ms | {seed.Elapsed.TotalSeconds:0.0} s |"));
+
+    if (options.Serve is not null)
+    {
+        var response = await http.GetAsync(new Uri($"/api/v1/products/{key}/backlog?limit=100", UriKind.Relative));
+        ceiling = await response.Content.ReadAsByteArrayAsync();
+        Console.WriteLine($"serving {baseUrl}/api/v1/products/{key}/backlog?limit=100 ({ceiling.Length} bytes) and the same bytes pre-serialised at {baseUrl}/bench/ceiling");
+        Console.WriteLine($"token: {token}");
+        await app.WaitForShutdownAsync();
+    }
+}
+await app.StopAsync();
+Directory.Delete(dataDir, recursive: true);
+return;
+
+static async Task<double> Get(HttpClient http, string url)
+{
+    var started = Stopwatch.GetTimestamp();
+    using var response = await http.GetAsync(new Uri(url, UriKind.Relative));
+    await response.Content.ReadAsByteArrayAsync();
+    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {url}: {(int)response.StatusCode}");
+    return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+}
+
+static async Task<double> Post(HttpClient http, string url, object body)
+{
+    var started = Stopwatch.GetTimestamp();
+    using var response = await http.PostAsJsonAsync(new Uri(url, UriKind.Relative), body);
+    await response.Content.ReadAsByteArrayAsync();
+    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"POST {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+}
+
+static double P(List<double> values, int percentile)
+{
+    var sorted = values.Order().ToList();
+    return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
+}
+
+static async Task SeedAsync(IServiceProvider services, string key, int size)
+{
+    await using var scope = services.CreateAsyncScope();
+    var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
+    var me = scope.ServiceProvider.GetRequiredService<CurrentUser>();
+    var po = await db.Users.FirstAsync(u => u.Email == "po@demo.tandem");
+    me.Set(po);
+    var product = Product.Create(po.WorkspaceId, key, $"Benchmark {size:N0}", DateTimeOffset.UnixEpoch);
+    db.Products.Add(product);
+    db.RoleAssignments.Add(RoleAssignment.Create(product, po.Id, Tandem.Domain.Workspaces.Role.ProductOwner, DateTimeOffset.UnixEpoch));
+    await db.SaveChangesAsync();
+    var generated = new BacklogGenerator(seed: size).Generate(product, size, [po.Id], DateTimeOffset.UnixEpoch.AddYears(56));
+    db.ChangeTracker.AutoDetectChangesEnabled = false;
+    foreach (var batch in generated.Items.Chunk(2000))
+    {
+        db.BacklogItems.AddRange(batch);
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+    }
+    foreach (var batch in generated.Criteria.Chunk(4000))
+    {
+        db.AcceptanceCriteria.AddRange(batch);
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+    }
+}
+
+sealed record Options(int[] Sizes, string Provider, string? Connection, int Requests, int? Serve)
+{
+    public static Options Parse(string[] args)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        return new Options(
+            (Value("--sizes") ?? "1000,10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
+            Value("--provider") ?? "Sqlite",
+            Value("--connection"),
+            int.Parse(Value("--requests") ?? "400", CultureInfo.InvariantCulture),
+            Value("--serve") is { } serve ? int.Parse(serve, CultureInfo.InvariantCulture) : null);
+    }
+}
