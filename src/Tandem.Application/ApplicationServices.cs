@@ -35,6 +35,8 @@ public static class ApplicationServices
         services.AddScoped<PrioritisationFeature>();
         services.AddScoped<VisionFeature>();
         services.AddScoped<SuggestionsFeature>();
+        services.AddScoped<Feedback.FeedbackFeature>();
+        services.AddScoped<Notifications.NotificationsFeature>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -15,6 +15,7 @@ using Tandem.Web.Components;
 using Tandem.Web.Features.Account;
 using Tandem.Web.Features.Backlog;
 using Tandem.Web.Features.DecisionRights;
+using Tandem.Web.Features.Feedback;
 using Tandem.Web.Features.Members;
 using Tandem.Web.Features.People;
 using Tandem.Web.Features.Products;
@@ -120,6 +121,7 @@ public static class TandemHost
         api.MapBacklogApi();
         api.MapCriteriaApi();
         api.MapVisionApi();
+        api.MapFeedbackApi();
         // Anything else under /api is a 404 ProblemDetails, never the UI's HTML error page.
         api.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found"));
 

@@ -269,6 +269,7 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
         }
         await rights.RecordAsync(product, Operations.Work.AcceptOrReject,
             request.Decision == "accept" ? $"Accepted {item.Key}" : $"Rejected {item.Key}; back to in progress", request.Reason, "item", item.Key, ct);
+        if (request.Decision == "accept") await Feedback.FeedbackFeature.ShipLinkedFeedbackAsync(db, product, item, now, ct);
         return await SaveAsync(item, product, ct);
     }
 

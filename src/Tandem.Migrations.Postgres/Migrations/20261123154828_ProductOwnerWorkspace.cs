@@ -66,6 +66,29 @@ namespace Tandem.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "notifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Link = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_notifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_notifications_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "product_goals",
                 columns: table => new
                 {
@@ -141,6 +164,51 @@ namespace Tandem.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "feedback",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
+                    Area = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Urgency = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    SubmittedById = table.Column<Guid>(type: "uuid", nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    LinkedItemId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DuplicateOfId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DeclineReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    SnoozedUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    Votes = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_feedback", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_feedback_AspNetUsers_SubmittedById",
+                        column: x => x.SubmittedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_feedback_backlog_items_LinkedItemId",
+                        column: x => x.LinkedItemId,
+                        principalTable: "backlog_items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_feedback_products_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "products",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "suggestions",
                 columns: table => new
                 {
@@ -183,6 +251,60 @@ namespace Tandem.Migrations.Postgres.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "feedback_comments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FeedbackId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_feedback_comments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_feedback_comments_AspNetUsers_AuthorId",
+                        column: x => x.AuthorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_feedback_comments_feedback_FeedbackId",
+                        column: x => x.FeedbackId,
+                        principalTable: "feedback",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "feedback_votes",
+                columns: table => new
+                {
+                    FeedbackId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_feedback_votes", x => new { x.FeedbackId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_feedback_votes_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_feedback_votes_feedback_FeedbackId",
+                        column: x => x.FeedbackId,
+                        principalTable: "feedback",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_acceptance_criteria_ItemId_Position",
                 table: "acceptance_criteria",
@@ -216,6 +338,47 @@ namespace Tandem.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_feedback_LinkedItemId",
+                table: "feedback",
+                column: "LinkedItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_feedback_ProductId_Number",
+                table: "feedback",
+                columns: new[] { "ProductId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_feedback_ProductId_Status",
+                table: "feedback",
+                columns: new[] { "ProductId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_feedback_SubmittedById",
+                table: "feedback",
+                column: "SubmittedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_feedback_comments_AuthorId",
+                table: "feedback_comments",
+                column: "AuthorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_feedback_comments_FeedbackId_At",
+                table: "feedback_comments",
+                columns: new[] { "FeedbackId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_feedback_votes_UserId",
+                table: "feedback_votes",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_notifications_UserId_ReadAt_Id",
+                table: "notifications",
+                columns: new[] { "UserId", "ReadAt", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_product_goals_ProductId_TargetDate",
                 table: "product_goals",
                 columns: new[] { "ProductId", "TargetDate" });
@@ -243,6 +406,15 @@ namespace Tandem.Migrations.Postgres.Migrations
                 name: "acceptance_criteria");
 
             migrationBuilder.DropTable(
+                name: "feedback_comments");
+
+            migrationBuilder.DropTable(
+                name: "feedback_votes");
+
+            migrationBuilder.DropTable(
+                name: "notifications");
+
+            migrationBuilder.DropTable(
                 name: "product_goals");
 
             migrationBuilder.DropTable(
@@ -250,6 +422,9 @@ namespace Tandem.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "suggestions");
+
+            migrationBuilder.DropTable(
+                name: "feedback");
 
             migrationBuilder.DropTable(
                 name: "backlog_items");

@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Tandem.Application.Common;
+using Tandem.Application.Data;
+using Tandem.Application.Identity;
+using Tandem.Domain.Feedback;
+
+namespace Tandem.Application.Notifications;
+
+public sealed record NotificationDto(Guid Id, string Text, string Link, DateTimeOffset CreatedAt, bool Read);
+
+public sealed record NotificationsPage(IReadOnlyList<NotificationDto> Items, string? NextCursor, int Unread);
+
+/// <summary>The current user's in-app notifications: newest first, with the unread count.</summary>
+public sealed class NotificationsFeature(TandemDbContext db, CurrentUser me, TimeProvider clock)
+{
+    public async Task<Result<NotificationsPage>> ListAsync(bool unreadOnly, int? limit, string? cursor, CancellationToken ct)
+    {
+        if (Paging.ValidateLimit(limit) is { } bad) return bad;
+        var query = db.Notifications.AsNoTracking().Where(n => n.UserId == me.UserId);
+        if (unreadOnly) query = query.Where(n => n.ReadAt == null);
+        if (cursor is not null)
+        {
+            if (!Paging.TryDecode(cursor, out var raw) || !Guid.TryParse(raw, out var before)) return Paging.BadCursor;
+            query = query.Where(n => n.Id.CompareTo(before) < 0);
+        }
+        var take = limit ?? Paging.DefaultLimit;
+        var rows = await query.OrderByDescending(n => n.Id).Take(take + 1).ToListAsync(ct);
+        var items = rows.Take(take).Select(n => new NotificationDto(n.Id, n.Text, n.Link, n.CreatedAt, n.ReadAt is not null)).ToList();
+        return new NotificationsPage(items, rows.Count > take ? Paging.Encode(items[^1].Id.ToString()) : null, await UnreadAsync(ct));
+    }
+
+    public Task<int> UnreadAsync(CancellationToken ct) => db.Notifications.CountAsync(n => n.UserId == me.UserId && n.ReadAt == null, ct);
+
+    /// <summary>Marks one notification read, or all of them when <paramref name="id"/> is null.</summary>
+    public async Task<Result<int>> MarkReadAsync(Guid? id, CancellationToken ct)
+    {
+        var query = db.Notifications.Where(n => n.UserId == me.UserId && n.ReadAt == null);
+        if (id is { } one)
+        {
+            if (!await db.Notifications.AnyAsync(n => n.Id == one && n.UserId == me.UserId, ct)) return Error.NotFound("You have no such notification.");
+            query = query.Where(n => n.Id == one);
+        }
+        foreach (var notification in await query.ToListAsync(ct)) notification.MarkRead(clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return await UnreadAsync(ct);
+    }
+
+    public static Notification Create(Guid workspaceId, Guid userId, string text, string link, DateTimeOffset now) =>
+        Notification.To(workspaceId, userId, text, link, now);
+}
