@@ -35,6 +35,7 @@ public static class ApplicationServices
         services.AddScoped<PrioritisationFeature>();
         services.AddScoped<VisionFeature>();
         services.AddScoped<SuggestionsFeature>();
+        services.AddScoped<DefinitionsFeature>();
         services.AddScoped<Feedback.FeedbackFeature>();
         services.AddScoped<Notifications.NotificationsFeature>();
         services.AddScoped<DemoSeeder>();

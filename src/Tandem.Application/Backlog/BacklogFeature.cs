@@ -23,7 +23,10 @@ public sealed record PrioritisationDto(
 public sealed record BacklogItemDto(
     string Key, string ProductKey, string Type, string Title, string Description, string DescriptionHtml, string Status, string Rank,
     string? Epic, PersonSummary? Assignee, decimal? Estimate, int? BusinessValue, string? RejectionReason,
-    PrioritisationDto Prioritisation, IReadOnlyList<CriterionDto> AcceptanceCriteria, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version);
+    PrioritisationDto Prioritisation, ReadinessDto Readiness, IReadOnlyList<CriterionDto> AcceptanceCriteria, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version);
+
+/// <summary>The two halves of readiness; the Tech Lead's feasibility reads "not-assessed" until assessed.</summary>
+public sealed record ReadinessDto(bool Ready, bool ProductOwnerReady, bool StoryForm, bool HasCriteria, bool HasValue, bool TechLeadReady, bool HasEstimate, string Feasibility);
 
 public sealed record CriterionDto(Guid Id, int Position, string Given, string When, string Then, bool IsMet, bool IsVerified);
 
@@ -343,7 +346,15 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
             summary.Status, item.Rank, summary.Epic, summary.Assignee, item.Estimate, item.BusinessValue, item.RejectionReason,
             new PrioritisationDto(item.BusinessValue, item.TimeCriticality, item.RiskReduction, item.Estimate, item.Reach, item.Impact,
                 item.Confidence, item.Effort, summary.Moscow, item.Wsjf, item.Rice),
+            ReadinessOf(item, criteria.Count),
             criteria, item.CreatedAt, item.UpdatedAt, item.Version);
+    }
+
+    /// <summary>Feasibility belongs to the Tech Lead's assessment, which is not recorded yet: "not-assessed" until it is.</summary>
+    internal static ReadinessDto ReadinessOf(BacklogItem item, int criteriaCount)
+    {
+        var r = Readiness.Of(item, criteriaCount, "not-assessed");
+        return new ReadinessDto(r.Ready, r.ProductOwnerReady, r.StoryForm, r.HasCriteria, r.HasValue, r.TechLeadReady, r.HasEstimate, r.Feasibility);
     }
 
     /// <summary>Turns items into list rows with two lookups for the whole page (epics, assignees), never one per row.</summary>

@@ -28,6 +28,7 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<BacklogItem> BacklogItems => Set<BacklogItem>();
     public DbSet<AcceptanceCriterion> AcceptanceCriteria => Set<AcceptanceCriterion>();
     public DbSet<Suggestion> Suggestions => Set<Suggestion>();
+    public DbSet<DefinitionEntry> Definitions => Set<DefinitionEntry>();
     public DbSet<FeedbackEntry> Feedback => Set<FeedbackEntry>();
     public DbSet<FeedbackVote> FeedbackVotes => Set<FeedbackVote>();
     public DbSet<FeedbackComment> FeedbackComments => Set<FeedbackComment>();
@@ -60,6 +61,7 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
         builder.Entity<DecisionLogEntry>().HasQueryFilter(TenantFilter, e => e.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<BacklogItem>().HasQueryFilter(TenantFilter, i => i.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<AcceptanceCriterion>().HasQueryFilter(TenantFilter, c => c.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<DefinitionEntry>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<Suggestion>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<FeedbackEntry>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<FeedbackVote>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);

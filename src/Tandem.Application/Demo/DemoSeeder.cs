@@ -124,6 +124,11 @@ public sealed class DemoSeeder(TandemDbContext db, UserManager<TandemUser> users
             ProductGoal.Create(pay.WorkspaceId, pay.Id, "Explainable fees", "Fee-related support tickets down 40 % from Q3 2026", new DateOnly(2027, 6, 30), GoalStatus.AtRisk, now),
             ProductGoal.Create(pay.WorkspaceId, pay.Id, "Checkout conversion", "Card checkout conversion at least 3.5 %", new DateOnly(2026, 12, 31), GoalStatus.Achieved, now));
 
+        db.Definitions.AddRange(DefinitionEntry.List(pay.WorkspaceId, pay.Id, DefinitionKind.Ready,
+            ["Written as a user story with a clear benefit", "Acceptance criteria agreed with the PO", "Estimated by the team", "Dependencies identified", "Fits in one sprint"], now));
+        db.Definitions.AddRange(DefinitionEntry.List(pay.WorkspaceId, pay.Id, DefinitionKind.Done,
+            ["Code reviewed and merged to main", "Automated tests pass in CI", "Acceptance criteria verified", "Linked NFRs checked", "Release notes updated"], now));
+
         var open = payBacklog.Items.Where(i => i.Type == ItemType.Story && i.Status == ItemStatus.New).ToList();
         db.Suggestions.AddRange(
             Suggestion.ForRank(open[^1], "top", null, null, "Two enterprise prospects asked for this in the last week.", people["dev1"].Id, now),

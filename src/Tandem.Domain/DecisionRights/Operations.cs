@@ -51,6 +51,9 @@ public static class Operations
     public static class Work
     {
         public static readonly Operation AcceptOrReject = new("work.accept", WorkAcceptance, Decide, "accept or reject finished work", Instead: "mark it done and let the Product Owner decide");
+
+        /// <remarks>The brief has the PO edit the Definitions of Ready and Done "with the team": the PO decides, the team proposes through suggestions and comments.</remarks>
+        public static readonly Operation EditDefinitions = new("work.edit-definitions", WorkAcceptance, Decide, "change the Definition of Ready and the Definition of Done");
     }
 
     public static class Feedback

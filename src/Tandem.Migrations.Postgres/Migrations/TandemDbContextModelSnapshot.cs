@@ -473,6 +473,38 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.ToTable("backlog_items", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Domain.Backlog.DefinitionEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId", "Kind", "Position");
+
+                    b.ToTable("definition_entries", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Domain.Backlog.Suggestion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1061,6 +1093,15 @@ namespace Tandem.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Backlog.DefinitionEntry", b =>
+                {
+                    b.HasOne("Tandem.Domain.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -53,6 +53,18 @@ public static class BacklogApi
         }).RequireAuthorization().WithTags("Backlog").Performs(Operations.Backlog.DecideSuggestion)
           .WithSummary("Accept (and apply) or decline with a reason a suggestion (Product Owner)");
 
+        products.MapGet("/definitions", async Task<Results<Ok<DefinitionsDto>, ProblemHttpResult>> (string key, DefinitionsFeature definitions, CancellationToken ct) =>
+        {
+            var result = await definitions.GetAsync(key, ct);
+            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+        }).Performs(Operations.Products.Read).WithSummary("The Definition of Ready and the Definition of Done");
+
+        products.MapPut("/definitions/{kind}", async Task<Results<Ok<DefinitionsDto>, ProblemHttpResult>> (string key, string kind, DefinitionRequest request, DefinitionsFeature definitions, CancellationToken ct) =>
+        {
+            var result = await definitions.ReplaceAsync(key, kind, request, ct);
+            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+        }).Performs(Operations.Work.EditDefinitions).WithSummary("Replace the Definition of Ready (kind=ready) or Done (kind=done) (Product Owner)");
+
         var items = api.MapGroup("/items/{itemKey}").WithTags("Backlog").RequireAuthorization();
 
         items.MapPost("/suggestions", async Task<Results<Created<SuggestionDto>, ProblemHttpResult>> (string itemKey, SuggestRequest request, SuggestionsFeature suggestions, CancellationToken ct) =>

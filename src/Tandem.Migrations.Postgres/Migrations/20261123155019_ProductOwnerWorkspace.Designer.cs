@@ -12,7 +12,7 @@ using Tandem.Application.Data;
 namespace Tandem.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(TandemDbContext))]
-    [Migration("20261123154828_ProductOwnerWorkspace")]
+    [Migration("20261123155019_ProductOwnerWorkspace")]
     partial class ProductOwnerWorkspace
     {
         /// <inheritdoc />
@@ -474,6 +474,38 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.HasIndex("ProductId", "Rank", "Id");
 
                     b.ToTable("backlog_items", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Backlog.DefinitionEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId", "Kind", "Position");
+
+                    b.ToTable("definition_entries", (string)null);
                 });
 
             modelBuilder.Entity("Tandem.Domain.Backlog.Suggestion", b =>
@@ -1064,6 +1096,15 @@ namespace Tandem.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Backlog.DefinitionEntry", b =>
+                {
+                    b.HasOne("Tandem.Domain.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

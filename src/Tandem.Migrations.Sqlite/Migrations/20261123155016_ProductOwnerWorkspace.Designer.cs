@@ -11,7 +11,7 @@ using Tandem.Application.Data;
 namespace Tandem.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TandemDbContext))]
-    [Migration("20261123154825_ProductOwnerWorkspace")]
+    [Migration("20261123155016_ProductOwnerWorkspace")]
     partial class ProductOwnerWorkspace
     {
         /// <inheritdoc />
@@ -462,6 +462,38 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.HasIndex("ProductId", "Rank", "Id");
 
                     b.ToTable("backlog_items", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Backlog.DefinitionEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId", "Kind", "Position");
+
+                    b.ToTable("definition_entries", (string)null);
                 });
 
             modelBuilder.Entity("Tandem.Domain.Backlog.Suggestion", b =>
@@ -1050,6 +1082,15 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Backlog.DefinitionEntry", b =>
+                {
+                    b.HasOne("Tandem.Domain.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
