@@ -19,6 +19,7 @@ using Tandem.Web.Features.Feedback;
 using Tandem.Web.Features.Members;
 using Tandem.Web.Features.People;
 using Tandem.Web.Features.Products;
+using Tandem.Web.Features.Roadmap;
 using Tandem.Web.Features.Setup;
 using Tandem.Web.Features.Vision;
 using Tandem.Web.Infrastructure;
@@ -122,6 +123,7 @@ public static class TandemHost
         api.MapCriteriaApi();
         api.MapVisionApi();
         api.MapFeedbackApi();
+        api.MapRoadmapApi();
         // Anything else under /api is a 404 ProblemDetails, never the UI's HTML error page.
         api.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found"));
 

@@ -112,6 +112,10 @@ public sealed class DemoSeeder(TandemDbContext db, UserManager<TandemUser> users
         db.BacklogItems.AddRange(mobBacklog.Items);
         db.AcceptanceCriteria.AddRange(mobBacklog.Criteria);
 
+        var lanes = new RoadmapLane?[] { RoadmapLane.Now, RoadmapLane.Now, RoadmapLane.Now, RoadmapLane.Next, RoadmapLane.Next, RoadmapLane.Next, RoadmapLane.Later, RoadmapLane.Later, RoadmapLane.Later, RoadmapLane.Later };
+        foreach (var (epic, index) in payBacklog.Items.Where(i => i.Type == ItemType.Epic).Select((e, i) => (e, i)))
+            if (index < lanes.Length) epic.PlaceOnRoadmap(lanes[index], now);
+
         var vision = ProductVision.Empty(pay.WorkspaceId, pay.Id, now);
         vision.Rewrite(
             "Small merchants get paid the day they sell, with fees they can explain to their accountant.",

@@ -20,6 +20,14 @@ public enum MoSCoW
     Wont,
 }
 
+/// <summary>Where an epic sits on the roadmap.</summary>
+public enum RoadmapLane
+{
+    Now,
+    Next,
+    Later,
+}
+
 public enum ItemStatus
 {
     New,
@@ -65,6 +73,9 @@ public sealed class BacklogItem : ITenantOwned
     public int? Confidence { get; private set; }
     public decimal? Effort { get; private set; }
     public MoSCoW? MoSCoW { get; private set; }
+
+    /// <summary>Only epics go on the roadmap; null keeps an epic off it.</summary>
+    public RoadmapLane? Lane { get; private set; }
 
     /// <summary>Weighted shortest job first: cost of delay (value + time criticality + risk reduction) over job size.</summary>
     public decimal? Wsjf => BusinessValue is { } v && TimeCriticality is { } t && RiskReduction is { } r && Estimate is > 0 and { } size
@@ -145,6 +156,12 @@ public sealed class BacklogItem : ITenantOwned
             Effort = effort;
             MoSCoW = moscow;
         });
+    }
+
+    public void PlaceOnRoadmap(RoadmapLane? lane, DateTimeOffset now)
+    {
+        if (Type != ItemType.Epic) throw new DomainException("lane", $"{Key} is not an epic; the roadmap shows epics.");
+        Touch(now, () => Lane = lane);
     }
 
     public void PlaceIn(Guid? epicId, DateTimeOffset now)

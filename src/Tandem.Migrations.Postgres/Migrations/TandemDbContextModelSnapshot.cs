@@ -402,6 +402,10 @@ namespace Tandem.Migrations.Postgres.Migrations
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");
 
+                    b.Property<string>("Lane")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<string>("MoSCoW")
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");

@@ -391,6 +391,10 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Lane")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("MoSCoW")
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");

@@ -24,6 +24,7 @@ internal sealed class BacklogItemConfiguration : IEntityTypeConfiguration<Backlo
         builder.Property(i => i.Impact).HasPrecision(4, 2);
         builder.Property(i => i.Effort).HasPrecision(8, 2);
         builder.Property(i => i.MoSCoW).HasConversion<string>().HasMaxLength(8);
+        builder.Property(i => i.Lane).HasConversion<string>().HasMaxLength(8);
         builder.Ignore(i => i.Wsjf);
         builder.Ignore(i => i.Rice);
         builder.Property(i => i.Version).IsConcurrencyToken();
