@@ -36,6 +36,7 @@ public static class ApplicationServices
         services.AddScoped<VisionFeature>();
         services.AddScoped<SuggestionsFeature>();
         services.AddScoped<DefinitionsFeature>();
+        services.AddScoped<ItemDetailsFeature>();
         services.AddScoped<Roadmap.RoadmapFeature>();
         services.AddScoped<Feedback.FeedbackFeature>();
         services.AddScoped<Notifications.NotificationsFeature>();

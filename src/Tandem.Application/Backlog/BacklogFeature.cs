@@ -14,7 +14,13 @@ public sealed record PersonSummary(Guid Id, string DisplayName);
 
 public sealed record BacklogItemSummary(
     string Key, string Type, string Title, string Status, string Rank, string? Epic, PersonSummary? Assignee,
-    decimal? Estimate, int? BusinessValue, string? Moscow, decimal? Wsjf, decimal? Rice, int Version, DateTimeOffset UpdatedAt);
+    decimal? Estimate, int? BusinessValue, string? Moscow, decimal? Wsjf, decimal? Rice, IReadOnlyList<string> Labels, int Version, DateTimeOffset UpdatedAt);
+
+public sealed record LinkDto(Guid Id, string Kind, string Item, string Title);
+
+public sealed record CommentDto(Guid Id, PersonSummary Author, string Text, string Html, DateTimeOffset At);
+
+public sealed record ActivityDto(PersonSummary Actor, string Text, DateTimeOffset At);
 
 public sealed record PrioritisationDto(
     int? BusinessValue, int? TimeCriticality, int? RiskReduction, decimal? JobSize,
@@ -23,14 +29,16 @@ public sealed record PrioritisationDto(
 public sealed record BacklogItemDto(
     string Key, string ProductKey, string Type, string Title, string Description, string DescriptionHtml, string Status, string Rank,
     string? Epic, PersonSummary? Assignee, decimal? Estimate, int? BusinessValue, string? RejectionReason,
-    PrioritisationDto Prioritisation, ReadinessDto Readiness, IReadOnlyList<CriterionDto> AcceptanceCriteria, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version);
+    PrioritisationDto Prioritisation, ReadinessDto Readiness, IReadOnlyList<CriterionDto> AcceptanceCriteria,
+    IReadOnlyList<string> Labels, IReadOnlyList<LinkDto> Links, IReadOnlyList<CommentDto> Comments, IReadOnlyList<ActivityDto> Activity,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version);
 
 /// <summary>The two halves of readiness; the Tech Lead's feasibility reads "not-assessed" until assessed.</summary>
 public sealed record ReadinessDto(bool Ready, bool ProductOwnerReady, bool StoryForm, bool HasCriteria, bool HasValue, bool TechLeadReady, bool HasEstimate, string Feasibility);
 
 public sealed record CriterionDto(Guid Id, int Position, string Given, string When, string Then, bool IsMet, bool IsVerified);
 
-public sealed record BacklogQuery(int? Limit, string? Cursor, string? Type, string? Status, string? Epic, Guid? Assignee, string? Q);
+public sealed record BacklogQuery(int? Limit, string? Cursor, string? Type, string? Status, string? Epic, Guid? Assignee, string? Q, string? Label = null);
 
 public sealed record CreateItemRequest(string? Type, string? Title, string? Description, string? Epic, Guid? Assignee, int? BusinessValue);
 
@@ -73,6 +81,11 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
             items = items.Where(i => i.EpicId == epicId);
         }
         if (query.Assignee is { } assignee) items = items.Where(i => i.AssigneeId == assignee);
+        if (!string.IsNullOrWhiteSpace(query.Label))
+        {
+            var label = ItemLabel.Normalize(query.Label);
+            items = items.Where(i => db.ItemLabels.Any(l => l.ItemId == i.Id && l.Label == label));
+        }
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
             var term = query.Q.Trim().ToUpperInvariant();
@@ -134,6 +147,7 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
                 return Error.Invalid(e.Field, e.Message);
             }
             db.BacklogItems.Add(item);
+            Activity(item, $"created this {Slug(type)}");
             if (request.BusinessValue is not null)
                 await rights.RecordAsync(product, Operations.Backlog.SetBusinessValue, $"Set business value of {item.Key} to {item.BusinessValue}", null, "item", item.Key, ct);
             try
@@ -170,8 +184,17 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
         if (validation.Result is { } invalid) return invalid;
 
         var now = clock.GetUtcNow();
+        var changes = new List<string>();
         try
         {
+            if (request.Title is not null && request.Title.Trim() != item.Title) changes.Add("changed the title");
+            if (request.Description is not null && request.Description != item.Description) changes.Add("changed the description");
+            if (type is { } tt && tt != item.Type) changes.Add($"changed the type to {Slug(tt)}");
+            if (status is { } ss && ss != item.Status) changes.Add($"moved it to {Slug(ss)}");
+            if (request.Epic is not null) changes.Add(epic is null ? "took it out of its epic" : $"put it in {epic.Key}");
+            if (request.Unassign == true) changes.Add("unassigned it");
+            else if (request.Assignee is not null) changes.Add("changed the assignee");
+            if (request.BusinessValue is not null) changes.Add($"set business value to {request.BusinessValue}");
             if (request.Title is not null) item.Retitle(request.Title, now);
             if (request.Description is not null) item.Describe(request.Description, now);
             if (type is { } newType) item.ChangeType(newType, now);
@@ -189,6 +212,7 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
         {
             return Error.Invalid(e.Field, e.Message);
         }
+        if (changes.Count > 0) Activity(item, string.Join(", ", changes));
         return await SaveAsync(item, product, ct);
     }
 
@@ -248,6 +272,7 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
         var rank = Rank.Between(low, high);
         item.MoveTo(rank, clock.GetUtcNow());
         await rights.RecordAsync(product, Operations.Backlog.Reorder, $"Moved {item.Key} {where}", null, "item", item.Key, ct);
+        Activity(item, $"moved it {where}");
         var saved = await SaveAsync(item, product, ct);
         if (saved.IsSuccess && Rank.NeedsRebalance(rank)) await RebalanceAsync(product, ct);
         return saved.IsSuccess ? await GetAsync(item.Key, ct) : saved;
@@ -273,6 +298,7 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
         await rights.RecordAsync(product, Operations.Work.AcceptOrReject,
             request.Decision == "accept" ? $"Accepted {item.Key}" : $"Rejected {item.Key}; back to in progress", request.Reason, "item", item.Key, ct);
         if (request.Decision == "accept") await Feedback.FeedbackFeature.ShipLinkedFeedbackAsync(db, product, item, now, ct);
+        Activity(item, request.Decision == "accept" ? "accepted it" : $"rejected it: {request.Reason}");
         return await SaveAsync(item, product, ct);
     }
 
@@ -342,12 +368,25 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
         var summary = (await SummariesAsync([item], ct))[0];
         var criteria = await db.AcceptanceCriteria.AsNoTracking().Where(c => c.ItemId == item.Id).OrderBy(c => c.Position)
             .Select(c => new CriterionDto(c.Id, c.Position, c.Given, c.When, c.Then, c.IsMet, c.IsVerified)).ToListAsync(ct);
+        var outgoing = await db.ItemLinks.AsNoTracking().Where(l => l.SourceId == item.Id)
+            .Join(db.BacklogItems, l => l.TargetId, i => i.Id, (l, i) => new { l.Id, l.Kind, Outgoing = true, i.Key, i.Title }).ToListAsync(ct);
+        var incoming = await db.ItemLinks.AsNoTracking().Where(l => l.TargetId == item.Id)
+            .Join(db.BacklogItems, l => l.SourceId, i => i.Id, (l, i) => new { l.Id, l.Kind, Outgoing = false, i.Key, i.Title }).ToListAsync(ct);
+        var links = outgoing.Concat(incoming).Select(l => new LinkDto(l.Id, LinkName(l.Kind, l.Outgoing), l.Key, l.Title)).OrderBy(l => l.Kind).ThenBy(l => l.Item).ToList();
+        var comments = await db.ItemComments.AsNoTracking().Where(c => c.ItemId == item.Id).OrderBy(c => c.At).Take(500).ToListAsync(ct);
+        var activity = await db.ItemActivity.AsNoTracking().Where(a => a.ItemId == item.Id).OrderByDescending(a => a.Id).Take(50).ToListAsync(ct);
+        var peopleIds = comments.Select(c => c.AuthorId).Concat(activity.Select(a => a.ActorId)).Distinct().ToList();
+        var people = await db.Users.AsNoTracking().Where(u => peopleIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        PersonSummary Person(Guid id) => new(id, people.GetValueOrDefault(id, "someone"));
         return new BacklogItemDto(item.Key, product.Key, summary.Type, item.Title, item.Description, Markdown.ToSafeHtml(item.Description),
             summary.Status, item.Rank, summary.Epic, summary.Assignee, item.Estimate, item.BusinessValue, item.RejectionReason,
             new PrioritisationDto(item.BusinessValue, item.TimeCriticality, item.RiskReduction, item.Estimate, item.Reach, item.Impact,
                 item.Confidence, item.Effort, summary.Moscow, item.Wsjf, item.Rice),
             ReadinessOf(item, criteria.Count),
-            criteria, item.CreatedAt, item.UpdatedAt, item.Version);
+            criteria, summary.Labels, links,
+            comments.Select(c => new CommentDto(c.Id, Person(c.AuthorId), c.Text, Markdown.ToSafeHtml(c.Text), c.At)).ToList(),
+            activity.Select(a => new ActivityDto(Person(a.ActorId), a.Text, a.At)).ToList(),
+            item.CreatedAt, item.UpdatedAt, item.Version);
     }
 
     /// <summary>Feasibility belongs to the Tech Lead's assessment, which is not recorded yet: "not-assessed" until it is.</summary>
@@ -364,11 +403,26 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
         var epics = epicIds.Count == 0 ? [] : await db.BacklogItems.AsNoTracking().Where(i => epicIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Key, ct);
         var peopleIds = items.Where(i => i.AssigneeId is not null).Select(i => i.AssigneeId!.Value).Distinct().ToList();
         var people = peopleIds.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => peopleIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var itemIds = items.Select(i => i.Id).ToList();
+        var labels = (await db.ItemLabels.AsNoTracking().Where(l => itemIds.Contains(l.ItemId)).Select(l => new { l.ItemId, l.Label }).ToListAsync(ct))
+            .ToLookup(l => l.ItemId, l => l.Label);
         return items.Select(i => new BacklogItemSummary(i.Key, Slug(i.Type), i.Title, Slug(i.Status), i.Rank,
             i.EpicId is { } e && epics.TryGetValue(e, out var ek) ? ek : null,
             i.AssigneeId is { } a && people.TryGetValue(a, out var name) ? new PersonSummary(a, name) : null,
-            i.Estimate, i.BusinessValue, i.MoSCoW is { } m ? Slug(m) : null, i.Wsjf, i.Rice, i.Version, i.UpdatedAt)).ToList();
+            i.Estimate, i.BusinessValue, i.MoSCoW is { } m ? Slug(m) : null, i.Wsjf, i.Rice, labels[i.Id].Order(StringComparer.Ordinal).ToList(), i.Version, i.UpdatedAt)).ToList();
     }
+
+    private static string LinkName(LinkKind kind, bool outgoing) => (kind, outgoing) switch
+    {
+        (LinkKind.Blocks, true) => "blocks",
+        (LinkKind.Blocks, false) => "blocked-by",
+        (LinkKind.Duplicates, true) => "duplicates",
+        (LinkKind.Duplicates, false) => "duplicated-by",
+        _ => "relates-to",
+    };
+
+    /// <summary>Adds a line to the item's history, saved with the change it describes.</summary>
+    internal void Activity(BacklogItem item, string text) => db.ItemActivity.Add(ItemActivity.Record(item, me.UserId, text, clock.GetUtcNow()));
 
     public static string Slug<T>(T value) where T : struct, Enum =>
         string.Concat(value.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));

@@ -39,6 +39,7 @@ public sealed class CriteriaFeature(TandemDbContext db, CurrentUser me, Decision
             return Error.Invalid(e.Field, e.Message);
         }
         db.AcceptanceCriteria.Add(criterion);
+        backlog.Activity(item, $"added acceptance criterion {position}");
         await rights.RecordAsync(product, Operations.AcceptanceCriteria.Edit, $"Added acceptance criterion {position} to {item.Key}", null, "item", item.Key, ct);
         await db.SaveChangesAsync(ct);
         return await backlog.DetailAsync(item, product, ct);
@@ -73,6 +74,7 @@ public sealed class CriteriaFeature(TandemDbContext db, CurrentUser me, Decision
         var criterion = await db.AcceptanceCriteria.FirstOrDefaultAsync(c => c.Id == id && c.ItemId == item.Id, ct);
         if (criterion is null) return Error.NotFound($"{item.Key} has no such acceptance criterion.");
         db.AcceptanceCriteria.Remove(criterion);
+        backlog.Activity(item, $"removed acceptance criterion {criterion.Position}");
         await rights.RecordAsync(product, Operations.AcceptanceCriteria.Edit, $"Removed acceptance criterion {criterion.Position} from {item.Key}",
             $"It read: Given {criterion.Given}, when {criterion.When}, then {criterion.Then}", "item", item.Key, ct);
         await db.SaveChangesAsync(ct);
@@ -97,6 +99,9 @@ public sealed class CriteriaFeature(TandemDbContext db, CurrentUser me, Decision
             return Error.Invalid(e.Field, e.Message);
         }
         if (summary is not null) await rights.RecordAsync(product, operation, summary, null, "item", item.Key, ct);
+        backlog.Activity(item, summary is not null
+            ? char.ToLowerInvariant(summary[0]) + summary[1..]
+            : criterion.IsMet ? $"ticked acceptance criterion {criterion.Position} as met" : $"unticked acceptance criterion {criterion.Position}");
         await db.SaveChangesAsync(ct);
         return await backlog.DetailAsync(item, product, ct);
     }

@@ -28,6 +28,10 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<BacklogItem> BacklogItems => Set<BacklogItem>();
     public DbSet<AcceptanceCriterion> AcceptanceCriteria => Set<AcceptanceCriterion>();
     public DbSet<Suggestion> Suggestions => Set<Suggestion>();
+    public DbSet<ItemLink> ItemLinks => Set<ItemLink>();
+    public DbSet<ItemLabel> ItemLabels => Set<ItemLabel>();
+    public DbSet<ItemComment> ItemComments => Set<ItemComment>();
+    public DbSet<ItemActivity> ItemActivity => Set<ItemActivity>();
     public DbSet<DefinitionEntry> Definitions => Set<DefinitionEntry>();
     public DbSet<FeedbackEntry> Feedback => Set<FeedbackEntry>();
     public DbSet<FeedbackVote> FeedbackVotes => Set<FeedbackVote>();
@@ -62,6 +66,10 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
         builder.Entity<BacklogItem>().HasQueryFilter(TenantFilter, i => i.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<AcceptanceCriterion>().HasQueryFilter(TenantFilter, c => c.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<DefinitionEntry>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<ItemLink>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<ItemLabel>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<ItemComment>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<ItemActivity>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<Suggestion>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<FeedbackEntry>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<FeedbackVote>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);

@@ -8,15 +8,18 @@ namespace Tandem.Web.Features.Backlog;
 
 public static class BacklogApi
 {
+    private static Results<Ok<BacklogItemDto>, ProblemHttpResult> Item(Result<BacklogItemDto> result) =>
+        result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+
     public static void MapBacklogApi(this IEndpointRouteBuilder api)
     {
         var products = api.MapGroup("/products/{key}").WithTags("Backlog").RequireAuthorization();
 
         products.MapGet("/backlog", async Task<Results<Ok<Page<BacklogItemSummary>>, ProblemHttpResult>> (
-            string key, int? limit, string? cursor, string? type, string? status, string? epic, Guid? assignee, string? q,
+            string key, int? limit, string? cursor, string? type, string? status, string? epic, Guid? assignee, string? q, string? label,
             BacklogFeature backlog, CancellationToken ct) =>
         {
-            var result = await backlog.ListAsync(key, new BacklogQuery(limit, cursor, type, status, epic, assignee, q), ct);
+            var result = await backlog.ListAsync(key, new BacklogQuery(limit, cursor, type, status, epic, assignee, q, label), ct);
             return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
         }).Performs(Operations.Products.Read).WithSummary("The ranked backlog, a page at a time, with filters");
 
@@ -65,7 +68,24 @@ public static class BacklogApi
             return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
         }).Performs(Operations.Work.EditDefinitions).WithSummary("Replace the Definition of Ready (kind=ready) or Done (kind=done) (Product Owner)");
 
+        products.MapPost("/backlog/bulk", async Task<Results<Ok<BulkResult>, ProblemHttpResult>> (string key, BulkRequest request, ItemDetailsFeature details, CancellationToken ct) =>
+        {
+            var result = await details.BulkAsync(key, request, ct);
+            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+        }).Performs(Operations.Backlog.EditItem).WithSummary("Bulk actions: move-to-top (Product Owner), set-epic, add-label");
+
         var items = api.MapGroup("/items/{itemKey}").WithTags("Backlog").RequireAuthorization();
+
+        items.MapPost("/labels", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, LabelRequest request, ItemDetailsFeature details, CancellationToken ct) =>
+            Item(await details.AddLabelAsync(itemKey, request, ct))).Performs(Operations.Backlog.EditItem).WithSummary("Add a label");
+        items.MapDelete("/labels/{label}", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, string label, ItemDetailsFeature details, CancellationToken ct) =>
+            Item(await details.RemoveLabelAsync(itemKey, label, ct))).Performs(Operations.Backlog.EditItem).WithSummary("Remove a label");
+        items.MapPost("/links", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, LinkRequest request, ItemDetailsFeature details, CancellationToken ct) =>
+            Item(await details.LinkAsync(itemKey, request, ct))).Performs(Operations.Backlog.EditItem).WithSummary("Link to another item: blocks, blocked-by, relates-to, duplicates, duplicated-by");
+        items.MapDelete("/links/{linkId:guid}", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, Guid linkId, ItemDetailsFeature details, CancellationToken ct) =>
+            Item(await details.UnlinkAsync(itemKey, linkId, ct))).Performs(Operations.Backlog.EditItem).WithSummary("Remove a link");
+        items.MapPost("/comments", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, ItemCommentRequest request, ItemDetailsFeature details, CancellationToken ct) =>
+            Item(await details.CommentAsync(itemKey, request, ct))).Performs(Operations.Backlog.EditItem).WithSummary("Comment (Markdown)");
 
         items.MapPost("/suggestions", async Task<Results<Created<SuggestionDto>, ProblemHttpResult>> (string itemKey, SuggestRequest request, SuggestionsFeature suggestions, CancellationToken ct) =>
         {

@@ -232,6 +232,105 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "item_activity",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_item_activity", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_item_activity_backlog_items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "backlog_items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "item_comments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AuthorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_item_comments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_item_comments_AspNetUsers_AuthorId",
+                        column: x => x.AuthorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_item_comments_backlog_items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "backlog_items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "item_labels",
+                columns: table => new
+                {
+                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_item_labels", x => new { x.ItemId, x.Label });
+                    table.ForeignKey(
+                        name: "FK_item_labels_backlog_items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "backlog_items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "item_links",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SourceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TargetId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_item_links", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_item_links_backlog_items_SourceId",
+                        column: x => x.SourceId,
+                        principalTable: "backlog_items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_item_links_backlog_items_TargetId",
+                        column: x => x.TargetId,
+                        principalTable: "backlog_items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "suggestions",
                 columns: table => new
                 {
@@ -402,6 +501,37 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_item_activity_ItemId_Id",
+                table: "item_activity",
+                columns: new[] { "ItemId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_item_comments_AuthorId",
+                table: "item_comments",
+                column: "AuthorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_item_comments_ItemId_At",
+                table: "item_comments",
+                columns: new[] { "ItemId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_item_labels_ProductId_Label",
+                table: "item_labels",
+                columns: new[] { "ProductId", "Label" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_item_links_SourceId_TargetId_Kind",
+                table: "item_links",
+                columns: new[] { "SourceId", "TargetId", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_item_links_TargetId",
+                table: "item_links",
+                column: "TargetId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_notifications_UserId_ReadAt_Id",
                 table: "notifications",
                 columns: new[] { "UserId", "ReadAt", "Id" });
@@ -441,6 +571,18 @@ namespace Tandem.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "feedback_votes");
+
+            migrationBuilder.DropTable(
+                name: "item_activity");
+
+            migrationBuilder.DropTable(
+                name: "item_comments");
+
+            migrationBuilder.DropTable(
+                name: "item_labels");
+
+            migrationBuilder.DropTable(
+                name: "item_links");
 
             migrationBuilder.DropTable(
                 name: "notifications");

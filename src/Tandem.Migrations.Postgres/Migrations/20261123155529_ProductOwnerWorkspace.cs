@@ -1,5 +1,6 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
@@ -232,6 +233,105 @@ namespace Tandem.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "item_activity",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ActorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_item_activity", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_item_activity_backlog_items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "backlog_items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "item_comments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_item_comments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_item_comments_AspNetUsers_AuthorId",
+                        column: x => x.AuthorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_item_comments_backlog_items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "backlog_items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "item_labels",
+                columns: table => new
+                {
+                    ItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Label = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_item_labels", x => new { x.ItemId, x.Label });
+                    table.ForeignKey(
+                        name: "FK_item_labels_backlog_items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "backlog_items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "item_links",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SourceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TargetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_item_links", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_item_links_backlog_items_SourceId",
+                        column: x => x.SourceId,
+                        principalTable: "backlog_items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_item_links_backlog_items_TargetId",
+                        column: x => x.TargetId,
+                        principalTable: "backlog_items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "suggestions",
                 columns: table => new
                 {
@@ -402,6 +502,37 @@ namespace Tandem.Migrations.Postgres.Migrations
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_item_activity_ItemId_Id",
+                table: "item_activity",
+                columns: new[] { "ItemId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_item_comments_AuthorId",
+                table: "item_comments",
+                column: "AuthorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_item_comments_ItemId_At",
+                table: "item_comments",
+                columns: new[] { "ItemId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_item_labels_ProductId_Label",
+                table: "item_labels",
+                columns: new[] { "ProductId", "Label" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_item_links_SourceId_TargetId_Kind",
+                table: "item_links",
+                columns: new[] { "SourceId", "TargetId", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_item_links_TargetId",
+                table: "item_links",
+                column: "TargetId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_notifications_UserId_ReadAt_Id",
                 table: "notifications",
                 columns: new[] { "UserId", "ReadAt", "Id" });
@@ -441,6 +572,18 @@ namespace Tandem.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "feedback_votes");
+
+            migrationBuilder.DropTable(
+                name: "item_activity");
+
+            migrationBuilder.DropTable(
+                name: "item_comments");
+
+            migrationBuilder.DropTable(
+                name: "item_labels");
+
+            migrationBuilder.DropTable(
+                name: "item_links");
 
             migrationBuilder.DropTable(
                 name: "notifications");
