@@ -33,6 +33,7 @@ public static class ApplicationServices
         services.AddScoped<BacklogFeature>();
         services.AddScoped<CriteriaFeature>();
         services.AddScoped<PrioritisationFeature>();
+        services.AddScoped<ValueEffortFeature>();
         services.AddScoped<VisionFeature>();
         services.AddScoped<SuggestionsFeature>();
         services.AddScoped<DefinitionsFeature>();

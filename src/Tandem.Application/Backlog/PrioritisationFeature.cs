@@ -146,3 +146,48 @@ public sealed class PrioritisationFeature(TandemDbContext db, DecisionRightsServ
         _ => null,
     };
 }
+
+public sealed record ValueEffortPoint(string Key, string Title, string Type, int Value, decimal Effort, string Quadrant);
+
+public sealed record ValueEffortChart(decimal ValueSplit, decimal EffortSplit, IReadOnlyList<ValueEffortPoint> Items, int Unscored);
+
+/// <summary>
+/// The value-versus-effort 2×2 of open items: business value against the estimate, split at the medians
+/// into quick wins, big bets, fill-ins and money pits.
+/// </summary>
+public sealed class ValueEffortFeature(TandemDbContext db, DecisionRightsService rights)
+{
+    public const int MaxPoints = 2000;
+
+    public async Task<Result<ValueEffortChart>> GetAsync(string productKey, CancellationToken ct)
+    {
+        var found = await rights.FindProductAsync(productKey, ct);
+        if (!found.IsSuccess) return found.Error!;
+        var product = found.Value!;
+        if (await rights.AuthorizeAsync(product, Operations.Products.Read, ct) is { } refused) return refused;
+
+        var open = db.BacklogItems.AsNoTracking().Where(i => i.ProductId == product.Id && i.Status != ItemStatus.Accepted && i.Type != ItemType.Epic);
+        var unscored = await open.CountAsync(i => i.BusinessValue == null || i.Estimate == null, ct);
+        var points = await open.Where(i => i.BusinessValue != null && i.Estimate != null)
+            .OrderBy(i => i.Rank).ThenBy(i => i.Id).Take(MaxPoints)
+            .Select(i => new { i.Key, i.Title, i.Type, Value = i.BusinessValue!.Value, Effort = i.Estimate!.Value })
+            .ToListAsync(ct);
+        if (points.Count == 0) return new ValueEffortChart(0, 0, [], unscored);
+        var valueSplit = Median(points.Select(p => (decimal)p.Value));
+        var effortSplit = Median(points.Select(p => p.Effort));
+        return new ValueEffortChart(valueSplit, effortSplit, points.Select(p => new ValueEffortPoint(p.Key, p.Title, BacklogFeature.Slug(p.Type), p.Value, p.Effort,
+            (p.Value >= valueSplit, p.Effort < effortSplit) switch
+            {
+                (true, true) => "quick-win",
+                (true, false) => "big-bet",
+                (false, true) => "fill-in",
+                _ => "money-pit",
+            })).ToList(), unscored);
+    }
+
+    private static decimal Median(IEnumerable<decimal> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}

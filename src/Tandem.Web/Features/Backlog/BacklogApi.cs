@@ -68,6 +68,12 @@ public static class BacklogApi
             return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
         }).Performs(Operations.Work.EditDefinitions).WithSummary("Replace the Definition of Ready (kind=ready) or Done (kind=done) (Product Owner)");
 
+        products.MapGet("/backlog/value-effort", async Task<Results<Ok<ValueEffortChart>, ProblemHttpResult>> (string key, ValueEffortFeature chart, CancellationToken ct) =>
+        {
+            var result = await chart.GetAsync(key, ct);
+            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+        }).Performs(Operations.Products.Read).WithSummary("Value versus effort of open items, with quadrants split at the medians");
+
         products.MapPost("/backlog/bulk", async Task<Results<Ok<BulkResult>, ProblemHttpResult>> (string key, BulkRequest request, ItemDetailsFeature details, CancellationToken ct) =>
         {
             var result = await details.BulkAsync(key, request, ct);
