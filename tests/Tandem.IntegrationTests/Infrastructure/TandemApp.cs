@@ -135,6 +135,15 @@ public sealed class TandemApp : IAsyncLifetime
         await Expect.Status(HttpStatusCode.Created, response);
     }
 
+    private Task<DecisionRights.MatrixTeam>? _matrixTeam;
+    private readonly Lock _matrixLock = new();
+
+    /// <summary>The authorization matrix's team, built once for this app.</summary>
+    public Task<DecisionRights.MatrixTeam> MatrixTeamAsync()
+    {
+        lock (_matrixLock) return _matrixTeam ??= DecisionRights.MatrixTeam.CreateAsync(this);
+    }
+
     public async Task<Guid> UserIdOfAsync(string email)
     {
         var client = await SignInAsync(email);
