@@ -15,12 +15,26 @@ public class HealthAndProblemsTests(TandemApp app)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    [Fact]
-    public async Task An_unknown_api_route_is_a_404_problem()
+    [Theory]
+    [InlineData("/api/v1/no-such-thing")]
+    [InlineData("/api/v2/products")]
+    [InlineData("/api/v1/products/PAY/no-such-thing")]
+    [InlineData("/api/v1/products/PAY/report.json")]
+    [InlineData("/api/nothing")]
+    public async Task An_unknown_api_route_is_a_404_problem(string path)
     {
         using var client = await app.SignInAsync(TandemApp.AcmePo);
-        using var response = await client.GetAsync("/api/v1/no-such-thing");
+        using var response = await client.GetAsync(path);
         await Expect.Problem(HttpStatusCode.NotFound, response);
+    }
+
+    [Fact]
+    public async Task The_app_runs_on_the_provider_under_test()
+    {
+        await using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateAsyncScope(app.Services);
+        var db = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Tandem.Application.Data.TandemDbContext>(scope.ServiceProvider);
+        Assert.Equal(TestDatabase.ProviderUnderTest == Tandem.Application.Data.DatabaseProvider.Sqlite, db.IsSqlite);
+        Assert.Equal(TestDatabase.ProviderUnderTest, app.Provider);
     }
 
     [Fact]

@@ -27,6 +27,38 @@ public class InvitationTests(TandemApp app)
     }
 
     [Fact]
+    public async Task An_invited_person_cannot_sign_in_before_choosing_a_password()
+    {
+        var invitation = await app.InviteAsync();
+        using var anonymous = app.Anonymous();
+        using var response = await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email = invitation.Email, password = "anything-at-all" });
+        await Expect.Problem(HttpStatusCode.Unauthorized, response);
+    }
+
+    [Fact]
+    public async Task A_set_password_link_with_a_forged_token_is_refused()
+    {
+        var invitation = await app.InviteAsync();
+        using var anonymous = app.Anonymous();
+        using var response = await anonymous.PostAsJsonAsync("/api/v1/setup/password", new { userId = invitation.Id, token = "forged", password = "a-long-password-1" });
+        var problem = await Expect.Problem(HttpStatusCode.BadRequest, response);
+        Assert.NotNull(problem["errors"]!["token"]);
+    }
+
+    [Fact]
+    public async Task A_short_password_is_refused_and_the_link_still_works()
+    {
+        var invitation = await app.InviteAsync();
+        using var anonymous = app.Anonymous();
+        using var tooShort = await anonymous.PostAsJsonAsync("/api/v1/setup/password", invitation.SetPasswordRequest("short"));
+        var problem = await Expect.Problem(HttpStatusCode.BadRequest, tooShort);
+        Assert.NotNull(problem["errors"]!["password"]);
+
+        using var ok = await anonymous.PostAsJsonAsync("/api/v1/setup/password", invitation.SetPasswordRequest("a-long-password-1"));
+        await Expect.Status(HttpStatusCode.OK, ok);
+    }
+
+    [Fact]
     public async Task The_invited_person_is_listed_in_the_workspace_as_pending()
     {
         var invitation = await app.InviteAsync();

@@ -161,4 +161,25 @@ public class ProductTests(TandemApp app)
         await Expect.Status(HttpStatusCode.OK, second);
         Assert.Equal("\"3\"", second.Headers.ETag?.ToString());
     }
+
+    [Fact]
+    public async Task Two_renames_racing_on_the_same_version_let_exactly_one_win()
+    {
+        var key = await app.CreateProductAsync("Raced");
+        using var admin = await app.SignInAsync(TandemApp.Admin);
+
+        async Task<HttpStatusCode> RenameAsync(string name)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/products/{key}") { Content = JsonContent.Create(new { name }) };
+            request.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+            using var response = await admin.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        var results = await Task.WhenAll(RenameAsync("First"), RenameAsync("Second"));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.PreconditionFailed], results.Order());
+        var product = (await admin.GetFromJsonAsync<JsonObject>($"/api/v1/products/{key}"))!;
+        Assert.Equal(2, product["version"]!.GetValue<int>());
+    }
 }
