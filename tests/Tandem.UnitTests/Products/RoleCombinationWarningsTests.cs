@@ -39,7 +39,7 @@ public class RoleCombinationWarningsTests
         Assert.Equal(RoleWarningKind.SeveralProductOwners, warning.Kind);
         Assert.Contains("Alice Ng", warning.Message, StringComparison.Ordinal);
         Assert.Contains("Tomás Lee", warning.Message, StringComparison.Ordinal);
-        Assert.Equal([Alice, Tomas], warning.People.Order());
+        Assert.Equal(new[] { Alice, Tomas }.Order(), warning.People.Order());
     }
 
     [Fact]
