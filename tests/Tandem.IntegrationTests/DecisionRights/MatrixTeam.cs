@@ -1,0 +1,65 @@
+using Tandem.Domain.DecisionRights;
+using Tandem.Domain.Workspaces;
+using Tandem.IntegrationTests.Infrastructure;
+
+namespace Tandem.IntegrationTests.DecisionRights;
+
+/// <summary>
+/// A fresh product created by the admin with one throwaway person per role, a same-workspace person
+/// with no role on it, and a person to act on. Built once per app fixture; the matrix tests only read it.
+/// </summary>
+public sealed class MatrixTeam
+{
+    public const string WorkspaceAdmin = "WorkspaceAdmin";
+    public const string NonMember = "NonMember";
+    public const string OtherWorkspace = "OtherWorkspace";
+
+    /// <summary>Every actor of the matrix: each role, the workspace admin (no role), a non-member, another workspace's user.</summary>
+    public static IReadOnlyList<string> Actors { get; } =
+        [.. Enum.GetNames<Role>(), WorkspaceAdmin, NonMember, OtherWorkspace];
+
+    private readonly Dictionary<string, (string Email, string Password)> _credentials = [];
+
+    private MatrixTeam(string productKey, Guid targetUserId)
+    {
+        ProductKey = productKey;
+        TargetUserId = targetUserId;
+    }
+
+    public string ProductKey { get; }
+    public Guid TargetUserId { get; }
+    public RequestContext Context => new(ProductKey, TargetUserId);
+
+    public static async Task<MatrixTeam> CreateAsync(TandemApp app)
+    {
+        var key = await app.CreateProductAsync("Authorization matrix");
+        var target = await app.CreatePersonAsync("Matrix target");
+        var team = new MatrixTeam(key, target.Id);
+        foreach (var role in Enum.GetValues<Role>())
+        {
+            var person = await app.CreatePersonAsync($"Matrix {role}");
+            await app.AssignAsync(key, person.Id, role.Slug());
+            team._credentials[role.ToString()] = (person.Email, person.Password);
+        }
+        var outsider = await app.CreatePersonAsync("Matrix non-member");
+        team._credentials[NonMember] = (outsider.Email, outsider.Password);
+        team._credentials[WorkspaceAdmin] = (TandemApp.Admin, TandemApp.DemoPassword);
+        team._credentials[OtherWorkspace] = (TandemApp.GlobexPo, TandemApp.DemoPassword);
+        return team;
+    }
+
+    public Task<HttpClient> SignInAsync(TandemApp app, string actor)
+    {
+        var (email, password) = _credentials[actor];
+        return app.SignInAsync(email, password);
+    }
+
+    /// <summary>How the decision rights see this actor on the matrix product (null for another workspace's user).</summary>
+    public static Actor? ActorFor(string actor) => actor switch
+    {
+        WorkspaceAdmin => new Actor(Guid.NewGuid(), true, new HashSet<Role>()),
+        NonMember => new Actor(Guid.NewGuid(), false, new HashSet<Role>()),
+        OtherWorkspace => null,
+        _ => new Actor(Guid.NewGuid(), false, new HashSet<Role> { Enum.Parse<Role>(actor) }),
+    };
+}

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Routing;
+using Tandem.IntegrationTests.Infrastructure;
+
+namespace Tandem.IntegrationTests.Tenancy;
+
+/// <summary>Another workspace's products do not exist for you: every product-scoped endpoint answers 404.</summary>
+[Collection(TandemCollection.Name)]
+public class TenancyTests(TandemApp app)
+{
+    [Fact]
+    public async Task A_globex_user_gets_404_from_every_product_scoped_endpoint_on_acmes_pay_and_changes_nothing()
+    {
+        var endpoints = ApiEndpoints.All(app.Endpoints).Where(e => e.Pattern.Contains("{key}", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(endpoints);
+
+        using var admin = await app.SignInAsync(TandemApp.Admin);
+        var before = await SnapshotOfPayAsync(admin);
+        var target = new RequestContext("PAY", await app.UserIdOfAsync("dev1@demo.tandem"));
+        using var globex = await app.SignInAsync(TandemApp.GlobexPo);
+
+        var wrong = new List<string>();
+        foreach (var endpoint in endpoints)
+        {
+            using var request = ApiEndpoints.Request(endpoint, target);
+            using var response = await globex.SendAsync(request);
+            if (response.StatusCode != HttpStatusCode.NotFound)
+                wrong.Add($"{endpoint} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            else
+                await Expect.Problem(HttpStatusCode.NotFound, response);
+        }
+        Assert.Empty(wrong);
+
+        Assert.Equal(before, await SnapshotOfPayAsync(admin));
+    }
+
+    [Fact]
+    public async Task A_globex_user_never_sees_acme_people()
+    {
+        using var globex = await app.SignInAsync(TandemApp.GlobexPo);
+        var page = (await globex.GetFromJsonAsync<JsonObject>("/api/v1/people?limit=200"))!;
+        var emails = page["items"]!.AsArray().Select(p => p!["email"]!.GetValue<string>()).ToList();
+        Assert.Contains(TandemApp.GlobexPo, emails);
+        Assert.DoesNotContain(emails, e => e.EndsWith("@demo.tandem", StringComparison.Ordinal) || e.EndsWith("@test.tandem", StringComparison.Ordinal));
+
+        var search = (await globex.GetFromJsonAsync<JsonObject>("/api/v1/people?search=Alice"))!;
+        Assert.Empty(search["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_globex_user_does_not_list_acme_products()
+    {
+        using var globex = await app.SignInAsync(TandemApp.GlobexPo);
+        var page = (await globex.GetFromJsonAsync<JsonObject>("/api/v1/products?limit=200"))!;
+        var keys = page["items"]!.AsArray().Select(p => p!["key"]!.GetValue<string>()).ToList();
+        Assert.Contains("GLX", keys);
+        Assert.DoesNotContain("PAY", keys);
+        Assert.DoesNotContain("MOB", keys);
+    }
+
+    private static async Task<string> SnapshotOfPayAsync(HttpClient admin)
+    {
+        var product = await admin.GetStringAsync("/api/v1/products/PAY");
+        var members = await admin.GetStringAsync("/api/v1/products/PAY/members?limit=200");
+        var log = await admin.GetStringAsync("/api/v1/products/PAY/decision-log?limit=200");
+        return string.Join("\n", product, members, log);
+    }
+}
