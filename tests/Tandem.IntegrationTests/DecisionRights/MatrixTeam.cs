@@ -28,7 +28,9 @@ public sealed class MatrixTeam
 
     public string ProductKey { get; }
     public Guid TargetUserId { get; }
-    public RequestContext Context => new(ProductKey, TargetUserId);
+    public string ItemKey { get; private set; } = "";
+    public Guid SuggestionId { get; private set; }
+    public RequestContext Context => new(ProductKey, TargetUserId, ItemKey, SuggestionId);
 
     public static async Task<MatrixTeam> CreateAsync(TandemApp app)
     {
@@ -45,6 +47,13 @@ public sealed class MatrixTeam
         team._credentials[NonMember] = (outsider.Email, outsider.Password);
         team._credentials[WorkspaceAdmin] = (TandemApp.Admin, TandemApp.DemoPassword);
         team._credentials[OtherWorkspace] = (TandemApp.GlobexPo, TandemApp.DemoPassword);
+
+        // An item and an open suggestion on it, for the item-scoped endpoints.
+        using var developer = await team.SignInAsync(app, nameof(Role.Developer));
+        var item = await (await developer.PostAsJsonAsync($"/api/v1/products/{key}/items", new { type = "story", title = "Matrix item" })).Content.ReadFromJsonAsync<JsonObject>();
+        team.ItemKey = item!["key"]!.GetValue<string>();
+        var suggestion = await (await developer.PostAsJsonAsync($"/api/v1/items/{team.ItemKey}/suggestions", new { kind = "rank", position = "top" })).Content.ReadFromJsonAsync<JsonObject>();
+        team.SuggestionId = suggestion!["id"]!.GetValue<Guid>();
         return team;
     }
 

@@ -13,8 +13,8 @@ public sealed record ApiEndpoint(string Method, string Pattern, Operation? Opera
     public override string ToString() => Id;
 }
 
-/// <summary>What a generated request talks about: the product, and a person in its workspace to act on.</summary>
-public sealed record RequestContext(string ProductKey, Guid TargetUserId);
+/// <summary>What a generated request talks about: the product, a person in its workspace, an item of the product and an open suggestion on it.</summary>
+public sealed record RequestContext(string ProductKey, Guid TargetUserId, string ItemKey, Guid SuggestionId);
 
 /// <summary>
 /// Every API endpoint from the app's own <see cref="EndpointDataSource"/>, and one sample request per
@@ -50,6 +50,49 @@ public static class ApiEndpoints
             ["GET /api/v1/products/{key}/permissions"] = c => Get($"/api/v1/products/{c.ProductKey}/permissions"),
             ["GET /api/v1/products/{key}/decision-log"] = c => Get($"/api/v1/products/{c.ProductKey}/decision-log"),
             ["POST /api/v1/people"] = _ => Send(HttpMethod.Post, "/api/v1/people", new { email = $"{Guid.NewGuid():N}@test.tandem", displayName = TandemApp.Unique("Matrix") }),
+
+            // Product Owner workspace. Ids that do not exist are fine where the right is checked before the lookup.
+            ["GET /api/v1/products/{key}/backlog"] = c => Get($"/api/v1/products/{c.ProductKey}/backlog?limit=10"),
+            ["POST /api/v1/products/{key}/items"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/items", new { type = "story", title = "Matrix story" }),
+            ["GET /api/v1/products/{key}/backlog/rank-by-score"] = c => Get($"/api/v1/products/{c.ProductKey}/backlog/rank-by-score?method=wsjf"),
+            ["POST /api/v1/products/{key}/backlog/rank-by-score"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/backlog/rank-by-score", new { method = "wsjf", keys = new[] { c.ItemKey } }),
+            ["GET /api/v1/products/{key}/backlog/value-effort"] = c => Get($"/api/v1/products/{c.ProductKey}/backlog/value-effort"),
+            ["POST /api/v1/products/{key}/backlog/bulk"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/backlog/bulk", new { action = "add-label", keys = new[] { c.ItemKey }, label = "matrix" }),
+            ["GET /api/v1/products/{key}/suggestions"] = c => Get($"/api/v1/products/{c.ProductKey}/suggestions"),
+            ["POST /api/v1/suggestions/{id:guid}/decision"] = c => Send(HttpMethod.Post, $"/api/v1/suggestions/{c.SuggestionId}/decision", new { decision = "decline", reason = "Matrix" }),
+            ["GET /api/v1/products/{key}/definitions"] = c => Get($"/api/v1/products/{c.ProductKey}/definitions"),
+            ["PUT /api/v1/products/{key}/definitions/{kind}"] = c => Send(HttpMethod.Put, $"/api/v1/products/{c.ProductKey}/definitions/done", new { entries = new[] { "Reviewed" } }),
+            ["GET /api/v1/items/{itemKey}"] = c => Get($"/api/v1/items/{c.ItemKey}"),
+            ["PATCH /api/v1/items/{itemKey}"] = c => Send(HttpMethod.Patch, $"/api/v1/items/{c.ItemKey}", new { description = "Matrix edit" }),
+            ["POST /api/v1/items/{itemKey}/move"] = c => Send(HttpMethod.Post, $"/api/v1/items/{c.ItemKey}/move", new { position = "top" }),
+            ["POST /api/v1/items/{itemKey}/acceptance"] = c => Send(HttpMethod.Post, $"/api/v1/items/{c.ItemKey}/acceptance", new { decision = "reject", reason = "Matrix" }),
+            ["PUT /api/v1/items/{itemKey}/prioritisation"] = c => Send(HttpMethod.Put, $"/api/v1/items/{c.ItemKey}/prioritisation", new { businessValue = 5 }),
+            ["POST /api/v1/items/{itemKey}/suggestions"] = c => Send(HttpMethod.Post, $"/api/v1/items/{c.ItemKey}/suggestions", new { kind = "rank", position = "bottom" }),
+            ["POST /api/v1/items/{itemKey}/criteria"] = c => Send(HttpMethod.Post, $"/api/v1/items/{c.ItemKey}/criteria", new { given = "g", when = "w", then = "t" }),
+            ["PUT /api/v1/items/{itemKey}/criteria/{id:guid}"] = c => Send(HttpMethod.Put, $"/api/v1/items/{c.ItemKey}/criteria/{Guid.NewGuid()}", new { given = "g", when = "w", then = "t" }),
+            ["DELETE /api/v1/items/{itemKey}/criteria/{id:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/items/{c.ItemKey}/criteria/{Guid.NewGuid()}"),
+            ["POST /api/v1/items/{itemKey}/criteria/{id:guid}/tick"] = c => Send(HttpMethod.Post, $"/api/v1/items/{c.ItemKey}/criteria/{Guid.NewGuid()}/tick", new { met = true }),
+            ["POST /api/v1/items/{itemKey}/criteria/{id:guid}/verify"] = c => Send(HttpMethod.Post, $"/api/v1/items/{c.ItemKey}/criteria/{Guid.NewGuid()}/verify"),
+            ["POST /api/v1/items/{itemKey}/labels"] = c => Send(HttpMethod.Post, $"/api/v1/items/{c.ItemKey}/labels", new { label = "matrix" }),
+            ["DELETE /api/v1/items/{itemKey}/labels/{label}"] = c => Send(HttpMethod.Delete, $"/api/v1/items/{c.ItemKey}/labels/no-such-label"),
+            ["POST /api/v1/items/{itemKey}/links"] = c => Send(HttpMethod.Post, $"/api/v1/items/{c.ItemKey}/links", new { kind = "relates-to", target = c.ItemKey }),
+            ["DELETE /api/v1/items/{itemKey}/links/{linkId:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/items/{c.ItemKey}/links/{Guid.NewGuid()}"),
+            ["POST /api/v1/items/{itemKey}/comments"] = c => Send(HttpMethod.Post, $"/api/v1/items/{c.ItemKey}/comments", new { text = "Matrix comment" }),
+            ["PUT /api/v1/items/{itemKey}/roadmap"] = c => Send(HttpMethod.Put, $"/api/v1/items/{c.ItemKey}/roadmap", new { lane = "now" }),
+            ["GET /api/v1/products/{key}/vision"] = c => Get($"/api/v1/products/{c.ProductKey}/vision"),
+            ["PUT /api/v1/products/{key}/vision"] = c => Send(HttpMethod.Put, $"/api/v1/products/{c.ProductKey}/vision", new { statement = "Matrix vision" }),
+            ["POST /api/v1/products/{key}/goals"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/goals", new { title = "Matrix goal", outcome = "Measured", targetDate = "2030-01-01" }),
+            ["PUT /api/v1/products/{key}/goals/{id:guid}"] = c => Send(HttpMethod.Put, $"/api/v1/products/{c.ProductKey}/goals/{Guid.NewGuid()}", new { title = "Matrix goal", outcome = "Measured", targetDate = "2030-01-01" }),
+            ["DELETE /api/v1/products/{key}/goals/{id:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/products/{c.ProductKey}/goals/{Guid.NewGuid()}"),
+            ["GET /api/v1/products/{key}/feedback"] = c => Get($"/api/v1/products/{c.ProductKey}/feedback"),
+            ["POST /api/v1/products/{key}/feedback"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/feedback", new { title = "Matrix feedback" }),
+            ["GET /api/v1/products/{key}/feedback/{number:int}"] = c => Get($"/api/v1/products/{c.ProductKey}/feedback/999999"),
+            ["PUT /api/v1/products/{key}/feedback/{number:int}/vote"] = c => Send(HttpMethod.Put, $"/api/v1/products/{c.ProductKey}/feedback/999999/vote"),
+            ["DELETE /api/v1/products/{key}/feedback/{number:int}/vote"] = c => Send(HttpMethod.Delete, $"/api/v1/products/{c.ProductKey}/feedback/999999/vote"),
+            ["POST /api/v1/products/{key}/feedback/{number:int}/comments"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/feedback/999999/comments", new { text = "Matrix" }),
+            ["POST /api/v1/products/{key}/feedback/{number:int}/triage"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/feedback/999999/triage", new { action = "decline", reason = "Matrix" }),
+            ["GET /api/v1/products/{key}/roadmap"] = c => Get($"/api/v1/products/{c.ProductKey}/roadmap"),
+            ["GET /api/v1/products/{key}/release-notes"] = c => Get($"/api/v1/products/{c.ProductKey}/release-notes?items={c.ItemKey}"),
         };
 
     public static HttpRequestMessage Request(ApiEndpoint endpoint, RequestContext context) =>

@@ -10,12 +10,15 @@ public class TenancyTests(TandemApp app)
     [Fact]
     public async Task A_globex_user_gets_404_from_every_product_scoped_endpoint_on_acmes_pay_and_changes_nothing()
     {
-        var endpoints = ApiEndpoints.All(app.Endpoints).Where(e => e.Pattern.Contains("{key}", StringComparison.Ordinal)).ToList();
+        var endpoints = ApiEndpoints.All(app.Endpoints).Where(e => e.Pattern.Contains("{key}", StringComparison.Ordinal)
+            || e.Pattern.Contains("{itemKey}", StringComparison.Ordinal) || e.Pattern.StartsWith("/api/v1/suggestions/", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(endpoints);
 
         using var admin = await app.SignInAsync(TandemApp.Admin);
         var before = await SnapshotOfPayAsync(admin);
-        var target = new RequestContext("PAY", await app.UserIdOfAsync("dev1@demo.tandem"));
+        var suggestions = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/suggestions?status=open"))!;
+        var suggestionId = suggestions["items"]!.AsArray().First()!["id"]!.GetValue<Guid>();
+        var target = new RequestContext("PAY", await app.UserIdOfAsync("dev1@demo.tandem"), "PAY-20", suggestionId);
         using var globex = await app.SignInAsync(TandemApp.GlobexPo);
 
         var wrong = new List<string>();
@@ -62,6 +65,9 @@ public class TenancyTests(TandemApp app)
         var product = await admin.GetStringAsync("/api/v1/products/PAY");
         var members = await admin.GetStringAsync("/api/v1/products/PAY/members?limit=200");
         var log = await admin.GetStringAsync("/api/v1/products/PAY/decision-log?limit=200");
-        return string.Join("\n", product, members, log);
+        var backlog = await admin.GetStringAsync("/api/v1/products/PAY/backlog?limit=200");
+        var item = await admin.GetStringAsync("/api/v1/items/PAY-20");
+        var suggestions = await admin.GetStringAsync("/api/v1/products/PAY/suggestions");
+        return string.Join("\n", product, members, log, backlog, item, suggestions);
     }
 }
