@@ -91,6 +91,9 @@ public static class TandemHost
         app.UseExceptionHandler();
         app.UseWhen(c => AuthSetup.IsApi(c.Request.Path), api => api.UseStatusCodePages());
         app.UseWhen(c => !AuthSetup.IsApi(c.Request.Path), ui => ui.UseStatusCodePagesWithReExecute("/error/{0}"));
+        // Routing after the status-code pages, so that a re-executed /error/{code} is routed to its page
+        // (with the implicit UseRouting at the start, the re-executed request had no endpoint and an empty body).
+        app.UseRouting();
         app.UseRequestLog();
         app.UseAuthentication();
         app.Use(async (context, next) =>

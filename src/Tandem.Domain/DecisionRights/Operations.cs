@@ -152,12 +152,19 @@ public static class Operations
     }
 
     /// <summary>Every operation above, found once by reflection so a new one cannot be left out of the matrix test.</summary>
-    public static IReadOnlyList<Operation> All { get; } = typeof(Operations)
+    /// <remarks>
+    /// Lazy on purpose: the nested classes read <see cref="TeamOnly"/>, so touching one of them first
+    /// (Operations.Products.ReadDecisionLog) runs this class's static initialiser while the nested one is
+    /// still initialising, and an eager list would then hold nulls for that class's operations.
+    /// </remarks>
+    public static IReadOnlyList<Operation> All => AllOperations.Value;
+
+    private static readonly Lazy<IReadOnlyList<Operation>> AllOperations = new(() => typeof(Operations)
         .GetNestedTypes()
         .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
         .Where(f => f.FieldType == typeof(Operation))
         .Select(f => (Operation)f.GetValue(null)!)
-        .ToList();
+        .ToList());
 
     public static Operation? Find(string name) => All.FirstOrDefault(o => o.Name == name);
 }

@@ -26,7 +26,23 @@ public abstract class TandemPage : ComponentBase
     {
         PageError = error;
         var status = StatusFor(error);
-        if (HttpContext is { Response.HasStarted: false }) HttpContext.Response.StatusCode = status;
+        SetStatus(HttpContext, status);
+    }
+
+    /// <summary>
+    /// Answers with an error status while still sending this page, which already explains the error.
+    /// The status is applied as the response starts: a 404 set during rendering makes the .NET 10
+    /// renderer drop the page's markup and leave the answer to status-code pages, which then send an
+    /// empty body. Setting it at OnStarting keeps our explanation and the honest status code.
+    /// </summary>
+    public static void SetStatus(HttpContext? context, int status)
+    {
+        if (context is null || context.Response.HasStarted) return;
+        context.Response.OnStarting(() =>
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        });
     }
 
     public static int StatusFor(Error error) => error.Kind switch
