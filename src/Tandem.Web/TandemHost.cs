@@ -39,6 +39,10 @@ public static class TandemHost
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(DefaultUrl);
         configure?.Invoke(builder);
+        // Serve wwwroot from the build output's manifest in every environment, not only Development:
+        // `dotnet run --demo` runs as Production, where browsers otherwise ask for compressed CSS that
+        // only exists under obj/. A published app has no such manifest, so this is a no-op there.
+        builder.WebHost.UseStaticWebAssets();
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
