@@ -94,5 +94,10 @@ public sealed class DecisionRightsJourneys(DemoApp app)
         await Expect(page).ToHaveURLAsync(new Regex("area=membership"));
         await Expect(page.GetByTestId("log-row").First).ToContainTextAsync("Membership and role assignment");
         await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Delete" })).ToHaveCountAsync(0);
+
+        // A subject in the table links to every decision about it.
+        await page.GetByTestId("log-row").First.GetByRole(Microsoft.Playwright.AriaRole.Link).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("subject="));
+        await Expect(page.GetByTestId("log-row")).ToHaveCountAsync(1);
     }
 }
