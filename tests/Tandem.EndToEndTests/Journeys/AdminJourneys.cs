@@ -67,5 +67,9 @@ public sealed class AdminJourneys(DemoApp app)
         await roles.MemberRow("tpm@demo.tandem").GetByTestId("remove-role").ClickAsync();
         await Expect(roles.Notice).ToContainTextAsync("no longer Product Owner");
         await Expect(roles.Warnings).ToHaveCountAsync(0);
+
+        await admin.GetByTestId("rename-name").FillAsync("E2E product, renamed");
+        await admin.GetByTestId("rename-submit").ClickAsync();
+        await Expect(admin.GetByTestId("admin-product-name")).ToHaveTextAsync("E2E product, renamed");
     }
 }

@@ -78,6 +78,14 @@ public sealed class DecisionRightsJourneys(DemoApp app)
         await tokens.OpenAsync();
         await Expect(page.GetByTestId("token-secret")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("tokens-table")).ToContainTextAsync("E2E script");
+
+        // Revoked in the UI, refused by the API.
+        await page.GetByTestId("token-row").Filter(new() { HasTextString = "E2E script" }).GetByTestId("revoke").ClickAsync();
+        await Expect(page.GetByTestId("notice")).ToContainTextAsync("revoked");
+        using var again = new HttpRequestMessage(HttpMethod.Get, "api/v1/auth/me");
+        again.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        using var refused = await http.SendAsync(again);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
     [Fact]
