@@ -46,6 +46,23 @@ public sealed class SignInJourneys(DemoApp app)
     }
 
     [Fact]
+    public async Task The_product_switcher_moves_between_products_and_the_home_follows()
+    {
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).OpenAsync();
+        await new LoginPage(page).SignInAsync("tl@demo.tandem");
+        var home = new HomePage(page);
+        await home.OpenAsync("PAY");
+        await Expect(home.MyRoles).ToContainTextAsync("Tech Lead");
+
+        await page.GetByTestId("product-switch").SelectOptionAsync("MOB");
+
+        await Expect(page).ToHaveURLAsync(new Regex("/p/MOB$"));
+        await Expect(home.ProductName).ToHaveTextAsync("Acme Mobile");
+        await Expect(home.MyRoles).ToContainTextAsync("Developer");
+    }
+
+    [Fact]
     public async Task Signing_in_returns_to_the_page_asked_for()
     {
         var page = await app.NewPageAsync();
