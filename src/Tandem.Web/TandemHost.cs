@@ -43,6 +43,10 @@ public static class TandemHost
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(DefaultUrl);
         configure?.Invoke(builder);
+        // Serve wwwroot from the build output's manifest in every environment, not only Development:
+        // `dotnet run --demo` runs as Production, where browsers otherwise ask for compressed CSS that
+        // only exists under obj/. A published app has no such manifest, so this is a no-op there.
+        builder.WebHost.UseStaticWebAssets();
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -95,6 +99,9 @@ public static class TandemHost
         app.UseExceptionHandler();
         app.UseWhen(c => AuthSetup.IsApi(c.Request.Path), api => api.UseStatusCodePages());
         app.UseWhen(c => !AuthSetup.IsApi(c.Request.Path), ui => ui.UseStatusCodePagesWithReExecute("/error/{0}"));
+        // Routing after the status-code pages, so that a re-executed /error/{code} is routed to its page
+        // (with the implicit UseRouting at the start, the re-executed request had no endpoint and an empty body).
+        app.UseRouting();
         app.UseRequestLog();
         app.UseAuthentication();
         app.Use(async (context, next) =>

@@ -116,7 +116,8 @@ public sealed class ProductsFeature(TandemDbContext db, CurrentUser me, Decision
         return ToDto(product, actor.Roles);
     }
 
-    private async Task<string> AdminRefusalAsync(Operation operation, CancellationToken ct)
+    /// <summary>The refusal for workspace-admin-only actions, naming the admins; pages show it before offering the action.</summary>
+    public async Task<string> AdminRefusalAsync(Operation operation, CancellationToken ct)
     {
         var admins = await db.Users.Where(u => u.WorkspaceId == me.WorkspaceId && u.IsWorkspaceAdmin)
             .OrderBy(u => u.DisplayName).Select(u => u.DisplayName).Take(6).ToListAsync(ct);

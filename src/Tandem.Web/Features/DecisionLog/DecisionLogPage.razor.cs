@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Components;
+using Tandem.Application.Common;
+using Tandem.Application.DecisionLog;
+using Tandem.Application.People;
+using Tandem.Web.Components.Shared;
+
+namespace Tandem.Web.Features.DecisionLog;
+
+/// <summary>The read-only decision log, filtered by the query string so that a filtered view is a link to share.</summary>
+public partial class DecisionLogPage : TandemPage
+{
+    [Inject] private DecisionLogFeature Log { get; set; } = default!;
+    [Inject] private PeopleFeature People { get; set; } = default!;
+
+    [Parameter] public string Key { get; set; } = "";
+    [SupplyParameterFromQuery(Name = "area")] private string? Area { get; set; }
+    [SupplyParameterFromQuery(Name = "person")] private string? Person { get; set; }
+    [SupplyParameterFromQuery(Name = "subject")] private string? Subject { get; set; }
+    [SupplyParameterFromQuery(Name = "cursor")] private string? Cursor { get; set; }
+
+    private IReadOnlyList<DecisionLogEntryDto>? entries;
+    private IReadOnlyList<PersonDto> people = [];
+    private string? nextCursor;
+    private Error? error;
+
+    private bool Filtered => !string.IsNullOrEmpty(Area) || !string.IsNullOrEmpty(Person) || !string.IsNullOrEmpty(Subject);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        Guid? person = null;
+        if (!string.IsNullOrEmpty(Person))
+        {
+            if (Guid.TryParse(Person, out var id)) person = id;
+            else error = Error.Invalid("person", "Pick a person from the list.");
+        }
+        var query = new DecisionLogQuery(NullIfEmpty(Area), person, NullIfEmpty(Subject), 25, NullIfEmpty(Cursor));
+        var result = await Log.ListAsync(Key, query, Aborted);
+        if (!result.IsSuccess)
+        {
+            // A bad filter is the reader's to fix on this page; a missing or forbidden product replaces it.
+            if (result.Error!.Kind == ErrorKind.Invalid) error = result.Error;
+            else Fail(result.Error!);
+            return;
+        }
+        entries = result.Value!.Items;
+        nextCursor = result.Value.NextCursor;
+        var everyone = await People.ListAsync(Paging.MaxLimit, null, null, Aborted);
+        if (everyone.IsSuccess) people = everyone.Value!.Items;
+    }
+
+    private string OlderHref
+    {
+        get
+        {
+            var parameters = new[] { ("area", Area), ("person", Person), ("subject", Subject), ("cursor", nextCursor) }
+                .Where(p => !string.IsNullOrWhiteSpace(p.Item2))
+                .Select(p => new KeyValuePair<string, string?>(p.Item1, p.Item2));
+            return $"/p/{Key}/decision-log{QueryString.Create(parameters)}";
+        }
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

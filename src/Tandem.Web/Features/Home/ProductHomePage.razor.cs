@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Components;
+using Tandem.Application.Home;
+using Tandem.Web.Components.Shared;
+
+namespace Tandem.Web.Features.Home;
+
+/// <summary>A person's landing page on one product: what waits for them, and what is theirs to decide.</summary>
+public partial class ProductHomePage : TandemPage
+{
+    [Inject] private HomeFeature Homes { get; set; } = default!;
+
+    [Parameter] public string Key { get; set; } = "";
+
+    private HomeDto? home;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var result = await Homes.GetAsync(Key, Aborted);
+        if (result.IsSuccess) home = result.Value;
+        else Fail(result.Error!);
+    }
+}
