@@ -466,10 +466,10 @@ namespace Tandem.Migrations.Postgres.Migrations
 
                     b.HasIndex("EpicId");
 
-                    b.HasIndex("ProductId", "Number")
+                    b.HasIndex("Key", "WorkspaceId")
                         .IsUnique();
 
-                    b.HasIndex("WorkspaceId", "Key")
+                    b.HasIndex("ProductId", "Number")
                         .IsUnique();
 
                     b.HasIndex("ProductId", "Rank", "Id");

@@ -454,10 +454,10 @@ namespace Tandem.Migrations.Sqlite.Migrations
 
                     b.HasIndex("EpicId");
 
-                    b.HasIndex("ProductId", "Number")
+                    b.HasIndex("Key", "WorkspaceId")
                         .IsUnique();
 
-                    b.HasIndex("WorkspaceId", "Key")
+                    b.HasIndex("ProductId", "Number")
                         .IsUnique();
 
                     b.HasIndex("ProductId", "Rank", "Id");

@@ -28,7 +28,9 @@ internal sealed class BacklogItemConfiguration : IEntityTypeConfiguration<Backlo
         builder.Ignore(i => i.Wsjf);
         builder.Ignore(i => i.Rice);
         builder.Property(i => i.Version).IsConcurrencyToken();
-        builder.HasIndex(i => new { i.WorkspaceId, i.Key }).IsUnique();
+        // Key first: every query here also carries the tenant filter (WorkspaceId = ?), and an index led by
+        // WorkspaceId tempts SQLite into scanning the whole workspace instead of using the primary key.
+        builder.HasIndex(i => new { i.Key, i.WorkspaceId }).IsUnique();
         builder.HasIndex(i => new { i.ProductId, i.Number }).IsUnique();
         // The backlog is read in rank order; equal ranks (two moves that raced) fall back to the id.
         builder.HasIndex(i => new { i.ProductId, i.Rank, i.Id });

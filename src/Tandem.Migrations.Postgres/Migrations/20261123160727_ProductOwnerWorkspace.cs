@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Tandem.Migrations.Sqlite.Migrations
+namespace Tandem.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class ProductOwnerWorkspace : Migration
@@ -15,33 +16,33 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "backlog_items",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Rank = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    EpicId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    AssigneeId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Estimate = table.Column<decimal>(type: "TEXT", precision: 6, scale: 1, nullable: true),
-                    BusinessValue = table.Column<int>(type: "INTEGER", nullable: true),
-                    RejectionReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    TimeCriticality = table.Column<int>(type: "INTEGER", nullable: true),
-                    RiskReduction = table.Column<int>(type: "INTEGER", nullable: true),
-                    Reach = table.Column<int>(type: "INTEGER", nullable: true),
-                    Impact = table.Column<decimal>(type: "TEXT", precision: 4, scale: 2, nullable: true),
-                    Confidence = table.Column<int>(type: "INTEGER", nullable: true),
-                    Effort = table.Column<decimal>(type: "TEXT", precision: 8, scale: 2, nullable: true),
-                    MoSCoW = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
-                    Lane = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
-                    CreatedById = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Key = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Rank = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    EpicId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AssigneeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Estimate = table.Column<decimal>(type: "numeric(6,1)", precision: 6, scale: 1, nullable: true),
+                    BusinessValue = table.Column<int>(type: "integer", nullable: true),
+                    RejectionReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    TimeCriticality = table.Column<int>(type: "integer", nullable: true),
+                    RiskReduction = table.Column<int>(type: "integer", nullable: true),
+                    Reach = table.Column<int>(type: "integer", nullable: true),
+                    Impact = table.Column<decimal>(type: "numeric(4,2)", precision: 4, scale: 2, nullable: true),
+                    Confidence = table.Column<int>(type: "integer", nullable: true),
+                    Effort = table.Column<decimal>(type: "numeric(8,2)", precision: 8, scale: 2, nullable: true),
+                    MoSCoW = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    Lane = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    CreatedById = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -70,12 +71,12 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "definition_entries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    Position = table.Column<int>(type: "INTEGER", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -92,13 +93,13 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "notifications",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Link = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ReadAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Link = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -115,14 +116,14 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "product_goals",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    TargetDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    TargetDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -139,13 +140,13 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "product_visions",
                 columns: table => new
                 {
-                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Statement = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    TargetUsers = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: false),
-                    Problem = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Statement = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    TargetUsers = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: false),
+                    Problem = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -162,18 +163,18 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "acceptance_criteria",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Position = table.Column<int>(type: "INTEGER", nullable: false),
-                    Given = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    When = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    Then = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    IsMet = table.Column<bool>(type: "INTEGER", nullable: false),
-                    MetById = table.Column<Guid>(type: "TEXT", nullable: true),
-                    IsVerified = table.Column<bool>(type: "INTEGER", nullable: false),
-                    VerifiedById = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Given = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    When = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Then = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    IsMet = table.Column<bool>(type: "boolean", nullable: false),
+                    MetById = table.Column<Guid>(type: "uuid", nullable: true),
+                    IsVerified = table.Column<bool>(type: "boolean", nullable: false),
+                    VerifiedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -190,23 +191,23 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "feedback",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: false),
-                    Area = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    Urgency = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    SubmittedById = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    LinkedItemId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DuplicateOfId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DeclineReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    SnoozedUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Votes = table.Column<int>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
+                    Area = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Urgency = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    SubmittedById = table.Column<Guid>(type: "uuid", nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    LinkedItemId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DuplicateOfId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DeclineReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    SnoozedUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    Votes = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -235,13 +236,13 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "item_activity",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ActorId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ActorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -258,12 +259,12 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "item_comments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AuthorId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -286,10 +287,10 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "item_labels",
                 columns: table => new
                 {
-                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Label = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    ItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Label = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -306,12 +307,12 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "item_links",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SourceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TargetId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SourceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TargetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -334,27 +335,27 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "suggestions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ItemKey = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Position = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
-                    Before = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
-                    After = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
-                    Given = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    When = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Then = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    ProposedById = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProposedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    DecidedById = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    DecisionReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemKey = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Position = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    Before = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: true),
+                    After = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: true),
+                    Given = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    When = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Then = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Description = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ProposedById = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProposedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DecidedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DecisionReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -377,12 +378,12 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "feedback_comments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    FeedbackId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AuthorId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FeedbackId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -405,10 +406,10 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "feedback_votes",
                 columns: table => new
                 {
-                    FeedbackId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                    FeedbackId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -443,6 +444,12 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 column: "EpicId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_backlog_items_Key_WorkspaceId",
+                table: "backlog_items",
+                columns: new[] { "Key", "WorkspaceId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_backlog_items_ProductId_Number",
                 table: "backlog_items",
                 columns: new[] { "ProductId", "Number" },
@@ -452,12 +459,6 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "IX_backlog_items_ProductId_Rank_Id",
                 table: "backlog_items",
                 columns: new[] { "ProductId", "Rank", "Id" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_backlog_items_WorkspaceId_Key",
-                table: "backlog_items",
-                columns: new[] { "WorkspaceId", "Key" },
-                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_definition_entries_ProductId_Kind_Position",
