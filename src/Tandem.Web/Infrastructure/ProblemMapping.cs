@@ -29,4 +29,8 @@ public static class ProblemMapping
             type: $"https://tandem.dev/problems/{error.Kind.ToString().ToLowerInvariant()}",
             extensions: extensions);
     }
+
+    /// <summary>200 with the value, or the error's ProblemDetails.</summary>
+    public static Results<Ok<T>, ProblemHttpResult> ToOk<T>(this Result<T> result) =>
+        result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
 }

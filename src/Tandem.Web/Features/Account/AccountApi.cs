@@ -60,9 +60,6 @@ public static class AccountApi
         }).WithSummary("Revoke a personal access token");
 
         api.MapPost("/setup/password", async Task<Results<Ok<PersonDto>, ProblemHttpResult>> (SetPasswordRequest request, PeopleFeature people) =>
-        {
-            var result = await people.SetPasswordAsync(request);
-            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-        }).AllowAnonymous().WithTags("Sign-in and tokens").WithSummary("Redeem a one-time set-password link");
+            (await people.SetPasswordAsync(request)).ToOk()).AllowAnonymous().WithTags("Sign-in and tokens").WithSummary("Redeem a one-time set-password link");
     }
 }

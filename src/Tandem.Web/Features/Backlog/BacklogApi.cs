@@ -8,9 +8,6 @@ namespace Tandem.Web.Features.Backlog;
 
 public static class BacklogApi
 {
-    private static Results<Ok<BacklogItemDto>, ProblemHttpResult> Item(Result<BacklogItemDto> result) =>
-        result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-
     public static void MapBacklogApi(this IEndpointRouteBuilder api)
     {
         var products = api.MapGroup("/products/{key}").WithTags("Backlog").RequireAuthorization();
@@ -18,10 +15,8 @@ public static class BacklogApi
         products.MapGet("/backlog", async Task<Results<Ok<Page<BacklogItemSummary>>, ProblemHttpResult>> (
             string key, int? limit, string? cursor, string? type, string? status, string? epic, Guid? assignee, string? q, string? label,
             BacklogFeature backlog, CancellationToken ct) =>
-        {
-            var result = await backlog.ListAsync(key, new BacklogQuery(limit, cursor, type, status, epic, assignee, q, label), ct);
-            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-        }).Performs(Operations.Products.Read).WithSummary("The ranked backlog, a page at a time, with filters");
+            (await backlog.ListAsync(key, new BacklogQuery(limit, cursor, type, status, epic, assignee, q, label), ct)).ToOk())
+            .Performs(Operations.Products.Read).WithSummary("The ranked backlog, a page at a time, with filters");
 
         products.MapPost("/items", async Task<Results<Created<BacklogItemDto>, ProblemHttpResult>> (string key, CreateItemRequest request, BacklogFeature backlog, HttpContext context, CancellationToken ct) =>
         {
@@ -32,66 +27,55 @@ public static class BacklogApi
         }).Performs(Operations.Backlog.AddItem).WithSummary("Add an item at the bottom of the backlog");
 
         products.MapGet("/backlog/rank-by-score", async Task<Results<Ok<RankByScorePreview>, ProblemHttpResult>> (string key, string? method, int? limit, PrioritisationFeature prioritisation, CancellationToken ct) =>
-        {
-            var result = await prioritisation.PreviewAsync(key, method, limit, ct);
-            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-        }).Performs(Operations.Products.Read).WithSummary("Preview the open backlog ranked by WSJF or RICE beside today's positions");
+            (await prioritisation.PreviewAsync(key, method, limit, ct)).ToOk())
+            .Performs(Operations.Products.Read).WithSummary("Preview the open backlog ranked by WSJF or RICE beside today's positions");
 
         products.MapPost("/backlog/rank-by-score", async Task<Results<Ok<RankByScorePreview>, ProblemHttpResult>> (string key, ApplyRankByScoreRequest request, PrioritisationFeature prioritisation, CancellationToken ct) =>
-        {
-            var result = await prioritisation.ApplyAsync(key, request, ct);
-            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-        }).Performs(Operations.Backlog.Reorder).WithSummary("Apply the score order to the chosen items, among the places they hold (Product Owner)");
+            (await prioritisation.ApplyAsync(key, request, ct)).ToOk())
+            .Performs(Operations.Backlog.Reorder).WithSummary("Apply the score order to the chosen items, among the places they hold (Product Owner)");
 
         products.MapGet("/suggestions", async Task<Results<Ok<Page<SuggestionDto>>, ProblemHttpResult>> (string key, string? status, int? limit, string? cursor, SuggestionsFeature suggestions, CancellationToken ct) =>
-        {
-            var result = await suggestions.ListAsync(key, status, limit, cursor, ct);
-            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-        }).Performs(Operations.Products.Read).WithSummary("Suggestions to the Product Owner, newest first (the PO's inbox with status=open)");
+            (await suggestions.ListAsync(key, status, limit, cursor, ct)).ToOk())
+            .Performs(Operations.Products.Read).WithSummary("Suggestions to the Product Owner, newest first (the PO's inbox with status=open)");
 
         api.MapPost("/suggestions/{id:guid}/decision", async Task<Results<Ok<SuggestionDto>, ProblemHttpResult>> (Guid id, DecideSuggestionRequest request, SuggestionsFeature suggestions, CancellationToken ct) =>
-        {
-            var result = await suggestions.DecideAsync(id, request, ct);
-            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-        }).RequireAuthorization().WithTags("Backlog").Performs(Operations.Backlog.DecideSuggestion)
+            (await suggestions.DecideAsync(id, request, ct)).ToOk())
+            .RequireAuthorization().WithTags("Backlog").Performs(Operations.Backlog.DecideSuggestion)
           .WithSummary("Accept (and apply) or decline with a reason a suggestion (Product Owner)");
 
         products.MapGet("/definitions", async Task<Results<Ok<DefinitionsDto>, ProblemHttpResult>> (string key, DefinitionsFeature definitions, CancellationToken ct) =>
-        {
-            var result = await definitions.GetAsync(key, ct);
-            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-        }).Performs(Operations.Products.Read).WithSummary("The Definition of Ready and the Definition of Done");
+            (await definitions.GetAsync(key, ct)).ToOk())
+            .Performs(Operations.Products.Read).WithSummary("The Definition of Ready and the Definition of Done");
 
         products.MapPut("/definitions/{kind}", async Task<Results<Ok<DefinitionsDto>, ProblemHttpResult>> (string key, string kind, DefinitionRequest request, DefinitionsFeature definitions, CancellationToken ct) =>
-        {
-            var result = await definitions.ReplaceAsync(key, kind, request, ct);
-            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-        }).Performs(Operations.Work.EditDefinitions).WithSummary("Replace the Definition of Ready (kind=ready) or Done (kind=done) (Product Owner)");
+            (await definitions.ReplaceAsync(key, kind, request, ct)).ToOk())
+            .Performs(Operations.Work.EditDefinitions).WithSummary("Replace the Definition of Ready (kind=ready) or Done (kind=done) (Product Owner)");
 
         products.MapGet("/backlog/value-effort", async Task<Results<Ok<ValueEffortChart>, ProblemHttpResult>> (string key, ValueEffortFeature chart, CancellationToken ct) =>
-        {
-            var result = await chart.GetAsync(key, ct);
-            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-        }).Performs(Operations.Products.Read).WithSummary("Value versus effort of open items, with quadrants split at the medians");
+            (await chart.GetAsync(key, ct)).ToOk())
+            .Performs(Operations.Products.Read).WithSummary("Value versus effort of open items, with quadrants split at the medians");
 
         products.MapPost("/backlog/bulk", async Task<Results<Ok<BulkResult>, ProblemHttpResult>> (string key, BulkRequest request, ItemDetailsFeature details, CancellationToken ct) =>
-        {
-            var result = await details.BulkAsync(key, request, ct);
-            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-        }).Performs(Operations.Backlog.EditItem).WithSummary("Bulk actions: move-to-top (Product Owner), set-epic, add-label");
+            (await details.BulkAsync(key, request, ct)).ToOk())
+            .Performs(Operations.Backlog.EditItem).WithSummary("Bulk actions: move-to-top (Product Owner), set-epic, add-label");
 
         var items = api.MapGroup("/items/{itemKey}").WithTags("Backlog").RequireAuthorization();
 
         items.MapPost("/labels", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, LabelRequest request, ItemDetailsFeature details, CancellationToken ct) =>
-            Item(await details.AddLabelAsync(itemKey, request, ct))).Performs(Operations.Backlog.EditItem).WithSummary("Add a label");
+            (await details.AddLabelAsync(itemKey, request, ct)).ToOk())
+            .Performs(Operations.Backlog.EditItem).WithSummary("Add a label");
         items.MapDelete("/labels/{label}", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, string label, ItemDetailsFeature details, CancellationToken ct) =>
-            Item(await details.RemoveLabelAsync(itemKey, label, ct))).Performs(Operations.Backlog.EditItem).WithSummary("Remove a label");
+            (await details.RemoveLabelAsync(itemKey, label, ct)).ToOk())
+            .Performs(Operations.Backlog.EditItem).WithSummary("Remove a label");
         items.MapPost("/links", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, LinkRequest request, ItemDetailsFeature details, CancellationToken ct) =>
-            Item(await details.LinkAsync(itemKey, request, ct))).Performs(Operations.Backlog.EditItem).WithSummary("Link to another item: blocks, blocked-by, relates-to, duplicates, duplicated-by");
+            (await details.LinkAsync(itemKey, request, ct)).ToOk())
+            .Performs(Operations.Backlog.EditItem).WithSummary("Link to another item: blocks, blocked-by, relates-to, duplicates, duplicated-by");
         items.MapDelete("/links/{linkId:guid}", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, Guid linkId, ItemDetailsFeature details, CancellationToken ct) =>
-            Item(await details.UnlinkAsync(itemKey, linkId, ct))).Performs(Operations.Backlog.EditItem).WithSummary("Remove a link");
+            (await details.UnlinkAsync(itemKey, linkId, ct)).ToOk())
+            .Performs(Operations.Backlog.EditItem).WithSummary("Remove a link");
         items.MapPost("/comments", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, ItemCommentRequest request, ItemDetailsFeature details, CancellationToken ct) =>
-            Item(await details.CommentAsync(itemKey, request, ct))).Performs(Operations.Backlog.EditItem).WithSummary("Comment (Markdown)");
+            (await details.CommentAsync(itemKey, request, ct)).ToOk())
+            .Performs(Operations.Backlog.EditItem).WithSummary("Comment (Markdown)");
 
         items.MapPost("/suggestions", async Task<Results<Created<SuggestionDto>, ProblemHttpResult>> (string itemKey, SuggestRequest request, SuggestionsFeature suggestions, CancellationToken ct) =>
         {
@@ -152,24 +136,21 @@ public static class CriteriaApi
             .Performs(Operations.AcceptanceCriteria.Edit).WithSummary("Add a Given/When/Then criterion (Product Owner); answers with the item");
 
         group.MapPut("/{id:guid}", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, Guid id, CriterionRequest request, CriteriaFeature criteria, CancellationToken ct) =>
-            ToOk(await criteria.RewriteAsync(itemKey, id, request, ct)))
+            (await criteria.RewriteAsync(itemKey, id, request, ct)).ToOk())
             .Performs(Operations.AcceptanceCriteria.Edit).WithSummary("Rewrite a criterion (Product Owner); clears its ticks");
 
         group.MapDelete("/{id:guid}", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, Guid id, CriteriaFeature criteria, CancellationToken ct) =>
-            ToOk(await criteria.RemoveAsync(itemKey, id, ct)))
+            (await criteria.RemoveAsync(itemKey, id, ct)).ToOk())
             .Performs(Operations.AcceptanceCriteria.Edit).WithSummary("Remove a criterion (Product Owner)");
 
         group.MapPost("/{id:guid}/tick", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, Guid id, TickRequest request, CriteriaFeature criteria, CancellationToken ct) =>
-            ToOk(await criteria.TickAsync(itemKey, id, request, ct)))
+            (await criteria.TickAsync(itemKey, id, request, ct)).ToOk())
             .Performs(Operations.AcceptanceCriteria.Tick).WithSummary("Tick a criterion as met, or untick it (the team)");
 
         group.MapPost("/{id:guid}/verify", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, Guid id, CriteriaFeature criteria, CancellationToken ct) =>
-            ToOk(await criteria.VerifyAsync(itemKey, id, ct)))
+            (await criteria.VerifyAsync(itemKey, id, ct)).ToOk())
             .Performs(Operations.AcceptanceCriteria.Verify).WithSummary("Verify a met criterion (Product Owner)");
     }
-
-    private static Results<Ok<BacklogItemDto>, ProblemHttpResult> ToOk(Result<BacklogItemDto> result) =>
-        result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
 
     private static Results<Created<BacklogItemDto>, ProblemHttpResult> ToCreated(Result<BacklogItemDto> result) =>
         result.IsSuccess ? TypedResults.Created($"/api/v1/items/{result.Value!.Key}", result.Value) : result.Error!.ToProblem();

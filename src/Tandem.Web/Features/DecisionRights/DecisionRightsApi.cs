@@ -14,22 +14,16 @@ public static class DecisionRightsApi
         var group = api.MapGroup("/products/{key}").WithTags("Decision rights and log").RequireAuthorization();
 
         group.MapGet("/decision-rights", async Task<Results<Ok<DecisionRightsDto>, ProblemHttpResult>> (string key, DecisionRightsFeature feature, CancellationToken ct) =>
-        {
-            var result = await feature.GetAsync(key, ct);
-            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-        }).Performs(Operations.Products.ReadDecisionRights).WithSummary("Who decides what on this product, who holds each role, and the warnings");
+            (await feature.GetAsync(key, ct)).ToOk())
+            .Performs(Operations.Products.ReadDecisionRights).WithSummary("Who decides what on this product, who holds each role, and the warnings");
 
         group.MapGet("/permissions", async Task<Results<Ok<IReadOnlyList<PermissionDto>>, ProblemHttpResult>> (string key, string? operation, DecisionRightsFeature feature, CancellationToken ct) =>
-        {
-            var result = await feature.PermissionsAsync(key, operation, ct);
-            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-        }).Performs(Operations.Products.Read).WithSummary("Every operation, whether you may perform it, and if not who may");
+            (await feature.PermissionsAsync(key, operation, ct)).ToOk())
+            .Performs(Operations.Products.Read).WithSummary("Every operation, whether you may perform it, and if not who may");
 
         group.MapGet("/decision-log", async Task<Results<Ok<Page<DecisionLogEntryDto>>, ProblemHttpResult>> (
             string key, string? area, Guid? person, string? subject, int? limit, string? cursor, DecisionLogFeature log, CancellationToken ct) =>
-        {
-            var result = await log.ListAsync(key, new DecisionLogQuery(area, person, subject, limit, cursor), ct);
-            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-        }).Performs(Operations.Products.ReadDecisionLog).WithSummary("The append-only decision log, newest first, filterable by area, person and subject");
+            (await log.ListAsync(key, new DecisionLogQuery(area, person, subject, limit, cursor), ct)).ToOk())
+            .Performs(Operations.Products.ReadDecisionLog).WithSummary("The append-only decision log, newest first, filterable by area, person and subject");
     }
 }

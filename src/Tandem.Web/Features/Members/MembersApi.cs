@@ -12,10 +12,8 @@ public static class MembersApi
         var group = api.MapGroup("/products/{key}/members").WithTags("Members and roles").RequireAuthorization();
 
         group.MapGet("/", async Task<Results<Ok<MembersPage>, ProblemHttpResult>> (string key, int? limit, string? cursor, MembersFeature members, CancellationToken ct) =>
-        {
-            var result = await members.ListAsync(key, limit, cursor, ct);
-            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-        }).Performs(Operations.Products.Read).WithSummary("People holding roles on the product, with role-combination warnings");
+            (await members.ListAsync(key, limit, cursor, ct)).ToOk())
+            .Performs(Operations.Products.Read).WithSummary("People holding roles on the product, with role-combination warnings");
 
         group.MapPost("/", async Task<Results<Created<AssignmentDto>, ProblemHttpResult>> (string key, AssignRoleRequest request, MembersFeature members, CancellationToken ct) =>
         {
@@ -24,15 +22,11 @@ public static class MembersApi
         }).Performs(Operations.Members.AssignRoles).WithSummary("Assign a role to a person (workspace admin)");
 
         group.MapDelete("/{userId:guid}", async Task<Results<Ok<IReadOnlyList<WarningDto>>, ProblemHttpResult>> (string key, Guid userId, MembersFeature members, CancellationToken ct) =>
-        {
-            var result = await members.RemoveAsync(key, userId, null, ct);
-            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-        }).Performs(Operations.Members.AssignRoles).WithSummary("Remove every role a person holds on the product (workspace admin)");
+            (await members.RemoveAsync(key, userId, null, ct)).ToOk())
+            .Performs(Operations.Members.AssignRoles).WithSummary("Remove every role a person holds on the product (workspace admin)");
 
         group.MapDelete("/{userId:guid}/roles/{role}", async Task<Results<Ok<IReadOnlyList<WarningDto>>, ProblemHttpResult>> (string key, Guid userId, string role, MembersFeature members, CancellationToken ct) =>
-        {
-            var result = await members.RemoveAsync(key, userId, role, ct);
-            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-        }).Performs(Operations.Members.AssignRoles).WithSummary("Remove one role from a person (workspace admin)");
+            (await members.RemoveAsync(key, userId, role, ct)).ToOk())
+            .Performs(Operations.Members.AssignRoles).WithSummary("Remove one role from a person (workspace admin)");
     }
 }

@@ -13,10 +13,8 @@ public static class PeopleApi
         var group = api.MapGroup("/people").WithTags("People").RequireAuthorization();
 
         group.MapGet("/", async Task<Results<Ok<Page<PersonDto>>, ProblemHttpResult>> (int? limit, string? cursor, string? search, PeopleFeature people, CancellationToken ct) =>
-        {
-            var result = await people.ListAsync(limit, cursor, search, ct);
-            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-        }).WithSummary("People in your workspace");
+            (await people.ListAsync(limit, cursor, search, ct)).ToOk())
+            .WithSummary("People in your workspace");
 
         group.MapPost("/", async Task<Results<Created<InvitationDto>, ProblemHttpResult>> (InviteRequest request, PeopleFeature people, HttpContext context, CancellationToken ct) =>
         {

@@ -13,10 +13,8 @@ public static class ProductsApi
         var group = api.MapGroup("/products").WithTags("Products").RequireAuthorization();
 
         group.MapGet("/", async Task<Results<Ok<Page<ProductDto>>, ProblemHttpResult>> (int? limit, string? cursor, ProductsFeature products, CancellationToken ct) =>
-        {
-            var result = await products.ListAsync(limit, cursor, ct);
-            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-        }).WithSummary("Products you hold a role on (all of them for a workspace admin)");
+            (await products.ListAsync(limit, cursor, ct)).ToOk())
+            .WithSummary("Products you hold a role on (all of them for a workspace admin)");
 
         group.MapGet("/{key}", async Task<Results<Ok<ProductDto>, ProblemHttpResult>> (string key, ProductsFeature products, HttpContext context, CancellationToken ct) =>
         {

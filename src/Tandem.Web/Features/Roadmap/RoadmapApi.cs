@@ -13,16 +13,12 @@ public static class RoadmapApi
         var group = api.MapGroup("/products/{key}").WithTags("Roadmap and releases").RequireAuthorization();
 
         group.MapGet("/roadmap", async Task<Results<Ok<RoadmapDto>, ProblemHttpResult>> (string key, RoadmapFeature roadmap, CancellationToken ct) =>
-        {
-            var result = await roadmap.GetAsync(key, ct);
-            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-        }).Performs(Operations.Products.Read).WithSummary("Epics in now / next / later with their progress (readable by stakeholders)");
+            (await roadmap.GetAsync(key, ct)).ToOk())
+            .Performs(Operations.Products.Read).WithSummary("Epics in now / next / later with their progress (readable by stakeholders)");
 
         api.MapPut("/items/{itemKey}/roadmap", async Task<Results<Ok<RoadmapDto>, ProblemHttpResult>> (string itemKey, LaneRequest request, RoadmapFeature roadmap, CancellationToken ct) =>
-        {
-            var result = await roadmap.PlaceAsync(itemKey, request, ct);
-            return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-        }).RequireAuthorization().WithTags("Roadmap and releases").Performs(Operations.Vision.EditRoadmap)
+            (await roadmap.PlaceAsync(itemKey, request, ct)).ToOk())
+            .RequireAuthorization().WithTags("Roadmap and releases").Performs(Operations.Vision.EditRoadmap)
           .WithSummary("Put an epic in now, next or later, or take it off the roadmap with none (Product Owner)");
 
         group.MapGet("/release-notes", async Task<Results<Ok<ReleaseNotesDto>, FileContentHttpResult, ProblemHttpResult>> (
