@@ -235,6 +235,10 @@ public class ItemTests(TandemApp app)
             await Expect.Problem(HttpStatusCode.BadRequest, mutual);
         using (var self = await team.Dev.PostAsJsonAsync($"/api/v1/items/{k[0]}/links", new { kind = "relates-to", target = k[0] }))
             await Expect.Problem(HttpStatusCode.BadRequest, self);
+        var elsewhere = BacklogTeam.Key(await (await BacklogTeam.CreateAsync(app)).CreateItemAsync("Elsewhere"));
+        using (var otherProduct = await team.Dev.PostAsJsonAsync($"/api/v1/items/{k[0]}/links", new { kind = "relates-to", target = elsewhere }))
+            Assert.NotNull((await Expect.Problem(HttpStatusCode.BadRequest, otherProduct))["errors"]!["target"]);
+        Assert.Single((await team.GetItemAsync(k[0]))["links"]!.AsArray());
 
         using var comment = await team.Dev.PostAsJsonAsync($"/api/v1/items/{k[0]}/comments", new { text = "Looks good <script>alert(1)</script> [x](javascript:alert(1))" });
         var commented = (await Expect.Status(HttpStatusCode.OK, comment))!;
