@@ -66,7 +66,7 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
         }
         if (validation.Result is { } invalid) return invalid;
 
-        var found = await FindProductAsync(productKey, Operations.Products.Read, ct);
+        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
         if (!found.IsSuccess) return found.Error!;
         var product = found.Value!;
 
@@ -111,7 +111,7 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
 
     public async Task<Result<BacklogItemDto>> CreateAsync(string productKey, CreateItemRequest request, CancellationToken ct)
     {
-        var found = await FindProductAsync(productKey, Operations.Backlog.AddItem, ct);
+        var found = await rights.ProductForAsync(productKey, Operations.Backlog.AddItem, ct);
         if (!found.IsSuccess) return found.Error!;
         var product = found.Value!;
 
@@ -331,13 +331,6 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
         return await DetailAsync(item, product, ct);
     }
 
-    private async Task<Result<Product>> FindProductAsync(string productKey, Operation operation, CancellationToken ct)
-    {
-        var found = await rights.FindProductAsync(productKey, ct);
-        if (!found.IsSuccess) return found.Error!;
-        if (await rights.AuthorizeAsync(found.Value!, operation, ct) is { } refused) return refused;
-        return found.Value!;
-    }
 
     internal async Task<Result<(BacklogItem Item, Product Product)>> FindItemAsync(string itemKey, Operation operation, CancellationToken ct)
     {

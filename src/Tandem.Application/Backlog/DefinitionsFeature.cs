@@ -17,10 +17,8 @@ public sealed class DefinitionsFeature(TandemDbContext db, DecisionRightsService
 {
     public async Task<Result<DefinitionsDto>> GetAsync(string key, CancellationToken ct)
     {
-        var found = await rights.FindProductAsync(key, ct);
-        if (!found.IsSuccess) return found.Error!;
-        if (await rights.AuthorizeAsync(found.Value!, Operations.Products.Read, ct) is { } refused) return refused;
-        return await DtoAsync(found.Value!.Id, found.Value.Key, ct);
+        var found = await rights.ProductForAsync(key, Operations.Products.Read, ct);
+        return found.IsSuccess ? await DtoAsync(found.Value!.Id, found.Value.Key, ct) : found.Error!;
     }
 
     public async Task<Result<DefinitionsDto>> ReplaceAsync(string key, string kindText, DefinitionRequest request, CancellationToken ct)
@@ -30,10 +28,9 @@ public sealed class DefinitionsFeature(TandemDbContext db, DecisionRightsService
         else if (string.Equals(kindText, "done", StringComparison.OrdinalIgnoreCase)) kind = DefinitionKind.Done;
         else return Error.NotFound($"There is a Definition of Ready (ready) and a Definition of Done (done), not '{kindText}'.");
 
-        var found = await rights.FindProductAsync(key, ct);
+        var found = await rights.ProductForAsync(key, Operations.Work.EditDefinitions, ct);
         if (!found.IsSuccess) return found.Error!;
         var product = found.Value!;
-        if (await rights.AuthorizeAsync(product, Operations.Work.EditDefinitions, ct) is { } refused) return refused;
 
         IReadOnlyList<DefinitionEntry> entries;
         try

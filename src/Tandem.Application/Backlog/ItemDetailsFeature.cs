@@ -140,11 +140,9 @@ public sealed class ItemDetailsFeature(TandemDbContext db, CurrentUser me, Decis
         if (keys.Count == 0) return Error.Invalid("keys", "Choose at least one item.");
         if (keys.Count > MaxBulk) return Error.Invalid("keys", $"Bulk actions take at most {MaxBulk} items.");
 
-        var found = await rights.FindProductAsync(productKey, ct);
+        var found = await rights.ProductForAsync(productKey, action == "move-to-top" ? Operations.Backlog.Reorder : Operations.Backlog.EditItem, ct);
         if (!found.IsSuccess) return found.Error!;
         var product = found.Value!;
-        var operation = action == "move-to-top" ? Operations.Backlog.Reorder : Operations.Backlog.EditItem;
-        if (await rights.AuthorizeAsync(product, operation, ct) is { } refused) return refused;
 
         var items = await db.BacklogItems.Where(i => i.ProductId == product.Id && keys.Contains(i.Key)).ToListAsync(ct);
         var missing = keys.Except(items.Select(i => i.Key)).ToList();

@@ -68,10 +68,9 @@ public sealed class PrioritisationFeature(TandemDbContext db, DecisionRightsServ
     {
         if (ParseMethod(method) is not { } m) return Error.Invalid("method", "method is \"wsjf\" or \"rice\".");
         if (Paging.ValidateLimit(limit) is { } bad) return bad;
-        var found = await rights.FindProductAsync(productKey, ct);
+        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
         if (!found.IsSuccess) return found.Error!;
         var product = found.Value!;
-        if (await rights.AuthorizeAsync(product, Operations.Products.Read, ct) is { } refused) return refused;
 
         var open = await OpenItemsAsync(product.Id, ct);
         var proposed = Proposed(open, m);
@@ -91,10 +90,9 @@ public sealed class PrioritisationFeature(TandemDbContext db, DecisionRightsServ
         if (keys.Count == 0) return Error.Invalid("keys", "Choose the items to reorder by score.");
         if (keys.Count > MaxApply) return Error.Invalid("keys", $"Apply at most {MaxApply} items at a time.");
 
-        var found = await rights.FindProductAsync(productKey, ct);
+        var found = await rights.ProductForAsync(productKey, Operations.Backlog.Reorder, ct);
         if (!found.IsSuccess) return found.Error!;
         var product = found.Value!;
-        if (await rights.AuthorizeAsync(product, Operations.Backlog.Reorder, ct) is { } refused) return refused;
 
         var chosen = await db.BacklogItems.Where(i => i.ProductId == product.Id && keys.Contains(i.Key)).ToListAsync(ct);
         var missing = keys.Except(chosen.Select(i => i.Key)).ToList();
@@ -161,10 +159,9 @@ public sealed class ValueEffortFeature(TandemDbContext db, DecisionRightsService
 
     public async Task<Result<ValueEffortChart>> GetAsync(string productKey, CancellationToken ct)
     {
-        var found = await rights.FindProductAsync(productKey, ct);
+        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
         if (!found.IsSuccess) return found.Error!;
         var product = found.Value!;
-        if (await rights.AuthorizeAsync(product, Operations.Products.Read, ct) is { } refused) return refused;
 
         var open = db.BacklogItems.AsNoTracking().Where(i => i.ProductId == product.Id && i.Status != ItemStatus.Accepted && i.Type != ItemType.Epic);
         var unscored = await open.CountAsync(i => i.BusinessValue == null || i.Estimate == null, ct);

@@ -64,10 +64,9 @@ public sealed class SuggestionsFeature(
             if (Enum.TryParse<SuggestionStatus>(status, true, out var parsed)) wanted = parsed;
             else return Error.Invalid("status", "status is open, accepted or declined.");
         }
-        var found = await rights.FindProductAsync(productKey, ct);
+        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
         if (!found.IsSuccess) return found.Error!;
         var product = found.Value!;
-        if (await rights.AuthorizeAsync(product, Operations.Products.Read, ct) is { } refused) return refused;
 
         var query = db.Suggestions.AsNoTracking().Where(s => s.ProductId == product.Id);
         if (wanted is { } w) query = query.Where(s => s.Status == w);

@@ -34,10 +34,9 @@ public sealed class DecisionLogFeature(TandemDbContext db, DecisionRightsService
         }
         if (validation.Result is { } invalid) return invalid;
 
-        var found = await rights.FindProductAsync(key, ct);
+        var found = await rights.ProductForAsync(key, Operations.Products.ReadDecisionLog, ct);
         if (!found.IsSuccess) return found.Error!;
         var product = found.Value!;
-        if (await rights.AuthorizeAsync(product, Operations.Products.ReadDecisionLog, ct) is { } refused) return refused;
 
         var take = query.Limit ?? Paging.DefaultLimit;
         var entries = db.DecisionLog.AsNoTracking().Where(e => e.ProductId == product.Id);

@@ -27,10 +27,9 @@ public sealed class DecisionRightsFeature(TandemDbContext db, DecisionRightsServ
 {
     public async Task<Result<DecisionRightsDto>> GetAsync(string key, CancellationToken ct)
     {
-        var found = await rights.FindProductAsync(key, ct);
+        var found = await rights.ProductForAsync(key, Operations.Products.ReadDecisionRights, ct);
         if (!found.IsSuccess) return found.Error!;
         var product = found.Value!;
-        if (await rights.AuthorizeAsync(product, Operations.Products.ReadDecisionRights, ct) is { } refused) return refused;
 
         var assignments = await db.RoleAssignments.AsNoTracking()
             .Where(r => r.ProductId == product.Id)

@@ -27,6 +27,14 @@ public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, Ti
         return product is null ? Error.NotFound($"There is no product with key '{key}' in your workspace.") : product;
     }
 
+    /// <summary>Finds a product and checks the current user may perform <paramref name="operation"/> on it.</summary>
+    public async Task<Result<Product>> ProductForAsync(string key, Operation operation, CancellationToken ct)
+    {
+        var found = await FindProductAsync(key, ct);
+        if (!found.IsSuccess) return found;
+        return await AuthorizeAsync(found.Value!, operation, ct) is { } refused ? refused : found;
+    }
+
     public async Task<Actor> ActorOnAsync(Product product, CancellationToken ct)
     {
         if (_actors.TryGetValue(product.Id, out var cached)) return cached;

@@ -36,7 +36,7 @@ public sealed class FeedbackFeature(TandemDbContext db, CurrentUser me, Decision
 {
     public async Task<Result<FeedbackDto>> SubmitAsync(string productKey, SubmitFeedbackRequest request, CancellationToken ct)
     {
-        var found = await ProductAsync(productKey, Operations.Feedback.Submit, ct);
+        var found = await rights.ProductForAsync(productKey, Operations.Feedback.Submit, ct);
         if (!found.IsSuccess) return found.Error!;
         var product = found.Value!;
         var urgency = Urgency.Medium;
@@ -77,7 +77,7 @@ public sealed class FeedbackFeature(TandemDbContext db, CurrentUser me, Decision
             if (Enum.TryParse<FeedbackStatus>(query.Status.Trim(), true, out var s)) status = s;
             else return Error.Invalid("status", $"status is one of {string.Join(", ", Enum.GetNames<FeedbackStatus>().Select(n => n.ToLowerInvariant()))}.");
         }
-        var found = await ProductAsync(productKey, Operations.Products.Read, ct);
+        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
         if (!found.IsSuccess) return found.Error!;
         var product = found.Value!;
 
@@ -96,8 +96,7 @@ public sealed class FeedbackFeature(TandemDbContext db, CurrentUser me, Decision
         var take = query.Limit ?? Paging.DefaultLimit;
         var rows = await entries.OrderByDescending(f => f.Number).Take(take + 1).ToListAsync(ct);
         var page = rows.Take(take).ToList();
-        var dtos = new List<FeedbackDto>();
-        foreach (var entry in page) dtos.Add(await DtoAsync(entry, ct, withComments: false));
+        var dtos = await DtosAsync(page, withComments: false, ct);
         return new Page<FeedbackDto>(dtos, rows.Count > take ? Paging.Encode(page[^1].Number.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null);
     }
 
@@ -233,39 +232,46 @@ public sealed class FeedbackFeature(TandemDbContext db, CurrentUser me, Decision
 
     public static string FeedbackLink(string productKey, int number) => $"/p/{productKey}/feedback/{number}";
 
-    private async Task<Result<Product>> ProductAsync(string key, Operation operation, CancellationToken ct)
-    {
-        var found = await rights.FindProductAsync(key, ct);
-        if (!found.IsSuccess) return found.Error!;
-        if (await rights.AuthorizeAsync(found.Value!, operation, ct) is { } refused) return refused;
-        return found.Value!;
-    }
 
     private async Task<Result<(FeedbackEntry Entry, Product Product)>> EntryAsync(string productKey, int number, Operation operation, CancellationToken ct)
     {
-        var found = await ProductAsync(productKey, operation, ct);
+        var found = await rights.ProductForAsync(productKey, operation, ct);
         if (!found.IsSuccess) return found.Error!;
         var product = found.Value!;
         var entry = await db.Feedback.FirstOrDefaultAsync(f => f.ProductId == product.Id && f.Number == number, ct);
         return entry is null ? Error.NotFound($"{product.Key} has no feedback #{number}.") : (entry, product);
     }
 
-    private async Task<FeedbackDto> DtoAsync(FeedbackEntry entry, CancellationToken ct, bool withComments = true)
+    private async Task<FeedbackDto> DtoAsync(FeedbackEntry entry, CancellationToken ct) => (await DtosAsync([entry], withComments: true, ct))[0];
+
+    /// <summary>Builds a page of rows from a fixed number of lookups (people, items, duplicates, my votes), never one set per row.</summary>
+    private async Task<List<FeedbackDto>> DtosAsync(List<FeedbackEntry> entries, bool withComments, CancellationToken ct)
     {
+        if (entries.Count == 0) return [];
+        var ids = entries.Select(e => e.Id).ToList();
         var comments = withComments
-            ? await db.FeedbackComments.AsNoTracking().Where(c => c.FeedbackId == entry.Id).OrderBy(c => c.At).ToListAsync(ct)
-            : [];
-        var peopleIds = comments.Select(c => c.AuthorId).Append(entry.SubmittedById).Distinct().ToList();
+            ? (await db.FeedbackComments.AsNoTracking().Where(c => ids.Contains(c.FeedbackId)).OrderBy(c => c.At).ToListAsync(ct)).ToLookup(c => c.FeedbackId)
+            : Enumerable.Empty<FeedbackComment>().ToLookup(c => c.FeedbackId);
+        var peopleIds = comments.SelectMany(g => g).Select(c => c.AuthorId).Concat(entries.Select(e => e.SubmittedById)).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => peopleIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-        var linked = entry.LinkedItemId is { } itemId ? await db.BacklogItems.AsNoTracking().Where(i => i.Id == itemId).Select(i => i.Key).FirstOrDefaultAsync(ct) : null;
-        var duplicateOf = entry.DuplicateOfId is { } dup ? await db.Feedback.AsNoTracking().Where(f => f.Id == dup).Select(f => (int?)f.Number).FirstOrDefaultAsync(ct) : null;
-        var voted = await db.FeedbackVotes.AnyAsync(v => v.FeedbackId == entry.Id && v.UserId == me.UserId, ct);
+        var itemIds = entries.Where(e => e.LinkedItemId is not null).Select(e => e.LinkedItemId!.Value).Distinct().ToList();
+        var itemKeys = itemIds.Count == 0 ? [] : await db.BacklogItems.AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Key, ct);
+        var duplicateIds = entries.Where(e => e.DuplicateOfId is not null).Select(e => e.DuplicateOfId!.Value).Distinct().ToList();
+        var duplicateNumbers = duplicateIds.Count == 0 ? [] : await db.Feedback.AsNoTracking().Where(f => duplicateIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.Number, ct);
+        var myVotes = (await db.FeedbackVotes.AsNoTracking().Where(v => ids.Contains(v.FeedbackId) && v.UserId == me.UserId).Select(v => v.FeedbackId).ToListAsync(ct)).ToHashSet();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var status = entry.Status == FeedbackStatus.Snoozed && entry.SnoozedUntil <= today ? FeedbackStatus.New : entry.Status;
         PersonSummary Person(Guid id) => new(id, names.GetValueOrDefault(id, "someone"));
-        return new FeedbackDto(entry.Number, entry.Title, entry.Description, Markdown.ToSafeHtml(entry.Description), entry.Area,
-            entry.Urgency.ToString().ToLowerInvariant(), status.ToString().ToLowerInvariant(), Person(entry.SubmittedById), entry.SubmittedAt,
-            entry.Votes, voted, linked, duplicateOf, entry.DeclineReason, entry.SnoozedUntil,
-            comments.Select(c => new FeedbackCommentDto(c.Id, Person(c.AuthorId), c.Text, c.At)).ToList(), entry.Version);
+
+        return entries.Select(entry =>
+        {
+            var status = entry.Status == FeedbackStatus.Snoozed && entry.SnoozedUntil <= today ? FeedbackStatus.New : entry.Status;
+            return new FeedbackDto(entry.Number, entry.Title, entry.Description, Markdown.ToSafeHtml(entry.Description), entry.Area,
+                entry.Urgency.ToString().ToLowerInvariant(), status.ToString().ToLowerInvariant(), Person(entry.SubmittedById), entry.SubmittedAt,
+                entry.Votes, myVotes.Contains(entry.Id),
+                entry.LinkedItemId is { } item && itemKeys.TryGetValue(item, out var key) ? key : null,
+                entry.DuplicateOfId is { } dup && duplicateNumbers.TryGetValue(dup, out var number) ? number : null,
+                entry.DeclineReason, entry.SnoozedUntil,
+                comments[entry.Id].Select(c => new FeedbackCommentDto(c.Id, Person(c.AuthorId), c.Text, c.At)).ToList(), entry.Version);
+        }).ToList();
     }
 }

@@ -32,10 +32,9 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
 {
     public async Task<Result<HomeDto>> GetAsync(string key, CancellationToken ct)
     {
-        var found = await rights.FindProductAsync(key, ct);
+        var found = await rights.ProductForAsync(key, Operations.Products.Read, ct);
         if (!found.IsSuccess) return found.Error!;
         var product = found.Value!;
-        if (await rights.AuthorizeAsync(product, Operations.Products.Read, ct) is { } refused) return refused;
         var actor = await rights.ActorOnAsync(product, ct);
 
         var decide = DecisionRightsTable.Areas.Where(a => a.Decides.Includes(actor)).ToList();

@@ -25,10 +25,9 @@ public sealed class MembersFeature(TandemDbContext db, CurrentUser me, DecisionR
     public async Task<Result<MembersPage>> ListAsync(string key, int? limit, string? cursor, CancellationToken ct)
     {
         if (Paging.ValidateLimit(limit) is { } bad) return bad;
-        var found = await rights.FindProductAsync(key, ct);
+        var found = await rights.ProductForAsync(key, Operations.Products.Read, ct);
         if (!found.IsSuccess) return found.Error!;
         var product = found.Value!;
-        if (await rights.AuthorizeAsync(product, Operations.Products.Read, ct) is { } refused) return refused;
 
         var take = limit ?? Paging.DefaultLimit;
         var people = db.Users.Where(u => u.WorkspaceId == product.WorkspaceId
@@ -67,10 +66,9 @@ public sealed class MembersFeature(TandemDbContext db, CurrentUser me, DecisionR
 
     public async Task<Result<AssignmentDto>> AssignAsync(string key, AssignRoleRequest request, CancellationToken ct)
     {
-        var found = await rights.FindProductAsync(key, ct);
+        var found = await rights.ProductForAsync(key, Operations.Members.AssignRoles, ct);
         if (!found.IsSuccess) return found.Error!;
         var product = found.Value!;
-        if (await rights.AuthorizeAsync(product, Operations.Members.AssignRoles, ct) is { } refused) return refused;
 
         var validation = new Validation();
         Role role = default;
@@ -103,10 +101,9 @@ public sealed class MembersFeature(TandemDbContext db, CurrentUser me, DecisionR
     /// <summary>Removes one role, or every role when <paramref name="roleText"/> is null.</summary>
     public async Task<Result<IReadOnlyList<WarningDto>>> RemoveAsync(string key, Guid userId, string? roleText, CancellationToken ct)
     {
-        var found = await rights.FindProductAsync(key, ct);
+        var found = await rights.ProductForAsync(key, Operations.Members.AssignRoles, ct);
         if (!found.IsSuccess) return found.Error!;
         var product = found.Value!;
-        if (await rights.AuthorizeAsync(product, Operations.Members.AssignRoles, ct) is { } refused) return refused;
 
         Role role = default;
         if (roleText is not null && !RoleNames.TryParse(roleText, out role))

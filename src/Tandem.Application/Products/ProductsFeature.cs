@@ -49,10 +49,9 @@ public sealed class ProductsFeature(TandemDbContext db, CurrentUser me, Decision
 
     public async Task<Result<ProductDto>> GetAsync(string key, CancellationToken ct)
     {
-        var found = await rights.FindProductAsync(key, ct);
+        var found = await rights.ProductForAsync(key, Operations.Products.Read, ct);
         if (!found.IsSuccess) return found.Error!;
         var product = found.Value!;
-        if (await rights.AuthorizeAsync(product, Operations.Products.Read, ct) is { } refused) return refused;
         var actor = await rights.ActorOnAsync(product, ct);
         return ToDto(product, actor.Roles);
     }
@@ -87,10 +86,9 @@ public sealed class ProductsFeature(TandemDbContext db, CurrentUser me, Decision
 
     public async Task<Result<ProductDto>> RenameAsync(string key, RenameProductRequest request, int? ifMatchVersion, CancellationToken ct)
     {
-        var found = await rights.FindProductAsync(key, ct);
+        var found = await rights.ProductForAsync(key, Operations.Members.CreateProduct, ct);
         if (!found.IsSuccess) return found.Error!;
         var product = found.Value!;
-        if (await rights.AuthorizeAsync(product, Operations.Members.CreateProduct, ct) is { } refused) return refused;
         if (ifMatchVersion is { } expected && expected != product.Version)
             return Error.Stale($"{product.Key} was changed by someone else (version {product.Version}, you sent {expected}). Reload it and try again.");
 

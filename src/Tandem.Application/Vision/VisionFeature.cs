@@ -23,13 +23,13 @@ public sealed class VisionFeature(TandemDbContext db, DecisionRightsService righ
 {
     public async Task<Result<VisionDto>> GetAsync(string key, CancellationToken ct)
     {
-        var found = await ProductAsync(key, Operations.Products.Read, ct);
+        var found = await rights.ProductForAsync(key, Operations.Products.Read, ct);
         return found.IsSuccess ? await DtoAsync(found.Value!, ct) : found.Error!;
     }
 
     public async Task<Result<VisionDto>> RewriteAsync(string key, VisionRequest request, int? ifMatch, CancellationToken ct)
     {
-        var found = await ProductAsync(key, Operations.Vision.Edit, ct);
+        var found = await rights.ProductForAsync(key, Operations.Vision.Edit, ct);
         if (!found.IsSuccess) return found.Error!;
         var product = found.Value!;
         var vision = await db.Visions.FirstOrDefaultAsync(v => v.ProductId == product.Id, ct);
@@ -54,7 +54,7 @@ public sealed class VisionFeature(TandemDbContext db, DecisionRightsService righ
 
     public async Task<Result<VisionDto>> AddGoalAsync(string key, GoalRequest request, CancellationToken ct)
     {
-        var found = await ProductAsync(key, Operations.Vision.Edit, ct);
+        var found = await rights.ProductForAsync(key, Operations.Vision.Edit, ct);
         if (!found.IsSuccess) return found.Error!;
         var product = found.Value!;
         if (Validate(request) is { } invalid) return invalid;
@@ -74,7 +74,7 @@ public sealed class VisionFeature(TandemDbContext db, DecisionRightsService righ
 
     public async Task<Result<VisionDto>> ChangeGoalAsync(string key, Guid id, GoalRequest request, CancellationToken ct)
     {
-        var found = await ProductAsync(key, Operations.Vision.Edit, ct);
+        var found = await rights.ProductForAsync(key, Operations.Vision.Edit, ct);
         if (!found.IsSuccess) return found.Error!;
         var product = found.Value!;
         var goal = await db.Goals.FirstOrDefaultAsync(g => g.Id == id && g.ProductId == product.Id, ct);
@@ -98,7 +98,7 @@ public sealed class VisionFeature(TandemDbContext db, DecisionRightsService righ
 
     public async Task<Result<VisionDto>> RemoveGoalAsync(string key, Guid id, CancellationToken ct)
     {
-        var found = await ProductAsync(key, Operations.Vision.Edit, ct);
+        var found = await rights.ProductForAsync(key, Operations.Vision.Edit, ct);
         if (!found.IsSuccess) return found.Error!;
         var product = found.Value!;
         var goal = await db.Goals.FirstOrDefaultAsync(g => g.Id == id && g.ProductId == product.Id, ct);
@@ -139,13 +139,6 @@ public sealed class VisionFeature(TandemDbContext db, DecisionRightsService righ
         return await DtoAsync(product, ct);
     }
 
-    private async Task<Result<Product>> ProductAsync(string key, Operation operation, CancellationToken ct)
-    {
-        var found = await rights.FindProductAsync(key, ct);
-        if (!found.IsSuccess) return found.Error!;
-        if (await rights.AuthorizeAsync(found.Value!, operation, ct) is { } refused) return refused;
-        return found.Value!;
-    }
 
     private async Task<VisionDto> DtoAsync(Product product, CancellationToken ct)
     {

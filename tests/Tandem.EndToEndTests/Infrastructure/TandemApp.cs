@@ -55,7 +55,10 @@ public abstract class TandemApp : IAsyncLifetime
             BaseURL = BaseUrl.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         });
+        // CI shares two cores between the host, Chromium and the test runner: actions and assertions get
+        // the same 10 s to become true (Playwright's assertion default is 5 s). What they check is unchanged.
         context.SetDefaultTimeout(10_000);
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(10_000);
         return await context.NewPageAsync();
     }
 

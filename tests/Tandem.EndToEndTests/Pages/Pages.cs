@@ -14,7 +14,11 @@ public sealed class LoginPage(IPage page)
     {
         await page.GetByTestId("email").FillAsync(email);
         await page.GetByTestId("password").FillAsync(password);
-        await page.GetByTestId("sign-in").ClickAsync();
+        // Wait for the sign-in POST's own response rather than a load state: after a failed attempt the
+        // page is already "loaded", so a load-state wait could return early or miss the next one.
+        await page.RunAndWaitForResponseAsync(
+            () => page.GetByTestId("sign-in").ClickAsync(),
+            response => response.Request.Method == "POST" && response.Url.Contains("/login", StringComparison.Ordinal));
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 
@@ -95,7 +99,9 @@ public sealed class SetupPage(IPage page)
         await page.GetByTestId("admin-name").FillAsync(name);
         await page.GetByTestId("email").FillAsync(email);
         await page.GetByTestId("password").FillAsync(password);
-        await page.GetByTestId("create-workspace").ClickAsync();
+        await page.RunAndWaitForResponseAsync(
+            () => page.GetByTestId("create-workspace").ClickAsync(),
+            response => response.Request.Method == "POST" && response.Url.Contains("/setup", StringComparison.Ordinal));
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 }
