@@ -3,6 +3,13 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Tandem.EndToEndTests.Pages;
 
+/// <summary>How a submitted sign-in or set-up form ends: with a problem shown, or signed in.</summary>
+internal static class Outcome
+{
+    public static Task SettledAsync(IPage page) =>
+        Expect(page.GetByTestId("problem").Or(page.GetByTestId("sign-out")).First).ToBeVisibleAsync();
+}
+
 /// <summary>The sign-in page.</summary>
 public sealed class LoginPage(IPage page)
 {
@@ -14,12 +21,12 @@ public sealed class LoginPage(IPage page)
     {
         await page.GetByTestId("email").FillAsync(email);
         await page.GetByTestId("password").FillAsync(password);
-        // Wait for the sign-in POST's own response rather than a load state: after a failed attempt the
-        // page is already "loaded", so a load-state wait could return early or miss the next one.
+        // Wait for the POST's response, then for its outcome on screen: a problem (refused) or the
+        // signed-in frame. Load-state waits raced the redirect that follows a successful sign-in.
         await page.RunAndWaitForResponseAsync(
             () => page.GetByTestId("sign-in").ClickAsync(),
             response => response.Request.Method == "POST" && response.Url.Contains("/login", StringComparison.Ordinal));
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await Outcome.SettledAsync(page);
     }
 
     public ILocator Problem => page.GetByTestId("problem");
@@ -102,7 +109,7 @@ public sealed class SetupPage(IPage page)
         await page.RunAndWaitForResponseAsync(
             () => page.GetByTestId("create-workspace").ClickAsync(),
             response => response.Request.Method == "POST" && response.Url.Contains("/setup", StringComparison.Ordinal));
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await Outcome.SettledAsync(page);
     }
 }
 
