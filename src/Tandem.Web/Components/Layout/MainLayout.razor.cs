@@ -16,10 +16,13 @@ public partial class MainLayout
     [Inject] private ProductsFeature Products { get; set; } = default!;
     [Inject] private DecisionRightsService Rights { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private Application.Notifications.NotificationsFeature Notifications { get; set; } = default!;
 
     private List<ProductDto> products = [];
     private ProductDto? current;
     private bool canReadLog;
+    private bool isTeam;
+    private int unread;
 
     /// <summary>The product key in the address (/p/PAY/...), if any.</summary>
     private string? CurrentKey { get; set; }
@@ -35,10 +38,14 @@ public partial class MainLayout
         CurrentKey = segments.Length >= 2 && segments[0] == "p" ? segments[1].ToUpperInvariant() : null;
         current = products.FirstOrDefault(p => p.Key == CurrentKey) ?? (CurrentKey is null ? products.FirstOrDefault() : null);
         canReadLog = false;
+        isTeam = false;
+        unread = await Notifications.UnreadAsync(CancellationToken.None);
         if (current is not null)
         {
             var product = await Rights.FindProductAsync(current.Key, CancellationToken.None);
             canReadLog = product.IsSuccess && await Rights.IsAllowedAsync(product.Value!, Operations.Products.ReadDecisionLog, CancellationToken.None);
+            // The working pages (backlog, suggestions, prioritisation) are the team's; stakeholders get vision, roadmap and feedback.
+            isTeam = product.IsSuccess && (await Rights.ActorOnAsync(product.Value!, CancellationToken.None)).Roles.Any(r => r != Domain.Workspaces.Role.Stakeholder);
         }
     }
 }
