@@ -31,6 +31,7 @@ public static class ApplicationServices
         services.AddScoped<SetupFeature>();
         services.AddScoped<HomeFeature>();
         services.AddScoped<BacklogFeature>();
+        services.AddScoped<BacklogBoardFeature>();
         services.AddScoped<CriteriaFeature>();
         services.AddScoped<PrioritisationFeature>();
         services.AddScoped<ValueEffortFeature>();

@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Tandem.Application.Common;
+using Tandem.Application.Data;
+using Tandem.Application.DecisionRights;
+using Tandem.Domain.Backlog;
+using Tandem.Domain.DecisionRights;
+
+namespace Tandem.Application.Backlog;
+
+public sealed record EpicOption(string Key, string Title);
+
+/// <summary>
+/// What the backlog page needs besides the rows: the filter choices (epics, labels, people) and what
+/// the current user may do on it, with the sentence that explains a refusal before they try.
+/// </summary>
+public sealed record BacklogBoardDto(
+    string ProductKey,
+    string ProductName,
+    bool CanReorder,
+    bool CanEdit,
+    bool CanAdd,
+    bool CanSuggest,
+    string? ReorderRefusal,
+    IReadOnlyList<EpicOption> Epics,
+    IReadOnlyList<string> Labels,
+    IReadOnlyList<PersonSummary> People);
+
+public sealed class BacklogBoardFeature(TandemDbContext db, DecisionRightsService rights)
+{
+    public async Task<Result<BacklogBoardDto>> GetAsync(string productKey, CancellationToken ct)
+    {
+        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
+        if (!found.IsSuccess) return found.Error!;
+        var product = found.Value!;
+        var actor = await rights.ActorOnAsync(product, ct);
+        var canReorder = DecisionRightsTable.IsAllowed(Operations.Backlog.Reorder, actor);
+
+        var epics = await db.BacklogItems.AsNoTracking()
+            .Where(i => i.ProductId == product.Id && i.Type == ItemType.Epic)
+            .OrderBy(i => i.Rank).Select(i => new EpicOption(i.Key, i.Title)).Take(500).ToListAsync(ct);
+        var labels = await db.ItemLabels.AsNoTracking()
+            .Where(l => db.BacklogItems.Any(i => i.Id == l.ItemId && i.ProductId == product.Id))
+            .GroupBy(l => l.Label).OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
+            .Select(g => g.Key).Take(200).ToListAsync(ct);
+        var people = await db.RoleAssignments.AsNoTracking()
+            .Where(r => r.ProductId == product.Id)
+            .Join(db.Users, r => r.UserId, u => u.Id, (r, u) => new { u.Id, u.DisplayName })
+            .Distinct().OrderBy(p => p.DisplayName).Take(500).ToListAsync(ct);
+
+        return new BacklogBoardDto(
+            product.Key, product.Name, canReorder,
+            DecisionRightsTable.IsAllowed(Operations.Backlog.EditItem, actor),
+            DecisionRightsTable.IsAllowed(Operations.Backlog.AddItem, actor),
+            DecisionRightsTable.IsAllowed(Operations.Backlog.Suggest, actor),
+            canReorder ? null : await rights.ExplainRefusalAsync(product, Operations.Backlog.Reorder, actor, ct),
+            epics, labels.Order(StringComparer.Ordinal).ToList(),
+            people.Select(p => new PersonSummary(p.Id, p.DisplayName)).ToList());
+    }
+}

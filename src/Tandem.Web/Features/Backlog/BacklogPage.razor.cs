@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Components;
+using Tandem.Application.Backlog;
+using Tandem.Application.Common;
+using Tandem.Web.Components.Shared;
+
+namespace Tandem.Web.Features.Backlog;
+
+/// <summary>
+/// The ranked backlog. The server renders the first page (so the first rows show without waiting for
+/// script), and hands the same rows to backlog.js, which keeps only the rows on screen in the page,
+/// fetches further pages by cursor from the API, and does drag and drop, keyboard moves, bulk actions
+/// and the side panel. Filters are the query string, so a filtered backlog is a link to share.
+/// </summary>
+public partial class BacklogPage : TandemPage
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    [Inject] private BacklogFeature Backlog { get; set; } = default!;
+    [Inject] private BacklogBoardFeature Board { get; set; } = default!;
+
+    [Parameter] public string Key { get; set; } = "";
+    [SupplyParameterFromQuery(Name = "type")] private string? Type { get; set; }
+    [SupplyParameterFromQuery(Name = "status")] private string? Status { get; set; }
+    [SupplyParameterFromQuery(Name = "epic")] private string? Epic { get; set; }
+    [SupplyParameterFromQuery(Name = "label")] private string? Label { get; set; }
+    [SupplyParameterFromQuery(Name = "assignee")] private string? Assignee { get; set; }
+    [SupplyParameterFromQuery(Name = "q")] private string? Q { get; set; }
+    [SupplyParameterFromQuery(Name = "cursor")] private string? Cursor { get; set; }
+
+    private BacklogBoardDto? board;
+    private IReadOnlyList<BacklogItemSummary>? rows;
+    private string? nextCursor;
+    private Error? error;
+    private string stateJson = "{}";
+
+    private bool Filtered => new[] { Type, Status, Epic, Label, Assignee, Q }.Any(v => !string.IsNullOrWhiteSpace(v));
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var found = await Board.GetAsync(Key, Aborted);
+        if (!found.IsSuccess)
+        {
+            Fail(found.Error!);
+            return;
+        }
+        board = found.Value!;
+
+        Guid? assignee = null;
+        if (!string.IsNullOrWhiteSpace(Assignee))
+        {
+            if (Guid.TryParse(Assignee, out var id)) assignee = id;
+            else error = Error.Invalid("assignee", "Pick an assignee from the list.");
+        }
+        if (error is null)
+        {
+            var query = new BacklogQuery(100, Blank(Cursor), Blank(Type), Blank(Status), Blank(Epic), assignee, Blank(Q), Blank(Label));
+            var page = await Backlog.ListAsync(Key, query, Aborted);
+            if (page.IsSuccess)
+            {
+                rows = page.Value!.Items;
+                nextCursor = page.Value.NextCursor;
+            }
+            else if (page.Error!.Kind == ErrorKind.Invalid)
+            {
+                // A bad filter in the address is the reader's to fix here; show it with the filters.
+                error = page.Error;
+                SetStatus(HttpContext, StatusCodes.Status400BadRequest);
+            }
+            else
+            {
+                Fail(page.Error!);
+                return;
+            }
+        }
+
+        stateJson = JsonSerializer.Serialize(new
+        {
+            product = board.ProductKey,
+            canReorder = board.CanReorder,
+            canEdit = board.CanEdit,
+            canSuggest = board.CanSuggest,
+            reorderRefusal = board.ReorderRefusal,
+            filters = new { type = Blank(Type), status = Blank(Status), epic = Blank(Epic), label = Blank(Label), assignee = Blank(Assignee), q = Blank(Q) },
+            items = rows ?? [],
+            nextCursor,
+        }, Json);
+    }
+
+    private string MoreHref
+    {
+        get
+        {
+            var parameters = new[] { ("type", Type), ("status", Status), ("epic", Epic), ("label", Label), ("assignee", Assignee), ("q", Q), ("cursor", nextCursor) }
+                .Where(p => !string.IsNullOrWhiteSpace(p.Item2))
+                .Select(p => new KeyValuePair<string, string?>(p.Item1, p.Item2));
+            return $"/p/{Key}/backlog{QueryString.Create(parameters)}";
+        }
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    internal static string TypeTitle(string slug) => slug switch
+    {
+        "tech-debt" => "Tech debt",
+        _ => char.ToUpperInvariant(slug[0]) + slug[1..],
+    };
+
+    internal static string StatusTitle(string slug) => slug switch
+    {
+        "in-progress" => "In progress",
+        _ => char.ToUpperInvariant(slug[0]) + slug[1..],
+    };
+}

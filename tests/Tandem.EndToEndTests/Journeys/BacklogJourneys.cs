@@ -1,0 +1,126 @@
+using Tandem.EndToEndTests.Infrastructure;
+using Tandem.EndToEndTests.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace Tandem.EndToEndTests.Journeys;
+
+/// <summary>The Product Owner ranks the backlog; everyone else may look and suggest, not reorder.</summary>
+[Collection(DemoCollection.Name)]
+public sealed class BacklogJourneys(DemoApp app)
+{
+    private async Task<(Microsoft.Playwright.IPage Page, BacklogPage Backlog)> SignedInAsync(string email, string query = "")
+    {
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).OpenAsync();
+        await new LoginPage(page).SignInAsync(email);
+        var backlog = new BacklogPage(page);
+        await backlog.OpenAsync("PAY", query);
+        return (page, backlog);
+    }
+
+    [Fact]
+    public async Task The_Product_Owner_drags_an_item_to_the_top_and_the_order_holds_after_a_reload()
+    {
+        var (page, backlog) = await SignedInAsync("po@demo.tandem");
+        var first = await backlog.KeyAtAsync(1);
+        var fifth = await backlog.KeyAtAsync(5);
+
+        await backlog.Row(fifth).DragToAsync(backlog.Row(first), new() { TargetPosition = new() { X = 200, Y = 4 } });
+
+        await Expect(backlog.RowAt(1)).ToHaveAttributeAsync("data-key", fifth);
+        await Expect(backlog.RowAt(2)).ToHaveAttributeAsync("data-key", first);
+        await Expect(backlog.Status).ToContainTextAsync($"{fifth} moved above {first}");
+
+        await backlog.OpenAsync("PAY");
+        await Expect(backlog.RowAt(1)).ToHaveAttributeAsync("data-key", fifth);
+    }
+
+    [Fact]
+    public async Task The_Product_Owner_moves_an_item_with_the_keyboard_one_place_up_then_to_the_top()
+    {
+        var (_, backlog) = await SignedInAsync("po@demo.tandem");
+        var second = await backlog.KeyAtAsync(2);
+        var third = await backlog.KeyAtAsync(3);
+
+        await backlog.PressOnRowAsync(third, "Alt+ArrowUp");
+        await Expect(backlog.RowAt(2)).ToHaveAttributeAsync("data-key", third);
+        await Expect(backlog.RowAt(3)).ToHaveAttributeAsync("data-key", second);
+        await Expect(backlog.Row(third)).ToBeFocusedAsync();
+        await Expect(backlog.Status).ToContainTextAsync($"{third} moved above {second}");
+
+        await backlog.PressOnRowAsync(third, "Alt+Home");
+        await Expect(backlog.RowAt(1)).ToHaveAttributeAsync("data-key", third);
+        await Expect(backlog.Status).ToContainTextAsync($"{third} moved to the top");
+
+        await backlog.OpenAsync("PAY");
+        await Expect(backlog.RowAt(1)).ToHaveAttributeAsync("data-key", third);
+        await Expect(backlog.RowAt(3)).ToHaveAttributeAsync("data-key", second);
+    }
+
+    [Fact]
+    public async Task The_Scrum_Master_trying_to_reorder_is_refused_with_who_decides_and_the_order_is_unchanged()
+    {
+        var (_, backlog) = await SignedInAsync("sm@demo.tandem");
+        await Expect(backlog.ReorderNote).ToContainTextAsync("Only the Product Owner of PAY (Alice Ng) can reorder the backlog");
+        var before = await backlog.KeysAsync();
+        var second = before[1];
+
+        await backlog.PressOnRowAsync(second, "Alt+ArrowUp");
+
+        await Expect(backlog.MoveProblem).ToContainTextAsync("Only the Product Owner of PAY (Alice Ng) can reorder the backlog");
+        await Expect(backlog.RowAt(2)).ToHaveAttributeAsync("data-key", second);
+        await backlog.OpenAsync("PAY");
+        Assert.Equal(before.Take(20), (await backlog.KeysAsync()).Take(20));
+    }
+
+    [Fact]
+    public async Task Only_the_rows_on_screen_are_in_the_page_and_scrolling_fetches_the_next_page()
+    {
+        var (page, backlog) = await SignedInAsync("po@demo.tandem");
+        var inDom = await backlog.Rows.CountAsync();
+        Assert.InRange(inDom, 10, 60);
+
+        // The demo has 320 items: the first page holds 100, each scroll to the end fetches 200 more.
+        var rows = page.GetByTestId("backlog-rows");
+        await Expect(rows).ToHaveAttributeAsync("style", new System.Text.RegularExpressions.Regex("height: 4000px"));
+        await backlog.Viewport.EvaluateAsync("v => v.scrollTop = v.scrollHeight");
+        await Expect(rows).ToHaveAttributeAsync("style", new System.Text.RegularExpressions.Regex("height: 12000px"));
+        await backlog.Viewport.EvaluateAsync("v => v.scrollTop = v.scrollHeight");
+        await Expect(rows).ToHaveAttributeAsync("style", new System.Text.RegularExpressions.Regex("height: 12800px"));
+        await backlog.Viewport.EvaluateAsync("v => v.scrollTop = v.scrollHeight");
+        await Expect(backlog.RowAt(320)).ToBeAttachedAsync();
+        Assert.InRange(await backlog.Rows.CountAsync(), 10, 60);
+        Assert.Equal(0, await page.Locator("[data-testid=backlog-row][data-position='1']").CountAsync());
+    }
+
+    [Fact]
+    public async Task Filters_narrow_the_list_and_an_unknown_value_is_explained()
+    {
+        var (page, backlog) = await SignedInAsync("po@demo.tandem", "?status=done");
+        var statuses = await page.Locator("[data-testid=backlog-row] .status").AllTextContentsAsync();
+        Assert.NotEmpty(statuses);
+        Assert.All(statuses, s => Assert.Equal("Done", s));
+
+        await page.GotoAsync("/p/PAY/backlog?status=finished");
+        await Expect(page.GetByTestId("problem")).ToContainTextAsync("'finished' is not a valid status");
+    }
+
+    [Fact]
+    public async Task A_team_member_labels_several_items_at_once()
+    {
+        var (_, backlog) = await SignedInAsync("dev1@demo.tandem", "?type=bug");
+        var a = await backlog.KeyAtAsync(1);
+        var b = await backlog.KeyAtAsync(2);
+        await backlog.SelectAsync(a);
+        await backlog.SelectAsync(b);
+        await Expect(backlog.BulkBar).ToContainTextAsync("2 selected");
+
+        await backlog.BulkBar.GetByTestId("bulk-label").FillAsync("regression");
+        await backlog.BulkBar.GetByTestId("bulk-add-label").ClickAsync();
+
+        await Expect(backlog.Status).ToContainTextAsync("2 items labelled “regression”");
+        await Expect(backlog.Row(a).Locator(".label", new() { HasText = "regression" })).ToBeVisibleAsync();
+        await Expect(backlog.Row(b).Locator(".label", new() { HasText = "regression" })).ToBeVisibleAsync();
+        await Expect(backlog.BulkBar).ToBeHiddenAsync();
+    }
+}
