@@ -5,7 +5,10 @@ using Tandem.Application.DecisionLog;
 using Tandem.Application.DecisionRights;
 using Tandem.Application.Identity;
 using Tandem.Application.Members;
+using Tandem.Domain.Backlog;
 using Tandem.Domain.DecisionRights;
+using Tandem.Domain.Feedback;
+using Tandem.Domain.Products;
 using Tandem.Domain.Workspaces;
 
 namespace Tandem.Application.Home;
@@ -28,7 +31,7 @@ public sealed record HomeDto(
 /// A person's landing page on a product: what needs their decision now, what they decide and
 /// contribute to, and what was decided recently. Later workspaces add their own awaiting decisions.
 /// </summary>
-public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, MembersFeature members, DecisionLogFeature log)
+public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, MembersFeature members, DecisionLogFeature log, TimeProvider clock)
 {
     public async Task<Result<HomeDto>> GetAsync(string key, CancellationToken ct)
     {
@@ -54,6 +57,8 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
                 "Assign a Product Owner", $"{k} has no Product Owner.", AreaSlugs.Slug(DecisionArea.Membership), $"/admin/products/{k}")));
         }
 
+        awaiting.AddRange(await ProductOwnerQueueAsync(product, actor, ct));
+
         IReadOnlyList<DecisionLogEntryDto> recent = [];
         if (DecisionRightsTable.IsAllowed(Operations.Products.ReadDecisionLog, actor))
         {
@@ -64,4 +69,45 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
         return new HomeDto(product.Key, product.Name, actor.Roles.Order().ToList(), me.IsWorkspaceAdmin,
             decide, contribute, awaiting, warnings, recent);
     }
+
+    /// <summary>What waits for whoever decides backlog order, acceptance and feedback triage: each a count and where to act.</summary>
+    private async Task<List<AwaitingDecision>> ProductOwnerQueueAsync(Product product, Actor actor, CancellationToken ct)
+    {
+        var queue = new List<AwaitingDecision>();
+        if (DecisionRightsTable.IsAllowed(Operations.Work.AcceptOrReject, actor))
+        {
+            var done = await db.BacklogItems.AsNoTracking()
+                .Where(i => i.ProductId == product.Id && i.Status == ItemStatus.Done)
+                .OrderBy(i => i.Rank).Select(i => i.Key).Take(4).ToListAsync(ct);
+            if (done.Count > 0)
+            {
+                var count = await db.BacklogItems.CountAsync(i => i.ProductId == product.Id && i.Status == ItemStatus.Done, ct);
+                queue.Add(new AwaitingDecision(
+                    $"Accept or reject {Plural(count, "finished item")}",
+                    $"Done and waiting for you: {string.Join(", ", done)}{(count > done.Count ? " …" : "")}.",
+                    AreaSlugs.Slug(DecisionArea.WorkAcceptance), $"/p/{product.Key}/backlog?status=done"));
+            }
+        }
+        if (DecisionRightsTable.IsAllowed(Operations.Backlog.DecideSuggestion, actor))
+        {
+            var open = await db.Suggestions.CountAsync(s => s.ProductId == product.Id && s.Status == SuggestionStatus.Open, ct);
+            if (open > 0)
+                queue.Add(new AwaitingDecision(
+                    $"Decide {Plural(open, "suggestion")}", "Team members proposed ranks, criteria or edits.",
+                    AreaSlugs.Slug(DecisionArea.BacklogOrder), $"/p/{product.Key}/suggestions"));
+        }
+        if (DecisionRightsTable.IsAllowed(Operations.Feedback.Triage, actor))
+        {
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var untriaged = await db.Feedback.CountAsync(f => f.ProductId == product.Id
+                && (f.Status == FeedbackStatus.New || (f.Status == FeedbackStatus.Snoozed && f.SnoozedUntil <= today)), ct);
+            if (untriaged > 0)
+                queue.Add(new AwaitingDecision(
+                    $"Triage {Plural(untriaged, "piece of feedback", "pieces of feedback")}", "New or back from snooze: link, create an item, mark duplicate, decline or snooze.",
+                    AreaSlugs.Slug(DecisionArea.FeedbackTriage), $"/p/{product.Key}/feedback?status=new"));
+        }
+        return queue;
+    }
+
+    private static string Plural(int count, string one, string? many = null) => $"{count} {(count == 1 ? one : many ?? one + "s")}";
 }

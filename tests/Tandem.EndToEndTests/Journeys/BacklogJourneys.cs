@@ -123,4 +123,35 @@ public sealed class BacklogJourneys(DemoApp app)
         await Expect(backlog.Row(b).Locator(".label", new() { HasText = "regression" })).ToBeVisibleAsync();
         await Expect(backlog.BulkBar).ToBeHiddenAsync();
     }
+
+    [Fact]
+    public async Task The_Product_Owner_home_lists_finished_work_to_accept_and_opens_the_backlog_filtered_to_it()
+    {
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).OpenAsync();
+        await new LoginPage(page).SignInAsync("po@demo.tandem");
+        var home = new HomePage(page);
+        await home.OpenAsync("PAY");
+
+        var accept = home.Awaiting.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex(@"^Accept or reject \d+ finished items?$") });
+        await Expect(accept).ToBeVisibleAsync();
+        await Expect(home.Awaiting).ToContainTextAsync("suggestion");
+        await accept.ClickAsync();
+
+        await Expect(page.Locator(".backlog-viewport.live")).ToBeVisibleAsync();
+        Assert.EndsWith("/p/PAY/backlog?status=done", page.Url, StringComparison.Ordinal);
+        await Expect(page.GetByTestId("filter-status")).ToHaveValueAsync("done");
+    }
+
+    [Fact]
+    public async Task A_developer_home_has_no_acceptance_queue()
+    {
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).OpenAsync();
+        await new LoginPage(page).SignInAsync("dev1@demo.tandem");
+        var home = new HomePage(page);
+        await home.OpenAsync("PAY");
+        await Expect(home.Awaiting).ToBeVisibleAsync();
+        await Expect(home.Awaiting).Not.ToContainTextAsync("finished item");
+    }
 }
