@@ -474,6 +474,8 @@ namespace Tandem.Migrations.Postgres.Migrations
 
                     b.HasIndex("ProductId", "Rank", "Id");
 
+                    b.HasIndex("ProductId", "Type", "Rank");
+
                     b.ToTable("backlog_items", (string)null);
                 });
 

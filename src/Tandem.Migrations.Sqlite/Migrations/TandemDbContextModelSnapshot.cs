@@ -462,6 +462,8 @@ namespace Tandem.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ProductId", "Rank", "Id");
 
+                    b.HasIndex("ProductId", "Type", "Rank");
+
                     b.ToTable("backlog_items", (string)null);
                 });
 

@@ -34,6 +34,8 @@ internal sealed class BacklogItemConfiguration : IEntityTypeConfiguration<Backlo
         builder.HasIndex(i => new { i.ProductId, i.Number }).IsUnique();
         // The backlog is read in rank order; equal ranks (two moves that raced) fall back to the id.
         builder.HasIndex(i => new { i.ProductId, i.Rank, i.Id });
+        // The backlog page lists a product's epics (for its filter and bulk "set epic") in rank order.
+        builder.HasIndex(i => new { i.ProductId, i.Type, i.Rank });
         builder.HasIndex(i => i.EpicId);
         builder.HasIndex(i => i.AssigneeId);
         builder.HasOne<Product>().WithMany().HasForeignKey(i => i.ProductId).OnDelete(DeleteBehavior.Restrict);
