@@ -416,8 +416,12 @@
         panelFull.href = `/p/${product}/items/${key}`;
         panelBody.replaceChildren(el('p', 'muted', `Loading ${key}…`));
         setAddress(key);
-        const response = await fetch(`/p/${product}/items/${key}`, { credentials: 'same-origin' });
-        showPanelHtml(await response.text(), key);
+        try {
+            const response = await fetch(`/p/${product}/items/${key}`, { credentials: 'same-origin' });
+            if (key === openKey) showPanelHtml(await response.text(), key);
+        } catch {
+            if (key === openKey) panelBody.replaceChildren(el('p', 'problem', `${key} could not be loaded; check your connection and try again.`));
+        }
     }
 
     function showPanelHtml(html, key) {
@@ -453,10 +457,15 @@
         const key = openKey;
         const data = new FormData(form, event.submitter || undefined);
         for (const control of form.querySelectorAll('button, input[type=submit]')) control.disabled = true;
-        const response = await fetch(form.action, { method: 'POST', body: data, credentials: 'same-origin' });
-        if (key !== openKey) return;
-        showPanelHtml(await response.text(), key);
-        await refreshRow(key);
+        try {
+            const response = await fetch(form.action, { method: 'POST', body: data, credentials: 'same-origin' });
+            if (key !== openKey) return;
+            showPanelHtml(await response.text(), key);
+            await refreshRow(key);
+        } catch {
+            for (const control of form.querySelectorAll('button, input[type=submit]')) control.disabled = false;
+            form.prepend(el('p', 'problem', 'Not saved: the server could not be reached. Your input is still here; try again.'));
+        }
     });
 
     // Links to other items open in the panel too.
