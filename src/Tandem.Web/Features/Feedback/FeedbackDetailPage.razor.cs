@@ -27,7 +27,7 @@ public partial class FeedbackDetailPage : TandemPage
 
     [Parameter] public string Key { get; set; } = "";
     [Parameter] public int Number { get; set; }
-    [SupplyParameterFromQuery(Name = "sent")] private bool Sent { get; set; }
+    [SupplyParameterFromQuery(Name = "sent")] private string? Sent { get; set; }
 
     [SupplyParameterFromForm(FormName = "comment")] private string? CommentText { get; set; }
     [SupplyParameterFromForm] private TriageForm? Triage { get; set; }
@@ -71,11 +71,14 @@ public partial class FeedbackDetailPage : TandemPage
         }
         canVote = await Rights.IsAllowedAsync(product.Value!, Operations.Feedback.Vote, Aborted);
         canTriage = await Rights.IsAllowedAsync(product.Value!, Operations.Feedback.Triage, Aborted);
-        if (Sent) notice = $"Thank you. Your feedback is #{Number}; you will be told here and in your notifications what happens to it.";
+        if (Sent is "1" or "true") notice = $"Thank you. Your feedback is #{Number}; you will be told here and in your notifications what happens to it.";
         await LoadAsync();
         // Reading the page is reading the news about it.
-        if (entry is not null && HttpMethods.IsGet(HttpContext.Request.Method))
-            await Notifications.MarkReadByLinkAsync(FeedbackFeature.FeedbackLink(product.Value!.Key, Number), Aborted);
+        // The top bar counted unread notices before this page ran, so when some were just read the page
+        // answers with a redirect to itself: one extra round trip, once, and the count is right.
+        if (entry is not null && HttpMethods.IsGet(HttpContext.Request.Method)
+            && await Notifications.MarkReadByLinkAsync(FeedbackFeature.FeedbackLink(product.Value!.Key, Number), Aborted) > 0)
+            Navigation.NavigateTo(Navigation.Uri);
     }
 
     private async Task LoadAsync()

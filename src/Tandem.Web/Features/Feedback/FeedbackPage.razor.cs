@@ -21,7 +21,7 @@ public partial class FeedbackPage : TandemPage
 
     [Parameter] public string Key { get; set; } = "";
     [SupplyParameterFromQuery(Name = "status")] private string? Status { get; set; }
-    [SupplyParameterFromQuery(Name = "mine")] private bool Mine { get; set; }
+    [SupplyParameterFromQuery(Name = "mine")] private string? MineParameter { get; set; }
     [SupplyParameterFromQuery(Name = "sort")] private string? Sort { get; set; }
     [SupplyParameterFromQuery(Name = "cursor")] private string? Cursor { get; set; }
 
@@ -36,6 +36,12 @@ public partial class FeedbackPage : TandemPage
     private Error? sendError;
 
     private string ProductKey => Key.ToUpperInvariant();
+
+    /// <summary>Read as text: a hand-typed ?mine=yes must not fail the page the way a bool parameter would.</summary>
+    private bool Mine => MineParameter is "true" or "1" or "on";
+
+    /// <summary>Forms post back to the filtered view they were in, so a vote keeps the filters.</summary>
+    private string Here => $"/p/{ProductKey}/feedback{HttpContext.Request.QueryString}";
     private bool ByVotes => string.Equals(Sort, "votes", StringComparison.OrdinalIgnoreCase);
     private bool Filtered => !string.IsNullOrEmpty(Status) || Mine;
 

@@ -15,14 +15,21 @@ public partial class MyNotificationsPage : TandemPage
 
     [Inject] private NotificationsFeature Notifications { get; set; } = default!;
 
-    [SupplyParameterFromQuery(Name = "unread")] private bool UnreadOnly { get; set; }
+    [SupplyParameterFromQuery(Name = "unread")] private string? UnreadParameter { get; set; }
+    [SupplyParameterFromQuery(Name = "marked")] private string? Marked { get; set; }
     [SupplyParameterFromQuery(Name = "cursor")] private string? Cursor { get; set; }
 
     private Tandem.Application.Notifications.NotificationsPage? inbox;
     private string? notice;
     private Error? error;
 
-    protected override async Task OnInitializedAsync() => await LoadAsync();
+    private bool UnreadOnly => UnreadParameter is "true" or "1" or "on";
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (Marked == "all") notice = "All notifications are marked read.";
+        await LoadAsync();
+    }
 
     private async Task LoadAsync()
     {
@@ -51,8 +58,13 @@ public partial class MyNotificationsPage : TandemPage
     private async Task MarkAllReadAsync()
     {
         var result = await Notifications.MarkReadAsync(null, Aborted);
-        if (result.IsSuccess) notice = "All notifications are marked read.";
-        else error = result.Error;
+        if (result.IsSuccess)
+        {
+            // Redirect so the top bar, rendered before this handler ran, shows the new count.
+            Navigation.NavigateTo("/notifications?marked=all");
+            return;
+        }
+        error = result.Error;
         await LoadAsync();
     }
 
