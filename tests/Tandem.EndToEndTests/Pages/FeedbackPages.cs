@@ -22,7 +22,11 @@ internal static class DemoPerson
 public sealed class TopBar(IPage page)
 {
     public ILocator NotificationsLink => page.GetByTestId("notifications-link");
-    public ILocator UnreadCount => page.GetByTestId("unread-count");
+    /// <summary>
+    /// The unread count when there is one. The layout's markup (not this branch's to edit) renders the count
+    /// element even at zero, so "no unread count" here means absent or showing 0.
+    /// </summary>
+    public ILocator UnreadCount => page.Locator("[data-testid=unread-count]:not(:text-is('0'))");
 }
 
 /// <summary>A product's feedback inbox (/p/{key}/feedback).</summary>
@@ -92,7 +96,8 @@ public sealed class FeedbackDetailPage(IPage page)
 
     public async Task DeclineAsync(string reason)
     {
-        await page.GetByText("Decline", new() { Exact = true }).ClickAsync();
+        // The panel's sections are <details>; after a refused attempt this one is already open.
+        await page.Locator("details:has([data-testid=decline-reason])").EvaluateAsync("d => d.open = true");
         await page.GetByTestId("decline-reason").FillAsync(reason);
         await page.GetByTestId("triage-decline").ClickAsync();
     }
