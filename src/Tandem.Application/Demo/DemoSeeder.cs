@@ -151,8 +151,11 @@ public sealed class DemoSeeder(TandemDbContext db, UserManager<TandemUser> users
     private void SeedFeedback(Product pay, IReadOnlyList<BacklogItem> items, Dictionary<string, TandemUser> people, DateTimeOffset now)
     {
         var po = people["po"];
-        var open = items.First(i => i.Type == ItemType.Story && i.Status == ItemStatus.New);
-        var accepted = items.First(i => i.Status == ItemStatus.Accepted);
+        // The generated backlog is seeded, so these picks are stable; the fallbacks keep the demo whole if it changes.
+        var open = items.FirstOrDefault(i => i.Status is ItemStatus.New or ItemStatus.Ready && i.Title.Contains("export transactions as CSV", StringComparison.Ordinal))
+            ?? items.First(i => i.Type == ItemType.Story && i.Status == ItemStatus.New);
+        var accepted = items.FirstOrDefault(i => i.Status == ItemStatus.Accepted && i.Title.Contains("pay in my own currency", StringComparison.Ordinal))
+            ?? items.First(i => i.Status == ItemStatus.Accepted);
         var number = 0;
 
         FeedbackEntry Send(string who, int daysAgo, string title, string description, string area, Urgency urgency, params string[] voters)
@@ -186,10 +189,10 @@ public sealed class DemoSeeder(TandemDbContext db, UserManager<TandemUser> users
         csv.LinkTo(open.Id, itemAlreadyAccepted: false);
         Triaged(csv, 20, $"Linked {pay.Key} feedback #{csv.Number} \"{csv.Title}\" to {open.Key}", null, $"Your feedback \"{csv.Title}\" is planned as {open.Key}.", read: true);
 
-        var fees = Send("stakeholder", 30, "Show the fee for each transaction",
-            "Our statements only show the total fee per month. We need to see **what each card payment cost** to explain it to our accountant.",
-            "Statements", Urgency.High, "dev2", "tl");
-        Comment(fees, "dev2", 5, "The fee is already on each ledger line; it is only the statement view that hides it.");
+        var fees = Send("stakeholder", 30, "Let tourists pay in their own currency",
+            "Visitors from the UK and the US abandon checkout when they only see euro prices. Our shop in Lisbon loses **about one sale in ten** this way.",
+            "Checkout", Urgency.High, "dev2", "tl");
+        Comment(fees, "dev2", 5, "The card networks support this; we would need a daily exchange-rate feed.");
         fees.LinkTo(accepted.Id, itemAlreadyAccepted: false);
         Triaged(fees, 28, $"Linked {pay.Key} feedback #{fees.Number} \"{fees.Title}\" to {accepted.Key}", null, $"Your feedback \"{fees.Title}\" is planned as {accepted.Key}.", read: true);
         fees.Ship();
