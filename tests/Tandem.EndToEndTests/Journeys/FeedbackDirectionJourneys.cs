@@ -88,6 +88,10 @@ public sealed class FeedbackDirectionJourneys(DemoApp app)
         Assert.Contains($"{bug} ({bugKey})", markdown, StringComparison.Ordinal);
         Assert.Contains("## Fixed", markdown, StringComparison.Ordinal);
 
+        // The copy script (js/copy.js) is loaded and answers the button either way.
+        await notes.CopyButton.ClickAsync();
+        await Expect(notes.CopyStatus).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("Copied|Ctrl\\+C"));
+
         var href = await notes.Download.GetAttributeAsync("href");
         Assert.Contains("download=true", href, StringComparison.Ordinal);
         var download = await api.GetAsync(href!);

@@ -179,6 +179,10 @@ public sealed class ReleaseNotesPage(IPage page)
 
     public ILocator Markdown => page.GetByTestId("release-markdown");
     public ILocator Download => page.GetByTestId("download");
+    public ILocator CopyButton => page.GetByTestId("copy");
+
+    /// <summary>Says "Copied." or, where the browser refuses the clipboard, how to copy the selected text.</summary>
+    public ILocator CopyStatus => page.Locator("[data-copy-status=release-markdown]");
 
     public async Task GenerateAsync(params string[] itemKeys)
     {
