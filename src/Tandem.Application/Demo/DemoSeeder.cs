@@ -5,6 +5,7 @@ using Tandem.Application.Identity;
 using Tandem.Domain.Backlog;
 using Tandem.Domain.DecisionLog;
 using Tandem.Domain.DecisionRights;
+using Tandem.Domain.Feedback;
 using Tandem.Domain.Products;
 using Tandem.Domain.Vision;
 using Tandem.Domain.Workspaces;
@@ -95,14 +96,16 @@ public sealed class DemoSeeder(TandemDbContext db, UserManager<TandemUser> users
         Assign(glx, people["po@globex"], people["po@globex"], Role.ProductOwner);
         await db.SaveChangesAsync(ct);
 
-        SeedProductOwnerWorkspace(pay, mob, people, now);
+        var payItems = SeedProductOwnerWorkspace(pay, mob, people, now);
+        await db.SaveChangesAsync(ct);
+        SeedFeedback(pay, payItems, people, now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return true;
     }
 
     /// <summary>A realistic PAY backlog (a few hundred items), a smaller MOB one, PAY's vision and goals, and open suggestions.</summary>
-    private void SeedProductOwnerWorkspace(Product pay, Product mob, Dictionary<string, TandemUser> people, DateTimeOffset now)
+    private IReadOnlyList<BacklogItem> SeedProductOwnerWorkspace(Product pay, Product mob, Dictionary<string, TandemUser> people, DateTimeOffset now)
     {
         Guid[] team = [people["dev1"].Id, people["dev2"].Id, people["tl"].Id];
         var payBacklog = new BacklogGenerator(seed: 7).Generate(pay, 320, team, now);
@@ -137,6 +140,91 @@ public sealed class DemoSeeder(TandemDbContext db, UserManager<TandemUser> users
         db.Suggestions.AddRange(
             Suggestion.ForRank(open[^1], "top", null, null, "Two enterprise prospects asked for this in the last week.", people["dev1"].Id, now),
             Suggestion.ForCriterion(open[^2], "a refund in a currency with no minor unit", "the merchant refunds part of the order", "the amount is rounded per ISO 4217", "Found while fixing the JPY bug.", people["tl"].Id, now));
+        return payBacklog.Items;
+    }
+
+    /// <summary>
+    /// PAY's feedback inbox in every state the loop has: new with votes and comments, planned (linked to an
+    /// open item), shipped (linked to accepted work, with the notice that shipping sends), declined with a
+    /// reason, snoozed, and a duplicate. Triage decisions go to the decision log as the use case records them.
+    /// </summary>
+    private void SeedFeedback(Product pay, IReadOnlyList<BacklogItem> items, Dictionary<string, TandemUser> people, DateTimeOffset now)
+    {
+        var po = people["po"];
+        // The generated backlog is seeded, so these picks are stable; the fallbacks keep the demo whole if it changes.
+        var open = items.FirstOrDefault(i => i.Status is ItemStatus.New or ItemStatus.Ready && i.Title.Contains("export transactions as CSV", StringComparison.Ordinal))
+            ?? items.First(i => i.Type == ItemType.Story && i.Status == ItemStatus.New);
+        var accepted = items.FirstOrDefault(i => i.Status == ItemStatus.Accepted && i.Title.Contains("pay in my own currency", StringComparison.Ordinal))
+            ?? items.First(i => i.Status == ItemStatus.Accepted);
+        var number = 0;
+
+        FeedbackEntry Send(string who, int daysAgo, string title, string description, string area, Urgency urgency, params string[] voters)
+        {
+            var at = now.AddDays(-daysAgo);
+            var entry = FeedbackEntry.Submit(pay.WorkspaceId, pay.Id, ++number, title, description, area, urgency, people[who].Id, at);
+            db.Feedback.Add(entry);
+            foreach (var voter in voters)
+            {
+                db.FeedbackVotes.Add(FeedbackVote.Cast(entry, people[voter].Id, at.AddHours(2)));
+                entry.CountVote(+1);
+            }
+            return entry;
+        }
+        void Comment(FeedbackEntry entry, string who, int hoursAfter, string text) =>
+            db.FeedbackComments.Add(FeedbackComment.Write(entry, people[who].Id, text, entry.SubmittedAt.AddHours(hoursAfter)));
+        void Triaged(FeedbackEntry entry, int daysAgo, string summary, string? reason, string notice, bool read)
+        {
+            var at = now.AddDays(-daysAgo);
+            db.DecisionLog.Add(DecisionLogEntry.Record(pay.WorkspaceId, pay.Id, at, po.Id, po.DisplayName, Role.ProductOwner,
+                Operations.Feedback.Triage, summary, reason, "feedback", $"{pay.Key}#{entry.Number}"));
+            var notification = Notification.To(pay.WorkspaceId, entry.SubmittedById, notice, Feedback.FeedbackFeature.FeedbackLink(pay.Key, entry.Number), at);
+            if (read) notification.MarkRead(at.AddHours(3));
+            db.Notifications.Add(notification);
+        }
+
+        var csv = Send("stakeholder", 21, "Payout report as CSV for our accountant",
+            "Every month end I copy payouts from the dashboard into a spreadsheet by hand.\n\n- one row per payout\n- fees and net amount in separate columns\n- works in Excel and Numbers",
+            "Reports", Urgency.High, "dev1", "tpm", "sm");
+        Comment(csv, "po", 20, "Heard the same from three merchants at the fair. Planning it.");
+        csv.LinkTo(open.Id, itemAlreadyAccepted: false);
+        Triaged(csv, 20, $"Linked {pay.Key} feedback #{csv.Number} \"{csv.Title}\" to {open.Key}", null, $"Your feedback \"{csv.Title}\" is planned as {open.Key}.", read: true);
+
+        var fees = Send("stakeholder", 30, "Let tourists pay in their own currency",
+            "Visitors from the UK and the US abandon checkout when they only see euro prices. Our shop in Lisbon loses **about one sale in ten** this way.",
+            "Checkout", Urgency.High, "dev2", "tl");
+        Comment(fees, "dev2", 5, "The card networks support this; we would need a daily exchange-rate feed.");
+        fees.LinkTo(accepted.Id, itemAlreadyAccepted: false);
+        Triaged(fees, 28, $"Linked {pay.Key} feedback #{fees.Number} \"{fees.Title}\" to {accepted.Key}", null, $"Your feedback \"{fees.Title}\" is planned as {accepted.Key}.", read: true);
+        fees.Ship();
+        var shipped = Notification.To(pay.WorkspaceId, fees.SubmittedById, $"Shipped: your feedback \"{fees.Title}\" is done ({accepted.Key} was accepted).",
+            Feedback.FeedbackFeature.FeedbackLink(pay.Key, fees.Number), now.AddDays(-2));
+        db.Notifications.Add(shipped);
+
+        var dark = Send("dev2", 18, "Dark mode for the merchant dashboard", "Several of us work late; a dark theme would be easier on the eyes.", "Dashboard", Urgency.Low, "dev1");
+        const string notNow = "Not this year: our goals are next-day payouts and explainable fees, and merchants have not asked for it.";
+        dark.Decline(notNow);
+        Triaged(dark, 17, $"Declined {pay.Key} feedback #{dark.Number} \"{dark.Title}\"", notNow, $"Your feedback \"{dark.Title}\" was declined: {notNow}", read: false);
+
+        var weekend = Send("stakeholder", 9, "Payouts on weekends and holidays",
+            "Shops that sell most on Saturday wait until Tuesday for their money. Can payouts run every day?", "Payouts", Urgency.Critical, "dev1", "dev2", "tl", "tpm");
+        Comment(weekend, "tl", 6, "Our bank's settlement file does not arrive on weekends; we would need the instant-payment rail. Happy to run a spike.");
+        Comment(weekend, "stakeholder", 30, "Even Sunday evening would help the bakeries we work with.");
+
+        var datev = Send("tpm", 14, "Export bookings to DATEV", "German merchants' tax advisers ask for DATEV files.", "Integrations", Urgency.Medium, "stakeholder");
+        var until = DateOnly.FromDateTime(now.UtcDateTime).AddDays(45);
+        datev.Snooze(until, DateOnly.FromDateTime(now.AddDays(-13).UtcDateTime));
+        Triaged(datev, 13, $"Snoozed {pay.Key} feedback #{datev.Number} until {until:yyyy-MM-dd}", null, $"Your feedback \"{datev.Title}\" will be looked at again after {until:yyyy-MM-dd}.", read: true);
+
+        var saturday = Send("sm", 7, "Saturday payouts", "A merchant at the stand-up demo asked for Saturday payouts.", "Payouts", Urgency.Medium);
+        saturday.MarkDuplicateOf(weekend);
+        Triaged(saturday, 6, $"Marked {pay.Key} feedback #{saturday.Number} as a duplicate of #{weekend.Number}", null,
+            $"Your feedback \"{saturday.Title}\" duplicates #{weekend.Number} \"{weekend.Title}\"; follow that one.", read: true);
+
+        var refunds = Send("stakeholder", 3, "Let shoppers see where their refund is",
+            "Shoppers call the shop to ask whether a refund was sent. A status link in the refund e-mail would save us those calls.", "Refunds", Urgency.Medium, "dev1");
+        Comment(refunds, "dev1", 4, "We could reuse the payment status page for this.");
+
+        Send("tl", 1, "Two-factor sign-in for merchant staff", "Merchants with many staff accounts ask for a second factor at sign-in.", "Security", Urgency.High);
     }
 
     private void Assign(Product product, TandemUser by, TandemUser who, Role role)

@@ -45,6 +45,29 @@ public sealed class NotificationsFeature(TandemDbContext db, CurrentUser me, Tim
         return await UnreadAsync(ct);
     }
 
+    /// <summary>
+    /// Opens a notification: marks it read together with every other unread one that points to the same
+    /// page (a triage notice and a "shipped" notice about one piece of feedback are read by reading it),
+    /// and answers the link to follow.
+    /// </summary>
+    public async Task<Result<string>> OpenAsync(Guid id, CancellationToken ct)
+    {
+        var link = await db.Notifications.Where(n => n.Id == id && n.UserId == me.UserId).Select(n => n.Link).FirstOrDefaultAsync(ct);
+        if (link is null) return Error.NotFound("You have no such notification.");
+        await MarkReadByLinkAsync(link, ct);
+        return link;
+    }
+
+    /// <summary>Marks read the current user's unread notifications that point to <paramref name="link"/>, e.g. when they open that page.</summary>
+    public async Task<int> MarkReadByLinkAsync(string link, CancellationToken ct)
+    {
+        var unread = await db.Notifications.Where(n => n.UserId == me.UserId && n.ReadAt == null && n.Link == link).ToListAsync(ct);
+        if (unread.Count == 0) return 0;
+        foreach (var notification in unread) notification.MarkRead(clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return unread.Count;
+    }
+
     public static Notification Create(Guid workspaceId, Guid userId, string text, string link, DateTimeOffset now) =>
         Notification.To(workspaceId, userId, text, link, now);
 }
