@@ -118,7 +118,8 @@ public partial class ItemPage : TandemPage
         canProposeCriterion = canSuggest && await Rights.IsAllowedAsync(product, Operations.AcceptanceCriteria.Propose, Aborted);
 
         var team = await Members.ListAsync(item.ProductKey, Paging.MaxLimit, null, Aborted);
-        if (team.IsSuccess) members = team.Value!.Items;
+        // Work is assigned to the team; stakeholders hold no role that does it.
+        if (team.IsSuccess) members = team.Value!.Items.Where(m => m.Roles.Any(r => r != Role.Stakeholder.Slug())).ToList();
         productOwners = string.Join(" and ", members.Where(m => m.Roles.Contains(Role.ProductOwner.Slug())).Select(m => m.DisplayName));
         var epicPage = await Backlog.ListAsync(item.ProductKey, new BacklogQuery(Paging.MaxLimit, null, "epic", null, null, null, null), Aborted);
         if (epicPage.IsSuccess) epics = epicPage.Value!.Items;
