@@ -65,7 +65,7 @@ public partial class ItemPage : TandemPage
     [SupplyParameterFromForm] private string? Note { get; set; }
 
     private BacklogItemDto? item;
-    private IReadOnlyList<MemberDto> members = [];
+    private List<MemberDto> members = [];
     private IReadOnlyList<BacklogItemSummary> epics = [];
     private string productOwners = "";
 
