@@ -93,6 +93,32 @@ public sealed class ItemJourneys(DemoApp app)
     }
 
     [Fact]
+    public async Task Deciding_on_work_someone_already_accepted_explains_why_instead_of_failing_blankly()
+    {
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).OpenAsync();
+        await new LoginPage(page).SignInAsync("po@demo.tandem");
+        var api = new ItemApi(page);
+        var key = await api.CreateAsync("PAY", "bug", "Settlement file names use local time");
+        await api.PatchAsync(key, new { status = "done" });
+
+        var item = new ItemPage(page);
+        await item.OpenAsync(key);
+        await Expect(item.AcceptButton).ToBeVisibleAsync();
+
+        // Accepted from another tab (here: the API) while this page is still open.
+        var accepted = await page.APIRequest.PostAsync($"/api/v1/items/{key}/acceptance", new() { DataObject = new { decision = "accept" } });
+        Assert.True(accepted.Ok, await accepted.TextAsync());
+
+        await item.Editor.GetByTestId("reject-reason").FillAsync("Wrong time zone in the file name");
+        var response = await Forms.SubmitAsync(page, item.Editor.GetByTestId("reject"));
+        Assert.Equal((int)HttpStatusCode.BadRequest, response.Status);
+        await Expect(item.Problem).ToContainTextAsync("only done work can be rejected");
+        await Expect(item.Status).ToContainTextAsync("Accepted");
+        await Expect(item.Editor.GetByTestId("reject-reason")).ToHaveValueAsync("Wrong time zone in the file name");
+    }
+
+    [Fact]
     public async Task A_developer_sees_no_accept_button_on_done_work_and_is_told_the_Product_Owner_decides()
     {
         var page = await app.NewPageAsync();

@@ -148,6 +148,14 @@ public partial class ItemPage : TandemPage
 
     private bool Failed(string form) => failed == form;
 
+    /// <summary>
+    /// True while handling a post of that form. Blazor only dispatches to a form it renders again, so forms
+    /// that exist only in some states (accept while done) are also rendered when they are the one posted:
+    /// someone acting on a stale page then gets the use case's explanation, not a bare 400.
+    /// </summary>
+    private bool PostedTo(string form) =>
+        HttpMethods.IsPost(HttpContext.Request.Method) && HttpContext.Request.HasFormContentType && HttpContext.Request.Form["_handler"] == form;
+
     /// <summary>The message for one field of the form that failed, if any.</summary>
     private string? FieldError(string form, string field) =>
         failed == form && error?.Fields is { } fields && fields.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
