@@ -153,4 +153,64 @@ public sealed class ItemJourneys(DemoApp app)
         Assert.NotEmpty(actions);
         Assert.All(actions, a => Assert.Equal($"post /p/PAY/items/{key}", a));
     }
+
+    [Fact]
+    public async Task A_new_item_with_half_a_story_is_refused_field_by_field_and_keeps_what_was_typed()
+    {
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).OpenAsync();
+        await new LoginPage(page).SignInAsync("tl@demo.tandem");
+        await new NewItemPage(page).OpenAsync("PAY");
+        var form = page.GetByTestId("new-item-form");
+        await form.GetByTestId("story-who").FillAsync("support agent");
+        await form.GetByTestId("story-why").FillAsync("I can answer on the first call");
+        // Business value is the Product Owner's: the Tech Lead is not offered the field.
+        await Expect(form.GetByTestId("new-business-value")).ToHaveCountAsync(0);
+
+        var response = await Forms.SubmitAsync(page, form.GetByTestId("new-item-create"));
+        Assert.Equal((int)HttpStatusCode.BadRequest, response.Status);
+        await Expect(page.Locator("[data-testid=field-error][data-field=storyWant]")).ToContainTextAsync("Say what they want");
+        await Expect(form.GetByTestId("story-who")).ToHaveValueAsync("support agent");
+        await Expect(form.GetByTestId("story-why")).ToHaveValueAsync("I can answer on the first call");
+    }
+
+    [Fact]
+    public async Task A_stakeholder_reads_an_item_without_any_form_to_change_it()
+    {
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).OpenAsync();
+        await new LoginPage(page).SignInAsync("stakeholder@demo.tandem");
+
+        var item = new ItemPage(page);
+        var response = await item.OpenAsync("PAY-20");
+        Assert.Equal((int)HttpStatusCode.OK, response!.Status);
+        await Expect(item.Editor).ToHaveAttributeAsync("data-item-key", "PAY-20");
+        await Expect(item.Editor.Locator("form")).ToHaveCountAsync(0);
+        await Expect(item.Editor.GetByTestId("readiness")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_Product_Owner_edits_the_Definition_of_Done_and_a_developer_reads_it()
+    {
+        var po = await app.NewPageAsync();
+        await new LoginPage(po).OpenAsync();
+        await new LoginPage(po).SignInAsync("po@demo.tandem");
+        await po.GotoAsync("/p/PAY/definitions");
+        var line = $"Support runbook updated ({Guid.NewGuid().ToString("N")[..6]})";
+        var done = po.GetByTestId("definition-done");
+        await done.Locator("summary").ClickAsync();
+        var lines = done.GetByTestId("definition-done-lines");
+        await lines.FillAsync(await lines.InputValueAsync() + "\n" + line);
+        await Forms.SubmitAndFollowAsync(po, done.GetByTestId("definition-done-save"));
+        await Expect(po.GetByTestId("notice")).ToContainTextAsync("Saved the Definition of Done");
+        await Expect(done.GetByTestId("definition-entry").Last).ToHaveTextAsync(new Regex(Regex.Escape(line)));
+
+        var dev = await app.NewPageAsync();
+        await new LoginPage(dev).OpenAsync();
+        await new LoginPage(dev).SignInAsync("dev1@demo.tandem");
+        await dev.GotoAsync("/p/PAY/definitions");
+        await Expect(dev.GetByTestId("definition-done").GetByTestId("definition-entry").Last).ToHaveTextAsync(new Regex(Regex.Escape(line)));
+        await Expect(dev.GetByTestId("read-only-note")).ToContainTextAsync("Only the Product Owner of PAY (Alice Ng)");
+        await Expect(dev.Locator("form[data-testid^=definition]")).ToHaveCountAsync(0);
+    }
 }
