@@ -1,11 +1,9 @@
-using Tandem.Domain.Backlog;
-
-namespace Tandem.Web.Features.Backlog;
+namespace Tandem.Domain.Backlog;
 
 /// <summary>
-/// The "As … I want … so that …" fields of the story forms. A story's title is the sentence itself
-/// (readiness checks the title, <see cref="Readiness.IsStoryForm"/>), so the forms split a title into
-/// three fields and join them back; splitting then joining an unchanged story gives the same title.
+/// The three parts of "As … I want … so that …". A story's title is the sentence itself (readiness
+/// checks the title, <see cref="Readiness.IsStoryForm"/>), so forms split a title into the parts and
+/// join them back; splitting then joining an unchanged story gives the same title.
 /// </summary>
 public sealed record StoryText(string Who, string Want, string Why)
 {
