@@ -112,6 +112,8 @@
         const last = Math.min(items.length, first + visible);
 
         list.style.height = `${items.length * ROW_HEIGHT}px`;
+        viewport.dataset.loaded = String(items.length);
+        viewport.dataset.complete = nextCursor ? 'false' : 'true';
         list.style.paddingTop = `${first * ROW_HEIGHT}px`;
 
         const focused = document.activeElement && document.activeElement.closest ? document.activeElement.closest('.backlog-row') : null;
