@@ -158,4 +158,60 @@ public sealed class BacklogJourneys(DemoApp app)
         await Expect(home.Awaiting).ToBeVisibleAsync();
         await Expect(home.Awaiting).Not.ToContainTextAsync("finished item");
     }
+
+    [Fact]
+    public async Task The_Product_Owner_writes_a_story_with_criteria_and_ranks_it_to_the_top_by_keyboard_and_by_drag_and_drop()
+    {
+        var (page, backlog) = await SignedInAsync("po@demo.tandem");
+        var unique = Guid.NewGuid().ToString("N")[..6];
+        await new NewItemPage(page).OpenAsync("PAY");
+        await new NewItemPage(page).WriteStoryAsync("finance manager", $"payouts grouped by bank account ({unique})", "I can reconcile each account", "Requested by the finance team.");
+        var item = new ItemPage(page);
+        await item.AddCriterionAsync("two bank accounts with payouts", "the finance manager opens payouts", "payouts are grouped per account");
+        await Expect(item.Criteria).ToHaveCountAsync(1);
+        var key = (await item.Editor.GetAttributeAsync("data-item-key"))!;
+
+        // New items join at the bottom; the PO finds it and sends it to the top from the keyboard.
+        await backlog.OpenAsync("PAY", $"?q={unique}");
+        await backlog.PressOnRowAsync(key, "Alt+Home");
+        await Expect(backlog.Status).ToContainTextAsync($"{key} moved to the top");
+        await backlog.OpenAsync("PAY");
+        await Expect(backlog.RowAt(1)).ToHaveAttributeAsync("data-key", key);
+
+        // Two places down by keyboard, then dragged back above the first row.
+        await backlog.PressOnRowAsync(key, "Alt+ArrowDown");
+        await backlog.PressOnRowAsync(key, "Alt+ArrowDown");
+        await Expect(backlog.RowAt(3)).ToHaveAttributeAsync("data-key", key);
+        var first = await backlog.KeyAtAsync(1);
+        await backlog.Row(key).DragToAsync(backlog.Row(first), new() { TargetPosition = new() { X = 200, Y = 4 } });
+        await Expect(backlog.RowAt(1)).ToHaveAttributeAsync("data-key", key);
+
+        await backlog.OpenAsync("PAY");
+        await Expect(backlog.RowAt(1)).ToHaveAttributeAsync("data-key", key);
+        await Expect(backlog.RowAt(1)).ToContainTextAsync($"payouts grouped by bank account ({unique})");
+    }
+
+    [Fact]
+    public async Task An_item_opens_beside_the_list_and_an_edit_there_updates_its_row()
+    {
+        var (page, backlog) = await SignedInAsync("dev1@demo.tandem", "?type=bug");
+        var key = await backlog.KeyAtAsync(1);
+
+        await backlog.Row(key).Locator(".title a").ClickAsync();
+
+        var editor = backlog.SidePanel.GetByTestId("item-editor");
+        await Expect(editor).ToHaveAttributeAsync("data-item-key", key);
+        Assert.Contains($"item={key}", page.Url, StringComparison.Ordinal);
+        await editor.GetByTestId("edit").Locator("summary").ClickAsync();
+        var title = $"Refund rounding is off by one cent ({Guid.NewGuid().ToString("N")[..6]})";
+        await editor.GetByTestId("edit-title").FillAsync(title);
+        await editor.GetByTestId("edit-save").ClickAsync();
+
+        await Expect(backlog.SidePanel.GetByTestId("item-title")).ToHaveTextAsync(title);
+        await Expect(backlog.Row(key).Locator(".title a")).ToHaveTextAsync(title);
+        Assert.EndsWith("/p/PAY/backlog?type=bug&item=" + key, page.Url, StringComparison.Ordinal);
+
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(backlog.SidePanel).ToBeHiddenAsync();
+    }
 }

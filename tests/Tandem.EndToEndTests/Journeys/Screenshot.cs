@@ -8,20 +8,26 @@ namespace Tandem.EndToEndTests.Journeys;
 public sealed class Screenshot(DemoApp app)
 {
     /// <summary>
-    /// The Product Owner's home on PAY, as docs/screenshot.png shows it. Written into docs/ only when
-    /// TANDEM_UPDATE_SCREENSHOT=1, so an ordinary test run never changes the working tree.
+    /// The Product Owner's backlog on PAY with an item open beside it, as docs/screenshot.png shows it.
+    /// Written into docs/ only when TANDEM_UPDATE_SCREENSHOT=1, so an ordinary run never changes the tree.
     /// </summary>
     [Fact]
-    public async Task Product_Owner_home_on_PAY_renders_with_the_stylesheet()
+    public async Task Product_Owner_backlog_on_PAY_renders_with_the_stylesheet_and_an_item_beside_it()
     {
         var page = await app.NewPageAsync();
+        await page.SetViewportSizeAsync(1440, 900);
         await new LoginPage(page).OpenAsync();
         await new LoginPage(page).SignInAsync("po@demo.tandem");
-        await new HomePage(page).OpenAsync("PAY");
-        await Expect(page.GetByTestId("product-name")).ToHaveTextAsync("Acme Payments");
+        var backlog = new BacklogPage(page);
+        await backlog.OpenAsync("PAY");
+        var key = await backlog.KeyAtAsync(2);
+        await backlog.Row(key).Locator(".title a").ClickAsync();
+        await Expect(backlog.SidePanel.GetByTestId("item-editor")).ToHaveAttributeAsync("data-item-key", key);
 
         var background = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.topbar')).backgroundColor");
         Assert.NotEqual("rgba(0, 0, 0, 0)", background);
+        var rowHeight = await page.EvaluateAsync<double>("() => document.querySelector('[data-testid=backlog-row]').getBoundingClientRect().height");
+        Assert.Equal(40, rowHeight); // backlog.js positions rows by this height
 
         var bytes = await page.ScreenshotAsync();
         if (Environment.GetEnvironmentVariable("TANDEM_UPDATE_SCREENSHOT") == "1")

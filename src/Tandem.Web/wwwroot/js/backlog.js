@@ -70,7 +70,6 @@
         li.appendChild(el('span', 'key', item.key));
         const title = el('span', 'title');
         title.appendChild(el('span', `type type-${item.type}`, typeTitle(item.type)));
-        title.append(' ');
         const link = el('a', null, item.title);
         link.href = `/p/${product}/items/${item.key}`;
         link.dataset.open = item.key;
