@@ -20,6 +20,10 @@ public static class ApplicationServices
     public static IServiceCollection AddTandemApplication(this IServiceCollection services)
     {
         services.AddScoped<CurrentUser>();
+        // Read caches and the counters that invalidate them (ADR 0009): one set per process.
+        services.AddSingleton<Data.ChangeVersions>();
+        services.AddSingleton<DecisionRightsCache>();
+        services.AddSingleton<BacklogPageCache>();
         services.AddScoped<DecisionRightsService>();
         services.AddScoped<DecisionRightsFeature>();
         services.AddScoped<DecisionLogFeature>();
