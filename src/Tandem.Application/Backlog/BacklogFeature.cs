@@ -77,7 +77,7 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
 
         // Versions are read before the query: a write committed meanwhile moves them, and this entry is never found.
         var key = new BacklogPageKey(product.WorkspaceId, product.Id, versions.Backlog(product.Id), versions.People, normalized.Value!);
-        var tag = $"W/\"{versions.Epoch}.{key.Version}.{key.People}\"";
+        var tag = pages.Enabled ? $"W/\"{versions.Epoch}.{key.Version}.{key.People}\"" : null;
         if (pages.TryGet(key, out var cached)) return new BacklogPageJson(cached, tag);
 
         var page = await PageAsync(product, normalized.Value!, ct);

@@ -49,9 +49,6 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.AddInterceptors(ChangeVersionsInterceptor.Instance);
-
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
