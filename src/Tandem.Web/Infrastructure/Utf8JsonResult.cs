@@ -5,9 +5,9 @@ using Microsoft.Net.Http.Headers;
 namespace Tandem.Web.Infrastructure;
 
 /// <summary>
-/// 200 with JSON that is already serialised (a cached page), documented in OpenAPI exactly as
+/// 200 with JSON that is already serialised (a cached page), documented in OpenAPI as
 /// <see cref="Microsoft.AspNetCore.Http.HttpResults.Ok{TValue}"/> of <typeparamref name="T"/> is. With an entity tag, a
-/// request whose If-None-Match holds it gets 304 Not Modified without a body.
+/// request whose If-None-Match holds it gets 304 Not Modified without a body (also documented).
 /// </summary>
 public sealed class Utf8JsonResult<T>(byte[] utf8Json, string? etag = null) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult
 {
@@ -45,6 +45,9 @@ public sealed class Utf8JsonResult<T>(byte[] utf8Json, string? etag = null) : IR
         return false;
     }
 
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
+    {
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(T), ["application/json"]));
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status304NotModified, typeof(void)));
+    }
 }
