@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Tandem.Application.AccessTokens;
 using Tandem.Application.Backlog;
@@ -20,6 +21,11 @@ public static class ApplicationServices
     public static IServiceCollection AddTandemApplication(this IServiceCollection services)
     {
         services.AddScoped<CurrentUser>();
+        // Read caches and the counters that invalidate them (ADR 0009): one set per process, so a
+        // deployment of several web nodes turns them off with Tandem:ReadCache=false.
+        services.AddSingleton<Data.ChangeVersions>();
+        services.AddSingleton(sp => new DecisionRightsCache(ReadCacheEnabled(sp)));
+        services.AddSingleton(sp => new BacklogPageCache(ReadCacheEnabled(sp)));
         services.AddScoped<DecisionRightsService>();
         services.AddScoped<DecisionRightsFeature>();
         services.AddScoped<DecisionLogFeature>();
@@ -45,4 +51,7 @@ public static class ApplicationServices
         services.AddScoped<DemoSeeder>();
         return services;
     }
+
+    private static bool ReadCacheEnabled(IServiceProvider services) =>
+        services.GetRequiredService<IConfiguration>().GetValue("Tandem:ReadCache", true);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Tandem.Application.Common;
 using Tandem.Application.Data;
@@ -50,51 +51,81 @@ public sealed record MoveItemRequest(string? Position, string? Before, string? A
 public sealed record AcceptanceRequest(string? Decision, string? Reason);
 
 /// <summary>The product backlog: items, their ranked order, edits, moves and the PO's acceptance.</summary>
-public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, TimeProvider clock)
+public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, TimeProvider clock, ChangeVersions versions, BacklogPageCache pages)
 {
     public async Task<Result<Page<BacklogItemSummary>>> ListAsync(string productKey, BacklogQuery query, CancellationToken ct)
+    {
+        var normalized = Normalize(query);
+        if (!normalized.IsSuccess) return normalized.Error!;
+        var found = await rights.ProductRefForAsync(productKey, Operations.Products.Read, ct);
+        if (!found.IsSuccess) return found.Error!;
+        return await PageAsync(found.Value!, normalized.Value!, ct);
+    }
+
+    /// <summary>
+    /// The same page as <see cref="ListAsync"/>, serialised to UTF-8 JSON with <paramref name="json"/> and
+    /// kept in <see cref="BacklogPageCache"/> under the product's backlog version, which every committed
+    /// write to its items or labels moves (ADR 0009). Authorization is checked on every call.
+    /// </summary>
+    public async Task<Result<BacklogPageJson>> ListJsonAsync(string productKey, BacklogQuery query, JsonSerializerOptions json, CancellationToken ct)
+    {
+        var normalized = Normalize(query);
+        if (!normalized.IsSuccess) return normalized.Error!;
+        var found = await rights.ProductRefForAsync(productKey, Operations.Products.Read, ct);
+        if (!found.IsSuccess) return found.Error!;
+        var product = found.Value!;
+
+        // Versions are read before the query: a write committed meanwhile moves them, and this entry is never found.
+        var key = new BacklogPageKey(product.WorkspaceId, product.Id, versions.Backlog(product.Id), versions.People, normalized.Value!);
+        var tag = pages.Enabled ? $"W/\"{versions.Epoch}.{key.Version}.{key.People}\"" : null;
+        if (pages.TryGet(key, out var cached)) return new BacklogPageJson(cached, tag);
+
+        var page = await PageAsync(product, normalized.Value!, ct);
+        if (!page.IsSuccess) return page.Error!;
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(page.Value!, json);
+        pages.Set(key, bytes);
+        return new BacklogPageJson(bytes, tag);
+    }
+
+    /// <summary>Validates the query and puts it in one canonical form, which is also the page cache's key.</summary>
+    private static Result<BacklogFilter> Normalize(BacklogQuery query)
     {
         var validation = new Validation();
         if (Paging.ValidateLimit(query.Limit) is not null) validation.Add("limit", $"limit must be between 1 and {Paging.MaxLimit}.");
         var type = ParseOptional<ItemType>(query.Type, "type", validation);
         var status = ParseOptional<ItemStatus>(query.Status, "status", validation);
-        (string Rank, Guid Id)? after = null;
-        if (query.Cursor is not null)
-        {
-            if (Paging.TryDecode(query.Cursor, out var raw) && raw.Split('\n') is [var r, var id] && Guid.TryParse(id, out var guid)) after = (r, guid);
-            else validation.Add("cursor", "The cursor is not one this list handed out; start again without it.");
-        }
+        if (query.Cursor is not null && !(Paging.TryDecode(query.Cursor, out var raw) && raw.Split('\n') is [_, var id] && Guid.TryParse(id, out _)))
+            validation.Add("cursor", "The cursor is not one this list handed out; start again without it.");
         if (validation.Result is { } invalid) return invalid;
+        return new BacklogFilter(
+            query.Limit ?? Paging.DefaultLimit, query.Cursor, type, status,
+            string.IsNullOrWhiteSpace(query.Epic) ? null : query.Epic.Trim().ToUpperInvariant(),
+            query.Assignee,
+            string.IsNullOrWhiteSpace(query.Q) ? null : query.Q.Trim().ToUpperInvariant(),
+            string.IsNullOrWhiteSpace(query.Label) ? null : ItemLabel.Normalize(query.Label));
+    }
 
-        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
-
+    private async Task<Result<Page<BacklogItemSummary>>> PageAsync(ProductRef product, BacklogFilter filter, CancellationToken ct)
+    {
         var items = db.BacklogItems.AsNoTracking().Where(i => i.ProductId == product.Id);
-        if (type is { } t) items = items.Where(i => i.Type == t);
-        if (status is { } s) items = items.Where(i => i.Status == s);
-        if (!string.IsNullOrWhiteSpace(query.Epic))
+        if (filter.Type is { } t) items = items.Where(i => i.Type == t);
+        if (filter.Status is { } s) items = items.Where(i => i.Status == s);
+        if (filter.Epic is { } epicKey)
         {
-            var epicKey = query.Epic.Trim().ToUpperInvariant();
             var epicId = await db.BacklogItems.Where(i => i.Key == epicKey && i.ProductId == product.Id).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);
-            if (epicId is null) return Error.Invalid("epic", $"{product.Key} has no epic {query.Epic}.");
+            if (epicId is null) return Error.Invalid("epic", $"{product.Key} has no epic {epicKey}.");
             items = items.Where(i => i.EpicId == epicId);
         }
-        if (query.Assignee is { } assignee) items = items.Where(i => i.AssigneeId == assignee);
-        if (!string.IsNullOrWhiteSpace(query.Label))
+        if (filter.Assignee is { } assignee) items = items.Where(i => i.AssigneeId == assignee);
+        if (filter.Label is { } label) items = items.Where(i => db.ItemLabels.Any(l => l.ItemId == i.Id && l.Label == label));
+        if (filter.Q is { } term) items = items.Where(i => i.Title.ToUpper().Contains(term) || i.Key == term);
+        if (filter.Cursor is not null && Paging.TryDecode(filter.Cursor, out var raw) && raw.Split('\n') is [var rank, var id])
         {
-            var label = ItemLabel.Normalize(query.Label);
-            items = items.Where(i => db.ItemLabels.Any(l => l.ItemId == i.Id && l.Label == label));
+            var after = Guid.Parse(id);
+            items = items.Where(i => string.Compare(i.Rank, rank) > 0 || (i.Rank == rank && i.Id.CompareTo(after) > 0));
         }
-        if (!string.IsNullOrWhiteSpace(query.Q))
-        {
-            var term = query.Q.Trim().ToUpperInvariant();
-            items = items.Where(i => i.Title.ToUpper().Contains(term) || i.Key == term);
-        }
-        if (after is { } a)
-            items = items.Where(i => string.Compare(i.Rank, a.Rank) > 0 || (i.Rank == a.Rank && i.Id.CompareTo(a.Id) > 0));
 
-        var take = query.Limit ?? Paging.DefaultLimit;
+        var take = filter.Limit;
         var rows = await items.OrderBy(i => i.Rank).ThenBy(i => i.Id).Take(take + 1).ToListAsync(ct);
         var page = rows.Take(take).ToList();
         var summaries = await SummariesAsync(page, ct);
@@ -314,6 +345,7 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
             var (id, rank) = (ids[i], ranks[i]);
             await db.BacklogItems.Where(x => x.Id == id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Rank, rank), ct);
         }
+        db.BacklogChanged(product.Id);
         if (transaction is not null) await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
     }

@@ -27,6 +27,8 @@ public static class DatabaseSetup
     public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
     {
         options.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ProviderModelCacheKeyFactory>();
+        // Read-cache versions move when an explicit transaction commits (ADR 0009).
+        options.AddInterceptors(ChangeVersionsInterceptor.Instance);
         switch (provider)
         {
             case DatabaseProvider.Sqlite:

@@ -16,10 +16,12 @@ using Tandem.Domain.Workspaces;
 
 namespace Tandem.Application.Data;
 
-public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, CurrentUser currentUser)
+public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, CurrentUser currentUser, ChangeVersions? versions = null)
     : IdentityDbContext<TandemUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     public const string TenantFilter = "Tenant";
+
+    private readonly PendingChanges _pending = new();
 
     public DbSet<Workspace> Workspaces => Set<Workspace>();
     public DbSet<Product> Products => Set<Product>();
@@ -93,13 +95,45 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GuardAppendOnly();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        CollectChanges();
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        if (Database.CurrentTransaction is null) PublishChanges();
+        return saved;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         GuardAppendOnly();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        CollectChanges();
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // Inside an explicit transaction the rows are not visible to other readers yet: publish at its commit.
+        if (Database.CurrentTransaction is null) PublishChanges();
+        return saved;
+    }
+
+    /// <summary>
+    /// For writes that bypass the change tracker (ExecuteUpdate): the product's backlog changed. Published
+    /// at once outside a transaction, else when the transaction ends.
+    /// </summary>
+    public void BacklogChanged(Guid productId)
+    {
+        _pending.Backlogs.Add(productId);
+        if (Database.CurrentTransaction is null) PublishChanges();
+    }
+
+    /// <summary>Moves the read caches' versions for what this context wrote; called after the commit.</summary>
+    internal void PublishChanges()
+    {
+        if (_pending.IsEmpty) return;
+        versions?.Publish(_pending);
+        _pending.Clear();
+    }
+
+    private void CollectChanges()
+    {
+        if (versions is null) return;
+        if (ChangeTracker.AutoDetectChangesEnabled) ChangeTracker.DetectChanges();
+        _pending.Collect(ChangeTracker);
     }
 
     /// <summary>The decision log is append-only: a change or deletion of an entry is a bug, not a request.</summary>

@@ -14,9 +14,10 @@ namespace Tandem.Application.DecisionRights;
 /// operation on a product, and if not, who may (by name). Also writes decisions to the log, so that
 /// "allowed to decide" and "recorded as decided" are one code path.
 /// </summary>
-public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, TimeProvider clock)
+public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, TimeProvider clock, ChangeVersions versions, DecisionRightsCache cache)
 {
     private readonly Dictionary<Guid, Actor> _actors = [];
+    private readonly HashSet<Guid> _forgotten = [];
     private readonly Dictionary<(Guid Product, string Who), List<string>> _holderNames = [];
 
     /// <summary>Finds a product of the current workspace by key; another workspace's products do not exist here.</summary>
@@ -35,20 +36,55 @@ public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, Ti
         return await AuthorizeAsync(found.Value!, operation, ct) is { } refused ? refused : found;
     }
 
-    public async Task<Actor> ActorOnAsync(Product product, CancellationToken ct)
+    /// <summary>
+    /// A product of the current workspace that the current user may perform <paramref name="operation"/>
+    /// on, for reads that need no tracked entity. Served from <see cref="DecisionRightsCache"/> when
+    /// nothing changed, so an allowed read costs no query; a refusal takes the ordinary path for its message.
+    /// </summary>
+    public async Task<Result<ProductRef>> ProductRefForAsync(string key, Operation operation, CancellationToken ct)
     {
-        if (_actors.TryGetValue(product.Id, out var cached)) return cached;
-        var roles = await db.RoleAssignments
-            .Where(r => r.ProductId == product.Id && r.UserId == me.UserId)
-            .Select(r => r.Role)
-            .ToListAsync(ct);
-        var actor = new Actor(me.UserId, me.IsWorkspaceAdmin, roles.ToHashSet());
-        _actors[product.Id] = actor;
+        var normalized = Product.NormalizeKey(key);
+        // The counter is read before the query: a product written meanwhile moves it, and this entry is never found.
+        var lookup = new ProductLookup(me.WorkspaceId, normalized, versions.Products);
+        if (!cache.TryGetProduct(lookup, out var product))
+        {
+            product = await db.Products.AsNoTracking().Where(p => p.Key == normalized)
+                .Select(p => new ProductRef(p.Id, p.WorkspaceId, p.Key)).FirstOrDefaultAsync(ct);
+            cache.SetProduct(lookup, product);
+        }
+        if (product is null) return Error.NotFound($"There is no product with key '{key}' in your workspace.");
+        if (DecisionRightsTable.IsAllowed(operation, await ActorOnAsync(product.Id, ct))) return product;
+        var refused = await ProductForAsync(key, operation, ct);
+        return refused.IsSuccess ? product : refused.Error!;
+    }
+
+    public Task<Actor> ActorOnAsync(Product product, CancellationToken ct) => ActorOnAsync(product.Id, ct);
+
+    private async Task<Actor> ActorOnAsync(Guid productId, CancellationToken ct)
+    {
+        if (_actors.TryGetValue(productId, out var cached)) return cached;
+        var lookup = new RolesLookup(me.WorkspaceId, productId, me.UserId, versions.Roles);
+        // After Forget, or inside a transaction, this context may see roles other requests must not (yet): ask the database.
+        var shared = !_forgotten.Contains(productId) && db.Database.CurrentTransaction is null;
+        if (!shared || !cache.TryGetRoles(lookup, out var roles) || roles is null)
+        {
+            roles = (await db.RoleAssignments
+                .Where(r => r.ProductId == productId && r.UserId == me.UserId)
+                .Select(r => r.Role)
+                .ToListAsync(ct)).ToHashSet();
+            if (shared) cache.SetRoles(lookup, roles);
+        }
+        var actor = new Actor(me.UserId, me.IsWorkspaceAdmin, roles);
+        _actors[productId] = actor;
         return actor;
     }
 
     /// <summary>Forgets cached roles, after the current user's own roles changed within this request.</summary>
-    public void Forget(Product product) => _actors.Remove(product.Id);
+    public void Forget(Product product)
+    {
+        _actors.Remove(product.Id);
+        _forgotten.Add(product.Id);
+    }
 
     public async Task<bool> IsAllowedAsync(Product product, Operation operation, CancellationToken ct) =>
         DecisionRightsTable.IsAllowed(operation, await ActorOnAsync(product, ct));

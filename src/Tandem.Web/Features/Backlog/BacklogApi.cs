@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Tandem.Application.Backlog;
 using Tandem.Application.Common;
 using Tandem.Domain.DecisionRights;
@@ -12,10 +14,15 @@ public static class BacklogApi
     {
         var products = api.MapGroup("/products/{key}").WithTags("Backlog").RequireAuthorization();
 
-        products.MapGet("/backlog", async Task<Results<Ok<Page<BacklogItemSummary>>, ProblemHttpResult>> (
+        // Served from the backlog page cache (ADR 0009): the JSON is written as stored, byte for byte what Ok<T> would write.
+        products.MapGet("/backlog", async Task<Results<Utf8JsonResult<Page<BacklogItemSummary>>, ProblemHttpResult>> (
             string key, int? limit, string? cursor, string? type, string? status, string? epic, Guid? assignee, string? q, string? label,
-            BacklogFeature backlog, CancellationToken ct) =>
-            (await backlog.ListAsync(key, new BacklogQuery(limit, cursor, type, status, epic, assignee, q, label), ct)).ToOk())
+            BacklogFeature backlog, IOptions<JsonOptions> json, CancellationToken ct) =>
+        {
+            var result = await backlog.ListJsonAsync(key, new BacklogQuery(limit, cursor, type, status, epic, assignee, q, label), json.Value.SerializerOptions, ct);
+            if (!result.IsSuccess) return result.Error!.ToProblem();
+            return new Utf8JsonResult<Page<BacklogItemSummary>>(result.Value!.Utf8Json, result.Value.ETag);
+        })
             .Performs(Operations.Products.Read).WithSummary("The ranked backlog, a page at a time, with filters");
 
         products.MapPost("/items", async Task<Results<Created<BacklogItemDto>, ProblemHttpResult>> (string key, CreateItemRequest request, BacklogFeature backlog, HttpContext context, CancellationToken ct) =>

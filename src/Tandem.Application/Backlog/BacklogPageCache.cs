@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Caching.Memory;
+using Tandem.Domain.Backlog;
+
+namespace Tandem.Application.Backlog;
+
+/// <summary>A backlog query in canonical form: equal filters give equal pages.</summary>
+public sealed record BacklogFilter(int Limit, string? Cursor, ItemType? Type, ItemStatus? Status, string? Epic, Guid? Assignee, string? Q, string? Label);
+
+/// <summary>A page of the backlog as UTF-8 JSON, and a weak entity tag that changes whenever the page may (none without the cache).</summary>
+public sealed record BacklogPageJson(byte[] Utf8Json, string? ETag);
+
+internal sealed record BacklogPageKey(Guid WorkspaceId, Guid ProductId, long Version, long People, BacklogFilter Filter);
+
+/// <summary>
+/// Serialised backlog pages, keyed by product, backlog version, people version and the canonical query
+/// (ADR 0009). Bounded by bytes; pages of superseded versions are never asked for again and age out.
+/// </summary>
+public sealed class BacklogPageCache(bool enabled = true) : IDisposable
+{
+    public const long SizeLimitBytes = 64L * 1024 * 1024;
+
+    private readonly MemoryCache _pages = new(new MemoryCacheOptions { SizeLimit = SizeLimitBytes });
+
+    /// <summary>False when Tandem:ReadCache is off (several web nodes): then the versions mean nothing to a client either.</summary>
+    public bool Enabled => enabled;
+
+    internal bool TryGet(BacklogPageKey key, out byte[] json)
+    {
+        json = [];
+        if (!enabled) return false;
+        var found = _pages.TryGetValue(key, out byte[]? bytes);
+        if (bytes is not null) json = bytes;
+        return found && bytes is not null;
+    }
+
+    internal void Set(BacklogPageKey key, byte[] json)
+    {
+        if (enabled) _pages.Set(key, json, new MemoryCacheEntryOptions { Size = json.Length, SlidingExpiration = TimeSpan.FromMinutes(5) });
+    }
+
+    public void Dispose() => _pages.Dispose();
+}
