@@ -202,7 +202,7 @@ public sealed class BacklogJourneys(DemoApp app)
         var editor = backlog.SidePanel.GetByTestId("item-editor");
         await Expect(editor).ToHaveAttributeAsync("data-item-key", key);
         Assert.Contains($"item={key}", page.Url, StringComparison.Ordinal);
-        await editor.GetByTestId("edit").Locator("summary").ClickAsync();
+        await editor.GetByTestId("edit").Locator(":scope > summary").ClickAsync();
         var title = $"Refund rounding is off by one cent ({Guid.NewGuid().ToString("N")[..6]})";
         await editor.GetByTestId("edit-title").FillAsync(title);
         await editor.GetByTestId("edit-save").ClickAsync();

@@ -62,9 +62,18 @@ public sealed class FeedbackJourneys(DemoApp app)
         await Expect(aliceDetail.LinkedItem).ToHaveAttributeAsync("href", $"/p/PAY/items/{itemKey}");
         await Expect(aliceDetail.Triage).ToHaveCountAsync(0);
 
-        // The item is finished and accepted through the API (the item page is built elsewhere).
-        await new ApiAs(priya, app.BaseUrl).FinishAsync(itemKey);
-        await new ApiAs(alice, app.BaseUrl).AcceptAsync(itemKey);
+        // The developer marks the item done on its page; the Product Owner accepts it there.
+        var priyaItem = new ItemPage(priya);
+        await priyaItem.OpenAsync(itemKey);
+        await priyaItem.OpenEditAsync();
+        await priyaItem.Editor.GetByTestId("edit-status").SelectOptionAsync("done");
+        await priyaItem.SaveEditAsync();
+        await Expect(priyaItem.Status).ToContainTextAsync("Done");
+        await Expect(priyaItem.AwaitingAcceptance).ToContainTextAsync("Alice Ng");
+        var aliceItem = new ItemPage(alice);
+        await aliceItem.OpenAsync(itemKey);
+        await aliceItem.AcceptAsync();
+        await Expect(aliceItem.Status).ToContainTextAsync("Accepted");
 
         // The stakeholder sees it shipped in what they sent, and two unread notices in the top bar.
         await list.OpenAsync("PAY", "?mine=true");

@@ -48,7 +48,7 @@ public sealed class ItemPage(IPage page)
         await Forms.SubmitAndFollowAsync(page, form.GetByTestId("criterion-add"));
     }
 
-    public async Task OpenEditAsync() => await Editor.GetByTestId("edit").Locator("summary").ClickAsync();
+    public async Task OpenEditAsync() => await Editor.GetByTestId("edit").Locator(":scope > summary").ClickAsync();
 
     public async Task SetBusinessValueAsync(int value)
     {
