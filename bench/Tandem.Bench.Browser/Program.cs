@@ -1,3 +1,4 @@
+using Tandem.Bench.Shared;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -27,7 +28,7 @@ await TandemHost.PrepareAsync(app);
 await app.StartAsync();
 var baseUrl = app.Urls.First();
 const string Key = "BRW";
-await SeedAsync(app.Services, Key, size);
+await BenchData.SeedAsync(app.Services, Key, $"Browser benchmark {size:N0}", size);
 
 Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
 using var playwright = await Playwright.CreateAsync();
@@ -131,33 +132,7 @@ Directory.Delete(dataDir, recursive: true);
 return;
 
 void Row(string name, List<double> values, string budget) =>
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {P(values, 50):0.0} ms | {P(values, 95):0.0} ms | {values.Max():0.0} ms | {budget} |"));
-
-static double P(List<double> values, int percentile)
-{
-    var sorted = values.Order().ToList();
-    return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
-}
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {BenchData.P(values, 50):0.0} ms | {BenchData.P(values, 95):0.0} ms | {values.Max():0.0} ms | {budget} |"));
 
 string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
-static async Task SeedAsync(IServiceProvider services, string key, int size)
-{
-    await using var scope = services.CreateAsyncScope();
-    var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
-    var me = scope.ServiceProvider.GetRequiredService<CurrentUser>();
-    var po = await db.Users.FirstAsync(u => u.Email == "po@demo.tandem");
-    me.Set(po);
-    var product = Product.Create(po.WorkspaceId, key, $"Browser benchmark {size:N0}", DateTimeOffset.UnixEpoch);
-    db.Products.Add(product);
-    db.RoleAssignments.Add(RoleAssignment.Create(product, po.Id, Tandem.Domain.Workspaces.Role.ProductOwner, DateTimeOffset.UnixEpoch));
-    await db.SaveChangesAsync();
-    var generated = new BacklogGenerator(seed: size).Generate(product, size, [po.Id], DateTimeOffset.UnixEpoch.AddYears(56));
-    db.ChangeTracker.AutoDetectChangesEnabled = false;
-    foreach (var batch in generated.Items.Chunk(2000))
-    {
-        db.BacklogItems.AddRange(batch);
-        await db.SaveChangesAsync();
-        db.ChangeTracker.Clear();
-    }
-}

@@ -1,3 +1,4 @@
+using Tandem.Bench.Shared;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -50,7 +51,7 @@ foreach (var size in sizes)
 {
     var key = $"B{size}".Length > 10 ? $"B{size / 1000}K" : $"B{size}";
     var seed = Stopwatch.StartNew();
-    await SeedAsync(app.Services, key, size);
+    await BenchData.SeedAsync(app.Services, key, $"Benchmark {size:N0}", size);
     seed.Stop();
     // Warm up the path (JIT, query plans, caches) before measuring.
     for (var i = 0; i < 30; i++) await Get(http, $"/api/v1/products/{key}/backlog?limit=100");
@@ -83,7 +84,7 @@ foreach (var size in sizes)
         uncached.Add(await Get(http, $"/api/v1/products/{key}/backlog?limit=100"));
     }
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {size:N0} | {P(page, 50):0.0} ms | {P(page, 95):0.0} ms | {P(uncached, 50):0.0} ms | {P(uncached, 95):0.0} ms | {P(moves, 50):0.0} ms | {P(moves, 95):0.0} ms | {seed.Elapsed.TotalSeconds:0.0} s |"));
+        $"| {size:N0} | {BenchData.P(page, 50):0.0} ms | {BenchData.P(page, 95):0.0} ms | {BenchData.P(uncached, 50):0.0} ms | {BenchData.P(uncached, 95):0.0} ms | {BenchData.P(moves, 50):0.0} ms | {BenchData.P(moves, 95):0.0} ms | {seed.Elapsed.TotalSeconds:0.0} s |"));
 
     if (options.Wrk)
     {
@@ -151,38 +152,7 @@ static async Task<(double Rps, string Latency)> Wrk(int connections, int seconds
     return (double.Parse(rps, CultureInfo.InvariantCulture), latency);
 }
 
-static double P(List<double> values, int percentile)
-{
-    var sorted = values.Order().ToList();
-    return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
-}
 
-static async Task SeedAsync(IServiceProvider services, string key, int size)
-{
-    await using var scope = services.CreateAsyncScope();
-    var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
-    var me = scope.ServiceProvider.GetRequiredService<CurrentUser>();
-    var po = await db.Users.FirstAsync(u => u.Email == "po@demo.tandem");
-    me.Set(po);
-    var product = Product.Create(po.WorkspaceId, key, $"Benchmark {size:N0}", DateTimeOffset.UnixEpoch);
-    db.Products.Add(product);
-    db.RoleAssignments.Add(RoleAssignment.Create(product, po.Id, Tandem.Domain.Workspaces.Role.ProductOwner, DateTimeOffset.UnixEpoch));
-    await db.SaveChangesAsync();
-    var generated = new BacklogGenerator(seed: size).Generate(product, size, [po.Id], DateTimeOffset.UnixEpoch.AddYears(56));
-    db.ChangeTracker.AutoDetectChangesEnabled = false;
-    foreach (var batch in generated.Items.Chunk(2000))
-    {
-        db.BacklogItems.AddRange(batch);
-        await db.SaveChangesAsync();
-        db.ChangeTracker.Clear();
-    }
-    foreach (var batch in generated.Criteria.Chunk(4000))
-    {
-        db.AcceptanceCriteria.AddRange(batch);
-        await db.SaveChangesAsync();
-        db.ChangeTracker.Clear();
-    }
-}
 
 sealed record Options(int[] Sizes, string Provider, string? Connection, int Requests, int? Serve, bool Wrk, int WrkSeconds)
 {
