@@ -126,6 +126,7 @@
             let li = elements.get(item.key);
             if (!li) { li = buildRow(item); elements.set(item.key, li); }
             li.setAttribute('aria-posinset', String(i + 1));
+            li.setAttribute('aria-setsize', nextCursor ? '-1' : String(items.length)); // -1: more than is loaded
             li.dataset.position = String(i + 1);
             if (list.children[slot] !== li) list.insertBefore(li, list.children[slot] || null);
         }
