@@ -45,6 +45,7 @@ public static class ApplicationServices
         services.AddScoped<SuggestionsFeature>();
         services.AddScoped<DefinitionsFeature>();
         services.AddScoped<ItemDetailsFeature>();
+        services.AddScoped<Estimation.EstimationFeature>();
         services.AddScoped<Roadmap.RoadmapFeature>();
         services.AddScoped<Feedback.FeedbackFeature>();
         services.AddScoped<Notifications.NotificationsFeature>();

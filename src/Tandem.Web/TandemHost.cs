@@ -15,6 +15,7 @@ using Tandem.Web.Components;
 using Tandem.Web.Features.Account;
 using Tandem.Web.Features.Backlog;
 using Tandem.Web.Features.DecisionRights;
+using Tandem.Web.Features.Estimation;
 using Tandem.Web.Features.Feedback;
 using Tandem.Web.Features.Members;
 using Tandem.Web.Features.People;
@@ -128,6 +129,7 @@ public static class TandemHost
         api.MapPeopleApi();
         api.MapBacklogApi();
         api.MapCriteriaApi();
+        api.MapEstimationApi();
         api.MapVisionApi();
         api.MapFeedbackApi();
         api.MapRoadmapApi();

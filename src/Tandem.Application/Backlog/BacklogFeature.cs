@@ -7,6 +7,7 @@ using Tandem.Application.Identity;
 using Tandem.Domain.Backlog;
 using Tandem.Domain.Common;
 using Tandem.Domain.DecisionRights;
+using Tandem.Domain.Estimation;
 using Tandem.Domain.Products;
 
 namespace Tandem.Application.Backlog;
@@ -32,9 +33,14 @@ public sealed record BacklogItemDto(
     string? Epic, PersonSummary? Assignee, decimal? Estimate, int? BusinessValue, string? RejectionReason,
     PrioritisationDto Prioritisation, ReadinessDto Readiness, IReadOnlyList<CriterionDto> AcceptanceCriteria,
     IReadOnlyList<string> Labels, IReadOnlyList<LinkDto> Links, IReadOnlyList<CommentDto> Comments, IReadOnlyList<ActivityDto> Activity,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version, AssessmentDto? Assessment = null);
 
-/// <summary>The two halves of readiness; the Tech Lead's feasibility reads "not-assessed" until assessed.</summary>
+/// <summary>The Tech Lead's technical assessment of an item, null until the TL has made one.</summary>
+public sealed record AssessmentDto(
+    string Feasibility, string Risk, string? RiskReason, string Confidence, IReadOnlyList<string> Components,
+    string Notes, string NotesHtml, PersonSummary AssessedBy, DateTimeOffset AssessedAt, string? Spike);
+
+/// <summary>The two halves of readiness; the Tech Lead's feasibility reads "not-assessed" until the TL assesses the item.</summary>
 public sealed record ReadinessDto(bool Ready, bool ProductOwnerReady, bool StoryForm, bool HasCriteria, bool HasValue, bool TechLeadReady, bool HasEstimate, string Feasibility);
 
 public sealed record CriterionDto(Guid Id, int Position, string Given, string When, string Then, bool IsMet, bool IsVerified);
@@ -400,24 +406,30 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
         var links = outgoing.Concat(incoming).Select(l => new LinkDto(l.Id, LinkName(l.Kind, l.Outgoing), l.Key, l.Title)).OrderBy(l => l.Kind).ThenBy(l => l.Item).ToList();
         var comments = await db.ItemComments.AsNoTracking().Where(c => c.ItemId == item.Id).OrderBy(c => c.At).Take(500).ToListAsync(ct);
         var activity = await db.ItemActivity.AsNoTracking().Where(a => a.ItemId == item.Id).OrderByDescending(a => a.Id).Take(50).ToListAsync(ct);
-        var peopleIds = comments.Select(c => c.AuthorId).Concat(activity.Select(a => a.ActorId)).Distinct().ToList();
+        var assessment = await db.TechnicalAssessments.AsNoTracking().FirstOrDefaultAsync(a => a.ItemId == item.Id, ct);
+        var spikeKey = assessment?.SpikeId is { } spikeId ? await db.BacklogItems.AsNoTracking().Where(i => i.Id == spikeId).Select(i => i.Key).FirstOrDefaultAsync(ct) : null;
+        var peopleIds = comments.Select(c => c.AuthorId).Concat(activity.Select(a => a.ActorId))
+            .Concat(assessment is null ? [] : [assessment.AssessedById]).Distinct().ToList();
         var people = await db.Users.AsNoTracking().Where(u => peopleIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         PersonSummary Person(Guid id) => new(id, people.GetValueOrDefault(id, "someone"));
         return new BacklogItemDto(item.Key, product.Key, summary.Type, item.Title, item.Description, Markdown.ToSafeHtml(item.Description),
             summary.Status, item.Rank, summary.Epic, summary.Assignee, item.Estimate, item.BusinessValue, item.RejectionReason,
             new PrioritisationDto(item.BusinessValue, item.TimeCriticality, item.RiskReduction, item.Estimate, item.Reach, item.Impact,
                 item.Confidence, item.Effort, summary.Moscow, item.Wsjf, item.Rice),
-            ReadinessOf(item, criteria.Count),
+            ReadinessOf(item, criteria.Count, assessment),
             criteria, summary.Labels, links,
             comments.Select(c => new CommentDto(c.Id, Person(c.AuthorId), c.Text, Markdown.ToSafeHtml(c.Text), c.At)).ToList(),
             activity.Select(a => new ActivityDto(Person(a.ActorId), a.Text, a.At)).ToList(),
-            item.CreatedAt, item.UpdatedAt, item.Version);
+            item.CreatedAt, item.UpdatedAt, item.Version,
+            assessment is null ? null : new AssessmentDto(Slug(assessment.Feasibility), Slug(assessment.Risk), assessment.RiskReason,
+                Slug(assessment.Confidence), assessment.ComponentList, assessment.Notes, Markdown.ToSafeHtml(assessment.Notes),
+                Person(assessment.AssessedById), assessment.AssessedAt, spikeKey));
     }
 
-    /// <summary>Feasibility belongs to the Tech Lead's assessment, which is not recorded yet: "not-assessed" until it is.</summary>
-    internal static ReadinessDto ReadinessOf(BacklogItem item, int criteriaCount)
+    /// <summary>Feasibility is the Tech Lead's assessment: "not-assessed" until there is one.</summary>
+    internal static ReadinessDto ReadinessOf(BacklogItem item, int criteriaCount, TechnicalAssessment? assessment)
     {
-        var r = Readiness.Of(item, criteriaCount, "not-assessed");
+        var r = Readiness.Of(item, criteriaCount, assessment is null ? "not-assessed" : Slug(assessment.Feasibility));
         return new ReadinessDto(r.Ready, r.ProductOwnerReady, r.StoryForm, r.HasCriteria, r.HasValue, r.TechLeadReady, r.HasEstimate, r.Feasibility);
     }
 

@@ -9,6 +9,7 @@ using Tandem.Application.AccessTokens;
 using Tandem.Application.Identity;
 using Tandem.Domain.Backlog;
 using Tandem.Domain.DecisionLog;
+using Tandem.Domain.Estimation;
 using Tandem.Domain.Feedback;
 using Tandem.Domain.Products;
 using Tandem.Domain.Vision;
@@ -35,6 +36,9 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<ItemComment> ItemComments => Set<ItemComment>();
     public DbSet<ItemActivity> ItemActivity => Set<ItemActivity>();
     public DbSet<DefinitionEntry> Definitions => Set<DefinitionEntry>();
+    public DbSet<EstimationScale> EstimationScales => Set<EstimationScale>();
+    public DbSet<EstimateChange> EstimateChanges => Set<EstimateChange>();
+    public DbSet<TechnicalAssessment> TechnicalAssessments => Set<TechnicalAssessment>();
     public DbSet<FeedbackEntry> Feedback => Set<FeedbackEntry>();
     public DbSet<FeedbackVote> FeedbackVotes => Set<FeedbackVote>();
     public DbSet<FeedbackComment> FeedbackComments => Set<FeedbackComment>();
@@ -72,6 +76,9 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
         builder.Entity<ItemLabel>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<ItemComment>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<ItemActivity>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<EstimationScale>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<EstimateChange>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<TechnicalAssessment>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<Suggestion>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<FeedbackEntry>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<FeedbackVote>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);

@@ -79,6 +79,12 @@ public static class ApiEndpoints
             ["DELETE /api/v1/items/{itemKey}/links/{linkId:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/items/{c.ItemKey}/links/{Guid.NewGuid()}"),
             ["POST /api/v1/items/{itemKey}/comments"] = c => Send(HttpMethod.Post, $"/api/v1/items/{c.ItemKey}/comments", new { text = "Matrix comment" }),
             ["PUT /api/v1/items/{itemKey}/roadmap"] = c => Send(HttpMethod.Put, $"/api/v1/items/{c.ItemKey}/roadmap", new { lane = "now" }),
+            // Tech Lead workspace: estimation and technical assessment.
+            ["GET /api/v1/products/{key}/estimation-scale"] = c => Get($"/api/v1/products/{c.ProductKey}/estimation-scale"),
+            ["PUT /api/v1/products/{key}/estimation-scale"] = c => Send(HttpMethod.Put, $"/api/v1/products/{c.ProductKey}/estimation-scale", new { values = new[] { "0", "1", "2", "3", "5", "8", "13", "21", "?" } }),
+            ["GET /api/v1/items/{itemKey}/estimates"] = c => Get($"/api/v1/items/{c.ItemKey}/estimates"),
+            ["PUT /api/v1/items/{itemKey}/estimate"] = c => Send(HttpMethod.Put, $"/api/v1/items/{c.ItemKey}/estimate", new { points = 3 }),
+            ["PUT /api/v1/items/{itemKey}/assessment"] = c => Send(HttpMethod.Put, $"/api/v1/items/{c.ItemKey}/assessment", new { feasibility = "feasible", risk = "low", confidence = "high" }),
             ["GET /api/v1/products/{key}/vision"] = c => Get($"/api/v1/products/{c.ProductKey}/vision"),
             ["PUT /api/v1/products/{key}/vision"] = c => Send(HttpMethod.Put, $"/api/v1/products/{c.ProductKey}/vision", new { statement = "Matrix vision" }),
             ["POST /api/v1/products/{key}/goals"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/goals", new { title = "Matrix goal", outcome = "Measured", targetDate = "2030-01-01" }),

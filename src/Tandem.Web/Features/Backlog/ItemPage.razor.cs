@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Tandem.Application.Backlog;
 using Tandem.Application.Common;
 using Tandem.Application.DecisionRights;
+using Tandem.Application.Estimation;
 using Tandem.Application.Members;
 using Tandem.Domain.Backlog;
 using Tandem.Domain.DecisionRights;
@@ -26,6 +27,7 @@ public partial class ItemPage : TandemPage
     [Inject] private PrioritisationFeature Prioritisation { get; set; } = default!;
     [Inject] private SuggestionsFeature Suggestions { get; set; } = default!;
     [Inject] private MembersFeature Members { get; set; } = default!;
+    [Inject] private EstimationFeature Estimation { get; set; } = default!;
     [Inject] private DecisionRightsService Rights { get; set; } = default!;
     [Inject] private Application.Data.TandemDbContext Db { get; set; } = default!;
 
@@ -63,11 +65,21 @@ public partial class ItemPage : TandemPage
     [SupplyParameterFromForm] private string? Position { get; set; }
     [SupplyParameterFromForm] private string? RankTarget { get; set; }
     [SupplyParameterFromForm] private string? Note { get; set; }
+    [SupplyParameterFromForm] private string? Points { get; set; }
+    [SupplyParameterFromForm] private string? EstimateReason { get; set; }
+    [SupplyParameterFromForm] private string? Feasibility { get; set; }
+    [SupplyParameterFromForm] private string? Risk { get; set; }
+    [SupplyParameterFromForm] private string? RiskReason { get; set; }
+    [SupplyParameterFromForm] private string? AssessmentConfidence { get; set; }
+    [SupplyParameterFromForm] private string? Components { get; set; }
+    [SupplyParameterFromForm] private string? TechNotes { get; set; }
 
     private BacklogItemDto? item;
     private List<MemberDto> members = [];
     private IReadOnlyList<BacklogItemSummary> epics = [];
     private string productOwners = "";
+    private string techLeads = "";
+    private EstimatesDto? estimates;
 
     private bool canEdit;
     private bool canSetValue;
@@ -77,6 +89,8 @@ public partial class ItemPage : TandemPage
     private bool canAccept;
     private bool canSuggest;
     private bool canProposeCriterion;
+    private bool canEstimate;
+    private bool canAssess;
 
     /// <summary>The form whose submission failed (its @formname), and why.</summary>
     private string? failed;
@@ -103,6 +117,8 @@ public partial class ItemPage : TandemPage
             return;
         }
         item = found.Value;
+        var history = await Estimation.GetEstimatesAsync(ItemKey, Aborted);
+        estimates = history.IsSuccess ? history.Value : null;
         if (members.Count > 0) return;
 
         var product = (await Rights.FindProductAsync(item.ProductKey, Aborted)).Value!;
@@ -116,11 +132,14 @@ public partial class ItemPage : TandemPage
         canSuggest = !await Rights.IsAllowedAsync(product, Operations.Backlog.DecideSuggestion, Aborted)
             && await Rights.IsAllowedAsync(product, Operations.Backlog.Suggest, Aborted);
         canProposeCriterion = canSuggest && await Rights.IsAllowedAsync(product, Operations.AcceptanceCriteria.Propose, Aborted);
+        canEstimate = await Rights.IsAllowedAsync(product, Operations.Estimation.Estimate, Aborted);
+        canAssess = await Rights.IsAllowedAsync(product, Operations.Technical.Assess, Aborted);
 
         var team = await Members.ListAsync(item.ProductKey, Paging.MaxLimit, null, Aborted);
         // Work is assigned to the team; stakeholders hold no role that does it.
         if (team.IsSuccess) members = team.Value!.Items.Where(m => m.Roles.Any(r => r != Role.Stakeholder.Slug())).ToList();
         productOwners = string.Join(" and ", members.Where(m => m.Roles.Contains(Role.ProductOwner.Slug())).Select(m => m.DisplayName));
+        techLeads = string.Join(" and ", members.Where(m => m.Roles.Contains(Role.TechLead.Slug())).Select(m => m.DisplayName));
         var epicPage = await Backlog.ListAsync(item.ProductKey, new BacklogQuery(Paging.MaxLimit, null, "epic", null, null, null, null), Aborted);
         if (epicPage.IsSuccess) epics = epicPage.Value!.Items;
     }
@@ -268,6 +287,16 @@ public partial class ItemPage : TandemPage
     private Task UnlinkAsync(Guid id) => ApplyAsync($"link-remove-{id:N}", Details.UnlinkAsync(ItemKey, id, Aborted));
 
     private Task CommentAsync() => ApplyAsync("comment", Details.CommentAsync(ItemKey, new ItemCommentRequest(Comment), Aborted));
+
+    // ---------------------------------------------------------------- estimate and technical assessment
+
+    private Task EstimateAsync() => ApplyAsync("estimate", Estimation.EstimateAsync(ItemKey, Points, EstimateReason, null, Aborted));
+
+    private Task AssessAsync() => ApplyAsync("assess", Estimation.AssessAsync(ItemKey,
+        new AssessmentRequest(Feasibility, Risk, RiskReason, AssessmentConfidence,
+            (Components ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), TechNotes), Aborted));
+
+    private static readonly string[] LowMediumHigh = ["low", "medium", "high"];
 
     // ---------------------------------------------------------------- suggestions
 
