@@ -11,6 +11,7 @@ using Tandem.Domain.Architecture;
 using Tandem.Domain.Common;
 using Tandem.Domain.DecisionRights;
 using Tandem.Domain.Products;
+using Tandem.Domain.Workspaces;
 
 namespace Tandem.Application.Architecture;
 
@@ -89,8 +90,10 @@ public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser
         }
         catch (DbUpdateException)
         {
+            db.Entry(record).State = EntityState.Detached;
             // Two proposals took the same number at once; the unique index kept the numbering whole.
-            return Error.Conflict("Another record was proposed at the same moment; propose again.");
+            if (await NumberTakenAsync(product.Id, number, record.Id, ct)) return Error.Conflict("Another record was proposed at the same moment; propose again.");
+            throw;
         }
         return await DtoAsync(record, product, ct);
     }
@@ -208,6 +211,12 @@ public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser
         return new AdrFile($"{product.Key.ToLowerInvariant()}-adrs.zip", buffer.ToArray());
     }
 
+    /// <summary>Who holds the Tech Lead role on the product, by name: the people a refused decision goes to.</summary>
+    public async Task<IReadOnlyList<string>> TechLeadNamesAsync(Product product, CancellationToken ct) =>
+        await db.RoleAssignments.Where(r => r.ProductId == product.Id && r.Role == Role.TechLead)
+            .Join(db.Users, r => r.UserId, u => u.Id, (r, u) => u.DisplayName)
+            .Distinct().OrderBy(n => n).ToListAsync(ct);
+
     /// <summary>The file name teams keep in their repository: <c>0007-use-postgresql.md</c>.</summary>
     public static string FileName(AdrDto dto) => $"{dto.Number.ToString("D4", CultureInfo.InvariantCulture)}-{Slug(dto.Title)}.md";
 
@@ -289,6 +298,9 @@ public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser
             return Error.Conflict($"ADR {record.Number} was decided by someone else at the same moment. Reload it.");
         }
     }
+
+    private async Task<bool> NumberTakenAsync(Guid productId, int number, Guid mine, CancellationToken ct) =>
+        await db.ArchitectureDecisions.AsNoTracking().AnyAsync(a => a.ProductId == productId && a.Number == number && a.Id != mine, ct);
 
     private async Task<int?> SuccessorNumberAsync(ArchitectureDecision record, CancellationToken ct) =>
         record.SupersededById is { } s ? await db.ArchitectureDecisions.Where(a => a.Id == s).Select(a => (int?)a.Number).FirstOrDefaultAsync(ct) : null;

@@ -32,7 +32,7 @@ internal sealed class ArchitectureDecisionConfiguration : IEntityTypeConfigurati
             o.ToTable("architecture_decision_options");
             o.WithOwner().HasForeignKey("DecisionId");
             o.Property<int>("Id");
-            o.HasKey("DecisionId", "Id");
+            o.HasKey("Id");
             o.Property(x => x.Name).HasMaxLength(DecisionOption.NameMaxLength).IsRequired();
             o.Property(x => x.Pros).HasMaxLength(DecisionOption.TextMaxLength).IsRequired();
             o.Property(x => x.Cons).HasMaxLength(DecisionOption.TextMaxLength).IsRequired();
@@ -44,7 +44,7 @@ internal sealed class ArchitectureDecisionConfiguration : IEntityTypeConfigurati
             h.ToTable("architecture_decision_history");
             h.WithOwner().HasForeignKey("DecisionId");
             h.Property<int>("Id");
-            h.HasKey("DecisionId", "Id");
+            h.HasKey("Id");
             h.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             h.Property(x => x.Reason).HasMaxLength(ArchitectureDecision.ReasonMaxLength + 300);
         });
