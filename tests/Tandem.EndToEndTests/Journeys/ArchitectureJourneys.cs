@@ -15,7 +15,9 @@ public sealed class ArchitectureJourneys(DemoApp app)
         var secondTitle = $"Settle payouts continuously from an outbox ({suffix})";
 
         var dev = await DemoPerson.SignInAsync(app, "dev1@demo.tandem");
-        var first = await new NewAdrPage(dev).ProposeAsync(firstTitle,
+        var proposal = new NewAdrPage(dev);
+        await proposal.OpenAsync("PAY");
+        var first = await proposal.ProposeAsync(firstTitle,
             "Payouts are **late** when the nightly job fails.", "Run one nightly batch with retries.", "Merchants wait up to a day.",
             ("Nightly batch", "Simple to run", "A failed night delays everyone"));
         var devView = new AdrPage(dev);
@@ -32,7 +34,8 @@ public sealed class ArchitectureJourneys(DemoApp app)
         await Expect(tlView.Status).ToHaveTextAsync("Accepted");
         await Expect(tlView.Notice).ToContainTextAsync("Accepted");
 
-        var second = await new NewAdrPage(dev).ProposeAsync(secondTitle,
+        await proposal.OpenAsync("PAY");
+        var second = await proposal.ProposeAsync(secondTitle,
             "Merchants ask for same-day payouts.", "Publish payouts from a transactional outbox as they settle.", "We run a relay process.");
 
         await tlView.OpenAsync("PAY", first);

@@ -214,7 +214,8 @@ public class ArchitectureDecisionTests(TandemApp app)
             await Expect.Status(HttpStatusCode.OK, ok);
 
         using var one = await team.Dev.GetAsync($"/api/v1/adrs/{first["id"]}/markdown");
-        await Expect.Status(HttpStatusCode.OK, one);
+        Assert.Equal(HttpStatusCode.OK, one.StatusCode);
+        Assert.Equal("text/markdown", one.Content.Headers.ContentType!.MediaType);
         Assert.Equal("0001-use-sqlite-embedded.md", one.Content.Headers.ContentDisposition!.FileNameStar ?? one.Content.Headers.ContentDisposition.FileName);
         var markdown = await one.Content.ReadAsStringAsync();
         Assert.StartsWith("# 1. Use SQLite, embedded!\n\nDate: ", markdown, StringComparison.Ordinal);
@@ -222,7 +223,7 @@ public class ArchitectureDecisionTests(TandemApp app)
             Assert.Contains(heading, markdown, StringComparison.Ordinal);
 
         using var zipResponse = await team.Dev.GetAsync($"/api/v1/products/{team.Key}/adrs/export.zip");
-        await Expect.Status(HttpStatusCode.OK, zipResponse);
+        Assert.Equal(HttpStatusCode.OK, zipResponse.StatusCode);
         Assert.Equal("application/zip", zipResponse.Content.Headers.ContentType!.MediaType);
         using var zip = new ZipArchive(await zipResponse.Content.ReadAsStreamAsync(), ZipArchiveMode.Read);
         Assert.Equal(["0001-use-sqlite-embedded.md", "0002-use-postgresql.md"], zip.Entries.Select(e => e.FullName));
