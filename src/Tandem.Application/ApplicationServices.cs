@@ -49,6 +49,7 @@ public static class ApplicationServices
         services.AddScoped<Roadmap.RoadmapFeature>();
         services.AddScoped<Feedback.FeedbackFeature>();
         services.AddScoped<Notifications.NotificationsFeature>();
+        services.AddScoped<Architecture.ArchitectureDecisionsFeature>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

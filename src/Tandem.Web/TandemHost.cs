@@ -13,6 +13,7 @@ using Tandem.Application.Setup;
 using Tandem.Web.Auth;
 using Tandem.Web.Components;
 using Tandem.Web.Features.Account;
+using Tandem.Web.Features.Architecture;
 using Tandem.Web.Features.Backlog;
 using Tandem.Web.Features.DecisionRights;
 using Tandem.Web.Features.Estimation;
@@ -133,6 +134,7 @@ public static class TandemHost
         api.MapVisionApi();
         api.MapFeedbackApi();
         api.MapRoadmapApi();
+        api.MapArchitectureDecisionsApi();
         // Anything else under /api is a 404 ProblemDetails, never the UI's HTML error page.
         api.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found"));
 

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tandem.Application.AccessTokens;
 using Tandem.Application.Identity;
+using Tandem.Domain.Architecture;
 using Tandem.Domain.Backlog;
 using Tandem.Domain.DecisionLog;
 using Tandem.Domain.Estimation;
@@ -45,6 +46,7 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<ProductVision> Visions => Set<ProductVision>();
     public DbSet<ProductGoal> Goals => Set<ProductGoal>();
+    public DbSet<ArchitectureDecision> ArchitectureDecisions => Set<ArchitectureDecision>();
     public DbSet<PersonalAccessToken> AccessTokens => Set<PersonalAccessToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -86,6 +88,7 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
         builder.Entity<Notification>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<ProductVision>().HasQueryFilter(TenantFilter, v => v.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<ProductGoal>().HasQueryFilter(TenantFilter, g => g.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<ArchitectureDecision>().HasQueryFilter(TenantFilter, a => a.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<PersonalAccessToken>().HasQueryFilter(TenantFilter, t => t.WorkspaceId == CurrentWorkspaceId);
     }
 

@@ -81,10 +81,10 @@ public static class Operations
 
     public static class ArchitectureDecisions
     {
-        public static readonly Operation Propose = new("adr.propose", Architecture, Contribute, "propose architecture decision records");
-        public static readonly Operation Decide = new("adr.decide", Architecture, OperationKind.Decide, "accept, reject or supersede architecture decisions", Instead: "propose or comment instead");
-        public static readonly Operation ScoreEvaluation = new("evaluation.score", Architecture, Contribute, "score technology evaluations");
-        public static readonly Operation DecideEvaluation = new("evaluation.decide", Architecture, OperationKind.Decide, "decide technology evaluations");
+        public static readonly Operation Propose = new("adr.propose", DecisionArea.Architecture, Contribute, "propose architecture decision records");
+        public static readonly Operation Decide = new("adr.decide", DecisionArea.Architecture, OperationKind.Decide, "accept, reject or supersede architecture decisions", Instead: "propose or comment instead");
+        public static readonly Operation ScoreEvaluation = new("evaluation.score", DecisionArea.Architecture, Contribute, "score technology evaluations");
+        public static readonly Operation DecideEvaluation = new("evaluation.decide", DecisionArea.Architecture, OperationKind.Decide, "decide technology evaluations");
     }
 
     public static class Debt

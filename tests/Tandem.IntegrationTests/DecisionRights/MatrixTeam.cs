@@ -30,7 +30,8 @@ public sealed class MatrixTeam
     public Guid TargetUserId { get; }
     public string ItemKey { get; private set; } = "";
     public Guid SuggestionId { get; private set; }
-    public RequestContext Context => new(ProductKey, TargetUserId, ItemKey, SuggestionId);
+    public Guid AdrId { get; private set; }
+    public RequestContext Context => new(ProductKey, TargetUserId, ItemKey, SuggestionId, AdrId);
 
     public static async Task<MatrixTeam> CreateAsync(TandemApp app)
     {
@@ -54,6 +55,8 @@ public sealed class MatrixTeam
         team.ItemKey = item!["key"]!.GetValue<string>();
         var suggestion = await (await developer.PostAsJsonAsync($"/api/v1/items/{team.ItemKey}/suggestions", new { kind = "rank", position = "top" })).Content.ReadFromJsonAsync<JsonObject>();
         team.SuggestionId = suggestion!["id"]!.GetValue<Guid>();
+        var adr = await (await developer.PostAsJsonAsync($"/api/v1/products/{key}/adrs", new { title = "Matrix record", context = "c", decision = "d", consequences = "q" })).Content.ReadFromJsonAsync<JsonObject>();
+        team.AdrId = adr!["id"]!.GetValue<Guid>();
         return team;
     }
 

@@ -13,8 +13,8 @@ public sealed record ApiEndpoint(string Method, string Pattern, Operation? Opera
     public override string ToString() => Id;
 }
 
-/// <summary>What a generated request talks about: the product, a person in its workspace, an item of the product and an open suggestion on it.</summary>
-public sealed record RequestContext(string ProductKey, Guid TargetUserId, string ItemKey, Guid SuggestionId);
+/// <summary>What a generated request talks about: the product, a person in its workspace, an item of the product, an open suggestion on it and a proposed decision record.</summary>
+public sealed record RequestContext(string ProductKey, Guid TargetUserId, string ItemKey, Guid SuggestionId, Guid AdrId);
 
 /// <summary>
 /// Every API endpoint from the app's own <see cref="EndpointDataSource"/>, and one sample request per
@@ -99,6 +99,18 @@ public static class ApiEndpoints
             ["POST /api/v1/products/{key}/feedback/{number:int}/triage"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/feedback/999999/triage", new { action = "decline", reason = "Matrix" }),
             ["GET /api/v1/products/{key}/roadmap"] = c => Get($"/api/v1/products/{c.ProductKey}/roadmap"),
             ["GET /api/v1/products/{key}/release-notes"] = c => Get($"/api/v1/products/{c.ProductKey}/release-notes?items={c.ItemKey}"),
+
+            // Tech Lead workspace: decision records. Deciding the same record twice is a 409, never a 403, for those allowed.
+            ["GET /api/v1/products/{key}/adrs"] = c => Get($"/api/v1/products/{c.ProductKey}/adrs?status=proposed"),
+            ["POST /api/v1/products/{key}/adrs"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/adrs", new { title = "Matrix decision", context = "c", decision = "d", consequences = "q" }),
+            ["GET /api/v1/products/{key}/adrs/export.zip"] = c => Get($"/api/v1/products/{c.ProductKey}/adrs/export.zip"),
+            ["GET /api/v1/adrs/{id:guid}"] = c => Get($"/api/v1/adrs/{c.AdrId}"),
+            ["PATCH /api/v1/adrs/{id:guid}"] = c => Send(HttpMethod.Patch, $"/api/v1/adrs/{c.AdrId}", new { context = "Matrix context" }),
+            ["GET /api/v1/adrs/{id:guid}/markdown"] = c => Get($"/api/v1/adrs/{c.AdrId}/markdown"),
+            ["POST /api/v1/adrs/{id:guid}/accept"] = c => Send(HttpMethod.Post, $"/api/v1/adrs/{c.AdrId}/accept", new { }),
+            ["POST /api/v1/adrs/{id:guid}/reject"] = c => Send(HttpMethod.Post, $"/api/v1/adrs/{c.AdrId}/reject", new { reason = "Matrix" }),
+            ["POST /api/v1/adrs/{id:guid}/supersede"] = c => Send(HttpMethod.Post, $"/api/v1/adrs/{c.AdrId}/supersede", new { by = c.AdrId }),
+            ["POST /api/v1/adrs/{id:guid}/deprecate"] = c => Send(HttpMethod.Post, $"/api/v1/adrs/{c.AdrId}/deprecate", new { reason = "Matrix" }),
         };
 
     public static HttpRequestMessage Request(ApiEndpoint endpoint, RequestContext context) =>

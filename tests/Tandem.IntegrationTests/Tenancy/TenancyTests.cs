@@ -11,14 +11,18 @@ public class TenancyTests(TandemApp app)
     public async Task A_globex_user_gets_404_from_every_product_scoped_endpoint_on_acmes_pay_and_changes_nothing()
     {
         var endpoints = ApiEndpoints.All(app.Endpoints).Where(e => e.Pattern.Contains("{key}", StringComparison.Ordinal)
-            || e.Pattern.Contains("{itemKey}", StringComparison.Ordinal) || e.Pattern.StartsWith("/api/v1/suggestions/", StringComparison.Ordinal)).ToList();
+            || e.Pattern.Contains("{itemKey}", StringComparison.Ordinal) || e.Pattern.StartsWith("/api/v1/suggestions/", StringComparison.Ordinal)
+            || e.Pattern.StartsWith("/api/v1/adrs/", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(endpoints);
 
         using var admin = await app.SignInAsync(TandemApp.Admin);
+        using var developer = await app.SignInAsync("dev1@demo.tandem");
+        using var proposed = await developer.PostAsJsonAsync("/api/v1/products/PAY/adrs", new { title = "Tenancy record", context = "c", decision = "d", consequences = "q" });
+        var adrId = (await Expect.Status(HttpStatusCode.Created, proposed))!["id"]!.GetValue<Guid>();
         var before = await SnapshotOfPayAsync(admin);
         var suggestions = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/suggestions?status=open"))!;
         var suggestionId = suggestions["items"]!.AsArray().First()!["id"]!.GetValue<Guid>();
-        var target = new RequestContext("PAY", await app.UserIdOfAsync("dev1@demo.tandem"), "PAY-20", suggestionId);
+        var target = new RequestContext("PAY", await app.UserIdOfAsync("dev1@demo.tandem"), "PAY-20", suggestionId, adrId);
         using var globex = await app.SignInAsync(TandemApp.GlobexPo);
 
         var wrong = new List<string>();
@@ -68,6 +72,7 @@ public class TenancyTests(TandemApp app)
         var backlog = await admin.GetStringAsync("/api/v1/products/PAY/backlog?limit=200");
         var item = await admin.GetStringAsync("/api/v1/items/PAY-20");
         var suggestions = await admin.GetStringAsync("/api/v1/products/PAY/suggestions");
-        return string.Join("\n", product, members, log, backlog, item, suggestions);
+        var adrs = await admin.GetStringAsync("/api/v1/products/PAY/adrs");
+        return string.Join("\n", product, members, log, backlog, item, suggestions, adrs);
     }
 }

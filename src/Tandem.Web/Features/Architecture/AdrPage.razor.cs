@@ -1,0 +1,118 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Tandem.Application.Architecture;
+using Tandem.Application.Common;
+using Tandem.Application.DecisionRights;
+using Tandem.Domain.DecisionRights;
+using Tandem.Web.Components.Shared;
+
+namespace Tandem.Web.Features.Architecture;
+
+/// <summary>One decision record: its text rendered, the chain both ways, the history, and the Tech Lead's decisions.</summary>
+public partial class AdrPage : TandemPage
+{
+    [Inject] private ArchitectureDecisionsFeature Adrs { get; set; } = default!;
+    [Inject] private DecisionRightsService Rights { get; set; } = default!;
+
+    [Parameter] public string Key { get; set; } = "";
+    [Parameter] public int Number { get; set; }
+    [SupplyParameterFromQuery(Name = "done")] private string? DoneQuery { get; set; }
+
+    [SupplyParameterFromForm(FormName = "accept-adr")] private string? AcceptReason { get; set; }
+    [SupplyParameterFromForm(FormName = "reject-adr")] private string? RejectReason { get; set; }
+    [SupplyParameterFromForm(FormName = "supersede-adr")] private Guid? SupersedeBy { get; set; }
+    [SupplyParameterFromForm(FormName = "deprecate-adr")] private string? DeprecateReason { get; set; }
+
+    private AdrDto? adr;
+    private bool canDecide;
+    private string techLeads = "";
+    private List<AdrSummary> candidates = [];
+    private Error? error;
+
+    private string ProductKey => Key.ToUpperInvariant();
+
+    private string Here => $"/p/{ProductKey}/adrs/{Number}";
+
+    private string? Done => DoneQuery switch
+    {
+        "accepted" => "Accepted. The decision is in the decision log.",
+        "rejected" => "Rejected. The reason is in the decision log.",
+        "superseded" => "Superseded. Both records show the chain.",
+        "deprecated" => "Deprecated. The reason is in the decision log.",
+        _ => null,
+    };
+
+    protected override async Task OnInitializedAsync()
+    {
+        var product = await Rights.FindProductAsync(Key, Aborted);
+        if (!product.IsSuccess)
+        {
+            Fail(product.Error!);
+            return;
+        }
+        canDecide = await Rights.IsAllowedAsync(product.Value!, Operations.ArchitectureDecisions.Decide, Aborted);
+        if (!canDecide)
+        {
+            var names = await Adrs.TechLeadNamesAsync(product.Value!, Aborted);
+            techLeads = names.Count > 0 ? string.Join(", ", names) : "once one is assigned";
+        }
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        var result = await Adrs.GetByNumberAsync(Key, Number, Aborted);
+        if (!result.IsSuccess)
+        {
+            Fail(result.Error!);
+            return;
+        }
+        adr = result.Value;
+        if (canDecide && adr!.Status == "accepted")
+        {
+            var all = await Adrs.ListAsync(Key, null, Aborted);
+            candidates = all.IsSuccess ? all.Value!.Where(a => a.Id != adr.Id && a.Status is "proposed" or "accepted").ToList() : [];
+        }
+    }
+
+    private Task AcceptAsync() => DecideAsync(adr => Adrs.AcceptAsync(adr, new AdrDecisionRequest(AcceptReason), Aborted));
+
+    private Task RejectAsync() => DecideAsync(adr => Adrs.RejectAsync(adr, new AdrDecisionRequest(RejectReason), Aborted));
+
+    private Task SupersedeAsync() => DecideAsync(adr => Adrs.SupersedeAsync(adr, new SupersedeRequest(SupersedeBy), Aborted));
+
+    private Task DeprecateAsync() => DecideAsync(adr => Adrs.DeprecateAsync(adr, new AdrDecisionRequest(DeprecateReason), Aborted));
+
+    private async Task DecideAsync(Func<Guid, Task<Result<AdrDto>>> decide)
+    {
+        if (adr is null) return;
+        var result = await decide(adr.Id);
+        if (result.IsSuccess)
+        {
+            Navigation.NavigateTo($"{Here}?done={result.Value!.Status}");
+            return;
+        }
+        error = result.Error;
+        SetStatus(HttpContext, StatusFor(result.Error!));
+        await LoadAsync();
+    }
+
+    public static string StatusText(string status) => status switch
+    {
+        "accepted" => "Accepted",
+        "rejected" => "Rejected",
+        "superseded" => "Superseded",
+        "deprecated" => "Deprecated",
+        _ => "Proposed",
+    };
+
+    public static string StatusClass(string status) => status switch
+    {
+        "accepted" => "ok",
+        "rejected" or "deprecated" => "declined",
+        "superseded" => "muted",
+        _ => "pending",
+    };
+
+    public static string Date(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
