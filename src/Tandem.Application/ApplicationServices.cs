@@ -48,6 +48,7 @@ public static class ApplicationServices
         services.AddScoped<Roadmap.RoadmapFeature>();
         services.AddScoped<Feedback.FeedbackFeature>();
         services.AddScoped<Notifications.NotificationsFeature>();
+        services.AddScoped<Debt.DebtFeature>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

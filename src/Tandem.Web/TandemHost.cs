@@ -14,6 +14,7 @@ using Tandem.Web.Auth;
 using Tandem.Web.Components;
 using Tandem.Web.Features.Account;
 using Tandem.Web.Features.Backlog;
+using Tandem.Web.Features.Debt;
 using Tandem.Web.Features.DecisionRights;
 using Tandem.Web.Features.Feedback;
 using Tandem.Web.Features.Members;
@@ -131,6 +132,7 @@ public static class TandemHost
         api.MapVisionApi();
         api.MapFeedbackApi();
         api.MapRoadmapApi();
+        api.MapDebtApi();
         // Anything else under /api is a 404 ProblemDetails, never the UI's HTML error page.
         api.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found"));
 

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tandem.Application.AccessTokens;
 using Tandem.Application.Identity;
 using Tandem.Domain.Backlog;
+using Tandem.Domain.Debt;
 using Tandem.Domain.DecisionLog;
 using Tandem.Domain.Feedback;
 using Tandem.Domain.Products;
@@ -42,6 +43,9 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<ProductVision> Visions => Set<ProductVision>();
     public DbSet<ProductGoal> Goals => Set<ProductGoal>();
     public DbSet<PersonalAccessToken> AccessTokens => Set<PersonalAccessToken>();
+    public DbSet<DebtItem> DebtItems => Set<DebtItem>();
+    public DbSet<DebtSnapshot> DebtSnapshots => Set<DebtSnapshot>();
+    public DbSet<DebtCapacityProposal> DebtCapacityProposals => Set<DebtCapacityProposal>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The workspace every tenant filter compares with; read per query, so it follows the current user.</summary>
@@ -80,6 +84,9 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
         builder.Entity<ProductVision>().HasQueryFilter(TenantFilter, v => v.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<ProductGoal>().HasQueryFilter(TenantFilter, g => g.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<PersonalAccessToken>().HasQueryFilter(TenantFilter, t => t.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<DebtItem>().HasQueryFilter(TenantFilter, d => d.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<DebtSnapshot>().HasQueryFilter(TenantFilter, d => d.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<DebtCapacityProposal>().HasQueryFilter(TenantFilter, d => d.WorkspaceId == CurrentWorkspaceId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
