@@ -209,8 +209,9 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
         var pending = await db.DebtCapacityProposals.Where(p => p.ProductId == product.Id && p.Status == CapacityProposalStatus.Pending)
             .OrderByDescending(p => p.ProposedAt).FirstOrDefaultAsync(ct);
         if (pending is null) return Error.Conflict("There is no proposed debt capacity share to agree; propose one first.");
+        // A conflict, not a refusal of rights: the proposer holds the right to agree, just not to their own proposal.
         if (pending.ProposedById == me.UserId)
-            return Error.Forbidden($"You proposed {pending.SharePercent} %; the other of Tech Lead and Product Owner agrees it. Propose a different share instead if you changed your mind.");
+            return Error.Conflict($"You proposed {pending.SharePercent} %; the other of Tech Lead and Product Owner agrees it. Propose a different share instead if you changed your mind.");
         pending.Agree(me.UserId, me.DisplayName, clock.GetUtcNow());
         await rights.RecordAsync(product, Operations.Debt.AgreeCapacityShare,
             $"Agreed {pending.SharePercent} % of sprint capacity for technical debt (proposed by {pending.ProposedByName})", pending.Reason, "debt-capacity", pending.Id.ToString(), ct);

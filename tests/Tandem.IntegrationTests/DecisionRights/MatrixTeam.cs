@@ -30,7 +30,8 @@ public sealed class MatrixTeam
     public Guid TargetUserId { get; }
     public string ItemKey { get; private set; } = "";
     public Guid SuggestionId { get; private set; }
-    public RequestContext Context => new(ProductKey, TargetUserId, ItemKey, SuggestionId);
+    public Guid DebtId { get; private set; }
+    public RequestContext Context => new(ProductKey, TargetUserId, ItemKey, SuggestionId) { DebtId = DebtId };
 
     public static async Task<MatrixTeam> CreateAsync(TandemApp app)
     {
@@ -54,6 +55,11 @@ public sealed class MatrixTeam
         team.ItemKey = item!["key"]!.GetValue<string>();
         var suggestion = await (await developer.PostAsJsonAsync($"/api/v1/items/{team.ItemKey}/suggestions", new { kind = "rank", position = "top" })).Content.ReadFromJsonAsync<JsonObject>();
         team.SuggestionId = suggestion!["id"]!.GetValue<Guid>();
+
+        // A registered debt, for the debt-scoped endpoints.
+        using var techLead = await team.SignInAsync(app, nameof(Role.TechLead));
+        var debt = await (await techLead.PostAsJsonAsync($"/api/v1/products/{key}/debt", new { title = "Matrix debt", kind = "code", principal = 1, interest = 1 })).Content.ReadFromJsonAsync<JsonObject>();
+        team.DebtId = debt!["id"]!.GetValue<Guid>();
         return team;
     }
 

@@ -11,14 +11,16 @@ public class TenancyTests(TandemApp app)
     public async Task A_globex_user_gets_404_from_every_product_scoped_endpoint_on_acmes_pay_and_changes_nothing()
     {
         var endpoints = ApiEndpoints.All(app.Endpoints).Where(e => e.Pattern.Contains("{key}", StringComparison.Ordinal)
-            || e.Pattern.Contains("{itemKey}", StringComparison.Ordinal) || e.Pattern.StartsWith("/api/v1/suggestions/", StringComparison.Ordinal)).ToList();
+            || e.Pattern.Contains("{itemKey}", StringComparison.Ordinal) || e.Pattern.StartsWith("/api/v1/suggestions/", StringComparison.Ordinal)
+            || e.Pattern.StartsWith("/api/v1/debt/", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(endpoints);
 
         using var admin = await app.SignInAsync(TandemApp.Admin);
         var before = await SnapshotOfPayAsync(admin);
         var suggestions = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/suggestions?status=open"))!;
         var suggestionId = suggestions["items"]!.AsArray().First()!["id"]!.GetValue<Guid>();
-        var target = new RequestContext("PAY", await app.UserIdOfAsync("dev1@demo.tandem"), "PAY-20", suggestionId);
+        var debtId = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/debt"))!["items"]!.AsArray().First()!["id"]!.GetValue<Guid>();
+        var target = new RequestContext("PAY", await app.UserIdOfAsync("dev1@demo.tandem"), "PAY-20", suggestionId) { DebtId = debtId };
         using var globex = await app.SignInAsync(TandemApp.GlobexPo);
 
         var wrong = new List<string>();
@@ -68,6 +70,7 @@ public class TenancyTests(TandemApp app)
         var backlog = await admin.GetStringAsync("/api/v1/products/PAY/backlog?limit=200");
         var item = await admin.GetStringAsync("/api/v1/items/PAY-20");
         var suggestions = await admin.GetStringAsync("/api/v1/products/PAY/suggestions");
-        return string.Join("\n", product, members, log, backlog, item, suggestions);
+        var debt = await admin.GetStringAsync("/api/v1/products/PAY/debt");
+        return string.Join("\n", product, members, log, backlog, item, suggestions, debt);
     }
 }
