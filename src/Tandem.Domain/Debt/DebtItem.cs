@@ -1,3 +1,4 @@
+using Tandem.Domain.Backlog;
 using Tandem.Domain.Common;
 
 namespace Tandem.Domain.Debt;
@@ -37,8 +38,9 @@ public enum DebtStatus
 /// </summary>
 public sealed class DebtItem : ITenantOwned
 {
-    public const int TitleMaxLength = 200;
-    public const int DescriptionMaxLength = 20_000;
+    // The same limits as a backlog item's, because registering the debt makes one from them.
+    public const int TitleMaxLength = BacklogItem.TitleMaxLength;
+    public const int DescriptionMaxLength = BacklogItem.DescriptionMaxLength;
     public const int AreaMaxLength = 100;
     public const int FoundByMaxLength = 500;
     public const decimal MaxDays = 10_000m;
