@@ -50,6 +50,7 @@ public static class ApplicationServices
         services.AddScoped<Feedback.FeedbackFeature>();
         services.AddScoped<Notifications.NotificationsFeature>();
         services.AddScoped<Architecture.ArchitectureDecisionsFeature>();
+        services.AddScoped<Debt.DebtFeature>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -15,6 +15,7 @@ using Tandem.Web.Components;
 using Tandem.Web.Features.Account;
 using Tandem.Web.Features.Architecture;
 using Tandem.Web.Features.Backlog;
+using Tandem.Web.Features.Debt;
 using Tandem.Web.Features.DecisionRights;
 using Tandem.Web.Features.Estimation;
 using Tandem.Web.Features.Feedback;
@@ -135,6 +136,7 @@ public static class TandemHost
         api.MapFeedbackApi();
         api.MapRoadmapApi();
         api.MapArchitectureDecisionsApi();
+        api.MapDebtApi();
         // Anything else under /api is a 404 ProblemDetails, never the UI's HTML error page.
         api.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found"));
 

@@ -459,6 +459,21 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
     };
 
     /// <summary>Adds a line to the item's history, saved with the change it describes.</summary>
+    /// <summary>
+    /// Adds an item at the bottom of the backlog, numbered like every other, without saving: for
+    /// features (the debt register) that create an item as part of their own change and save both
+    /// together. The caller checks the rights and retries on a number clash as <see cref="CreateAsync"/> does.
+    /// </summary>
+    internal async Task<BacklogItem> AddAtBottomAsync(Product product, ItemType type, string title, string? description, string activity, CancellationToken ct)
+    {
+        var number = (await db.BacklogItems.Where(i => i.ProductId == product.Id).MaxAsync(i => (int?)i.Number, ct) ?? 0) + 1;
+        var last = await db.BacklogItems.Where(i => i.ProductId == product.Id).OrderByDescending(i => i.Rank).Select(i => i.Rank).FirstOrDefaultAsync(ct);
+        var item = BacklogItem.Create(product.WorkspaceId, product.Id, product.Key, number, type, title, description, Rank.Between(last, null), me.UserId, clock.GetUtcNow());
+        db.BacklogItems.Add(item);
+        Activity(item, activity);
+        return item;
+    }
+
     internal void Activity(BacklogItem item, string text) => db.ItemActivity.Add(ItemActivity.Record(item, me.UserId, text, clock.GetUtcNow()));
 
     public static string Slug<T>(T value) where T : struct, Enum =>

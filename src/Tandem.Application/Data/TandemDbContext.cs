@@ -9,6 +9,7 @@ using Tandem.Application.AccessTokens;
 using Tandem.Application.Identity;
 using Tandem.Domain.Architecture;
 using Tandem.Domain.Backlog;
+using Tandem.Domain.Debt;
 using Tandem.Domain.DecisionLog;
 using Tandem.Domain.Estimation;
 using Tandem.Domain.Feedback;
@@ -48,6 +49,9 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<ProductGoal> Goals => Set<ProductGoal>();
     public DbSet<ArchitectureDecision> ArchitectureDecisions => Set<ArchitectureDecision>();
     public DbSet<PersonalAccessToken> AccessTokens => Set<PersonalAccessToken>();
+    public DbSet<DebtItem> DebtItems => Set<DebtItem>();
+    public DbSet<DebtSnapshot> DebtSnapshots => Set<DebtSnapshot>();
+    public DbSet<DebtCapacityProposal> DebtCapacityProposals => Set<DebtCapacityProposal>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The workspace every tenant filter compares with; read per query, so it follows the current user.</summary>
@@ -90,6 +94,9 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
         builder.Entity<ProductGoal>().HasQueryFilter(TenantFilter, g => g.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<ArchitectureDecision>().HasQueryFilter(TenantFilter, a => a.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<PersonalAccessToken>().HasQueryFilter(TenantFilter, t => t.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<DebtItem>().HasQueryFilter(TenantFilter, d => d.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<DebtSnapshot>().HasQueryFilter(TenantFilter, d => d.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<DebtCapacityProposal>().HasQueryFilter(TenantFilter, d => d.WorkspaceId == CurrentWorkspaceId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -31,7 +31,8 @@ public sealed class MatrixTeam
     public string ItemKey { get; private set; } = "";
     public Guid SuggestionId { get; private set; }
     public Guid AdrId { get; private set; }
-    public RequestContext Context => new(ProductKey, TargetUserId, ItemKey, SuggestionId, AdrId);
+    public Guid DebtId { get; private set; }
+    public RequestContext Context => new(ProductKey, TargetUserId, ItemKey, SuggestionId, AdrId) { DebtId = DebtId };
 
     public static async Task<MatrixTeam> CreateAsync(TandemApp app)
     {
@@ -57,6 +58,11 @@ public sealed class MatrixTeam
         team.SuggestionId = suggestion!["id"]!.GetValue<Guid>();
         var adr = await (await developer.PostAsJsonAsync($"/api/v1/products/{key}/adrs", new { title = "Matrix record", context = "c", decision = "d", consequences = "q" })).Content.ReadFromJsonAsync<JsonObject>();
         team.AdrId = adr!["id"]!.GetValue<Guid>();
+
+        // A registered debt, for the debt-scoped endpoints.
+        using var techLead = await team.SignInAsync(app, nameof(Role.TechLead));
+        var debt = await (await techLead.PostAsJsonAsync($"/api/v1/products/{key}/debt", new { title = "Matrix debt", kind = "code", principal = 1, interest = 1 })).Content.ReadFromJsonAsync<JsonObject>();
+        team.DebtId = debt!["id"]!.GetValue<Guid>();
         return team;
     }
 

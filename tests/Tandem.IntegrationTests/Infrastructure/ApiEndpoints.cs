@@ -14,7 +14,11 @@ public sealed record ApiEndpoint(string Method, string Pattern, Operation? Opera
 }
 
 /// <summary>What a generated request talks about: the product, a person in its workspace, an item of the product, an open suggestion on it and a proposed decision record.</summary>
-public sealed record RequestContext(string ProductKey, Guid TargetUserId, string ItemKey, Guid SuggestionId, Guid AdrId);
+public sealed record RequestContext(string ProductKey, Guid TargetUserId, string ItemKey, Guid SuggestionId, Guid AdrId)
+{
+    /// <summary>A registered debt of the product, for the debt-scoped endpoints; a debt that does not exist still answers 404 everywhere.</summary>
+    public Guid DebtId { get; init; }
+}
 
 /// <summary>
 /// Every API endpoint from the app's own <see cref="EndpointDataSource"/>, and one sample request per
@@ -60,6 +64,16 @@ public static class ApiEndpoints
             ["POST /api/v1/products/{key}/backlog/bulk"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/backlog/bulk", new { action = "add-label", keys = new[] { c.ItemKey }, label = "matrix" }),
             ["GET /api/v1/products/{key}/suggestions"] = c => Get($"/api/v1/products/{c.ProductKey}/suggestions"),
             ["POST /api/v1/suggestions/{id:guid}/decision"] = c => Send(HttpMethod.Post, $"/api/v1/suggestions/{c.SuggestionId}/decision", new { decision = "decline", reason = "Matrix" }),
+            // Technical-debt register.
+            ["GET /api/v1/products/{key}/debt"] = c => Get($"/api/v1/products/{c.ProductKey}/debt"),
+            ["POST /api/v1/products/{key}/debt"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/debt", new { title = "Matrix debt", kind = "code", principal = 1, interest = 0.5 }),
+            ["GET /api/v1/products/{key}/debt/trend"] = c => Get($"/api/v1/products/{c.ProductKey}/debt/trend"),
+            ["GET /api/v1/products/{key}/debt/capacity"] = c => Get($"/api/v1/products/{c.ProductKey}/debt/capacity"),
+            ["POST /api/v1/products/{key}/debt/capacity"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/debt/capacity", new { sharePercent = 20 }),
+            ["POST /api/v1/products/{key}/debt/capacity/agree"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/debt/capacity/agree"),
+            ["GET /api/v1/debt/{id:guid}"] = c => Get($"/api/v1/debt/{c.DebtId}"),
+            ["PATCH /api/v1/debt/{id:guid}"] = c => Send(HttpMethod.Patch, $"/api/v1/debt/{c.DebtId}", new { interest = 1 }),
+            ["POST /api/v1/debt/{id:guid}/register"] = c => Send(HttpMethod.Post, $"/api/v1/debt/{c.DebtId}/register"),
             ["GET /api/v1/products/{key}/definitions"] = c => Get($"/api/v1/products/{c.ProductKey}/definitions"),
             ["PUT /api/v1/products/{key}/definitions/{kind}"] = c => Send(HttpMethod.Put, $"/api/v1/products/{c.ProductKey}/definitions/done", new { entries = new[] { "Reviewed" } }),
             ["GET /api/v1/items/{itemKey}"] = c => Get($"/api/v1/items/{c.ItemKey}"),

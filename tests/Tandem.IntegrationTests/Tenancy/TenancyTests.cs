@@ -12,7 +12,8 @@ public class TenancyTests(TandemApp app)
     {
         var endpoints = ApiEndpoints.All(app.Endpoints).Where(e => e.Pattern.Contains("{key}", StringComparison.Ordinal)
             || e.Pattern.Contains("{itemKey}", StringComparison.Ordinal) || e.Pattern.StartsWith("/api/v1/suggestions/", StringComparison.Ordinal)
-            || e.Pattern.StartsWith("/api/v1/adrs/", StringComparison.Ordinal)).ToList();
+            || e.Pattern.StartsWith("/api/v1/adrs/", StringComparison.Ordinal)
+            || e.Pattern.StartsWith("/api/v1/debt/", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(endpoints);
 
         using var admin = await app.SignInAsync(TandemApp.Admin);
@@ -22,7 +23,8 @@ public class TenancyTests(TandemApp app)
         var before = await SnapshotOfPayAsync(admin);
         var suggestions = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/suggestions?status=open"))!;
         var suggestionId = suggestions["items"]!.AsArray().First()!["id"]!.GetValue<Guid>();
-        var target = new RequestContext("PAY", await app.UserIdOfAsync("dev1@demo.tandem"), "PAY-20", suggestionId, adrId);
+        var debtId = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/debt"))!["items"]!.AsArray().First()!["id"]!.GetValue<Guid>();
+        var target = new RequestContext("PAY", await app.UserIdOfAsync("dev1@demo.tandem"), "PAY-20", suggestionId, adrId) { DebtId = debtId };
         using var globex = await app.SignInAsync(TandemApp.GlobexPo);
 
         var wrong = new List<string>();
@@ -73,6 +75,7 @@ public class TenancyTests(TandemApp app)
         var item = await admin.GetStringAsync("/api/v1/items/PAY-20");
         var suggestions = await admin.GetStringAsync("/api/v1/products/PAY/suggestions");
         var adrs = await admin.GetStringAsync("/api/v1/products/PAY/adrs");
-        return string.Join("\n", product, members, log, backlog, item, suggestions, adrs);
+        var debt = await admin.GetStringAsync("/api/v1/products/PAY/debt");
+        return string.Join("\n", product, members, log, backlog, item, suggestions, adrs, debt);
     }
 }

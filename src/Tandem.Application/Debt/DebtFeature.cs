@@ -1,0 +1,328 @@
+using Microsoft.EntityFrameworkCore;
+using Tandem.Application.Backlog;
+using Tandem.Application.Common;
+using Tandem.Application.Data;
+using Tandem.Application.DecisionRights;
+using Tandem.Application.Identity;
+using Tandem.Domain.Backlog;
+using Tandem.Domain.Common;
+using Tandem.Domain.DecisionRights;
+using Tandem.Domain.Debt;
+using Tandem.Domain.Products;
+
+namespace Tandem.Application.Debt;
+
+public sealed record DebtDto(
+    Guid Id, string ProductKey, string Title, string Description, string DescriptionHtml, string Area, string Kind,
+    decimal Principal, decimal Interest, string Risk, string FoundBy, string Status, string? BacklogItemKey,
+    PersonSummary RecordedBy, DateTimeOffset RecordedAt, DateTimeOffset? RegisteredAt, DateTimeOffset? ClosedAt, DateTimeOffset UpdatedAt, int Version);
+
+public sealed record DebtKindTotal(string Kind, int Count, decimal Principal, decimal Interest);
+
+/// <summary>Totals of the open (registered, not repaid or accepted) debt; proposals waiting for the Tech Lead are counted apart.</summary>
+public sealed record DebtTotals(int Count, decimal Principal, decimal Interest, int Proposed, IReadOnlyList<DebtKindTotal> ByKind);
+
+public sealed record CapacityProposalDto(Guid Id, int SharePercent, string? Reason, string ProposedBy, Guid ProposedById, DateTimeOffset ProposedAt, string Status, string? AgreedBy, DateTimeOffset? AgreedAt);
+
+public sealed record DebtCapacityDto(int? AgreedSharePercent, CapacityProposalDto? Agreed, CapacityProposalDto? Pending);
+
+public sealed record DebtRegisterDto(IReadOnlyList<DebtDto> Items, DebtTotals Totals, DebtCapacityDto Capacity);
+
+public sealed record DebtTrendPoint(DateTimeOffset At, decimal Principal, decimal Interest, int Count);
+
+public sealed record DebtTrendDto(IReadOnlyList<DebtTrendPoint> Points);
+
+/// <summary>Principal and interest in ideal person-days (interest per sprint).</summary>
+public sealed record RecordDebtRequest(string? Title, string? Description, string? Area, string? Kind, decimal? Principal, decimal? Interest, string? Risk, string? FoundBy);
+
+/// <summary>A partial update: only the fields present change. Status is open (reopen), repaid or accepted-as-is.</summary>
+public sealed record PatchDebtRequest(string? Title, string? Description, string? Area, string? Kind, decimal? Principal, decimal? Interest, string? Risk, string? FoundBy, string? Status);
+
+public sealed record ProposeCapacityRequest(int? SharePercent, string? Reason);
+
+/// <summary>
+/// The Tech Lead's technical-debt register. Anyone on the team proposes debt; the Tech Lead registers
+/// it, which puts a tech-debt item at the bottom of the backlog for the PO to rank (a proposal has no
+/// item until then, so the backlog holds only debt the TL stands behind). Debt the TL records is
+/// registered at once. Every change writes a snapshot of the totals, which is the trend.
+/// </summary>
+public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, TimeProvider clock, BacklogFeature backlog)
+{
+    public async Task<Result<DebtRegisterDto>> ListAsync(string productKey, string? kind, string? status, CancellationToken ct)
+    {
+        var validation = new Validation();
+        var kindFilter = ParseOptional<DebtKind>(kind, "kind", validation);
+        var statusFilter = ParseOptional<DebtStatus>(status, "status", validation);
+        if (validation.Result is { } invalid) return invalid;
+        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
+        if (!found.IsSuccess) return found.Error!;
+        var product = found.Value!;
+
+        var all = await db.DebtItems.AsNoTracking().Where(d => d.ProductId == product.Id).ToListAsync(ct);
+        var shown = all.Where(d => (kindFilter is null || d.Kind == kindFilter) && (statusFilter is null || d.Status == statusFilter))
+            .OrderByDescending(d => d.Interest).ThenByDescending(d => d.Principal).ThenBy(d => d.Title, StringComparer.Ordinal).ToList();
+        var names = await NamesAsync(shown.Select(d => d.RecordedById), ct);
+        return new DebtRegisterDto(shown.Select(d => ToDto(d, product, names)).ToList(), TotalsOf(all), await CapacityOfAsync(product, ct));
+    }
+
+    public async Task<Result<DebtDto>> GetAsync(Guid id, CancellationToken ct)
+    {
+        var found = await FindAsync(id, Operations.Products.Read, ct);
+        if (!found.IsSuccess) return found.Error!;
+        return await DetailAsync(found.Value!.Debt, found.Value.Product, ct);
+    }
+
+    public async Task<Result<DebtDto>> RecordAsync(string productKey, RecordDebtRequest request, CancellationToken ct)
+    {
+        var found = await rights.ProductForAsync(productKey, Operations.Debt.Propose, ct);
+        if (!found.IsSuccess) return found.Error!;
+        var product = found.Value!;
+
+        var validation = new Validation();
+        var kind = ParseRequired<DebtKind>(request.Kind, "kind", "kind of debt", validation);
+        var risk = ParseRequired<DebtRisk>(request.Risk ?? "medium", "risk", "risk", validation);
+        if (request.Principal is null) validation.Add("principal", "Say how many days it takes to repay (the principal).");
+        if (request.Interest is null) validation.Add("interest", "Say how many days it costs each sprint (the interest).");
+        ValidateDays(request.Principal, "principal", validation);
+        ValidateDays(request.Interest, "interest", validation);
+        ValidateText(request.Title, request.Description, request.Area, request.FoundBy, titleRequired: true, validation);
+        if (validation.Result is { } invalid) return invalid;
+
+        var now = clock.GetUtcNow();
+        var debt = DebtItem.Record(product.WorkspaceId, product.Id, request.Title!, request.Description, request.Area, kind!.Value,
+            request.Principal!.Value, request.Interest!.Value, risk!.Value, request.FoundBy, me.UserId, now);
+        db.DebtItems.Add(debt);
+        var registers = await rights.IsAllowedAsync(product, Operations.Debt.Register, ct);
+        return await SaveWithItemAsync(product, debt, registers, $"Recorded technical debt \"{debt.Title}\"", ct);
+    }
+
+    public async Task<Result<DebtDto>> RegisterAsync(Guid id, CancellationToken ct)
+    {
+        var found = await FindAsync(id, Operations.Debt.Register, ct);
+        if (!found.IsSuccess) return found.Error!;
+        var (debt, product) = found.Value!;
+        if (debt.Status != DebtStatus.Proposed)
+            return Error.Conflict($"\"{debt.Title}\" is {BacklogFeature.Slug(debt.Status)}; only a proposed debt can be registered.");
+        return await SaveWithItemAsync(product, debt, register: true, $"Registered the proposed technical debt \"{debt.Title}\"", ct);
+    }
+
+    public async Task<Result<DebtDto>> PatchAsync(Guid id, PatchDebtRequest request, int? ifMatch, CancellationToken ct)
+    {
+        var found = await FindAsync(id, Operations.Debt.Register, ct);
+        if (!found.IsSuccess) return found.Error!;
+        var (debt, product) = found.Value!;
+        if (ifMatch is { } expected && expected != debt.Version)
+            return Error.Stale($"\"{debt.Title}\" was changed by someone else (version {debt.Version}, you sent {expected}). Reload it and try again.");
+
+        var validation = new Validation();
+        var kind = ParseOptional<DebtKind>(request.Kind, "kind", validation);
+        var risk = ParseOptional<DebtRisk>(request.Risk, "risk", validation);
+        var status = ParseOptional<DebtStatus>(request.Status, "status", validation);
+        if (status == DebtStatus.Proposed) validation.Add("status", "A registered debt does not go back to proposed; set it open, repaid or accepted-as-is.");
+        if (status == DebtStatus.Repaid && debt.Status == DebtStatus.Proposed) validation.Add("status", "Register this proposal before marking it repaid.");
+        ValidateDays(request.Principal, "principal", validation);
+        ValidateDays(request.Interest, "interest", validation);
+        ValidateText(request.Title, request.Description, request.Area, request.FoundBy, titleRequired: false, validation);
+        if (validation.Result is { } invalid) return invalid;
+
+        var now = clock.GetUtcNow();
+        var oldTitle = debt.Title;
+        try
+        {
+            debt.Change(request.Title ?? debt.Title, request.Description ?? debt.Description, request.Area ?? debt.Area, kind ?? debt.Kind,
+                request.Principal ?? debt.Principal, request.Interest ?? debt.Interest, risk ?? debt.Risk, request.FoundBy ?? debt.FoundBy, now);
+            if (status is DebtStatus.Open) debt.Reopen(now);
+            else if (status is { } closed && closed != debt.Status) debt.Close(closed, now);
+        }
+        catch (DomainException e)
+        {
+            return Error.Invalid(e.Field, e.Message);
+        }
+        if (debt.BacklogItemId is { } itemId && (debt.Title != oldTitle || request.Description is not null))
+        {
+            var item = await db.BacklogItems.FirstOrDefaultAsync(i => i.Id == itemId, ct);
+            if (item is not null)
+            {
+                if (item.Title != debt.Title) item.Retitle(debt.Title, now);
+                if (request.Description is not null && item.Description != debt.Description) item.Describe(debt.Description, now);
+            }
+        }
+        var summary = status is { } s && s != DebtStatus.Open ? $"Marked technical debt \"{debt.Title}\" {BacklogFeature.Slug(s)}" : $"Changed technical debt \"{debt.Title}\"";
+        await rights.RecordAsync(product, Operations.Debt.Register, summary, null, "debt", debt.Id.ToString(), ct);
+        await SnapshotAsync(product, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.Stale($"\"{oldTitle}\" was changed by someone else meanwhile. Reload it and try again.");
+        }
+        return await DetailAsync(debt, product, ct);
+    }
+
+    public async Task<Result<DebtTrendDto>> TrendAsync(string productKey, CancellationToken ct)
+    {
+        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
+        if (!found.IsSuccess) return found.Error!;
+        var productId = found.Value!.Id;
+        var points = await db.DebtSnapshots.AsNoTracking().Where(s => s.ProductId == productId)
+            .OrderBy(s => s.At).Select(s => new DebtTrendPoint(s.At, s.Principal, s.Interest, s.Count)).ToListAsync(ct);
+        return new DebtTrendDto(points);
+    }
+
+    public async Task<Result<DebtCapacityDto>> CapacityAsync(string productKey, CancellationToken ct)
+    {
+        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
+        if (!found.IsSuccess) return found.Error!;
+        return await CapacityOfAsync(found.Value!, ct);
+    }
+
+    public async Task<Result<DebtCapacityDto>> ProposeCapacityAsync(string productKey, ProposeCapacityRequest request, CancellationToken ct)
+    {
+        var found = await rights.ProductForAsync(productKey, Operations.Debt.ProposeCapacityShare, ct);
+        if (!found.IsSuccess) return found.Error!;
+        var product = found.Value!;
+        if (request.SharePercent is null) return Error.Invalid("sharePercent", "Say what share of each sprint's capacity (0 to 100 %) goes to debt.");
+        DebtCapacityProposal proposal;
+        try
+        {
+            proposal = DebtCapacityProposal.Propose(product.WorkspaceId, product.Id, request.SharePercent.Value, request.Reason, me.UserId, me.DisplayName, clock.GetUtcNow());
+        }
+        catch (DomainException e)
+        {
+            return Error.Invalid(e.Field, e.Message);
+        }
+        foreach (var pending in await db.DebtCapacityProposals.Where(p => p.ProductId == product.Id && p.Status == CapacityProposalStatus.Pending).ToListAsync(ct))
+            pending.Supersede();
+        db.DebtCapacityProposals.Add(proposal);
+        await rights.RecordAsync(product, Operations.Debt.ProposeCapacityShare, $"Proposed {proposal.SharePercent} % of sprint capacity for technical debt", proposal.Reason, "debt-capacity", proposal.Id.ToString(), ct);
+        await db.SaveChangesAsync(ct);
+        return await CapacityOfAsync(product, ct);
+    }
+
+    public async Task<Result<DebtCapacityDto>> AgreeCapacityAsync(string productKey, CancellationToken ct)
+    {
+        var found = await rights.ProductForAsync(productKey, Operations.Debt.AgreeCapacityShare, ct);
+        if (!found.IsSuccess) return found.Error!;
+        var product = found.Value!;
+        var pending = await db.DebtCapacityProposals.Where(p => p.ProductId == product.Id && p.Status == CapacityProposalStatus.Pending)
+            .OrderByDescending(p => p.ProposedAt).FirstOrDefaultAsync(ct);
+        if (pending is null) return Error.Conflict("There is no proposed debt capacity share to agree; propose one first.");
+        // A conflict, not a refusal of rights: the proposer holds the right to agree, just not to their own proposal.
+        if (pending.ProposedById == me.UserId)
+            return Error.Conflict($"You proposed {pending.SharePercent} %; the other of Tech Lead and Product Owner agrees it. Propose a different share instead if you changed your mind.");
+        pending.Agree(me.UserId, me.DisplayName, clock.GetUtcNow());
+        await rights.RecordAsync(product, Operations.Debt.AgreeCapacityShare,
+            $"Agreed {pending.SharePercent} % of sprint capacity for technical debt (proposed by {pending.ProposedByName})", pending.Reason, "debt-capacity", pending.Id.ToString(), ct);
+        await db.SaveChangesAsync(ct);
+        return await CapacityOfAsync(product, ct);
+    }
+
+    /// <summary>Registers (when <paramref name="register"/>) with its backlog item, logs, snapshots and saves in one SaveChanges.</summary>
+    private async Task<Result<DebtDto>> SaveWithItemAsync(Product product, DebtItem debt, bool register, string summary, CancellationToken ct)
+    {
+        if (register)
+        {
+            var item = await backlog.AddAtBottomAsync(product, ItemType.TechDebt, debt.Title, debt.Description, "registered this as technical debt", ct);
+            debt.Register(item.Id, item.Key, clock.GetUtcNow());
+            await rights.RecordAsync(product, Operations.Debt.Register, $"{summary} as {item.Key}", null, "debt", debt.Id.ToString(), ct);
+        }
+        await SnapshotAsync(product, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (register)
+        {
+            // Another item took the same number at the same moment; nothing was written.
+            return Error.Conflict("Another backlog item was added at the same moment; send it again.");
+        }
+        return await DetailAsync(debt, product, ct);
+    }
+
+    /// <summary>The totals as they will be once the pending changes are saved.</summary>
+    private async Task SnapshotAsync(Product product, CancellationToken ct)
+    {
+        var saved = await db.DebtItems.AsNoTracking().Where(d => d.ProductId == product.Id).ToListAsync(ct);
+        var tracked = db.ChangeTracker.Entries<DebtItem>().Where(e => e.Entity.ProductId == product.Id).Select(e => e.Entity).ToDictionary(d => d.Id);
+        var current = saved.Select(d => tracked.GetValueOrDefault(d.Id, d)).Concat(tracked.Values.Where(t => saved.All(s => s.Id != t.Id))).ToList();
+        var totals = TotalsOf(current);
+        db.DebtSnapshots.Add(DebtSnapshot.Take(product.WorkspaceId, product.Id, clock.GetUtcNow(), totals.Principal, totals.Interest, totals.Count));
+    }
+
+    private static DebtTotals TotalsOf(IReadOnlyCollection<DebtItem> all)
+    {
+        var open = all.Where(d => d.IsOutstanding).ToList();
+        var byKind = Enum.GetValues<DebtKind>()
+            .Select(k => new DebtKindTotal(BacklogFeature.Slug(k), open.Count(d => d.Kind == k), open.Where(d => d.Kind == k).Sum(d => d.Principal), open.Where(d => d.Kind == k).Sum(d => d.Interest)))
+            .ToList();
+        return new DebtTotals(open.Count, open.Sum(d => d.Principal), open.Sum(d => d.Interest), all.Count(d => d.Status == DebtStatus.Proposed), byKind);
+    }
+
+    private async Task<DebtCapacityDto> CapacityOfAsync(Product product, CancellationToken ct)
+    {
+        var recent = await db.DebtCapacityProposals.AsNoTracking()
+            .Where(p => p.ProductId == product.Id && p.Status != CapacityProposalStatus.Superseded)
+            .OrderByDescending(p => p.ProposedAt).Take(20).ToListAsync(ct);
+        var agreed = recent.Where(p => p.Status == CapacityProposalStatus.Agreed).OrderByDescending(p => p.AgreedAt).FirstOrDefault();
+        var pending = recent.FirstOrDefault(p => p.Status == CapacityProposalStatus.Pending);
+        return new DebtCapacityDto(agreed?.SharePercent, agreed is null ? null : ToDto(agreed), pending is null ? null : ToDto(pending));
+    }
+
+    private static CapacityProposalDto ToDto(DebtCapacityProposal p) =>
+        new(p.Id, p.SharePercent, p.Reason, p.ProposedByName, p.ProposedById, p.ProposedAt, BacklogFeature.Slug(p.Status), p.AgreedByName, p.AgreedAt);
+
+    private async Task<Result<(DebtItem Debt, Product Product)>> FindAsync(Guid id, Operation operation, CancellationToken ct)
+    {
+        var debt = await db.DebtItems.FirstOrDefaultAsync(d => d.Id == id, ct);
+        if (debt is null) return Error.NotFound($"There is no technical debt {id} in your workspace.");
+        var product = await db.Products.FirstAsync(p => p.Id == debt.ProductId, ct);
+        if (await rights.AuthorizeAsync(product, operation, ct) is { } refused) return refused;
+        return (debt, product);
+    }
+
+    private async Task<DebtDto> DetailAsync(DebtItem debt, Product product, CancellationToken ct) =>
+        ToDto(debt, product, await NamesAsync([debt.RecordedById], ct));
+
+    private async Task<Dictionary<Guid, string>> NamesAsync(IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var wanted = ids.Distinct().ToList();
+        return await db.Users.Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+    }
+
+    private static DebtDto ToDto(DebtItem d, Product product, Dictionary<Guid, string> names) =>
+        new(d.Id, product.Key, d.Title, d.Description, Markdown.ToSafeHtml(d.Description), d.Area, BacklogFeature.Slug(d.Kind),
+            d.Principal, d.Interest, BacklogFeature.Slug(d.Risk), d.FoundBy, BacklogFeature.Slug(d.Status), d.BacklogItemKey,
+            new PersonSummary(d.RecordedById, names.GetValueOrDefault(d.RecordedById, "")), d.RecordedAt, d.RegisteredAt, d.ClosedAt, d.UpdatedAt, d.Version);
+
+    private static void ValidateDays(decimal? days, string field, Validation validation)
+    {
+        if (days is not { } value) return;
+        try { DebtItem.CheckDays(field, value); }
+        catch (DomainException e) { validation.Add(e.Field, e.Message); }
+    }
+
+    private static void ValidateText(string? title, string? description, string? area, string? foundBy, bool titleRequired, Validation validation)
+    {
+        if (title is null ? titleRequired : title.Trim().Length == 0) validation.Add("title", "A debt needs a title.");
+        else if (title is not null && title.Trim().Length > DebtItem.TitleMaxLength) validation.Add("title", $"A title has at most {DebtItem.TitleMaxLength} characters.");
+        if (description is { Length: > DebtItem.DescriptionMaxLength }) validation.Add("description", $"A description has at most {DebtItem.DescriptionMaxLength} characters.");
+        if (area is not null && area.Trim().Length > DebtItem.AreaMaxLength) validation.Add("area", $"An area has at most {DebtItem.AreaMaxLength} characters.");
+        if (foundBy is not null && foundBy.Trim().Length > DebtItem.FoundByMaxLength) validation.Add("foundBy", $"'How it was found' has at most {DebtItem.FoundByMaxLength} characters.");
+    }
+
+    private static T? ParseRequired<T>(string? value, string field, string what, Validation validation) where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value)) { validation.Add(field, $"Say the {what}: {BacklogFeature.Names<T>()}."); return null; }
+        return ParseOptional<T>(value, field, validation);
+    }
+
+    private static T? ParseOptional<T>(string? value, string field, Validation validation) where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (BacklogFeature.TryParse(value, out T parsed)) return parsed;
+        validation.Add(field, $"'{value}' is not a {field}; use one of {BacklogFeature.Names<T>()}.");
+        return null;
+    }
+}
