@@ -211,12 +211,6 @@ public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser
         return new AdrFile($"{product.Key.ToLowerInvariant()}-adrs.zip", buffer.ToArray());
     }
 
-    /// <summary>Who holds the Tech Lead role on the product, by name: the people a refused decision goes to.</summary>
-    public async Task<IReadOnlyList<string>> TechLeadNamesAsync(Product product, CancellationToken ct) =>
-        await db.RoleAssignments.Where(r => r.ProductId == product.Id && r.Role == Role.TechLead)
-            .Join(db.Users, r => r.UserId, u => u.Id, (r, u) => u.DisplayName)
-            .Distinct().OrderBy(n => n).ToListAsync(ct);
-
     /// <summary>The file name teams keep in their repository: <c>0007-use-postgresql.md</c>.</summary>
     public static string FileName(AdrDto dto) => $"{dto.Number.ToString("D4", CultureInfo.InvariantCulture)}-{Slug(dto.Title)}.md";
 

@@ -25,7 +25,7 @@ public sealed class ArchitectureJourneys(DemoApp app)
         await Expect(devView.Status).ToHaveTextAsync("Proposed");
         await Expect(devView.Options).ToHaveCountAsync(1);
         await Expect(devView.AcceptButton).ToHaveCountAsync(0);
-        await Expect(devView.DecidedByTechLead).ToContainTextAsync("Decided by the Tech Lead, Tomás Lee");
+        await Expect(devView.DecidedByTechLead).ToContainTextAsync("decided by the Tech Lead, Tomás Lee");
 
         var tl = await DemoPerson.SignInAsync(app, "tl@demo.tandem");
         var tlView = new AdrPage(tl);

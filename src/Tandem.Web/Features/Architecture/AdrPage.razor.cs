@@ -25,7 +25,6 @@ public partial class AdrPage : TandemPage
 
     private AdrDto? adr;
     private bool canDecide;
-    private string techLeads = "";
     private List<AdrSummary> candidates = [];
     private Error? error;
 
@@ -51,11 +50,6 @@ public partial class AdrPage : TandemPage
             return;
         }
         canDecide = await Rights.IsAllowedAsync(product.Value!, Operations.ArchitectureDecisions.Decide, Aborted);
-        if (!canDecide)
-        {
-            var names = await Adrs.TechLeadNamesAsync(product.Value!, Aborted);
-            techLeads = names.Count > 0 ? string.Join(", ", names) : "once one is assigned";
-        }
         await LoadAsync();
     }
 
