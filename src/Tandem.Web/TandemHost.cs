@@ -19,6 +19,7 @@ using Tandem.Web.Features.Debt;
 using Tandem.Web.Features.DecisionRights;
 using Tandem.Web.Features.Estimation;
 using Tandem.Web.Features.Feedback;
+using Tandem.Web.Features.Home;
 using Tandem.Web.Features.Members;
 using Tandem.Web.Features.People;
 using Tandem.Web.Features.Products;
@@ -137,6 +138,7 @@ public static class TandemHost
         api.MapRoadmapApi();
         api.MapArchitectureDecisionsApi();
         api.MapDebtApi();
+        api.MapHomeApi();
         // Anything else under /api is a 404 ProblemDetails, never the UI's HTML error page.
         api.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found"));
 

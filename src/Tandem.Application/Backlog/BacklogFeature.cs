@@ -45,7 +45,7 @@ public sealed record ReadinessDto(bool Ready, bool ProductOwnerReady, bool Story
 
 public sealed record CriterionDto(Guid Id, int Position, string Given, string When, string Then, bool IsMet, bool IsVerified);
 
-public sealed record BacklogQuery(int? Limit, string? Cursor, string? Type, string? Status, string? Epic, Guid? Assignee, string? Q, string? Label = null);
+public sealed record BacklogQuery(int? Limit, string? Cursor, string? Type, string? Status, string? Epic, Guid? Assignee, string? Q, string? Label = null, string? Needs = null);
 
 public sealed record CreateItemRequest(string? Type, string? Title, string? Description, string? Epic, Guid? Assignee, int? BusinessValue);
 
@@ -100,6 +100,7 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
         if (Paging.ValidateLimit(query.Limit) is not null) validation.Add("limit", $"limit must be between 1 and {Paging.MaxLimit}.");
         var type = ParseOptional<ItemType>(query.Type, "type", validation);
         var status = ParseOptional<ItemStatus>(query.Status, "status", validation);
+        var needs = ParseOptional<BacklogNeed>(query.Needs, "needs", validation);
         if (query.Cursor is not null && !(Paging.TryDecode(query.Cursor, out var raw) && raw.Split('\n') is [_, var id] && Guid.TryParse(id, out _)))
             validation.Add("cursor", "The cursor is not one this list handed out; start again without it.");
         if (validation.Result is { } invalid) return invalid;
@@ -108,7 +109,8 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
             string.IsNullOrWhiteSpace(query.Epic) ? null : query.Epic.Trim().ToUpperInvariant(),
             query.Assignee,
             string.IsNullOrWhiteSpace(query.Q) ? null : query.Q.Trim().ToUpperInvariant(),
-            string.IsNullOrWhiteSpace(query.Label) ? null : ItemLabel.Normalize(query.Label));
+            string.IsNullOrWhiteSpace(query.Label) ? null : ItemLabel.Normalize(query.Label),
+            needs);
     }
 
     private async Task<Result<Page<BacklogItemSummary>>> PageAsync(ProductRef product, BacklogFilter filter, CancellationToken ct)
@@ -124,6 +126,13 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
         }
         if (filter.Assignee is { } assignee) items = items.Where(i => i.AssigneeId == assignee);
         if (filter.Label is { } label) items = items.Where(i => db.ItemLabels.Any(l => l.ItemId == i.Id && l.Label == label));
+        if (filter.Needs is { } need)
+        {
+            items = items.Where(i => i.Type != ItemType.Epic && (i.Status == ItemStatus.New || i.Status == ItemStatus.Ready || i.Status == ItemStatus.InProgress));
+            items = need == BacklogNeed.Estimate
+                ? items.Where(i => i.Estimate == null)
+                : items.Where(i => !db.TechnicalAssessments.Any(a => a.ItemId == i.Id));
+        }
         if (filter.Q is { } term) items = items.Where(i => i.Title.ToUpper().Contains(term) || i.Key == term);
         if (filter.Cursor is not null && Paging.TryDecode(filter.Cursor, out var raw) && raw.Split('\n') is [var rank, var id])
         {

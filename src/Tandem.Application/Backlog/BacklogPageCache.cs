@@ -4,7 +4,14 @@ using Tandem.Domain.Backlog;
 namespace Tandem.Application.Backlog;
 
 /// <summary>A backlog query in canonical form: equal filters give equal pages.</summary>
-public sealed record BacklogFilter(int Limit, string? Cursor, ItemType? Type, ItemStatus? Status, string? Epic, Guid? Assignee, string? Q, string? Label);
+public sealed record BacklogFilter(int Limit, string? Cursor, ItemType? Type, ItemStatus? Status, string? Epic, Guid? Assignee, string? Q, string? Label, BacklogNeed? Needs = null);
+
+/// <summary>Open, non-epic items still missing the Tech Lead's half of readiness: an estimate, or an assessment.</summary>
+public enum BacklogNeed
+{
+    Estimate,
+    Assessment,
+}
 
 /// <summary>A page of the backlog as UTF-8 JSON, and a weak entity tag that changes whenever the page may (none without the cache).</summary>
 public sealed record BacklogPageJson(byte[] Utf8Json, string? ETag);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Tandem.Application.Identity;
 using Tandem.Domain.Backlog;
+using Tandem.Domain.Estimation;
 using Tandem.Domain.Products;
 using Tandem.Domain.Workspaces;
 
@@ -70,6 +71,10 @@ internal sealed class PendingChanges
                     break;
                 case ItemLabel label:
                     Backlogs.Add(label.ProductId);
+                    break;
+                // The "needs an assessment" filter reads them.
+                case TechnicalAssessment assessment:
+                    Backlogs.Add(assessment.ProductId);
                     break;
                 case Product product:
                     Products = true;

@@ -5,7 +5,9 @@ using Tandem.Application.DecisionLog;
 using Tandem.Application.DecisionRights;
 using Tandem.Application.Identity;
 using Tandem.Application.Members;
+using Tandem.Domain.Architecture;
 using Tandem.Domain.Backlog;
+using Tandem.Domain.Debt;
 using Tandem.Domain.DecisionRights;
 using Tandem.Domain.Feedback;
 using Tandem.Domain.Products;
@@ -58,6 +60,7 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
         }
 
         awaiting.AddRange(await ProductOwnerQueueAsync(product, actor, ct));
+        awaiting.AddRange(await TechLeadQueueAsync(product, actor, ct));
 
         IReadOnlyList<DecisionLogEntryDto> recent = [];
         if (DecisionRightsTable.IsAllowed(Operations.Products.ReadDecisionLog, actor))
@@ -105,6 +108,71 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
                 queue.Add(new AwaitingDecision(
                     $"Triage {Plural(untriaged, "piece of feedback", "pieces of feedback")}", "New or back from snooze: link, create an item, mark duplicate, decline or snooze.",
                     AreaSlugs.Slug(DecisionArea.FeedbackTriage), $"/p/{product.Key}/feedback?status=new"));
+        }
+        return queue;
+    }
+
+    /// <summary>
+    /// What waits for whoever decides how things are built: open items without an estimate or an
+    /// assessment (top of the backlog first), proposed decision records and debt, and the debt that
+    /// costs the most each sprint it stays.
+    /// </summary>
+    private async Task<List<AwaitingDecision>> TechLeadQueueAsync(Product product, Actor actor, CancellationToken ct)
+    {
+        var queue = new List<AwaitingDecision>();
+        var open = db.BacklogItems.AsNoTracking().Where(i => i.ProductId == product.Id && i.Type != ItemType.Epic
+            && (i.Status == ItemStatus.New || i.Status == ItemStatus.Ready || i.Status == ItemStatus.InProgress));
+        if (DecisionRightsTable.IsAllowed(Operations.Estimation.Settle, actor))
+        {
+            var unestimated = open.Where(i => i.Estimate == null);
+            var count = await unestimated.CountAsync(ct);
+            if (count > 0)
+            {
+                var top = await unestimated.OrderBy(i => i.Rank).Select(i => i.Key).Take(4).ToListAsync(ct);
+                queue.Add(new AwaitingDecision(
+                    $"Estimate {Plural(count, "item")}", $"Open and not estimated, highest ranked first: {string.Join(", ", top)}{(count > top.Count ? " …" : "")}.",
+                    AreaSlugs.Slug(DecisionArea.Estimates), $"/p/{product.Key}/backlog?needs=estimate"));
+            }
+        }
+        if (DecisionRightsTable.IsAllowed(Operations.Technical.Assess, actor))
+        {
+            var unassessed = open.Where(i => !db.TechnicalAssessments.Any(a => a.ItemId == i.Id));
+            var count = await unassessed.CountAsync(ct);
+            if (count > 0)
+            {
+                var top = await unassessed.OrderBy(i => i.Rank).Select(i => i.Key).Take(4).ToListAsync(ct);
+                queue.Add(new AwaitingDecision(
+                    $"Assess {Plural(count, "item")}", $"No feasibility or risk yet, so not ready: {string.Join(", ", top)}{(count > top.Count ? " …" : "")}.",
+                    AreaSlugs.Slug(DecisionArea.TechnicalAssessment), $"/p/{product.Key}/backlog?needs=assessment"));
+            }
+        }
+        if (DecisionRightsTable.IsAllowed(Operations.ArchitectureDecisions.Decide, actor))
+        {
+            var proposed = await db.ArchitectureDecisions.AsNoTracking()
+                .Where(a => a.ProductId == product.Id && a.Status == DecisionStatus.Proposed)
+                .OrderBy(a => a.Number).Select(a => new { a.Number, a.Title }).Take(3).ToListAsync(ct);
+            if (proposed.Count > 0)
+            {
+                var count = await db.ArchitectureDecisions.CountAsync(a => a.ProductId == product.Id && a.Status == DecisionStatus.Proposed, ct);
+                queue.Add(new AwaitingDecision(
+                    $"Decide {Plural(count, "decision record")}", $"Proposed: {string.Join("; ", proposed.Select(a => $"ADR-{a.Number:0000} {a.Title}"))}{(count > proposed.Count ? " …" : "")}.",
+                    AreaSlugs.Slug(DecisionArea.Architecture), $"/p/{product.Key}/adrs?status=proposed"));
+            }
+        }
+        if (DecisionRightsTable.IsAllowed(Operations.Debt.Register, actor))
+        {
+            var proposed = await db.DebtItems.CountAsync(d => d.ProductId == product.Id && d.Status == DebtStatus.Proposed, ct);
+            if (proposed > 0)
+                queue.Add(new AwaitingDecision(
+                    $"Register or decline {Plural(proposed, "proposed debt", "proposed debts")}", "Team members found technical debt; registering it puts a tech-debt item in the backlog.",
+                    AreaSlugs.Slug(DecisionArea.TechnicalDebt), $"/p/{product.Key}/debt?status=proposed"));
+
+            var costly = await db.DebtItems.AsNoTracking().Where(d => d.ProductId == product.Id && d.Status == DebtStatus.Open)
+                .OrderByDescending(d => d.Interest).ThenBy(d => d.Title).Select(d => new { d.Title, d.Interest, d.BacklogItemKey }).Take(3).ToListAsync(ct);
+            if (costly.Count > 0)
+                queue.Add(new AwaitingDecision(
+                    "Highest-interest debt", string.Join("; ", costly.Select(d => $"{d.Title} ({d.Interest:0.#} d/sprint{(d.BacklogItemKey is { } k ? $", {k}" : "")})")) + ".",
+                    AreaSlugs.Slug(DecisionArea.TechnicalDebt), $"/p/{product.Key}/debt?status=open"));
         }
         return queue;
     }

@@ -53,6 +53,7 @@ public static class ApiEndpoints
             ["GET /api/v1/products/{key}/decision-rights"] = c => Get($"/api/v1/products/{c.ProductKey}/decision-rights"),
             ["GET /api/v1/products/{key}/permissions"] = c => Get($"/api/v1/products/{c.ProductKey}/permissions"),
             ["GET /api/v1/products/{key}/decision-log"] = c => Get($"/api/v1/products/{c.ProductKey}/decision-log"),
+            ["GET /api/v1/products/{key}/home"] = c => Get($"/api/v1/products/{c.ProductKey}/home"),
             ["POST /api/v1/people"] = _ => Send(HttpMethod.Post, "/api/v1/people", new { email = $"{Guid.NewGuid():N}@test.tandem", displayName = TandemApp.Unique("Matrix") }),
 
             // Product Owner workspace. Ids that do not exist are fine where the right is checked before the lookup.

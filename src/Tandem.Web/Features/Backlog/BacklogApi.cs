@@ -16,10 +16,10 @@ public static class BacklogApi
 
         // Served from the backlog page cache (ADR 0009): the JSON is written as stored, byte for byte what Ok<T> would write.
         products.MapGet("/backlog", async Task<Results<Utf8JsonResult<Page<BacklogItemSummary>>, ProblemHttpResult>> (
-            string key, int? limit, string? cursor, string? type, string? status, string? epic, Guid? assignee, string? q, string? label,
+            string key, int? limit, string? cursor, string? type, string? status, string? epic, Guid? assignee, string? q, string? label, string? needs,
             BacklogFeature backlog, IOptions<JsonOptions> json, CancellationToken ct) =>
         {
-            var result = await backlog.ListJsonAsync(key, new BacklogQuery(limit, cursor, type, status, epic, assignee, q, label), json.Value.SerializerOptions, ct);
+            var result = await backlog.ListJsonAsync(key, new BacklogQuery(limit, cursor, type, status, epic, assignee, q, label, needs), json.Value.SerializerOptions, ct);
             if (!result.IsSuccess) return result.Error!.ToProblem();
             return new Utf8JsonResult<Page<BacklogItemSummary>>(result.Value!.Utf8Json, result.Value.ETag);
         })

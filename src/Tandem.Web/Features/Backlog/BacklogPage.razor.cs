@@ -26,6 +26,7 @@ public partial class BacklogPage : TandemPage
     [SupplyParameterFromQuery(Name = "label")] private string? Label { get; set; }
     [SupplyParameterFromQuery(Name = "assignee")] private string? Assignee { get; set; }
     [SupplyParameterFromQuery(Name = "q")] private string? Q { get; set; }
+    [SupplyParameterFromQuery(Name = "needs")] private string? Needs { get; set; }
     [SupplyParameterFromQuery(Name = "cursor")] private string? Cursor { get; set; }
 
     private BacklogBoardDto? board;
@@ -34,7 +35,7 @@ public partial class BacklogPage : TandemPage
     private Error? error;
     private string stateJson = "{}";
 
-    private bool Filtered => new[] { Type, Status, Epic, Label, Assignee, Q }.Any(v => !string.IsNullOrWhiteSpace(v));
+    private bool Filtered => new[] { Type, Status, Epic, Label, Assignee, Q, Needs }.Any(v => !string.IsNullOrWhiteSpace(v));
 
     protected override async Task OnParametersSetAsync()
     {
@@ -54,7 +55,7 @@ public partial class BacklogPage : TandemPage
         }
         if (error is null)
         {
-            var query = new BacklogQuery(100, Blank(Cursor), Blank(Type), Blank(Status), Blank(Epic), assignee, Blank(Q), Blank(Label));
+            var query = new BacklogQuery(100, Blank(Cursor), Blank(Type), Blank(Status), Blank(Epic), assignee, Blank(Q), Blank(Label), Blank(Needs));
             var page = await Backlog.ListAsync(Key, query, Aborted);
             if (page.IsSuccess)
             {
@@ -81,7 +82,7 @@ public partial class BacklogPage : TandemPage
             canEdit = board.CanEdit,
             canSuggest = board.CanSuggest,
             reorderRefusal = board.ReorderRefusal,
-            filters = new { type = Blank(Type), status = Blank(Status), epic = Blank(Epic), label = Blank(Label), assignee = Blank(Assignee), q = Blank(Q) },
+            filters = new { type = Blank(Type), status = Blank(Status), epic = Blank(Epic), label = Blank(Label), assignee = Blank(Assignee), q = Blank(Q), needs = Blank(Needs) },
             items = rows ?? [],
             nextCursor,
         }, Json);
@@ -91,7 +92,7 @@ public partial class BacklogPage : TandemPage
     {
         get
         {
-            var parameters = new[] { ("type", Type), ("status", Status), ("epic", Epic), ("label", Label), ("assignee", Assignee), ("q", Q), ("cursor", nextCursor) }
+            var parameters = new[] { ("type", Type), ("status", Status), ("epic", Epic), ("label", Label), ("assignee", Assignee), ("q", Q), ("needs", Needs), ("cursor", nextCursor) }
                 .Where(p => !string.IsNullOrWhiteSpace(p.Item2))
                 .Select(p => new KeyValuePair<string, string?>(p.Item1, p.Item2));
             return $"/p/{Key}/backlog{QueryString.Create(parameters)}";
