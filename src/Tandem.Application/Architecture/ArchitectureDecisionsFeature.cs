@@ -51,26 +51,43 @@ public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser
 {
     private static readonly string[] StatusNames = Enum.GetNames<DecisionStatus>().Select(n => n.ToLowerInvariant()).ToArray();
 
-    public async Task<Result<IReadOnlyList<AdrSummary>>> ListAsync(string productKey, string? status, CancellationToken ct)
+    /// <summary>The product's records, newest first, a page at a time (cursor: the last number seen).</summary>
+    public async Task<Result<Page<AdrSummary>>> ListAsync(string productKey, string? status, CancellationToken ct, int? limit = null, string? cursor = null)
     {
+        var validation = new Validation();
         DecisionStatus? wanted = null;
         if (!string.IsNullOrWhiteSpace(status))
         {
             if (Enum.TryParse<DecisionStatus>(status.Trim(), true, out var parsed) && Enum.IsDefined(parsed)) wanted = parsed;
-            else return Error.Invalid("status", $"status is one of {string.Join(", ", StatusNames)}.");
+            else validation.Add("status", $"status is one of {string.Join(", ", StatusNames)}.");
         }
+        if (Paging.ValidateLimit(limit) is not null) validation.Add("limit", $"limit must be between 1 and {Paging.MaxLimit}.");
+        int? before = null;
+        if (cursor is not null)
+        {
+            if (Paging.TryDecode(cursor, out var raw) && int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) before = n;
+            else validation.Add("cursor", "The cursor is not one this list handed out; start again without it.");
+        }
+        if (validation.Result is { } invalid) return invalid;
+
         var found = await rights.ProductRefForAsync(productKey, Operations.Products.Read, ct);
         if (!found.IsSuccess) return found.Error!;
         var productId = found.Value!.Id;
+        var take = limit ?? Paging.DefaultLimit;
         var query = db.ArchitectureDecisions.AsNoTracking().Where(a => a.ProductId == productId);
         if (wanted is { } w) query = query.Where(a => a.Status == w);
+        if (before is { } b) query = query.Where(a => a.Number < b);
         var rows = await query.OrderByDescending(a => a.Number)
             .Select(a => new { a.Id, a.Number, a.Title, a.Status, a.ProposedAt, a.DecidedAt, a.SupersededById })
-            .ToListAsync(ct);
-        var successorIds = rows.Where(r => r.SupersededById is not null).Select(r => r.SupersededById!.Value).Distinct().ToList();
-        var numbers = await db.ArchitectureDecisions.AsNoTracking().Where(a => successorIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Number, ct);
-        return rows.Select(r => new AdrSummary(r.Id, r.Number, r.Title, Name(r.Status), r.ProposedAt, r.DecidedAt,
+            .Take(take + 1).ToListAsync(ct);
+        var shown = rows.Take(take).ToList();
+        var successorIds = shown.Where(r => r.SupersededById is not null).Select(r => r.SupersededById!.Value).Distinct().ToList();
+        var numbers = successorIds.Count == 0 ? []
+            : await db.ArchitectureDecisions.AsNoTracking().Where(a => successorIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Number, ct);
+        var items = shown.Select(r => new AdrSummary(r.Id, r.Number, r.Title, Name(r.Status), r.ProposedAt, r.DecidedAt,
             r.SupersededById is { } s ? numbers.GetValueOrDefault(s) : null)).ToList();
+        var next = rows.Count > take ? Paging.Encode(shown[^1].Number.ToString(CultureInfo.InvariantCulture)) : null;
+        return new Page<AdrSummary>(items, next);
     }
 
     public async Task<Result<AdrDto>> ProposeAsync(string productKey, AdrRequest request, CancellationToken ct)

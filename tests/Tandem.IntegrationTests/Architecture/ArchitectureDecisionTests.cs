@@ -61,8 +61,33 @@ public class ArchitectureDecisionTests(TandemApp app)
         Assert.Equal(["PostgreSQL", "SQLite"], second["options"]!.AsArray().Select(o => o!["name"]!.GetValue<string>()));
         Assert.Equal("Mature", second["options"]![0]!["pros"]!.GetValue<string>());
 
-        var list = (await team.Dev.GetFromJsonAsync<JsonArray>($"/api/v1/products/{team.Key}/adrs?status=proposed"))!;
+        var list = (await team.Dev.GetFromJsonAsync<JsonObject>($"/api/v1/products/{team.Key}/adrs?status=proposed"))!["items"]!.AsArray();
         Assert.Equal([2, 1], list.Select(a => a!["number"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task The_list_pages_newest_first_by_cursor_and_a_cursor_it_did_not_hand_out_is_a_400()
+    {
+        var team = await TeamAsync();
+        for (var i = 1; i <= 5; i++) await ProposeAsync(team.Dev, team.Key, $"Record {i}");
+
+        var numbers = new List<int>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = (await team.Dev.GetFromJsonAsync<JsonObject>($"/api/v1/products/{team.Key}/adrs?limit=2" + (cursor is null ? "" : $"&cursor={cursor}")))!;
+            numbers.AddRange(page["items"]!.AsArray().Select(a => a!["number"]!.GetValue<int>()));
+            cursor = page["nextCursor"]?.GetValue<string>();
+            pages++;
+        }
+        while (cursor is not null);
+        Assert.Equal([5, 4, 3, 2, 1], numbers);
+        Assert.Equal(3, pages);
+
+        using var bad = await team.Dev.GetAsync($"/api/v1/products/{team.Key}/adrs?cursor=not-a-cursor");
+        var problem = await Expect.Problem(HttpStatusCode.BadRequest, bad);
+        Assert.NotNull(problem["errors"]!["cursor"]);
     }
 
     [Fact]
@@ -78,7 +103,7 @@ public class ArchitectureDecisionTests(TandemApp app)
         Assert.Contains("consequences", fields);
         Assert.Contains("items", fields);
         Assert.Contains("options[0].name", fields);
-        Assert.Empty((await team.Dev.GetFromJsonAsync<JsonArray>($"/api/v1/products/{team.Key}/adrs"))!);
+        Assert.Empty((await team.Dev.GetFromJsonAsync<JsonObject>($"/api/v1/products/{team.Key}/adrs"))!["items"]!.AsArray());
 
         using var filter = await team.Dev.GetAsync($"/api/v1/products/{team.Key}/adrs?status=maybe");
         await Expect.Problem(HttpStatusCode.BadRequest, filter);

@@ -64,8 +64,11 @@ public partial class AdrPage : TandemPage
         adr = result.Value;
         if (canDecide && adr!.Status == "accepted")
         {
-            var all = await Adrs.ListAsync(Key, null, Aborted);
-            candidates = all.IsSuccess ? all.Value!.Where(a => a.Id != adr.Id && a.Status is "proposed" or "accepted").ToList() : [];
+            // A successor is a proposed or an accepted record; the newest of each are the likely ones.
+            var proposed = await Adrs.ListAsync(Key, "proposed", Aborted, Paging.MaxLimit);
+            var accepted = await Adrs.ListAsync(Key, "accepted", Aborted, Paging.MaxLimit);
+            candidates = new[] { proposed, accepted }.Where(r => r.IsSuccess).SelectMany(r => r.Value!.Items)
+                .Where(a => a.Id != adr.Id).OrderByDescending(a => a.Number).ToList();
         }
     }
 

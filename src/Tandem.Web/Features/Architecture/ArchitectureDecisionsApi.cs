@@ -12,9 +12,9 @@ public static class ArchitectureDecisionsApi
     {
         var products = api.MapGroup("/products/{key}/adrs").WithTags("Architecture decisions").RequireAuthorization();
 
-        products.MapGet("/", async Task<Results<Ok<IReadOnlyList<AdrSummary>>, ProblemHttpResult>> (string key, string? status, ArchitectureDecisionsFeature adrs, CancellationToken ct) =>
-            (await adrs.ListAsync(key, status, ct)).ToOk())
-            .Performs(Operations.Products.Read).WithSummary("The product's decision records, newest first; status filters (proposed, accepted, rejected, superseded, deprecated)");
+        products.MapGet("/", async Task<Results<Ok<Page<AdrSummary>>, ProblemHttpResult>> (string key, string? status, int? limit, string? cursor, ArchitectureDecisionsFeature adrs, CancellationToken ct) =>
+            (await adrs.ListAsync(key, status, ct, limit, cursor)).ToOk())
+            .Performs(Operations.Products.Read).WithSummary("The product's decision records, newest first, a page at a time (limit, cursor); status filters (proposed, accepted, rejected, superseded, deprecated)");
 
         products.MapPost("/", async Task<Results<Created<AdrDto>, ProblemHttpResult>> (string key, AdrRequest request, ArchitectureDecisionsFeature adrs, HttpContext context, CancellationToken ct) =>
         {

@@ -1,0 +1,43 @@
+using Tandem.IntegrationTests.Infrastructure;
+
+namespace Tandem.IntegrationTests.Demo;
+
+/// <summary>What the demo gives a Tech Lead to look at on PAY: every readiness state, and decision records in every status.</summary>
+[Collection(TandemCollection.Name)]
+public class TechLeadDemoTests(TandemApp app)
+{
+    [Fact]
+    public async Task The_top_of_PAYs_backlog_shows_items_ready_on_both_halves_on_one_half_and_on_neither()
+    {
+        var tl = await app.SignInAsync("tl@demo.tandem");
+        var page = (await tl.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/backlog?limit=60&status=new"))!["items"]!.AsArray();
+        var states = new HashSet<(bool Po, bool Tl)>();
+        foreach (var row in page.Where(r => r!["type"]!.GetValue<string>() != "epic").Take(45))
+        {
+            var readiness = (await tl.GetFromJsonAsync<JsonObject>($"/api/v1/items/{row!["key"]!.GetValue<string>()}"))!["readiness"]!;
+            var po = readiness["productOwnerReady"]!.GetValue<bool>();
+            var tech = readiness["techLeadReady"]!.GetValue<bool>();
+            Assert.Equal(po && tech, readiness["ready"]!.GetValue<bool>());
+            states.Add((po, tech));
+        }
+        Assert.Equal(4, states.Count);
+    }
+
+    [Fact]
+    public async Task PAY_has_decision_records_in_every_status_and_one_supersedes_another()
+    {
+        var tl = await app.SignInAsync("tl@demo.tandem");
+        var records = (await tl.GetFromJsonAsync<JsonNode>("/api/v1/products/PAY/adrs"))!;
+        var list = (records is JsonArray array ? array : records["items"]!.AsArray()).Select(r => r!.AsObject()).ToList();
+        foreach (var status in new[] { "proposed", "accepted", "rejected", "superseded" })
+            Assert.Contains(list, r => r["status"]!.GetValue<string>() == status);
+        var superseded = list.First(r => r["status"]!.GetValue<string>() == "superseded");
+        var successor = list.Single(r => r["number"]!.GetValue<int>() == superseded["supersededByNumber"]!.GetValue<int>());
+        Assert.Equal("accepted", successor["status"]!.GetValue<string>());
+
+        var home = (await tl.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/home"))!["awaiting"]!.AsArray();
+        Assert.Contains(home, a => a!["title"]!.GetValue<string>().StartsWith("Assess ", StringComparison.Ordinal));
+        Assert.Contains(home, a => a!["title"]!.GetValue<string>().StartsWith("Decide ", StringComparison.Ordinal)
+            && a["detail"]!.GetValue<string>().Contains("Idempotency keys", StringComparison.Ordinal));
+    }
+}
