@@ -26,7 +26,8 @@ public sealed record CapacityProposalDto(Guid Id, int SharePercent, string? Reas
 
 public sealed record DebtCapacityDto(int? AgreedSharePercent, CapacityProposalDto? Agreed, CapacityProposalDto? Pending);
 
-public sealed record DebtRegisterDto(IReadOnlyList<DebtDto> Items, DebtTotals Totals, DebtCapacityDto Capacity);
+/// <summary>One page of the register (highest interest first) with the totals of the whole register; NextCursor fetches the page after.</summary>
+public sealed record DebtRegisterDto(IReadOnlyList<DebtDto> Items, DebtTotals Totals, DebtCapacityDto Capacity, string? NextCursor = null);
 
 public sealed record DebtTrendPoint(DateTimeOffset At, decimal Principal, decimal Interest, int Count);
 
@@ -48,21 +49,31 @@ public sealed record ProposeCapacityRequest(int? SharePercent, string? Reason);
 /// </summary>
 public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, TimeProvider clock, BacklogFeature backlog)
 {
-    public async Task<Result<DebtRegisterDto>> ListAsync(string productKey, string? kind, string? status, CancellationToken ct)
+    public async Task<Result<DebtRegisterDto>> ListAsync(string productKey, string? kind, string? status, CancellationToken ct, int? limit = null, string? cursor = null)
     {
         var validation = new Validation();
         var kindFilter = ParseOptional<DebtKind>(kind, "kind", validation);
         var statusFilter = ParseOptional<DebtStatus>(status, "status", validation);
+        if (Paging.ValidateLimit(limit) is not null) validation.Add("limit", $"limit must be between 1 and {Paging.MaxLimit}.");
+        // The register is ordered by money, not by a key, so the cursor is a position; a page may shift if debt changes between pages.
+        var skip = 0;
+        if (cursor is not null && !(Paging.TryDecode(cursor, out var raw) && int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out skip)))
+            validation.Add("cursor", "The cursor is not one this list handed out; start again without it.");
         if (validation.Result is { } invalid) return invalid;
         var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
         if (!found.IsSuccess) return found.Error!;
         var product = found.Value!;
 
-        var all = await db.DebtItems.AsNoTracking().Where(d => d.ProductId == product.Id).ToListAsync(ct);
-        var shown = all.Where(d => (kindFilter is null || d.Kind == kindFilter) && (statusFilter is null || d.Status == statusFilter))
-            .OrderByDescending(d => d.Interest).ThenByDescending(d => d.Principal).ThenBy(d => d.Title, StringComparer.Ordinal).ToList();
+        var take = limit ?? Paging.DefaultLimit;
+        var query = db.DebtItems.AsNoTracking().Where(d => d.ProductId == product.Id);
+        if (kindFilter is { } k) query = query.Where(d => d.Kind == k);
+        if (statusFilter is { } st) query = query.Where(d => d.Status == st);
+        var rows = await query.OrderByDescending(d => d.Interest).ThenByDescending(d => d.Principal).ThenBy(d => d.Title).ThenBy(d => d.Id)
+            .Skip(skip).Take(take + 1).ToListAsync(ct);
+        var shown = rows.Take(take).ToList();
         var names = await NamesAsync(shown.Select(d => d.RecordedById), ct);
-        return new DebtRegisterDto(shown.Select(d => ToDto(d, product, names)).ToList(), TotalsOf(all), await CapacityOfAsync(product, ct));
+        var next = rows.Count > take ? Paging.Encode((skip + take).ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
+        return new DebtRegisterDto(shown.Select(d => ToDto(d, product, names)).ToList(), await TotalsAsync(product.Id, ct), await CapacityOfAsync(product, ct), next);
     }
 
     public async Task<Result<DebtDto>> GetAsync(Guid id, CancellationToken ct)
@@ -241,23 +252,30 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
         return await DetailAsync(debt, product, ct);
     }
 
-    /// <summary>The totals as they will be once the pending changes are saved.</summary>
+    /// <summary>The totals as they will be once the pending changes are saved: the database's sums of the rows not being changed, plus the changed rows.</summary>
     private async Task SnapshotAsync(Product product, CancellationToken ct)
     {
-        var saved = await db.DebtItems.AsNoTracking().Where(d => d.ProductId == product.Id).ToListAsync(ct);
-        var tracked = db.ChangeTracker.Entries<DebtItem>().Where(e => e.Entity.ProductId == product.Id).Select(e => e.Entity).ToDictionary(d => d.Id);
-        var current = saved.Select(d => tracked.GetValueOrDefault(d.Id, d)).Concat(tracked.Values.Where(t => saved.All(s => s.Id != t.Id))).ToList();
-        var totals = TotalsOf(current);
-        db.DebtSnapshots.Add(DebtSnapshot.Take(product.WorkspaceId, product.Id, clock.GetUtcNow(), totals.Principal, totals.Interest, totals.Count));
+        var tracked = db.ChangeTracker.Entries<DebtItem>().Where(e => e.Entity.ProductId == product.Id).Select(e => e.Entity).ToList();
+        var trackedIds = tracked.Select(d => d.Id).ToList();
+        var saved = await db.DebtItems.AsNoTracking().Where(d => d.ProductId == product.Id && d.Status == DebtStatus.Open && !trackedIds.Contains(d.Id))
+            .GroupBy(d => 1).Select(g => new { Count = g.Count(), Principal = g.Sum(d => d.Principal), Interest = g.Sum(d => d.Interest) })
+            .FirstOrDefaultAsync(ct);
+        var open = tracked.Where(d => d.IsOutstanding).ToList();
+        db.DebtSnapshots.Add(DebtSnapshot.Take(product.WorkspaceId, product.Id, clock.GetUtcNow(),
+            (saved?.Principal ?? 0) + open.Sum(d => d.Principal), (saved?.Interest ?? 0) + open.Sum(d => d.Interest), (saved?.Count ?? 0) + open.Count));
     }
 
-    private static DebtTotals TotalsOf(IReadOnlyCollection<DebtItem> all)
+    /// <summary>Totals of the whole register, summed by the database.</summary>
+    private async Task<DebtTotals> TotalsAsync(Guid productId, CancellationToken ct)
     {
-        var open = all.Where(d => d.IsOutstanding).ToList();
+        var open = await db.DebtItems.AsNoTracking().Where(d => d.ProductId == productId && d.Status == DebtStatus.Open)
+            .GroupBy(d => d.Kind).Select(g => new { Kind = g.Key, Count = g.Count(), Principal = g.Sum(d => d.Principal), Interest = g.Sum(d => d.Interest) })
+            .ToListAsync(ct);
+        var proposed = await db.DebtItems.CountAsync(d => d.ProductId == productId && d.Status == DebtStatus.Proposed, ct);
         var byKind = Enum.GetValues<DebtKind>()
-            .Select(k => new DebtKindTotal(BacklogFeature.Slug(k), open.Count(d => d.Kind == k), open.Where(d => d.Kind == k).Sum(d => d.Principal), open.Where(d => d.Kind == k).Sum(d => d.Interest)))
+            .Select(k => open.FirstOrDefault(o => o.Kind == k) is { } o ? new DebtKindTotal(BacklogFeature.Slug(k), o.Count, o.Principal, o.Interest) : new DebtKindTotal(BacklogFeature.Slug(k), 0, 0, 0))
             .ToList();
-        return new DebtTotals(open.Count, open.Sum(d => d.Principal), open.Sum(d => d.Interest), all.Count(d => d.Status == DebtStatus.Proposed), byKind);
+        return new DebtTotals(open.Sum(o => o.Count), open.Sum(o => o.Principal), open.Sum(o => o.Interest), proposed, byKind);
     }
 
     private async Task<DebtCapacityDto> CapacityOfAsync(Product product, CancellationToken ct)

@@ -71,6 +71,31 @@ public class DebtTests(TandemApp app)
     }
 
     [Fact]
+    public async Task The_register_pages_by_interest_while_the_totals_cover_all_of_it()
+    {
+        var team = await DebtTeam.CreateAsync(app);
+        foreach (var interest in new[] { 0.5m, 3m, 1.5m, 2m, 1m })
+            await team.RecordAsync(DebtTeam.Debt($"Debt costing {interest}", interest: interest));
+
+        var seen = new List<decimal>();
+        string? cursor = null;
+        do
+        {
+            var page = (await team.Po.GetFromJsonAsync<JsonObject>($"/api/v1/products/{team.ProductKey}/debt?limit=2" + (cursor is null ? "" : $"&cursor={cursor}")))!;
+            Assert.Equal(5, page["totals"]!["count"]!.GetValue<int>());
+            Assert.Equal(8m, page["totals"]!["interest"]!.GetValue<decimal>());
+            Assert.Equal(15m, page["totals"]!["principal"]!.GetValue<decimal>());
+            seen.AddRange(page["items"]!.AsArray().Select(d => d!["interest"]!.GetValue<decimal>()));
+            cursor = page["nextCursor"]?.GetValue<string>();
+        }
+        while (cursor is not null);
+        Assert.Equal([3m, 2m, 1.5m, 1m, 0.5m], seen);
+
+        var trend = (await team.Po.GetFromJsonAsync<JsonObject>($"/api/v1/products/{team.ProductKey}/debt/trend"))!["points"]!.AsArray();
+        Assert.Equal([0.5m, 3.5m, 5m, 7m, 8m], trend.Select(p => p!["interest"]!.GetValue<decimal>()));
+    }
+
+    [Fact]
     public async Task A_developers_debt_waits_as_proposed_without_a_backlog_item_until_the_Tech_Lead_registers_it()
     {
         var team = await DebtTeam.CreateAsync(app);

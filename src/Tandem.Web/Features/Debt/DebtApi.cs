@@ -12,9 +12,9 @@ public static class DebtApi
     {
         var products = api.MapGroup("/products/{key}/debt").WithTags("Technical debt").RequireAuthorization();
 
-        products.MapGet("/", async Task<Results<Ok<DebtRegisterDto>, ProblemHttpResult>> (string key, string? kind, string? status, DebtFeature debt, CancellationToken ct) =>
-            (await debt.ListAsync(key, kind, status, ct)).ToOk())
-            .Performs(Operations.Products.Read).WithSummary("The debt register by interest, with totals of the open debt and the capacity policy; filters kind and status");
+        products.MapGet("/", async Task<Results<Ok<DebtRegisterDto>, ProblemHttpResult>> (string key, string? kind, string? status, int? limit, string? cursor, DebtFeature debt, CancellationToken ct) =>
+            (await debt.ListAsync(key, kind, status, ct, limit, cursor)).ToOk())
+            .Performs(Operations.Products.Read).WithSummary("The debt register by interest, a page at a time (limit, cursor), with totals of the open debt and the capacity policy; filters kind and status");
 
         products.MapPost("/", async Task<Results<Created<DebtDto>, ProblemHttpResult>> (string key, RecordDebtRequest request, DebtFeature debt, HttpContext context, CancellationToken ct) =>
         {

@@ -18,6 +18,7 @@ public partial class DebtPage : TandemPage
     [SupplyParameterFromQuery(Name = "done")] private string? Done { get; set; }
     [SupplyParameterFromQuery(Name = "kind")] private string? KindFilter { get; set; }
     [SupplyParameterFromQuery(Name = "status")] private string? StatusFilter { get; set; }
+    [SupplyParameterFromQuery(Name = "cursor")] private string? Cursor { get; set; }
 
     [SupplyParameterFromForm] private string? Title { get; set; }
     [SupplyParameterFromForm] private string? Description { get; set; }
@@ -41,7 +42,7 @@ public partial class DebtPage : TandemPage
 
     protected override async Task OnInitializedAsync()
     {
-        var result = await Debt.ListAsync(Key, KindFilter, StatusFilter, Aborted);
+        var result = await Debt.ListAsync(Key, KindFilter, StatusFilter, Aborted, cursor: string.IsNullOrWhiteSpace(Cursor) ? null : Cursor);
         if (!result.IsSuccess)
         {
             Fail(result.Error!);
@@ -138,4 +139,11 @@ public partial class DebtPage : TandemPage
         "share-agreed" => "Agreed. The share is the policy for the coming sprints; the decision is in the log.",
         _ => null,
     };
+
+    private string MoreHref(string cursor)
+    {
+        var parameters = new[] { ("kind", KindFilter), ("status", StatusFilter), ("cursor", cursor) }
+            .Where(p => !string.IsNullOrWhiteSpace(p.Item2)).Select(p => new KeyValuePair<string, string?>(p.Item1, p.Item2));
+        return $"/p/{Key.ToUpperInvariant()}/debt{QueryString.Create(parameters)}";
+    }
 }
