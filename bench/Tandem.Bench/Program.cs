@@ -15,7 +15,8 @@ using Tandem.Web;
 // Server benchmark for the backlog: the first page of 100 items and a move, at several backlog sizes,
 // through the real host over loopback HTTP. Usage:
 //   dotnet run -c Release --project bench/Tandem.Bench -- [--sizes 1000,10000,100000] [--provider Sqlite|Postgres]
-//       [--connection "Host=…"] [--requests 400] [--serve SIZE] [--wrk [--wrk-seconds 15]]
+//       [--connection "Host=…"] [--requests 400] [--serve SIZE] [--wrk [--wrk-seconds 15]] [--lists 10000]
+// --lists SIZE seeds SIZE decision records and SIZE debt items in one product and times their list endpoints instead.
 // --serve seeds one product of SIZE items, prints the URL and a token, and keeps serving (for wrk).
 // --wrk runs wrk after each size, at 4 and 16 connections, against the backlog page and the pre-serialised
 // ceiling (the same bytes), and prints both figures and their ratio.
@@ -41,6 +42,14 @@ var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
 Console.WriteLine($"provider: {options.Provider}, cores: {Environment.ProcessorCount}, requests per measure: {options.Requests}");
+if (options.Lists is { } listSize)
+{
+    await Tandem.Bench.ListsBench.RunAsync(app.Services, http, listSize, options.Requests, Get);
+    await app.StopAsync();
+    if (args.Contains("--keep-data")) Console.WriteLine($"data kept in {dataDir}");
+    else Directory.Delete(dataDir, recursive: true);
+    return;
+}
 // "page" repeats an unchanged page (served from the page cache); "page after a move" follows each move
 // (the backlog changed, so it is built from the database): the budget must hold for both.
 Console.WriteLine("| items | page (100) p50 | p95 | page after a move p50 | p95 | move p50 | p95 | seed time |");
@@ -154,7 +163,7 @@ static async Task<(double Rps, string Latency)> Wrk(int connections, int seconds
 
 
 
-sealed record Options(int[] Sizes, string Provider, string? Connection, int Requests, int? Serve, bool Wrk, int WrkSeconds)
+sealed record Options(int[] Sizes, string Provider, string? Connection, int Requests, int? Serve, bool Wrk, int WrkSeconds, int? Lists)
 {
     public static Options Parse(string[] args)
     {
@@ -166,6 +175,7 @@ sealed record Options(int[] Sizes, string Provider, string? Connection, int Requ
             int.Parse(Value("--requests") ?? "400", CultureInfo.InvariantCulture),
             Value("--serve") is { } serve ? int.Parse(serve, CultureInfo.InvariantCulture) : null,
             args.Contains("--wrk"),
-            int.Parse(Value("--wrk-seconds") ?? "15", CultureInfo.InvariantCulture));
+            int.Parse(Value("--wrk-seconds") ?? "15", CultureInfo.InvariantCulture),
+            Value("--lists") is { } lists ? int.Parse(lists, CultureInfo.InvariantCulture) : null);
     }
 }

@@ -17,6 +17,12 @@ public sealed record DebtDto(
     decimal Principal, decimal Interest, string Risk, string FoundBy, string Status, string? BacklogItemKey,
     PersonSummary RecordedBy, DateTimeOffset RecordedAt, DateTimeOffset? RegisteredAt, DateTimeOffset? ClosedAt, DateTimeOffset UpdatedAt, int Version);
 
+/// <summary>A row of the register: everything but the description, which the debt's own page renders.</summary>
+public sealed record DebtSummary(
+    Guid Id, string ProductKey, string Title, string Area, string Kind, decimal Principal, decimal Interest, string Risk, string FoundBy,
+    string Status, string? BacklogItemKey, PersonSummary RecordedBy, DateTimeOffset RecordedAt, DateTimeOffset? RegisteredAt, DateTimeOffset? ClosedAt,
+    DateTimeOffset UpdatedAt, int Version);
+
 public sealed record DebtKindTotal(string Kind, int Count, decimal Principal, decimal Interest);
 
 /// <summary>Totals of the open (registered, not repaid or accepted) debt; proposals waiting for the Tech Lead are counted apart.</summary>
@@ -27,7 +33,7 @@ public sealed record CapacityProposalDto(Guid Id, int SharePercent, string? Reas
 public sealed record DebtCapacityDto(int? AgreedSharePercent, CapacityProposalDto? Agreed, CapacityProposalDto? Pending);
 
 /// <summary>One page of the register (highest interest first) with the totals of the whole register; NextCursor fetches the page after.</summary>
-public sealed record DebtRegisterDto(IReadOnlyList<DebtDto> Items, DebtTotals Totals, DebtCapacityDto Capacity, string? NextCursor = null);
+public sealed record DebtRegisterDto(IReadOnlyList<DebtSummary> Items, DebtTotals Totals, DebtCapacityDto Capacity, string? NextCursor = null);
 
 public sealed record DebtTrendPoint(DateTimeOffset At, decimal Principal, decimal Interest, int Count);
 
@@ -73,7 +79,7 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
         var shown = rows.Take(take).ToList();
         var names = await NamesAsync(shown.Select(d => d.RecordedById), ct);
         var next = rows.Count > take ? Paging.Encode((skip + take).ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
-        return new DebtRegisterDto(shown.Select(d => ToDto(d, product, names)).ToList(), await TotalsAsync(product.Id, ct), await CapacityOfAsync(product, ct), next);
+        return new DebtRegisterDto(shown.Select(d => ToSummary(d, product, names)).ToList(), await TotalsAsync(product.Id, ct), await CapacityOfAsync(product, ct), next);
     }
 
     public async Task<Result<DebtDto>> GetAsync(Guid id, CancellationToken ct)
@@ -308,6 +314,11 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
         var wanted = ids.Distinct().ToList();
         return await db.Users.Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
     }
+
+    private static DebtSummary ToSummary(DebtItem d, Product product, Dictionary<Guid, string> names) =>
+        new(d.Id, product.Key, d.Title, d.Area, BacklogFeature.Slug(d.Kind), d.Principal, d.Interest, BacklogFeature.Slug(d.Risk), d.FoundBy,
+            BacklogFeature.Slug(d.Status), d.BacklogItemKey, new PersonSummary(d.RecordedById, names.GetValueOrDefault(d.RecordedById, "")),
+            d.RecordedAt, d.RegisteredAt, d.ClosedAt, d.UpdatedAt, d.Version);
 
     private static DebtDto ToDto(DebtItem d, Product product, Dictionary<Guid, string> names) =>
         new(d.Id, product.Key, d.Title, d.Description, Markdown.ToSafeHtml(d.Description), d.Area, BacklogFeature.Slug(d.Kind),

@@ -949,6 +949,11 @@ namespace Tandem.Migrations.Postgres.Migrations
 
                     b.HasIndex("ProductId", "Status");
 
+                    b.HasIndex("ProductId", "Interest", "Principal", "Title", "Id")
+                        .IsDescending(false, true, true, false, false);
+
+                    b.HasIndex("ProductId", "Status", "Kind", "WorkspaceId", "Principal", "Interest");
+
                     b.ToTable("debt_items", (string)null);
                 });
 

@@ -877,18 +877,18 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("Interest")
+                    b.Property<long>("Interest")
                         .HasPrecision(8, 1)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("Principal")
+                    b.Property<long>("Principal")
                         .HasPrecision(8, 1)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ProductId")
                         .HasColumnType("TEXT");
@@ -934,6 +934,11 @@ namespace Tandem.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ProductId", "Status");
 
+                    b.HasIndex("ProductId", "Interest", "Principal", "Title", "Id")
+                        .IsDescending(false, true, true, false, false);
+
+                    b.HasIndex("ProductId", "Status", "Kind", "WorkspaceId", "Principal", "Interest");
+
                     b.ToTable("debt_items", (string)null);
                 });
 
@@ -949,13 +954,13 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.Property<int>("Count")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("Interest")
+                    b.Property<long>("Interest")
                         .HasPrecision(10, 1)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("Principal")
+                    b.Property<long>("Principal")
                         .HasPrecision(10, 1)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ProductId")
                         .HasColumnType("TEXT");

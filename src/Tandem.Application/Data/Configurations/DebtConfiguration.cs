@@ -25,6 +25,10 @@ internal sealed class DebtItemConfiguration : IEntityTypeConfiguration<DebtItem>
         builder.Property(d => d.BacklogItemKey).HasMaxLength(24);
         builder.Property(d => d.Version).IsConcurrencyToken();
         builder.HasIndex(d => new { d.ProductId, d.Status });
+        // The register's order (highest interest first), walked instead of sorting the whole register for a page.
+        builder.HasIndex(d => new { d.ProductId, d.Interest, d.Principal, d.Title, d.Id }).IsDescending(false, true, true, false, false);
+        // Totals and counts by status and kind, read from the index alone (the tenant filter's WorkspaceId included).
+        builder.HasIndex(d => new { d.ProductId, d.Status, d.Kind, d.WorkspaceId, d.Principal, d.Interest });
         builder.HasIndex(d => d.BacklogItemId).IsUnique();
         builder.HasOne<Product>().WithMany().HasForeignKey(d => d.ProductId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<BacklogItem>().WithMany().HasForeignKey(d => d.BacklogItemId).OnDelete(DeleteBehavior.SetNull);
