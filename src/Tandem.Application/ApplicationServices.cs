@@ -51,6 +51,8 @@ public static class ApplicationServices
         services.AddScoped<Notifications.NotificationsFeature>();
         services.AddScoped<Architecture.ArchitectureDecisionsFeature>();
         services.AddScoped<Debt.DebtFeature>();
+        services.AddScoped<Releases.ReleasesFeature>();
+        services.AddScoped<Nfrs.NfrFeature>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -16,6 +16,8 @@ using Tandem.Web.Features.Account;
 using Tandem.Web.Features.Architecture;
 using Tandem.Web.Features.Backlog;
 using Tandem.Web.Features.Debt;
+using Tandem.Web.Features.Nfrs;
+using Tandem.Web.Features.Releases;
 using Tandem.Web.Features.DecisionRights;
 using Tandem.Web.Features.Estimation;
 using Tandem.Web.Features.Feedback;
@@ -139,6 +141,8 @@ public static class TandemHost
         api.MapArchitectureDecisionsApi();
         api.MapDebtApi();
         api.MapHomeApi();
+        api.MapReleasesApi();
+        api.MapNfrApi();
         // Anything else under /api is a 404 ProblemDetails, never the UI's HTML error page.
         api.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found"));
 

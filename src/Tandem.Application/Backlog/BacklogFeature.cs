@@ -33,7 +33,10 @@ public sealed record BacklogItemDto(
     string? Epic, PersonSummary? Assignee, decimal? Estimate, int? BusinessValue, string? RejectionReason,
     PrioritisationDto Prioritisation, ReadinessDto Readiness, IReadOnlyList<CriterionDto> AcceptanceCriteria,
     IReadOnlyList<string> Labels, IReadOnlyList<LinkDto> Links, IReadOnlyList<CommentDto> Comments, IReadOnlyList<ActivityDto> Activity,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version, AssessmentDto? Assessment = null);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version, AssessmentDto? Assessment = null, DoneChecklistDto? DefinitionOfDone = null);
+
+/// <summary>The item's Definition of Done: the product's lines, and one line per NFR linked to the item (checked when its latest verification is met).</summary>
+public sealed record DoneChecklistDto(IReadOnlyList<string> Product, IReadOnlyList<Nfrs.NfrDoneCheck> Nfrs);
 
 /// <summary>The Tech Lead's technical assessment of an item, null until the TL has made one.</summary>
 public sealed record AssessmentDto(
@@ -432,7 +435,10 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
             item.CreatedAt, item.UpdatedAt, item.Version,
             assessment is null ? null : new AssessmentDto(Slug(assessment.Feasibility), Slug(assessment.Risk), assessment.RiskReason,
                 Slug(assessment.Confidence), assessment.ComponentList, assessment.Notes, Markdown.ToSafeHtml(assessment.Notes),
-                Person(assessment.AssessedById), assessment.AssessedAt, spikeKey));
+                Person(assessment.AssessedById), assessment.AssessedAt, spikeKey),
+            new DoneChecklistDto(
+                await db.Definitions.AsNoTracking().Where(d => d.ProductId == product.Id && d.Kind == DefinitionKind.Done).OrderBy(d => d.Position).Select(d => d.Text).ToListAsync(ct),
+                await Nfrs.NfrFeature.DoneChecksAsync(db, item.Id, ct)));
     }
 
     /// <summary>Feasibility is the Tech Lead's assessment: "not-assessed" until there is one.</summary>

@@ -13,7 +13,9 @@ using Tandem.Domain.Debt;
 using Tandem.Domain.DecisionLog;
 using Tandem.Domain.Estimation;
 using Tandem.Domain.Feedback;
+using Tandem.Domain.Nfrs;
 using Tandem.Domain.Products;
+using Tandem.Domain.Releases;
 using Tandem.Domain.Vision;
 using Tandem.Domain.Workspaces;
 
@@ -52,6 +54,10 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<DebtItem> DebtItems => Set<DebtItem>();
     public DbSet<DebtSnapshot> DebtSnapshots => Set<DebtSnapshot>();
     public DbSet<DebtCapacityProposal> DebtCapacityProposals => Set<DebtCapacityProposal>();
+    public DbSet<Nfr> Nfrs => Set<Nfr>();
+    public DbSet<NfrLink> NfrLinks => Set<NfrLink>();
+    public DbSet<NfrVerification> NfrVerifications => Set<NfrVerification>();
+    public DbSet<Release> Releases => Set<Release>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The workspace every tenant filter compares with; read per query, so it follows the current user.</summary>
@@ -107,6 +113,10 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
         builder.Entity<DebtItem>().HasQueryFilter(TenantFilter, d => d.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<DebtSnapshot>().HasQueryFilter(TenantFilter, d => d.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<DebtCapacityProposal>().HasQueryFilter(TenantFilter, d => d.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<Nfr>().HasQueryFilter(TenantFilter, n => n.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<NfrLink>().HasQueryFilter(TenantFilter, n => n.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<NfrVerification>().HasQueryFilter(TenantFilter, n => n.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<Release>().HasQueryFilter(TenantFilter, r => r.WorkspaceId == CurrentWorkspaceId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

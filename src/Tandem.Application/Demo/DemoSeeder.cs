@@ -104,6 +104,8 @@ public sealed class DemoSeeder(TandemDbContext db, UserManager<TandemUser> users
         await db.SaveChangesAsync(ct);
         TechLeadDemo.Seed(db, pay, payItems, people, now);
         await db.SaveChangesAsync(ct);
+        NfrDemo.Seed(db, pay, payItems, people, now);
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return true;
     }

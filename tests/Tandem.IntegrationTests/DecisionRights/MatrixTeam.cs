@@ -32,7 +32,9 @@ public sealed class MatrixTeam
     public Guid SuggestionId { get; private set; }
     public Guid AdrId { get; private set; }
     public Guid DebtId { get; private set; }
-    public RequestContext Context => new(ProductKey, TargetUserId, ItemKey, SuggestionId, AdrId) { DebtId = DebtId };
+    public Guid NfrId { get; private set; }
+    public Guid ReleaseId { get; private set; }
+    public RequestContext Context => new(ProductKey, TargetUserId, ItemKey, SuggestionId, AdrId) { DebtId = DebtId, NfrId = NfrId, ReleaseId = ReleaseId };
 
     public static async Task<MatrixTeam> CreateAsync(TandemApp app)
     {
@@ -63,6 +65,13 @@ public sealed class MatrixTeam
         using var techLead = await team.SignInAsync(app, nameof(Role.TechLead));
         var debt = await (await techLead.PostAsJsonAsync($"/api/v1/products/{key}/debt", new { title = "Matrix debt", kind = "code", principal = 1, interest = 1 })).Content.ReadFromJsonAsync<JsonObject>();
         team.DebtId = debt!["id"]!.GetValue<Guid>();
+
+        // An NFR and a release, for the NFR- and release-scoped endpoints.
+        var nfr = await (await developer.PostAsJsonAsync($"/api/v1/products/{key}/nfrs", new { category = "performance", statement = "Matrix quality", metric = "p95 latency" })).Content.ReadFromJsonAsync<JsonObject>();
+        team.NfrId = nfr!["id"]!.GetValue<Guid>();
+        using var tpm = await team.SignInAsync(app, nameof(Role.TechnicalProjectManager));
+        var release = await (await tpm.PostAsJsonAsync($"/api/v1/products/{key}/releases", new { name = "Matrix 1", plannedOn = "2026-12-15" })).Content.ReadFromJsonAsync<JsonObject>();
+        team.ReleaseId = release!["id"]!.GetValue<Guid>();
         return team;
     }
 

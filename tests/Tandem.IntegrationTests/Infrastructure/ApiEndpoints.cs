@@ -18,6 +18,10 @@ public sealed record RequestContext(string ProductKey, Guid TargetUserId, string
 {
     /// <summary>A registered debt of the product, for the debt-scoped endpoints; a debt that does not exist still answers 404 everywhere.</summary>
     public Guid DebtId { get; init; }
+
+    /// <summary>An NFR of the product and one of its releases, for the NFR- and release-scoped endpoints.</summary>
+    public Guid NfrId { get; init; }
+    public Guid ReleaseId { get; init; }
 }
 
 /// <summary>
@@ -75,6 +79,22 @@ public static class ApiEndpoints
             ["GET /api/v1/debt/{id:guid}"] = c => Get($"/api/v1/debt/{c.DebtId}"),
             ["PATCH /api/v1/debt/{id:guid}"] = c => Send(HttpMethod.Patch, $"/api/v1/debt/{c.DebtId}", new { interest = 1 }),
             ["POST /api/v1/debt/{id:guid}/register"] = c => Send(HttpMethod.Post, $"/api/v1/debt/{c.DebtId}/register"),
+            // Non-functional requirements and releases.
+            ["GET /api/v1/products/{key}/nfrs"] = c => Get($"/api/v1/products/{c.ProductKey}/nfrs?limit=10"),
+            ["POST /api/v1/products/{key}/nfrs"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/nfrs", new { category = "performance", statement = "Matrix quality", metric = "p95 latency" }),
+            ["GET /api/v1/products/{key}/nfrs/compliance"] = c => Get($"/api/v1/products/{c.ProductKey}/nfrs/compliance"),
+            ["GET /api/v1/nfrs/{id:guid}"] = c => Get($"/api/v1/nfrs/{c.NfrId}"),
+            ["PATCH /api/v1/nfrs/{id:guid}"] = c => Send(HttpMethod.Patch, $"/api/v1/nfrs/{c.NfrId}", new { category = "performance" }),
+            ["PUT /api/v1/nfrs/{id:guid}/target"] = c => Send(HttpMethod.Put, $"/api/v1/nfrs/{c.NfrId}/target", new { metric = "p95 latency", target = "≤ 200 ms", threshold = "≤ 300 ms", verification = "load test" }),
+            ["POST /api/v1/nfrs/{id:guid}/agree"] = c => Send(HttpMethod.Post, $"/api/v1/nfrs/{c.NfrId}/agree", new { reason = "Matrix" }),
+            ["POST /api/v1/nfrs/{id:guid}/links"] = c => Send(HttpMethod.Post, $"/api/v1/nfrs/{c.NfrId}/links", new { kind = "item", target = c.ItemKey }),
+            ["DELETE /api/v1/nfrs/{id:guid}/links/{linkId:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/nfrs/{c.NfrId}/links/{Guid.NewGuid()}"),
+            ["GET /api/v1/nfrs/{id:guid}/verifications"] = c => Get($"/api/v1/nfrs/{c.NfrId}/verifications"),
+            ["POST /api/v1/nfrs/{id:guid}/verifications"] = c => Send(HttpMethod.Post, $"/api/v1/nfrs/{c.NfrId}/verifications", new { release = c.ReleaseId.ToString(), result = "met", measuredValue = "180 ms", evidenceUrl = "https://ci.example.com/1" }),
+            ["GET /api/v1/products/{key}/releases"] = c => Get($"/api/v1/products/{c.ProductKey}/releases"),
+            ["POST /api/v1/products/{key}/releases"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/releases", new { name = TandemApp.Unique("Matrix"), plannedOn = "2026-12-15" }),
+            ["GET /api/v1/releases/{id:guid}"] = c => Get($"/api/v1/releases/{c.ReleaseId}"),
+            ["PATCH /api/v1/releases/{id:guid}"] = c => Send(HttpMethod.Patch, $"/api/v1/releases/{c.ReleaseId}", new { plannedOn = "2026-12-20" }),
             ["GET /api/v1/products/{key}/definitions"] = c => Get($"/api/v1/products/{c.ProductKey}/definitions"),
             ["PUT /api/v1/products/{key}/definitions/{kind}"] = c => Send(HttpMethod.Put, $"/api/v1/products/{c.ProductKey}/definitions/done", new { entries = new[] { "Reviewed" } }),
             ["GET /api/v1/items/{itemKey}"] = c => Get($"/api/v1/items/{c.ItemKey}"),

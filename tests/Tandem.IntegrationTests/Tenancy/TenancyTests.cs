@@ -13,7 +13,9 @@ public class TenancyTests(TandemApp app)
         var endpoints = ApiEndpoints.All(app.Endpoints).Where(e => e.Pattern.Contains("{key}", StringComparison.Ordinal)
             || e.Pattern.Contains("{itemKey}", StringComparison.Ordinal) || e.Pattern.StartsWith("/api/v1/suggestions/", StringComparison.Ordinal)
             || e.Pattern.StartsWith("/api/v1/adrs/", StringComparison.Ordinal)
-            || e.Pattern.StartsWith("/api/v1/debt/", StringComparison.Ordinal)).ToList();
+            || e.Pattern.StartsWith("/api/v1/debt/", StringComparison.Ordinal)
+            || e.Pattern.StartsWith("/api/v1/nfrs/", StringComparison.Ordinal)
+            || e.Pattern.StartsWith("/api/v1/releases/", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(endpoints);
 
         using var admin = await app.SignInAsync(TandemApp.Admin);
@@ -24,7 +26,9 @@ public class TenancyTests(TandemApp app)
         var suggestions = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/suggestions?status=open"))!;
         var suggestionId = suggestions["items"]!.AsArray().First()!["id"]!.GetValue<Guid>();
         var debtId = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/debt"))!["items"]!.AsArray().First()!["id"]!.GetValue<Guid>();
-        var target = new RequestContext("PAY", await app.UserIdOfAsync("dev1@demo.tandem"), "PAY-20", suggestionId, adrId) { DebtId = debtId };
+        var nfrId = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/nfrs"))!["items"]!.AsArray().First()!["id"]!.GetValue<Guid>();
+        var releaseId = (await admin.GetFromJsonAsync<JsonArray>("/api/v1/products/PAY/releases"))!.First()!["id"]!.GetValue<Guid>();
+        var target = new RequestContext("PAY", await app.UserIdOfAsync("dev1@demo.tandem"), "PAY-20", suggestionId, adrId) { DebtId = debtId, NfrId = nfrId, ReleaseId = releaseId };
         using var globex = await app.SignInAsync(TandemApp.GlobexPo);
 
         var wrong = new List<string>();
@@ -76,6 +80,8 @@ public class TenancyTests(TandemApp app)
         var suggestions = await admin.GetStringAsync("/api/v1/products/PAY/suggestions");
         var adrs = await admin.GetStringAsync("/api/v1/products/PAY/adrs");
         var debt = await admin.GetStringAsync("/api/v1/products/PAY/debt");
-        return string.Join("\n", product, members, log, backlog, item, suggestions, adrs, debt);
+        var nfrs = await admin.GetStringAsync("/api/v1/products/PAY/nfrs/compliance");
+        var releases = await admin.GetStringAsync("/api/v1/products/PAY/releases");
+        return string.Join("\n", product, members, log, backlog, item, suggestions, adrs, debt, nfrs, releases);
     }
 }
