@@ -51,6 +51,8 @@ public static class ApplicationServices
         services.AddScoped<Notifications.NotificationsFeature>();
         services.AddScoped<Architecture.ArchitectureDecisionsFeature>();
         services.AddScoped<Debt.DebtFeature>();
+        services.AddScoped<Evaluations.EvaluationsFeature>();
+        services.AddScoped<Disagreements.DisagreementsFeature>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

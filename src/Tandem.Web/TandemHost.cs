@@ -17,7 +17,9 @@ using Tandem.Web.Features.Architecture;
 using Tandem.Web.Features.Backlog;
 using Tandem.Web.Features.Debt;
 using Tandem.Web.Features.DecisionRights;
+using Tandem.Web.Features.Disagreements;
 using Tandem.Web.Features.Estimation;
+using Tandem.Web.Features.Evaluations;
 using Tandem.Web.Features.Feedback;
 using Tandem.Web.Features.Members;
 using Tandem.Web.Features.People;
@@ -137,6 +139,8 @@ public static class TandemHost
         api.MapRoadmapApi();
         api.MapArchitectureDecisionsApi();
         api.MapDebtApi();
+        api.MapEvaluationsApi();
+        api.MapDisagreementsApi();
         // Anything else under /api is a 404 ProblemDetails, never the UI's HTML error page.
         api.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found"));
 

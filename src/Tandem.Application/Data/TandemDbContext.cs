@@ -11,7 +11,9 @@ using Tandem.Domain.Architecture;
 using Tandem.Domain.Backlog;
 using Tandem.Domain.Debt;
 using Tandem.Domain.DecisionLog;
+using Tandem.Domain.Disagreements;
 using Tandem.Domain.Estimation;
+using Tandem.Domain.Evaluations;
 using Tandem.Domain.Feedback;
 using Tandem.Domain.Products;
 using Tandem.Domain.Vision;
@@ -52,6 +54,8 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<DebtItem> DebtItems => Set<DebtItem>();
     public DbSet<DebtSnapshot> DebtSnapshots => Set<DebtSnapshot>();
     public DbSet<DebtCapacityProposal> DebtCapacityProposals => Set<DebtCapacityProposal>();
+    public DbSet<TechnologyEvaluation> TechnologyEvaluations => Set<TechnologyEvaluation>();
+    public DbSet<TechnicalDisagreement> TechnicalDisagreements => Set<TechnicalDisagreement>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The workspace every tenant filter compares with; read per query, so it follows the current user.</summary>
@@ -97,6 +101,8 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
         builder.Entity<DebtItem>().HasQueryFilter(TenantFilter, d => d.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<DebtSnapshot>().HasQueryFilter(TenantFilter, d => d.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<DebtCapacityProposal>().HasQueryFilter(TenantFilter, d => d.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<TechnologyEvaluation>().HasQueryFilter(TenantFilter, e => e.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<TechnicalDisagreement>().HasQueryFilter(TenantFilter, d => d.WorkspaceId == CurrentWorkspaceId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
