@@ -91,11 +91,18 @@ public sealed class DisagreementsFeature(TandemDbContext db, CurrentUser me, Dec
             rows.Count > take ? Paging.Encode(shown[^1].Number.ToString(CultureInfo.InvariantCulture)) : null, open);
     }
 
-    /// <summary>Disagreements on one item or record, oldest first, for its page.</summary>
-    public async Task<IReadOnlyList<DisagreementDto>> ForSubjectAsync(string productKey, Guid subjectId, CancellationToken ct)
+    /// <summary>Disagreements on one item (by key) or record (by id), oldest first, for its page.</summary>
+    public async Task<IReadOnlyList<DisagreementDto>> ForSubjectAsync(string productKey, string? itemKey, Guid? adrId, CancellationToken ct)
     {
-        var rows = await db.TechnicalDisagreements.AsNoTracking().Where(d => d.SubjectId == subjectId).OrderBy(d => d.Number).Take(100).ToListAsync(ct);
-        return await DtosAsync(rows, productKey, ct);
+        var query = db.TechnicalDisagreements.AsNoTracking();
+        if (adrId is { } id) query = query.Where(d => d.SubjectId == id);
+        else
+        {
+            var key = (itemKey ?? "").Trim().ToUpperInvariant();
+            query = query.Where(d => d.SubjectKind == DisagreementSubject.Item && d.SubjectKey == key);
+        }
+        var rows = await query.OrderBy(d => d.Number).Take(100).ToListAsync(ct);
+        return await DtosAsync(rows, productKey.ToUpperInvariant(), ct);
     }
 
     /// <summary>The open disagreements of a product for the Tech Lead's home: the count and the oldest waiting (at most <paramref name="take"/>).</summary>

@@ -1136,6 +1136,8 @@ namespace Tandem.Migrations.Postgres.Migrations
 
                     b.HasIndex("ProductId", "Status", "Number");
 
+                    b.HasIndex("SubjectKind", "SubjectKey", "Number");
+
                     b.ToTable("technical_disagreements", (string)null);
                 });
 

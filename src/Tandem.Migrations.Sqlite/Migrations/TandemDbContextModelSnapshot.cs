@@ -1119,6 +1119,8 @@ namespace Tandem.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ProductId", "Status", "Number");
 
+                    b.HasIndex("SubjectKind", "SubjectKey", "Number");
+
                     b.ToTable("technical_disagreements", (string)null);
                 });
 

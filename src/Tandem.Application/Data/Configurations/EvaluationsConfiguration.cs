@@ -67,6 +67,7 @@ internal sealed class TechnicalDisagreementConfiguration : IEntityTypeConfigurat
         builder.HasIndex(d => new { d.ProductId, d.Number }).IsUnique();
         builder.HasIndex(d => new { d.ProductId, d.Status, d.Number });
         builder.HasIndex(d => new { d.SubjectId, d.Number });
+        builder.HasIndex(d => new { d.SubjectKind, d.SubjectKey, d.Number });
         builder.Property(d => d.SubjectKind).HasConversion<string>().HasMaxLength(8);
         builder.Property(d => d.SubjectKey).HasMaxLength(24).IsRequired();
         builder.Property(d => d.SubjectTitle).HasMaxLength(TechnicalDisagreement.SubjectTitleMaxLength).IsRequired();
