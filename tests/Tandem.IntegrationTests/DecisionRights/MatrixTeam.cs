@@ -32,7 +32,14 @@ public sealed class MatrixTeam
     public Guid SuggestionId { get; private set; }
     public Guid AdrId { get; private set; }
     public Guid DebtId { get; private set; }
-    public RequestContext Context => new(ProductKey, TargetUserId, ItemKey, SuggestionId, AdrId) { DebtId = DebtId };
+    public Guid EvaluationId { get; private set; }
+    public Guid OptionId { get; private set; }
+    public Guid CriterionId { get; private set; }
+    public Guid DisagreementId { get; private set; }
+    public RequestContext Context => new(ProductKey, TargetUserId, ItemKey, SuggestionId, AdrId)
+    {
+        DebtId = DebtId, EvaluationId = EvaluationId, OptionId = OptionId, CriterionId = CriterionId, DisagreementId = DisagreementId,
+    };
 
     public static async Task<MatrixTeam> CreateAsync(TandemApp app)
     {
@@ -63,6 +70,14 @@ public sealed class MatrixTeam
         using var techLead = await team.SignInAsync(app, nameof(Role.TechLead));
         var debt = await (await techLead.PostAsJsonAsync($"/api/v1/products/{key}/debt", new { title = "Matrix debt", kind = "code", principal = 1, interest = 1 })).Content.ReadFromJsonAsync<JsonObject>();
         team.DebtId = debt!["id"]!.GetValue<Guid>();
+
+        // An open evaluation and an open disagreement, for their endpoints.
+        var evaluation = await (await developer.PostAsJsonAsync($"/api/v1/products/{key}/evaluations", new { question = "Matrix evaluation?", options = new[] { new { name = "Matrix option" } }, criteria = new[] { new { name = "Fit", weight = 5 } } })).Content.ReadFromJsonAsync<JsonObject>();
+        team.EvaluationId = evaluation!["id"]!.GetValue<Guid>();
+        team.OptionId = evaluation["options"]![0]!["id"]!.GetValue<Guid>();
+        team.CriterionId = evaluation["criteria"]![0]!["id"]!.GetValue<Guid>();
+        var disagreement = await (await developer.PostAsJsonAsync($"/api/v1/items/{team.ItemKey}/disagreements", new { concern = "Matrix concern" })).Content.ReadFromJsonAsync<JsonObject>();
+        team.DisagreementId = disagreement!["id"]!.GetValue<Guid>();
         return team;
     }
 

@@ -13,7 +13,9 @@ public class TenancyTests(TandemApp app)
         var endpoints = ApiEndpoints.All(app.Endpoints).Where(e => e.Pattern.Contains("{key}", StringComparison.Ordinal)
             || e.Pattern.Contains("{itemKey}", StringComparison.Ordinal) || e.Pattern.StartsWith("/api/v1/suggestions/", StringComparison.Ordinal)
             || e.Pattern.StartsWith("/api/v1/adrs/", StringComparison.Ordinal)
-            || e.Pattern.StartsWith("/api/v1/debt/", StringComparison.Ordinal)).ToList();
+            || e.Pattern.StartsWith("/api/v1/debt/", StringComparison.Ordinal)
+            || e.Pattern.StartsWith("/api/v1/evaluations/", StringComparison.Ordinal)
+            || e.Pattern.StartsWith("/api/v1/disagreements/", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(endpoints);
 
         using var admin = await app.SignInAsync(TandemApp.Admin);
@@ -24,7 +26,14 @@ public class TenancyTests(TandemApp app)
         var suggestions = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/suggestions?status=open"))!;
         var suggestionId = suggestions["items"]!.AsArray().First()!["id"]!.GetValue<Guid>();
         var debtId = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/debt"))!["items"]!.AsArray().First()!["id"]!.GetValue<Guid>();
-        var target = new RequestContext("PAY", await app.UserIdOfAsync("dev1@demo.tandem"), "PAY-20", suggestionId, adrId) { DebtId = debtId };
+        var evaluation = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/evaluations?status=open"))!["items"]!.AsArray().First()!["id"]!.GetValue<Guid>();
+        var evaluationDetail = (await admin.GetFromJsonAsync<JsonObject>($"/api/v1/evaluations/{evaluation}"))!;
+        var disagreementId = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/disagreements?status=open"))!["items"]!.AsArray().First()!["id"]!.GetValue<Guid>();
+        var target = new RequestContext("PAY", await app.UserIdOfAsync("dev1@demo.tandem"), "PAY-20", suggestionId, adrId)
+        {
+            DebtId = debtId, EvaluationId = evaluation, DisagreementId = disagreementId,
+            OptionId = evaluationDetail["options"]![0]!["id"]!.GetValue<Guid>(), CriterionId = evaluationDetail["criteria"]![0]!["id"]!.GetValue<Guid>(),
+        };
         using var globex = await app.SignInAsync(TandemApp.GlobexPo);
 
         var wrong = new List<string>();
@@ -76,6 +85,8 @@ public class TenancyTests(TandemApp app)
         var suggestions = await admin.GetStringAsync("/api/v1/products/PAY/suggestions");
         var adrs = await admin.GetStringAsync("/api/v1/products/PAY/adrs");
         var debt = await admin.GetStringAsync("/api/v1/products/PAY/debt");
-        return string.Join("\n", product, members, log, backlog, item, suggestions, adrs, debt);
+        var evaluations = await admin.GetStringAsync("/api/v1/products/PAY/evaluations?limit=200");
+        var disagreements = await admin.GetStringAsync("/api/v1/products/PAY/disagreements?limit=200");
+        return string.Join("\n", product, members, log, backlog, item, suggestions, adrs, debt, evaluations, disagreements);
     }
 }
