@@ -53,6 +53,8 @@ public static class ApplicationServices
         services.AddScoped<Debt.DebtFeature>();
         services.AddScoped<Releases.ReleasesFeature>();
         services.AddScoped<Nfrs.NfrFeature>();
+        services.AddScoped<Evaluations.EvaluationsFeature>();
+        services.AddScoped<Disagreements.DisagreementsFeature>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -19,7 +19,9 @@ using Tandem.Web.Features.Debt;
 using Tandem.Web.Features.Nfrs;
 using Tandem.Web.Features.Releases;
 using Tandem.Web.Features.DecisionRights;
+using Tandem.Web.Features.Disagreements;
 using Tandem.Web.Features.Estimation;
+using Tandem.Web.Features.Evaluations;
 using Tandem.Web.Features.Feedback;
 using Tandem.Web.Features.Home;
 using Tandem.Web.Features.Members;
@@ -143,6 +145,8 @@ public static class TandemHost
         api.MapHomeApi();
         api.MapReleasesApi();
         api.MapNfrApi();
+        api.MapEvaluationsApi();
+        api.MapDisagreementsApi();
         // Anything else under /api is a 404 ProblemDetails, never the UI's HTML error page.
         api.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found"));
 

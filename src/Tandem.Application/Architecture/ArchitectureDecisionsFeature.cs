@@ -115,6 +115,23 @@ public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser
         return await DtoAsync(record, product, ct);
     }
 
+    /// <summary>
+    /// The record a Tech Lead's decision of a technology evaluation makes: proposed and accepted at once,
+    /// because the decision is already made. Added and logged but not saved, so the caller saves it with
+    /// the evaluation in one SaveChanges (a clash of numbers fails both, and nothing is half-written).
+    /// </summary>
+    public async Task<Result<ArchitectureDecision>> AddAcceptedAsync(Product product, DecisionContent content, string reason, CancellationToken ct)
+    {
+        if (await ValidateAsync(product, content, ct) is { } invalid) return invalid;
+        var number = (await db.ArchitectureDecisions.Where(a => a.ProductId == product.Id).MaxAsync(a => (int?)a.Number, ct) ?? 0) + 1;
+        var now = clock.GetUtcNow();
+        var record = ArchitectureDecision.Propose(product.WorkspaceId, product.Id, number, content, me.UserId, now);
+        record.Accept(me.UserId, reason, now);
+        db.ArchitectureDecisions.Add(record);
+        await rights.RecordAsync(product, Operations.ArchitectureDecisions.Decide, $"Accepted ADR {record.Number}: {record.Title}", reason, "adr", record.Number.ToString(CultureInfo.InvariantCulture), ct);
+        return record;
+    }
+
     public async Task<Result<AdrDto>> GetAsync(Guid id, CancellationToken ct)
     {
         var found = await FindAsync(id, Operations.Products.Read, ct);

@@ -11,7 +11,9 @@ using Tandem.Domain.Architecture;
 using Tandem.Domain.Backlog;
 using Tandem.Domain.Debt;
 using Tandem.Domain.DecisionLog;
+using Tandem.Domain.Disagreements;
 using Tandem.Domain.Estimation;
+using Tandem.Domain.Evaluations;
 using Tandem.Domain.Feedback;
 using Tandem.Domain.Nfrs;
 using Tandem.Domain.Products;
@@ -58,6 +60,8 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<NfrLink> NfrLinks => Set<NfrLink>();
     public DbSet<NfrVerification> NfrVerifications => Set<NfrVerification>();
     public DbSet<Release> Releases => Set<Release>();
+    public DbSet<TechnologyEvaluation> TechnologyEvaluations => Set<TechnologyEvaluation>();
+    public DbSet<TechnicalDisagreement> TechnicalDisagreements => Set<TechnicalDisagreement>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The workspace every tenant filter compares with; read per query, so it follows the current user.</summary>
@@ -117,6 +121,8 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
         builder.Entity<NfrLink>().HasQueryFilter(TenantFilter, n => n.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<NfrVerification>().HasQueryFilter(TenantFilter, n => n.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<Release>().HasQueryFilter(TenantFilter, r => r.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<TechnologyEvaluation>().HasQueryFilter(TenantFilter, e => e.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<TechnicalDisagreement>().HasQueryFilter(TenantFilter, d => d.WorkspaceId == CurrentWorkspaceId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

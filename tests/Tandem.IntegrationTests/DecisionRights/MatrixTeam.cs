@@ -34,7 +34,14 @@ public sealed class MatrixTeam
     public Guid DebtId { get; private set; }
     public Guid NfrId { get; private set; }
     public Guid ReleaseId { get; private set; }
-    public RequestContext Context => new(ProductKey, TargetUserId, ItemKey, SuggestionId, AdrId) { DebtId = DebtId, NfrId = NfrId, ReleaseId = ReleaseId };
+    public Guid EvaluationId { get; private set; }
+    public Guid OptionId { get; private set; }
+    public Guid CriterionId { get; private set; }
+    public Guid DisagreementId { get; private set; }
+    public RequestContext Context => new(ProductKey, TargetUserId, ItemKey, SuggestionId, AdrId)
+    {
+        DebtId = DebtId, NfrId = NfrId, ReleaseId = ReleaseId, EvaluationId = EvaluationId, OptionId = OptionId, CriterionId = CriterionId, DisagreementId = DisagreementId,
+    };
 
     public static async Task<MatrixTeam> CreateAsync(TandemApp app)
     {
@@ -72,6 +79,13 @@ public sealed class MatrixTeam
         using var tpm = await team.SignInAsync(app, nameof(Role.TechnicalProjectManager));
         var release = await (await tpm.PostAsJsonAsync($"/api/v1/products/{key}/releases", new { name = "Matrix 1", plannedOn = "2026-12-15" })).Content.ReadFromJsonAsync<JsonObject>();
         team.ReleaseId = release!["id"]!.GetValue<Guid>();
+        // An open evaluation and an open disagreement, for their endpoints.
+        var evaluation = await (await developer.PostAsJsonAsync($"/api/v1/products/{key}/evaluations", new { question = "Matrix evaluation?", options = new[] { new { name = "Matrix option" } }, criteria = new[] { new { name = "Fit", weight = 5 } } })).Content.ReadFromJsonAsync<JsonObject>();
+        team.EvaluationId = evaluation!["id"]!.GetValue<Guid>();
+        team.OptionId = evaluation["options"]![0]!["id"]!.GetValue<Guid>();
+        team.CriterionId = evaluation["criteria"]![0]!["id"]!.GetValue<Guid>();
+        var disagreement = await (await developer.PostAsJsonAsync($"/api/v1/items/{team.ItemKey}/disagreements", new { concern = "Matrix concern" })).Content.ReadFromJsonAsync<JsonObject>();
+        team.DisagreementId = disagreement!["id"]!.GetValue<Guid>();
         return team;
     }
 

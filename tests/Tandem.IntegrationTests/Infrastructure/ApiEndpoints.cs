@@ -22,6 +22,11 @@ public sealed record RequestContext(string ProductKey, Guid TargetUserId, string
     /// <summary>An NFR of the product and one of its releases, for the NFR- and release-scoped endpoints.</summary>
     public Guid NfrId { get; init; }
     public Guid ReleaseId { get; init; }
+    /// <summary>An open evaluation of the product (with an option and a criterion) and an open disagreement, for their endpoints.</summary>
+    public Guid EvaluationId { get; init; }
+    public Guid OptionId { get; init; }
+    public Guid CriterionId { get; init; }
+    public Guid DisagreementId { get; init; }
 }
 
 /// <summary>
@@ -95,6 +100,23 @@ public static class ApiEndpoints
             ["POST /api/v1/products/{key}/releases"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/releases", new { name = TandemApp.Unique("Matrix"), plannedOn = "2026-12-15" }),
             ["GET /api/v1/releases/{id:guid}"] = c => Get($"/api/v1/releases/{c.ReleaseId}"),
             ["PATCH /api/v1/releases/{id:guid}"] = c => Send(HttpMethod.Patch, $"/api/v1/releases/{c.ReleaseId}", new { plannedOn = "2026-12-20" }),
+            // Technology evaluations and technical disagreements.
+            ["GET /api/v1/products/{key}/evaluations"] = c => Get($"/api/v1/products/{c.ProductKey}/evaluations?limit=10"),
+            ["POST /api/v1/products/{key}/evaluations"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/evaluations", new { question = "Matrix question?", options = new[] { new { name = "A" } } }),
+            ["GET /api/v1/evaluations/{id:guid}"] = c => Get($"/api/v1/evaluations/{c.EvaluationId}"),
+            ["PATCH /api/v1/evaluations/{id:guid}"] = c => Send(HttpMethod.Patch, $"/api/v1/evaluations/{c.EvaluationId}", new { context = "Matrix context" }),
+            ["POST /api/v1/evaluations/{id:guid}/options"] = c => Send(HttpMethod.Post, $"/api/v1/evaluations/{c.EvaluationId}/options", new { name = $"Option {Guid.NewGuid():N}"[..20] }),
+            ["DELETE /api/v1/evaluations/{id:guid}/options/{optionId:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/evaluations/{c.EvaluationId}/options/{Guid.NewGuid()}"),
+            ["POST /api/v1/evaluations/{id:guid}/criteria"] = c => Send(HttpMethod.Post, $"/api/v1/evaluations/{c.EvaluationId}/criteria", new { name = $"Criterion {Guid.NewGuid():N}"[..20], weight = 1 }),
+            ["PATCH /api/v1/evaluations/{id:guid}/criteria/{criterionId:guid}"] = c => Send(HttpMethod.Patch, $"/api/v1/evaluations/{c.EvaluationId}/criteria/{c.CriterionId}", new { weight = 4 }),
+            ["DELETE /api/v1/evaluations/{id:guid}/criteria/{criterionId:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/evaluations/{c.EvaluationId}/criteria/{Guid.NewGuid()}"),
+            ["PUT /api/v1/evaluations/{id:guid}/scores"] = c => Send(HttpMethod.Put, $"/api/v1/evaluations/{c.EvaluationId}/scores", new { scores = new[] { new { option = c.OptionId, criterion = c.CriterionId, score = 3 } } }),
+            ["POST /api/v1/evaluations/{id:guid}/decide"] = c => Send(HttpMethod.Post, $"/api/v1/evaluations/{c.EvaluationId}/decide", new { option = c.OptionId, rationale = "Matrix" }),
+            ["POST /api/v1/items/{itemKey}/disagreements"] = c => Send(HttpMethod.Post, $"/api/v1/items/{c.ItemKey}/disagreements", new { concern = "Matrix concern" }),
+            ["POST /api/v1/adrs/{id:guid}/disagreements"] = c => Send(HttpMethod.Post, $"/api/v1/adrs/{c.AdrId}/disagreements", new { concern = "Matrix concern" }),
+            ["GET /api/v1/products/{key}/disagreements"] = c => Get($"/api/v1/products/{c.ProductKey}/disagreements?status=open"),
+            ["GET /api/v1/disagreements/{id:guid}"] = c => Get($"/api/v1/disagreements/{c.DisagreementId}"),
+            ["POST /api/v1/disagreements/{id:guid}/resolve"] = c => Send(HttpMethod.Post, $"/api/v1/disagreements/{c.DisagreementId}/resolve", new { outcome = "upheld", resolution = "Matrix" }),
             ["GET /api/v1/products/{key}/definitions"] = c => Get($"/api/v1/products/{c.ProductKey}/definitions"),
             ["PUT /api/v1/products/{key}/definitions/{kind}"] = c => Send(HttpMethod.Put, $"/api/v1/products/{c.ProductKey}/definitions/done", new { entries = new[] { "Reviewed" } }),
             ["GET /api/v1/items/{itemKey}"] = c => Get($"/api/v1/items/{c.ItemKey}"),

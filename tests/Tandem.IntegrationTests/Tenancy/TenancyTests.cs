@@ -15,7 +15,9 @@ public class TenancyTests(TandemApp app)
             || e.Pattern.StartsWith("/api/v1/adrs/", StringComparison.Ordinal)
             || e.Pattern.StartsWith("/api/v1/debt/", StringComparison.Ordinal)
             || e.Pattern.StartsWith("/api/v1/nfrs/", StringComparison.Ordinal)
-            || e.Pattern.StartsWith("/api/v1/releases/", StringComparison.Ordinal)).ToList();
+            || e.Pattern.StartsWith("/api/v1/releases/", StringComparison.Ordinal)
+            || e.Pattern.StartsWith("/api/v1/evaluations/", StringComparison.Ordinal)
+            || e.Pattern.StartsWith("/api/v1/disagreements/", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(endpoints);
 
         using var admin = await app.SignInAsync(TandemApp.Admin);
@@ -28,7 +30,14 @@ public class TenancyTests(TandemApp app)
         var debtId = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/debt"))!["items"]!.AsArray().First()!["id"]!.GetValue<Guid>();
         var nfrId = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/nfrs"))!["items"]!.AsArray().First()!["id"]!.GetValue<Guid>();
         var releaseId = (await admin.GetFromJsonAsync<JsonArray>("/api/v1/products/PAY/releases"))!.First()!["id"]!.GetValue<Guid>();
-        var target = new RequestContext("PAY", await app.UserIdOfAsync("dev1@demo.tandem"), "PAY-20", suggestionId, adrId) { DebtId = debtId, NfrId = nfrId, ReleaseId = releaseId };
+        var evaluation = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/evaluations?status=open"))!["items"]!.AsArray().First()!["id"]!.GetValue<Guid>();
+        var evaluationDetail = (await admin.GetFromJsonAsync<JsonObject>($"/api/v1/evaluations/{evaluation}"))!;
+        var disagreementId = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/disagreements?status=open"))!["items"]!.AsArray().First()!["id"]!.GetValue<Guid>();
+        var target = new RequestContext("PAY", await app.UserIdOfAsync("dev1@demo.tandem"), "PAY-20", suggestionId, adrId)
+        {
+            DebtId = debtId, NfrId = nfrId, ReleaseId = releaseId, EvaluationId = evaluation, DisagreementId = disagreementId,
+            OptionId = evaluationDetail["options"]![0]!["id"]!.GetValue<Guid>(), CriterionId = evaluationDetail["criteria"]![0]!["id"]!.GetValue<Guid>(),
+        };
         using var globex = await app.SignInAsync(TandemApp.GlobexPo);
 
         var wrong = new List<string>();
@@ -82,6 +91,8 @@ public class TenancyTests(TandemApp app)
         var debt = await admin.GetStringAsync("/api/v1/products/PAY/debt");
         var nfrs = await admin.GetStringAsync("/api/v1/products/PAY/nfrs/compliance");
         var releases = await admin.GetStringAsync("/api/v1/products/PAY/releases");
-        return string.Join("\n", product, members, log, backlog, item, suggestions, adrs, debt, nfrs, releases);
+        var evaluations = await admin.GetStringAsync("/api/v1/products/PAY/evaluations?limit=200");
+        var disagreements = await admin.GetStringAsync("/api/v1/products/PAY/disagreements?limit=200");
+        return string.Join("\n", product, members, log, backlog, item, suggestions, adrs, debt, nfrs, releases, evaluations, disagreements);
     }
 }

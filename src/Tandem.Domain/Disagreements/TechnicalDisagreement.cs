@@ -1,0 +1,98 @@
+using Tandem.Domain.Common;
+
+namespace Tandem.Domain.Disagreements;
+
+/// <summary>What a disagreement is about: a backlog item or an architecture decision record.</summary>
+public enum DisagreementSubject
+{
+    Item,
+    Adr,
+}
+
+public enum DisagreementStatus
+{
+    Open,
+    Resolved,
+}
+
+/// <summary>How the Tech Lead settled it.</summary>
+public enum DisagreementOutcome
+{
+    /// <summary>The current approach stands; the resolution says why.</summary>
+    Upheld,
+    /// <summary>The approach changes, usually to the alternative proposed.</summary>
+    Changed,
+    /// <summary>Part of the concern is taken up: a middle way, or a spike before deciding.</summary>
+    Compromise,
+    /// <summary>The raiser withdrew it after discussion; the TL records that.</summary>
+    Withdrawn,
+}
+
+/// <summary>
+/// A team member's technical disagreement with an item's approach or a decision record. It goes to the
+/// Tech Lead, whose resolution (outcome and text) is final and logged; the raiser is told.
+/// </summary>
+public sealed class TechnicalDisagreement : ITenantOwned
+{
+    public const int ConcernMaxLength = 8000;
+    public const int AlternativeMaxLength = 8000;
+    public const int ResolutionMaxLength = 4000;
+    public const int SubjectTitleMaxLength = 200;
+
+    private TechnicalDisagreement() { }
+
+    public Guid Id { get; private set; }
+    public Guid WorkspaceId { get; private set; }
+    public Guid ProductId { get; private set; }
+    public int Number { get; private set; }
+    public DisagreementSubject SubjectKind { get; private set; }
+    public Guid SubjectId { get; private set; }
+    /// <summary>The item key ("PAY-12") or the record's number ("7"), as links are made of them.</summary>
+    public string SubjectKey { get; private set; } = "";
+    /// <summary>The subject's title when it was raised, so lists need no join.</summary>
+    public string SubjectTitle { get; private set; } = "";
+    public string Concern { get; private set; } = "";
+    public string? Alternative { get; private set; }
+    public Guid RaisedById { get; private set; }
+    public DateTimeOffset RaisedAt { get; private set; }
+    public DisagreementStatus Status { get; private set; }
+    public DisagreementOutcome? Outcome { get; private set; }
+    public string? Resolution { get; private set; }
+    public Guid? ResolvedById { get; private set; }
+    public DateTimeOffset? ResolvedAt { get; private set; }
+    public int Version { get; private set; }
+
+    public static Dictionary<string, string> Validate(string? concern, string? alternative)
+    {
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(concern)) errors["concern"] = "Say what you disagree with and why: the Tech Lead decides on what you write.";
+        else if (concern.Length > ConcernMaxLength) errors["concern"] = $"The concern has at most {ConcernMaxLength} characters.";
+        if (alternative is { Length: > AlternativeMaxLength }) errors["alternative"] = $"The alternative has at most {AlternativeMaxLength} characters.";
+        return errors;
+    }
+
+    public static TechnicalDisagreement Raise(Guid workspaceId, Guid productId, int number, DisagreementSubject kind, Guid subjectId, string subjectKey, string subjectTitle,
+        string? concern, string? alternative, Guid by, DateTimeOffset now)
+    {
+        var errors = Validate(concern, alternative);
+        if (errors.Count > 0) throw new DomainException(errors.First().Key, errors.First().Value);
+        return new TechnicalDisagreement
+        {
+            Id = Guid.CreateVersion7(now), WorkspaceId = workspaceId, ProductId = productId, Number = number,
+            SubjectKind = kind, SubjectId = subjectId, SubjectKey = subjectKey,
+            SubjectTitle = subjectTitle.Length > SubjectTitleMaxLength ? subjectTitle[..SubjectTitleMaxLength] : subjectTitle,
+            Concern = concern!.Trim(), Alternative = string.IsNullOrWhiteSpace(alternative) ? null : alternative.Trim(),
+            RaisedById = by, RaisedAt = now, Status = DisagreementStatus.Open, Version = 1,
+        };
+    }
+
+    public void Resolve(DisagreementOutcome outcome, string? resolution, Guid by, DateTimeOffset now)
+    {
+        // The handler answers 409 for a resolved one first; reaching this is a bug.
+        if (Status != DisagreementStatus.Open) throw new InvalidOperationException($"Disagreement {Number} is already resolved.");
+        if (string.IsNullOrWhiteSpace(resolution)) throw new DomainException("resolution", "Say how it is resolved and why, so the raiser and the team know.");
+        if (resolution.Length > ResolutionMaxLength) throw new DomainException("resolution", $"A resolution has at most {ResolutionMaxLength} characters.");
+        (Status, Outcome, Resolution, ResolvedById, ResolvedAt) = (DisagreementStatus.Resolved, outcome, resolution.Trim(), by, now);
+        Version++;
+    }
+}
