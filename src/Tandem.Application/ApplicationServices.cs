@@ -51,6 +51,8 @@ public static class ApplicationServices
         services.AddScoped<Notifications.NotificationsFeature>();
         services.AddScoped<Architecture.ArchitectureDecisionsFeature>();
         services.AddScoped<Debt.DebtFeature>();
+        services.AddScoped<Integrations.IntegrationFeature>();
+        services.AddScoped<Architecture.AdrLinksFeature>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

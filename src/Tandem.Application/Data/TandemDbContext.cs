@@ -13,6 +13,7 @@ using Tandem.Domain.Debt;
 using Tandem.Domain.DecisionLog;
 using Tandem.Domain.Estimation;
 using Tandem.Domain.Feedback;
+using Tandem.Domain.Integrations;
 using Tandem.Domain.Products;
 using Tandem.Domain.Vision;
 using Tandem.Domain.Workspaces;
@@ -52,6 +53,9 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<DebtItem> DebtItems => Set<DebtItem>();
     public DbSet<DebtSnapshot> DebtSnapshots => Set<DebtSnapshot>();
     public DbSet<DebtCapacityProposal> DebtCapacityProposals => Set<DebtCapacityProposal>();
+    public DbSet<IntegrationSystem> IntegrationSystems => Set<IntegrationSystem>();
+    public DbSet<IntegrationInterface> IntegrationInterfaces => Set<IntegrationInterface>();
+    public DbSet<IntegrationLink> IntegrationLinks => Set<IntegrationLink>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The workspace every tenant filter compares with; read per query, so it follows the current user.</summary>
@@ -97,6 +101,9 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
         builder.Entity<DebtItem>().HasQueryFilter(TenantFilter, d => d.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<DebtSnapshot>().HasQueryFilter(TenantFilter, d => d.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<DebtCapacityProposal>().HasQueryFilter(TenantFilter, d => d.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<IntegrationSystem>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<IntegrationInterface>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<IntegrationLink>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
