@@ -16,6 +16,7 @@ using Tandem.Web.Features.Account;
 using Tandem.Web.Features.Architecture;
 using Tandem.Web.Features.Backlog;
 using Tandem.Web.Features.Debt;
+using Tandem.Web.Features.Integrations;
 using Tandem.Web.Features.DecisionRights;
 using Tandem.Web.Features.Estimation;
 using Tandem.Web.Features.Feedback;
@@ -137,6 +138,8 @@ public static class TandemHost
         api.MapRoadmapApi();
         api.MapArchitectureDecisionsApi();
         api.MapDebtApi();
+        api.MapIntegrationApi();
+        api.MapAdrLinksApi();
         // Anything else under /api is a 404 ProblemDetails, never the UI's HTML error page.
         api.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found"));
 

@@ -28,6 +28,8 @@ public sealed record AdrLinkRequest(string? ItemKey, Guid? SystemId);
 /// <summary>A record that shapes an item, as the item page shows it.</summary>
 public sealed record ShapingAdr(Guid Id, int Number, string Title, string Status);
 
+public sealed record ItemShapingDto(IReadOnlyList<ShapingAdr> Adrs, IReadOnlyList<AdrLinkedInterface> Interfaces);
+
 /// <summary>
 /// Links of decision records to the backlog items and the systems or components they shape. Anyone who may
 /// propose a record links it, in every status: links are navigation, not the decision's text, so an accepted
@@ -104,13 +106,22 @@ public sealed class AdrLinksFeature(TandemDbContext db, CurrentUser me, Decision
         return await RemovedAsync(record, product, $"\"{name}\"", ct);
     }
 
-    /// <summary>The records that shape an item, for its page: newest first.</summary>
-    public async Task<IReadOnlyList<ShapingAdr>> ShapingAsync(Guid productId, string itemKey, CancellationToken ct)
+    /// <summary>What shapes an item, for its page: the records that link it (newest first) and the interfaces it is linked to.</summary>
+    public async Task<ItemShapingDto> ShapingAsync(string productKey, string itemKey, CancellationToken ct)
     {
+        var found = await rights.ProductRefForAsync(productKey, Operations.Products.Read, ct);
+        if (!found.IsSuccess) return new ItemShapingDto([], []);
+        var productId = found.Value!.Id;
         var key = itemKey.ToUpperInvariant();
         var rows = await db.ArchitectureDecisions.AsNoTracking().Where(a => a.ProductId == productId && a.ItemKeys.Contains(key))
             .OrderByDescending(a => a.Number).Select(a => new { a.Id, a.Number, a.Title, a.Status }).Take(50).ToListAsync(ct);
-        return rows.Select(r => new ShapingAdr(r.Id, r.Number, r.Title, Name(r.Status))).ToList();
+        var itemId = await db.BacklogItems.AsNoTracking().Where(i => i.ProductId == productId && i.Key == key).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);
+        var faces = itemId is null ? [] : await db.IntegrationLinks.AsNoTracking().Where(l => l.ItemId == itemId)
+            .Join(db.IntegrationInterfaces.AsNoTracking(), l => l.InterfaceId, i => i.Id, (l, i) => new { i.Id, i.Name, i.Status })
+            .Take(50).ToListAsync(ct);
+        return new ItemShapingDto(
+            rows.Select(r => new ShapingAdr(r.Id, r.Number, r.Title, Name(r.Status))).ToList(),
+            faces.OrderBy(f => f.Name, StringComparer.OrdinalIgnoreCase).Select(f => new AdrLinkedInterface(f.Id, f.Name, BacklogFeature.Slug(f.Status))).ToList());
     }
 
     private async Task<Result<AdrLinksDto>> RemovedAsync(ArchitectureDecision record, Product product, string what, CancellationToken ct)
