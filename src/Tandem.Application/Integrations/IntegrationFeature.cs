@@ -128,11 +128,13 @@ public sealed class IntegrationFeature(TandemDbContext db, CurrentUser me, Decis
         return await SystemDtoAsync(system, product, ct);
     }
 
-    public async Task<Result<Unit>> DeleteSystemAsync(Guid id, CancellationToken ct)
+    public async Task<Result<Unit>> DeleteSystemAsync(Guid id, int? ifMatch, CancellationToken ct)
     {
         var found = await FindSystemAsync(id, Operations.Integration.Edit, ct);
         if (!found.IsSuccess) return found.Error!;
         var (system, product) = found.Value;
+        if (ifMatch is { } expected && expected != system.Version)
+            return Error.Stale($"\"{system.Name}\" was changed by someone else (version {system.Version}, you sent {expected}). Reload it before removing it.");
         var components = await db.IntegrationSystems.Where(s => s.ParentId == system.Id).ToListAsync(ct);
         var ids = components.Select(c => c.Id).Append(system.Id).ToList();
         var attached = await db.IntegrationInterfaces.AsNoTracking()
@@ -207,11 +209,13 @@ public sealed class IntegrationFeature(TandemDbContext db, CurrentUser me, Decis
         return await InterfaceDtoAsync(face, product, ct);
     }
 
-    public async Task<Result<Unit>> DeleteInterfaceAsync(Guid id, CancellationToken ct)
+    public async Task<Result<Unit>> DeleteInterfaceAsync(Guid id, int? ifMatch, CancellationToken ct)
     {
         var found = await FindInterfaceAsync(id, Operations.Integration.Edit, ct);
         if (!found.IsSuccess) return found.Error!;
         var (face, product) = found.Value;
+        if (ifMatch is { } expected && expected != face.Version)
+            return Error.Stale($"\"{face.Name}\" was changed by someone else (version {face.Version}, you sent {expected}). Reload it before removing it.");
         db.IntegrationLinks.RemoveRange(await db.IntegrationLinks.Where(l => l.InterfaceId == face.Id).ToListAsync(ct));
         db.IntegrationInterfaces.Remove(face);
         await rights.RecordAsync(product, Operations.Integration.Edit, $"Removed the interface \"{face.Name}\" from the integration map", null, "integration-interface", face.Id.ToString(), ct);

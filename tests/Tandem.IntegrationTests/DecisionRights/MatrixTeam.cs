@@ -32,7 +32,14 @@ public sealed class MatrixTeam
     public Guid SuggestionId { get; private set; }
     public Guid AdrId { get; private set; }
     public Guid DebtId { get; private set; }
-    public RequestContext Context => new(ProductKey, TargetUserId, ItemKey, SuggestionId, AdrId) { DebtId = DebtId };
+    public Guid SystemId { get; private set; }
+    public Guid ComponentId { get; private set; }
+    public Guid InterfaceId { get; private set; }
+    public Guid LinkAdrId { get; private set; }
+    public RequestContext Context => new(ProductKey, TargetUserId, ItemKey, SuggestionId, AdrId)
+    {
+        DebtId = DebtId, SystemId = SystemId, ComponentId = ComponentId, InterfaceId = InterfaceId, LinkAdrId = LinkAdrId,
+    };
 
     public static async Task<MatrixTeam> CreateAsync(TandemApp app)
     {
@@ -63,6 +70,16 @@ public sealed class MatrixTeam
         using var techLead = await team.SignInAsync(app, nameof(Role.TechLead));
         var debt = await (await techLead.PostAsJsonAsync($"/api/v1/products/{key}/debt", new { title = "Matrix debt", kind = "code", principal = 1, interest = 1 })).Content.ReadFromJsonAsync<JsonObject>();
         team.DebtId = debt!["id"]!.GetValue<Guid>();
+
+        // A system with a component and an interface between them, and a record that stays proposed, for the map and link endpoints.
+        var system = await (await techLead.PostAsJsonAsync($"/api/v1/products/{key}/systems", new { name = "Matrix system" })).Content.ReadFromJsonAsync<JsonObject>();
+        team.SystemId = system!["id"]!.GetValue<Guid>();
+        var component = await (await techLead.PostAsJsonAsync($"/api/v1/systems/{team.SystemId}/components", new { name = "Matrix component" })).Content.ReadFromJsonAsync<JsonObject>();
+        team.ComponentId = component!["id"]!.GetValue<Guid>();
+        var face = await (await techLead.PostAsJsonAsync($"/api/v1/products/{key}/interfaces", new { name = "Matrix interface", providerId = team.SystemId, consumerId = team.ComponentId, protocol = "rest" })).Content.ReadFromJsonAsync<JsonObject>();
+        team.InterfaceId = face!["id"]!.GetValue<Guid>();
+        var linkAdr = await (await developer.PostAsJsonAsync($"/api/v1/products/{key}/adrs", new { title = "Matrix links record", context = "c", decision = "d", consequences = "q" })).Content.ReadFromJsonAsync<JsonObject>();
+        team.LinkAdrId = linkAdr!["id"]!.GetValue<Guid>();
         return team;
     }
 

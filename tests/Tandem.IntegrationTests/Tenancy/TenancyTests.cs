@@ -13,7 +13,9 @@ public class TenancyTests(TandemApp app)
         var endpoints = ApiEndpoints.All(app.Endpoints).Where(e => e.Pattern.Contains("{key}", StringComparison.Ordinal)
             || e.Pattern.Contains("{itemKey}", StringComparison.Ordinal) || e.Pattern.StartsWith("/api/v1/suggestions/", StringComparison.Ordinal)
             || e.Pattern.StartsWith("/api/v1/adrs/", StringComparison.Ordinal)
-            || e.Pattern.StartsWith("/api/v1/debt/", StringComparison.Ordinal)).ToList();
+            || e.Pattern.StartsWith("/api/v1/debt/", StringComparison.Ordinal)
+            || e.Pattern.StartsWith("/api/v1/systems/", StringComparison.Ordinal)
+            || e.Pattern.StartsWith("/api/v1/interfaces/", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(endpoints);
 
         using var admin = await app.SignInAsync(TandemApp.Admin);
@@ -24,7 +26,14 @@ public class TenancyTests(TandemApp app)
         var suggestions = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/suggestions?status=open"))!;
         var suggestionId = suggestions["items"]!.AsArray().First()!["id"]!.GetValue<Guid>();
         var debtId = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/debt"))!["items"]!.AsArray().First()!["id"]!.GetValue<Guid>();
-        var target = new RequestContext("PAY", await app.UserIdOfAsync("dev1@demo.tandem"), "PAY-20", suggestionId, adrId) { DebtId = debtId };
+        var map = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/integration-map"))!;
+        var target = new RequestContext("PAY", await app.UserIdOfAsync("dev1@demo.tandem"), "PAY-20", suggestionId, adrId)
+        {
+            DebtId = debtId,
+            SystemId = map["systems"]!.AsArray().First()!["id"]!.GetValue<Guid>(),
+            ComponentId = map["components"]!.AsArray().First()!["id"]!.GetValue<Guid>(),
+            InterfaceId = map["interfaces"]!.AsArray().First()!["id"]!.GetValue<Guid>(),
+        };
         using var globex = await app.SignInAsync(TandemApp.GlobexPo);
 
         var wrong = new List<string>();
@@ -76,6 +85,7 @@ public class TenancyTests(TandemApp app)
         var suggestions = await admin.GetStringAsync("/api/v1/products/PAY/suggestions");
         var adrs = await admin.GetStringAsync("/api/v1/products/PAY/adrs");
         var debt = await admin.GetStringAsync("/api/v1/products/PAY/debt");
-        return string.Join("\n", product, members, log, backlog, item, suggestions, adrs, debt);
+        var map = await admin.GetStringAsync("/api/v1/products/PAY/integration-map");
+        return string.Join("\n", product, members, log, backlog, item, suggestions, adrs, debt, map);
     }
 }

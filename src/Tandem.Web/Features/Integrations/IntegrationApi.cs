@@ -41,9 +41,9 @@ public static class IntegrationApi
             WithETag(context, await map.PatchSystemAsync(id, request, ETags.IfMatch(context), ct), s => s.Version))
             .Performs(Operations.Integration.Edit).WithSummary("Change a system or component (Tech Lead; honours If-Match)");
 
-        systems.MapDelete("/", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, IntegrationFeature map, CancellationToken ct) =>
-            NoContent(await map.DeleteSystemAsync(id, ct)))
-            .Performs(Operations.Integration.Edit).WithSummary("Remove a system (with its components) or a component; refused (409) while interfaces still attach to it (Tech Lead)");
+        systems.MapDelete("/", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, IntegrationFeature map, HttpContext context, CancellationToken ct) =>
+            NoContent(await map.DeleteSystemAsync(id, ETags.IfMatch(context), ct)))
+            .Performs(Operations.Integration.Edit).WithSummary("Remove a system (with its components) or a component; refused (409) while interfaces still attach to it (Tech Lead; honours If-Match)");
 
         systems.MapPost("/components", async Task<Results<Created<SystemDto>, ProblemHttpResult>> (Guid id, SystemRequest request, IntegrationFeature map, HttpContext context, CancellationToken ct) =>
             Created(context, await map.AddComponentAsync(id, request, ct), s => $"/api/v1/systems/{s.Id}", s => s.Version))
@@ -59,9 +59,9 @@ public static class IntegrationApi
             WithETag(context, await map.PatchInterfaceAsync(id, request, ETags.IfMatch(context), ct), i => i.Version))
             .Performs(Operations.Integration.Edit).WithSummary("Change an interface, its status or risk (Tech Lead; honours If-Match)");
 
-        interfaces.MapDelete("/", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, IntegrationFeature map, CancellationToken ct) =>
-            NoContent(await map.DeleteInterfaceAsync(id, ct)))
-            .Performs(Operations.Integration.Edit).WithSummary("Remove an interface and its links (Tech Lead)");
+        interfaces.MapDelete("/", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, IntegrationFeature map, HttpContext context, CancellationToken ct) =>
+            NoContent(await map.DeleteInterfaceAsync(id, ETags.IfMatch(context), ct)))
+            .Performs(Operations.Integration.Edit).WithSummary("Remove an interface and its links (Tech Lead; honours If-Match)");
 
         interfaces.MapPost("/links", async Task<Results<Ok<InterfaceDto>, ProblemHttpResult>> (Guid id, InterfaceLinkRequest request, IntegrationFeature map, HttpContext context, CancellationToken ct) =>
             WithETag(context, await map.AddLinkAsync(id, request, ct), i => i.Version))

@@ -109,7 +109,7 @@ public partial class InterfacePage : TandemPage
 
     private async Task DeleteAsync()
     {
-        var result = await Integrations.DeleteInterfaceAsync(Id, Aborted);
+        var result = await Integrations.DeleteInterfaceAsync(Id, null, Aborted);
         await AfterAsync("delete", result.Error, $"/p/{ProductKey}/integrations?done=deleted");
     }
 

@@ -85,7 +85,7 @@ public partial class SystemPage : TandemPage
 
     private async Task DeleteAsync()
     {
-        var result = await Integrations.DeleteSystemAsync(Id, Aborted);
+        var result = await Integrations.DeleteSystemAsync(Id, null, Aborted);
         await AfterAsync("delete", result.Error, $"/p/{ProductKey}/integrations?done=deleted");
     }
 
