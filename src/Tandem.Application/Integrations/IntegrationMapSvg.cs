@@ -147,6 +147,7 @@ public static class IntegrationMapSvg
         double Side(Guid node, char side) => box[Top(node)].X + (side == 'R' ? BoxWidth : 0);
 
         var labels = new List<(double X, double Y, double W)>();
+        var labelLinks = new StringBuilder();
         var loops = 0;
         foreach (var (f, fromSide, toSide, loop) in plans)
         {
@@ -175,10 +176,13 @@ public static class IntegrationMapSvg
             sb.Append(CultureInfo.InvariantCulture, $"<a href=\"/p/{Esc(key)}/integrations/interfaces/{f.Id}\" class=\"map-interface status-{f.Status}\" data-id=\"{f.Id}\" aria-label=\"Interface {Esc(f.Name)}: {Esc(byId[f.ProviderId].Name)} provides, {Esc(byId[f.ConsumerId].Name)} consumes; {f.Protocol}, {f.Status}{external}\">");
             sb.Append(CultureInfo.InvariantCulture, $"<title>{Esc(f.Name)}: {Esc(byId[f.ProviderId].Name)} → {Esc(byId[f.ConsumerId].Name)} ({f.Protocol}, {f.Status}{(f.Risk is "none" ? "" : ", risk " + f.Risk)})</title>");
             sb.Append(CultureInfo.InvariantCulture, $"<path d=\"M{N(x1)},{N(y1)} C{N(c1)},{N(y1)} {N(c2)},{N(y2)} {N(x2)},{N(y2)}\" fill=\"none\" stroke=\"transparent\" stroke-width=\"10\"/>");
-            sb.Append(CultureInfo.InvariantCulture, $"<path d=\"M{N(x1)},{N(y1)} C{N(c1)},{N(y1)} {N(c2)},{N(y2)} {N(x2)},{N(y2)}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{(f.External ? "2.5" : "1.8")}\"{Dash(dash)} marker-end=\"url(#arrow-{f.Status})\"/>");
-            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(mx)}\" y=\"{N(ly)}\" font-size=\"10.5\" text-anchor=\"middle\" fill=\"#111827\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{Esc(text)}</text></a>");
+            sb.Append(CultureInfo.InvariantCulture, $"<path d=\"M{N(x1)},{N(y1)} C{N(c1)},{N(y1)} {N(c2)},{N(y2)} {N(x2)},{N(y2)}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{(f.External ? "2.5" : "1.8")}\"{Dash(dash)} marker-end=\"url(#arrow-{f.Status})\"/></a>");
+            // Labels go on top of every curve, so no curve covers another arrow's label; the label is a second
+            // link to the same page, hidden from assistive technology (the arrow's own link speaks for it).
+            labelLinks.Append(CultureInfo.InvariantCulture, $"<a href=\"/p/{Esc(key)}/integrations/interfaces/{f.Id}\" class=\"map-label\" data-id=\"{f.Id}\" tabindex=\"-1\" aria-hidden=\"true\">");
+            labelLinks.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(mx)}\" y=\"{N(ly)}\" font-size=\"10.5\" text-anchor=\"middle\" fill=\"#111827\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{Esc(text)}</text></a>");
         }
-        sb.Append("</svg>");
+        sb.Append(labelLinks).Append("</svg>");
         return sb.ToString();
 
         void Add((Guid, char) at, Guid face)

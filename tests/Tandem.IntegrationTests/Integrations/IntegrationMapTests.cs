@@ -337,7 +337,10 @@ public class IntegrationMapTests(TandemApp app)
         Assert.Contains("System &lt;0&gt; &amp; co", svg, StringComparison.Ordinal);
         Assert.Contains("class=\"map-system external\"", svg, StringComparison.Ordinal);
         Assert.Contains("marker-end=\"url(#arrow-deprecated)\"", svg, StringComparison.Ordinal);
-        Assert.Equal(9, doc.Descendants("{http://www.w3.org/2000/svg}a").Count());
+        // One link per box and per arrow, plus one per arrow label (hidden from assistive technology).
+        var anchors = doc.Descendants("{http://www.w3.org/2000/svg}a").ToList();
+        Assert.Equal(9, anchors.Count(a => a.Attribute("aria-hidden") is null));
+        Assert.Equal(4, anchors.Count(a => a.Attribute("class")!.Value == "map-label"));
 
         // The same map draws the same picture.
         Assert.Equal(svg, await team.Po.GetStringAsync($"/api/v1/products/{team.ProductKey}/integration-map.svg"));
