@@ -101,28 +101,6 @@ public static class IntegrationMapSvg
         }
         sb.Append(CultureInfo.InvariantCulture, $"<g aria-hidden=\"true\"><rect x=\"{N(lx)}\" y=\"{N(Margin - 2)}\" width=\"22\" height=\"16\" rx=\"3\" fill=\"#fff7ed\" stroke=\"#c2410c\" stroke-dasharray=\"5 3\"/><text x=\"{N(lx + 28)}\" y=\"{N(Margin + 10)}\" font-size=\"12\" fill=\"#374151\">external partner</text></g>");
 
-        // Systems, then their components on top (links cannot nest in SVG, so each is its own link).
-        foreach (var s in systems)
-        {
-            var (x, y, h) = box[s.Id];
-            var (fill, stroke, dash) = s.External ? ("#fff7ed", "#c2410c", " stroke-dasharray=\"5 3\"") : ("#eef2ff", "#4338ca", "");
-            var kind = s.External ? "External partner system" : "System";
-            sb.Append(CultureInfo.InvariantCulture, $"<a href=\"/p/{Esc(key)}/integrations/systems/{s.Id}\" class=\"map-system{(s.External ? " external" : "")}\" data-id=\"{s.Id}\" aria-label=\"{kind} {Esc(s.Name)}{(s.Owner.Length > 0 ? ", owned by " + Esc(s.Owner) : "")}\">");
-            sb.Append(CultureInfo.InvariantCulture, $"<title>{kind}: {Esc(s.Name)}{(s.Owner.Length > 0 ? " (owner: " + Esc(s.Owner) + ")" : "")}</title>");
-            sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{N(x)}\" y=\"{N(y)}\" width=\"{N(BoxWidth)}\" height=\"{N(h)}\" rx=\"6\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"{dash}/>");
-            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(x + 10)}\" y=\"{N(y + 21)}\" font-size=\"13\" font-weight=\"600\" fill=\"#111827\">{Esc(Cut(s.Name, 26))}</text>");
-            if (s.External) sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(x + BoxWidth - 8)}\" y=\"{N(y + 12)}\" font-size=\"9\" text-anchor=\"end\" fill=\"#9a3412\">EXTERNAL</text>");
-            sb.Append("</a>");
-            foreach (var c in componentsOf.GetValueOrDefault(s.Id) ?? [])
-            {
-                var cy = rowY[c.Id] - RowHeight / 2 + 2;
-                sb.Append(CultureInfo.InvariantCulture, $"<a href=\"/p/{Esc(key)}/integrations/systems/{c.Id}\" class=\"map-component\" data-id=\"{c.Id}\" aria-label=\"Component {Esc(c.Name)} of {Esc(s.Name)}\">");
-                sb.Append(CultureInfo.InvariantCulture, $"<title>Component {Esc(c.Name)} of {Esc(s.Name)}</title>");
-                sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{N(x + 10)}\" y=\"{N(cy)}\" width=\"{N(BoxWidth - 20)}\" height=\"{N(RowHeight - 4)}\" rx=\"4\" fill=\"#ffffff\" stroke=\"{stroke}\" stroke-width=\"1\"/>");
-                sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(x + 18)}\" y=\"{N(cy + 14)}\" font-size=\"11.5\" fill=\"#1f2937\">{Esc(Cut(c.Name, 30))}</text></a>");
-            }
-        }
-
         // Interfaces: spread the ends that attach to the same side of the same box so arrows do not share a point.
         var ends = new Dictionary<(Guid Node, char Side), List<Guid>>();
         var plans = new List<(MapInterfaceDto Face, char FromSide, char ToSide, bool Loop)>();
@@ -165,9 +143,24 @@ public static class IntegrationMapSvg
                 var pull = Math.Max(50, Math.Abs(x2 - x1) / 2);
                 (c1, c2) = fromSide == 'R' ? (x1 + pull, x2 - pull) : (x1 - pull, x2 + pull);
             }
-            var mx = (x1 + 3 * c1 + 3 * c2 + x2) / 8;
-            var my = (y1 + 3 * y1 + 3 * y2 + y2) / 8;
+            // The label sits on the curve in the gap next to the consumer's column (loops: at their far point), never inside a box.
+            var targetX = loop ? double.NaN : toSide == 'L' ? x2 - ColumnGap / 2 : x2 + ColumnGap / 2;
+            var (mx, my) = At(0.5);
+            if (!double.IsNaN(targetX))
+            {
+                for (var step = 0; step <= 40; step++)
+                {
+                    var p = At(step / 40.0);
+                    if (Math.Abs(p.X - targetX) < Math.Abs(mx - targetX)) (mx, my) = p;
+                }
+            }
             var text = $"{Cut(f.Name, 24)} · {f.Protocol}";
+
+            (double X, double Y) At(double t)
+            {
+                var u = 1 - t;
+                return (u * u * u * x1 + 3 * u * u * t * c1 + 3 * u * t * t * c2 + t * t * t * x2, u * u * u * y1 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t * t * t * y2);
+            }
             var tw = text.Length * 6.2;
             var ly = my - 4;
             for (var tries = 0; tries < 8 && labels.Any(l => Math.Abs(l.X - mx) < (l.W + tw) / 2 && Math.Abs(l.Y - ly) < 13); tries++) ly += 13;
@@ -182,6 +175,30 @@ public static class IntegrationMapSvg
             labelLinks.Append(CultureInfo.InvariantCulture, $"<a href=\"/p/{Esc(key)}/integrations/interfaces/{f.Id}\" class=\"map-label\" data-id=\"{f.Id}\" tabindex=\"-1\" aria-hidden=\"true\">");
             labelLinks.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(mx)}\" y=\"{N(ly)}\" font-size=\"10.5\" text-anchor=\"middle\" fill=\"#111827\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{Esc(text)}</text></a>");
         }
+
+        // Systems over the curves, so a curve passing behind a box does not cross its text; then their components
+        // (links cannot nest in SVG, so each is its own link).
+        foreach (var s in systems)
+        {
+            var (x, y, h) = box[s.Id];
+            var (fill, stroke, dash) = s.External ? ("#fff7ed", "#c2410c", " stroke-dasharray=\"5 3\"") : ("#eef2ff", "#4338ca", "");
+            var kind = s.External ? "External partner system" : "System";
+            sb.Append(CultureInfo.InvariantCulture, $"<a href=\"/p/{Esc(key)}/integrations/systems/{s.Id}\" class=\"map-system{(s.External ? " external" : "")}\" data-id=\"{s.Id}\" aria-label=\"{kind} {Esc(s.Name)}{(s.Owner.Length > 0 ? ", owned by " + Esc(s.Owner) : "")}\">");
+            sb.Append(CultureInfo.InvariantCulture, $"<title>{kind}: {Esc(s.Name)}{(s.Owner.Length > 0 ? " (owner: " + Esc(s.Owner) + ")" : "")}</title>");
+            sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{N(x)}\" y=\"{N(y)}\" width=\"{N(BoxWidth)}\" height=\"{N(h)}\" rx=\"6\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"{dash}/>");
+            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(x + 10)}\" y=\"{N(y + 21)}\" font-size=\"13\" font-weight=\"600\" fill=\"#111827\">{Esc(Cut(s.Name, 26))}</text>");
+            if (s.External) sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(x + BoxWidth - 8)}\" y=\"{N(y + 12)}\" font-size=\"9\" text-anchor=\"end\" fill=\"#9a3412\">EXTERNAL</text>");
+            sb.Append("</a>");
+            foreach (var c in componentsOf.GetValueOrDefault(s.Id) ?? [])
+            {
+                var cy = rowY[c.Id] - RowHeight / 2 + 2;
+                sb.Append(CultureInfo.InvariantCulture, $"<a href=\"/p/{Esc(key)}/integrations/systems/{c.Id}\" class=\"map-component\" data-id=\"{c.Id}\" aria-label=\"Component {Esc(c.Name)} of {Esc(s.Name)}\">");
+                sb.Append(CultureInfo.InvariantCulture, $"<title>Component {Esc(c.Name)} of {Esc(s.Name)}</title>");
+                sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{N(x + 10)}\" y=\"{N(cy)}\" width=\"{N(BoxWidth - 20)}\" height=\"{N(RowHeight - 4)}\" rx=\"4\" fill=\"#ffffff\" stroke=\"{stroke}\" stroke-width=\"1\"/>");
+                sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(x + 18)}\" y=\"{N(cy + 14)}\" font-size=\"11.5\" fill=\"#1f2937\">{Esc(Cut(c.Name, 30))}</text></a>");
+            }
+        }
+
         sb.Append(labelLinks).Append("</svg>");
         return sb.ToString();
 
@@ -214,6 +231,9 @@ public static class IntegrationMapSvg
                 if (--indegree[e.To] == 0) ready.Enqueue(e.To);
             }
         }
+        // Pull each pure provider right, next to its nearest consumer, so its arrows do not cross the whole map.
+        foreach (var id in order.Where(id => kept.All(e => e.To != id) && kept.Any(e => e.From == id)))
+            layer[id] = Math.Max(0, kept.Where(e => e.From == id).Min(e => layer[e.To]) - 1);
         return layer;
 
         void Visit(Guid n)
