@@ -140,6 +140,7 @@ public static class TandemHost
         api.MapDebtApi();
         api.MapIntegrationApi();
         api.MapAdrLinksApi();
+        api.MapItemShapingApi();
         // Anything else under /api is a 404 ProblemDetails, never the UI's HTML error page.
         api.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found"));
 

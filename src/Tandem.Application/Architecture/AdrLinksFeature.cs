@@ -106,17 +106,17 @@ public sealed class AdrLinksFeature(TandemDbContext db, CurrentUser me, Decision
         return await RemovedAsync(record, product, $"\"{name}\"", ct);
     }
 
-    /// <summary>What shapes an item, for its page: the records that link it (newest first) and the interfaces it is linked to.</summary>
-    public async Task<ItemShapingDto> ShapingAsync(string productKey, string itemKey, CancellationToken ct)
+    /// <summary>What shapes an item: the records that link it (newest first) and the interfaces it is linked to.</summary>
+    public async Task<Result<ItemShapingDto>> ShapingAsync(string itemKey, CancellationToken ct)
     {
-        var found = await rights.ProductRefForAsync(productKey, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return new ItemShapingDto([], []);
-        var productId = found.Value!.Id;
-        var key = itemKey.ToUpperInvariant();
-        var rows = await db.ArchitectureDecisions.AsNoTracking().Where(a => a.ProductId == productId && a.ItemKeys.Contains(key))
+        var key = itemKey.Trim().ToUpperInvariant();
+        var item = await db.BacklogItems.AsNoTracking().Where(i => i.Key == key).Select(i => new { i.Id, i.ProductId }).FirstOrDefaultAsync(ct);
+        if (item is null) return Error.NotFound($"There is no item {key} in your workspace.");
+        var product = await db.Products.AsNoTracking().FirstAsync(p => p.Id == item.ProductId, ct);
+        if (await rights.AuthorizeAsync(product, Operations.Products.Read, ct) is { } refused) return refused;
+        var rows = await db.ArchitectureDecisions.AsNoTracking().Where(a => a.ProductId == item.ProductId && a.ItemKeys.Contains(key))
             .OrderByDescending(a => a.Number).Select(a => new { a.Id, a.Number, a.Title, a.Status }).Take(50).ToListAsync(ct);
-        var itemId = await db.BacklogItems.AsNoTracking().Where(i => i.ProductId == productId && i.Key == key).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);
-        var faces = itemId is null ? [] : await db.IntegrationLinks.AsNoTracking().Where(l => l.ItemId == itemId)
+        var faces = await db.IntegrationLinks.AsNoTracking().Where(l => l.ItemId == item.Id)
             .Join(db.IntegrationInterfaces.AsNoTracking(), l => l.InterfaceId, i => i.Id, (l, i) => new { i.Id, i.Name, i.Status })
             .Take(50).ToListAsync(ct);
         return new ItemShapingDto(

@@ -151,6 +151,7 @@ public static class ApiEndpoints
             ["DELETE /api/v1/interfaces/{id:guid}"] = c => IfMatch(Send(HttpMethod.Delete, $"/api/v1/interfaces/{c.InterfaceId}"), 999_999),
             ["POST /api/v1/interfaces/{id:guid}/links"] = c => Send(HttpMethod.Post, $"/api/v1/interfaces/{c.InterfaceId}/links", new { itemKey = c.ItemKey }),
             ["DELETE /api/v1/interfaces/{id:guid}/links/{linkId:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/interfaces/{c.InterfaceId}/links/{Guid.NewGuid()}"),
+            ["GET /api/v1/items/{itemKey}/shaped-by"] = c => Get($"/api/v1/items/{c.ItemKey}/shaped-by"),
             ["GET /api/v1/adrs/{id:guid}/links"] = c => Get($"/api/v1/adrs/{c.LinkAdr}/links"),
             ["POST /api/v1/adrs/{id:guid}/links"] = c => Send(HttpMethod.Post, $"/api/v1/adrs/{c.LinkAdr}/links", new { itemKey = c.ItemKey }),
             ["DELETE /api/v1/adrs/{id:guid}/links/items/{itemKey}"] = c => Send(HttpMethod.Delete, $"/api/v1/adrs/{c.LinkAdr}/links/items/{c.ProductKey}-999999"),

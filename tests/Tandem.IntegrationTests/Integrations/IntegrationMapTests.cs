@@ -251,6 +251,8 @@ public class IntegrationMapTests(TandemApp app)
         Assert.Equal("No retries", linkedDebt["title"]!.GetValue<string>());
 
         // The record shows the interface that links it.
+        var touched = (await team.Dev.GetFromJsonAsync<JsonObject>($"/api/v1/items/{item}/shaped-by"))!;
+        Assert.Equal("Authorisation", Assert.Single(touched["interfaces"]!.AsArray())!["name"]!.GetValue<string>());
         var adrLinks = (await team.Dev.GetFromJsonAsync<JsonObject>($"/api/v1/adrs/{adr["id"]}/links"))!;
         Assert.Equal("Authorisation", Assert.Single(adrLinks["interfaces"]!.AsArray())!["name"]!.GetValue<string>());
 
@@ -306,6 +308,11 @@ public class IntegrationMapTests(TandemApp app)
 
         var items = (await team.Dev.GetFromJsonAsync<JsonObject>($"/api/v1/adrs/{id}/links"))!["items"]!.AsArray().Select(i => i!["key"]!.GetValue<string>()).ToList();
         Assert.Equal([item, second], items);
+
+        // The item side: "shaped by" this record.
+        var shaping = (await team.Po.GetFromJsonAsync<JsonObject>($"/api/v1/items/{second}/shaped-by"))!;
+        Assert.Equal(adr["number"]!.GetValue<int>(), Assert.Single(shaping["adrs"]!.AsArray())!["number"]!.GetValue<int>());
+        using (var unknown = await team.Po.GetAsync($"/api/v1/items/{team.ProductKey}-99999/shaped-by")) await Expect.Problem(HttpStatusCode.NotFound, unknown);
     }
 
     [Fact]

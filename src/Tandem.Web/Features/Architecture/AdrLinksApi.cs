@@ -29,6 +29,13 @@ public static class AdrLinksApi
             .Performs(Operations.ArchitectureDecisions.Propose).WithSummary("Unlink a system or component; from a decided record only the Tech Lead unlinks (logged)");
     }
 
+    /// <summary>The item side of the links: the records that shape an item and the interfaces it touches.</summary>
+    public static void MapItemShapingApi(this IEndpointRouteBuilder api) =>
+        api.MapGet("/items/{itemKey}/shaped-by", async Task<Results<Ok<ItemShapingDto>, ProblemHttpResult>> (string itemKey, AdrLinksFeature adrLinks, CancellationToken ct) =>
+            (await adrLinks.ShapingAsync(itemKey, ct)).ToOk())
+            .WithTags("Architecture decisions").RequireAuthorization()
+            .Performs(Operations.Products.Read).WithSummary("The decision records that shape an item (newest first) and the interfaces it is linked to");
+
     private static Results<Ok<AdrLinksDto>, ProblemHttpResult> WithETag(HttpContext context, Result<AdrLinksDto> result)
     {
         if (!result.IsSuccess) return result.Error!.ToProblem();
