@@ -55,6 +55,8 @@ public static class ApplicationServices
         services.AddScoped<Nfrs.NfrFeature>();
         services.AddScoped<Evaluations.EvaluationsFeature>();
         services.AddScoped<Disagreements.DisagreementsFeature>();
+        services.AddScoped<Integrations.IntegrationFeature>();
+        services.AddScoped<Architecture.AdrLinksFeature>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

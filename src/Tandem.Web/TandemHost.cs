@@ -18,6 +18,7 @@ using Tandem.Web.Features.Backlog;
 using Tandem.Web.Features.Debt;
 using Tandem.Web.Features.Nfrs;
 using Tandem.Web.Features.Releases;
+using Tandem.Web.Features.Integrations;
 using Tandem.Web.Features.DecisionRights;
 using Tandem.Web.Features.Disagreements;
 using Tandem.Web.Features.Estimation;
@@ -147,6 +148,9 @@ public static class TandemHost
         api.MapNfrApi();
         api.MapEvaluationsApi();
         api.MapDisagreementsApi();
+        api.MapIntegrationApi();
+        api.MapAdrLinksApi();
+        api.MapItemShapingApi();
         // Anything else under /api is a 404 ProblemDetails, never the UI's HTML error page.
         api.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found"));
 

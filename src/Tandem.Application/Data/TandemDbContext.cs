@@ -16,6 +16,7 @@ using Tandem.Domain.Estimation;
 using Tandem.Domain.Evaluations;
 using Tandem.Domain.Feedback;
 using Tandem.Domain.Nfrs;
+using Tandem.Domain.Integrations;
 using Tandem.Domain.Products;
 using Tandem.Domain.Releases;
 using Tandem.Domain.Vision;
@@ -62,6 +63,9 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<Release> Releases => Set<Release>();
     public DbSet<TechnologyEvaluation> TechnologyEvaluations => Set<TechnologyEvaluation>();
     public DbSet<TechnicalDisagreement> TechnicalDisagreements => Set<TechnicalDisagreement>();
+    public DbSet<IntegrationSystem> IntegrationSystems => Set<IntegrationSystem>();
+    public DbSet<IntegrationInterface> IntegrationInterfaces => Set<IntegrationInterface>();
+    public DbSet<IntegrationLink> IntegrationLinks => Set<IntegrationLink>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The workspace every tenant filter compares with; read per query, so it follows the current user.</summary>
@@ -123,6 +127,9 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
         builder.Entity<Release>().HasQueryFilter(TenantFilter, r => r.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<TechnologyEvaluation>().HasQueryFilter(TenantFilter, e => e.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<TechnicalDisagreement>().HasQueryFilter(TenantFilter, d => d.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<IntegrationSystem>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<IntegrationInterface>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<IntegrationLink>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -108,6 +108,8 @@ public sealed class DemoSeeder(TandemDbContext db, UserManager<TandemUser> users
         await db.SaveChangesAsync(ct);
         await EvaluationDemo.SeedAsync(db, pay, payItems, people, now, ct);
         await db.SaveChangesAsync(ct);
+        IntegrationDemo.Seed(db, pay, payItems, people, now);
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return true;
     }

@@ -152,6 +152,27 @@ public sealed class ArchitectureDecision : ITenantOwned
         Version++;
     }
 
+    /// <summary>
+    /// Links a backlog item the record shapes. Allowed in every status: a link is navigation, not the
+    /// decision's text, so a decided record still gains the items it turns out to shape.
+    /// </summary>
+    public bool LinkItem(string key)
+    {
+        if (ItemKeys.Contains(key, StringComparer.Ordinal)) return false;
+        if (ItemKeys.Count >= MaxItems) throw new DomainException("item", $"A record links at most {MaxItems} items.");
+        ItemKeys = [.. ItemKeys, key];
+        Version++;
+        return true;
+    }
+
+    public bool UnlinkItem(string key)
+    {
+        if (!ItemKeys.Contains(key, StringComparer.Ordinal)) return false;
+        ItemKeys = ItemKeys.Where(k => !string.Equals(k, key, StringComparison.Ordinal)).ToList();
+        Version++;
+        return true;
+    }
+
     public void Accept(Guid by, string? reason, DateTimeOffset now) => Move(DecisionStatus.Proposed, DecisionStatus.Accepted, by, reason, now);
 
     public void Reject(Guid by, string reason, DateTimeOffset now) => Move(DecisionStatus.Proposed, DecisionStatus.Rejected, by, reason, now);

@@ -87,6 +87,16 @@ public static class Operations
         public static readonly Operation DecideEvaluation = new("evaluation.decide", DecisionArea.Architecture, OperationKind.Decide, "decide technology evaluations");
     }
 
+    /// <remarks>
+    /// Changing the integration map is an architecture decision: the Tech Lead edits it (systems, components,
+    /// interfaces and their links); the rest of the team reads it and contributes through decision records
+    /// and their links, which <see cref="ArchitectureDecisions.Propose"/> covers.
+    /// </remarks>
+    public static class Integration
+    {
+        public static readonly Operation Edit = new("integration.edit", DecisionArea.Architecture, Decide, "change the integration map", Instead: "propose the change as a decision record instead");
+    }
+
     public static class Debt
     {
         public static readonly Operation Propose = new("debt.propose", TechnicalDebt, Contribute, "propose technical debt");

@@ -38,9 +38,14 @@ public sealed class MatrixTeam
     public Guid OptionId { get; private set; }
     public Guid CriterionId { get; private set; }
     public Guid DisagreementId { get; private set; }
+    public Guid SystemId { get; private set; }
+    public Guid ComponentId { get; private set; }
+    public Guid InterfaceId { get; private set; }
+    public Guid LinkAdrId { get; private set; }
     public RequestContext Context => new(ProductKey, TargetUserId, ItemKey, SuggestionId, AdrId)
     {
         DebtId = DebtId, NfrId = NfrId, ReleaseId = ReleaseId, EvaluationId = EvaluationId, OptionId = OptionId, CriterionId = CriterionId, DisagreementId = DisagreementId,
+        SystemId = SystemId, ComponentId = ComponentId, InterfaceId = InterfaceId, LinkAdrId = LinkAdrId,
     };
 
     public static async Task<MatrixTeam> CreateAsync(TandemApp app)
@@ -86,6 +91,15 @@ public sealed class MatrixTeam
         team.CriterionId = evaluation["criteria"]![0]!["id"]!.GetValue<Guid>();
         var disagreement = await (await developer.PostAsJsonAsync($"/api/v1/items/{team.ItemKey}/disagreements", new { concern = "Matrix concern" })).Content.ReadFromJsonAsync<JsonObject>();
         team.DisagreementId = disagreement!["id"]!.GetValue<Guid>();
+        // A system with a component and an interface between them, and a record that stays proposed, for the map and link endpoints.
+        var system = await (await techLead.PostAsJsonAsync($"/api/v1/products/{key}/systems", new { name = "Matrix system" })).Content.ReadFromJsonAsync<JsonObject>();
+        team.SystemId = system!["id"]!.GetValue<Guid>();
+        var component = await (await techLead.PostAsJsonAsync($"/api/v1/systems/{team.SystemId}/components", new { name = "Matrix component" })).Content.ReadFromJsonAsync<JsonObject>();
+        team.ComponentId = component!["id"]!.GetValue<Guid>();
+        var face = await (await techLead.PostAsJsonAsync($"/api/v1/products/{key}/interfaces", new { name = "Matrix interface", providerId = team.SystemId, consumerId = team.ComponentId, protocol = "rest" })).Content.ReadFromJsonAsync<JsonObject>();
+        team.InterfaceId = face!["id"]!.GetValue<Guid>();
+        var linkAdr = await (await developer.PostAsJsonAsync($"/api/v1/products/{key}/adrs", new { title = "Matrix links record", context = "c", decision = "d", consequences = "q" })).Content.ReadFromJsonAsync<JsonObject>();
+        team.LinkAdrId = linkAdr!["id"]!.GetValue<Guid>();
         return team;
     }
 

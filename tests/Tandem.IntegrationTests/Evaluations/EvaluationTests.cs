@@ -269,7 +269,7 @@ public class EvaluationTests(TandemApp app)
         using var decided = await team.Tl.PostAsJsonAsync($"/api/v1/evaluations/{e["id"]}/decide", new { option = EvaluationTeam.OptionId(e, "Kafka"), rationale = "Replay.", adr = adrId });
         var after = (await Expect.Status(HttpStatusCode.OK, decided))!.AsObject();
         Assert.Equal(adrId, after["decision"]!["record"]!["id"]!.GetValue<Guid>());
-        var adrs = (await team.Dev.GetFromJsonAsync<JsonArray>($"/api/v1/products/{team.ProductKey}/adrs"))!;
+        var adrs = (await team.Dev.GetFromJsonAsync<JsonObject>($"/api/v1/products/{team.ProductKey}/adrs"))!["items"]!.AsArray();
         Assert.Single(adrs);
     }
 
@@ -284,7 +284,7 @@ public class EvaluationTests(TandemApp app)
         Assert.Contains(team.TechLeadName, Expect.Detail(problem), StringComparison.Ordinal);
         var reread = (await team.Dev.GetFromJsonAsync<JsonObject>($"/api/v1/evaluations/{e["id"]}"))!;
         Assert.Equal("open", reread["status"]!.GetValue<string>());
-        Assert.Empty((await team.Dev.GetFromJsonAsync<JsonArray>($"/api/v1/products/{team.ProductKey}/adrs"))!);
+        Assert.Empty((await team.Dev.GetFromJsonAsync<JsonObject>($"/api/v1/products/{team.ProductKey}/adrs"))!["items"]!.AsArray());
 
         using var stakeholder = await team.ScoreAsync(e, new() { ["Kafka"] = [5] }, team.Stakeholder);
         await Expect.Problem(HttpStatusCode.Forbidden, stakeholder);
@@ -299,7 +299,7 @@ public class EvaluationTests(TandemApp app)
         var errors = (await Expect.Problem(HttpStatusCode.BadRequest, bad))["errors"]!.AsObject();
         Assert.True(errors.ContainsKey("option"));
         Assert.True(errors.ContainsKey("rationale"));
-        Assert.Empty((await team.Dev.GetFromJsonAsync<JsonArray>($"/api/v1/products/{team.ProductKey}/adrs"))!);
+        Assert.Empty((await team.Dev.GetFromJsonAsync<JsonObject>($"/api/v1/products/{team.ProductKey}/adrs"))!["items"]!.AsArray());
         Assert.Equal("open", (await team.Dev.GetFromJsonAsync<JsonObject>($"/api/v1/evaluations/{e["id"]}"))!["status"]!.GetValue<string>());
     }
 

@@ -27,6 +27,15 @@ public sealed record RequestContext(string ProductKey, Guid TargetUserId, string
     public Guid OptionId { get; init; }
     public Guid CriterionId { get; init; }
     public Guid DisagreementId { get; init; }
+    /// <summary>A system with a component and an interface between them, for the integration-map endpoints.</summary>
+    public Guid SystemId { get; init; }
+    public Guid ComponentId { get; init; }
+    public Guid InterfaceId { get; init; }
+
+    /// <summary>A record that stays proposed, for the link endpoints (the matrix accepts <see cref="AdrId"/>); falls back to it.</summary>
+    public Guid LinkAdrId { get; init; }
+
+    public Guid LinkAdr => LinkAdrId == Guid.Empty ? AdrId : LinkAdrId;
 }
 
 /// <summary>
@@ -168,6 +177,27 @@ public static class ApiEndpoints
             ["POST /api/v1/adrs/{id:guid}/reject"] = c => Send(HttpMethod.Post, $"/api/v1/adrs/{c.AdrId}/reject", new { reason = "Matrix" }),
             ["POST /api/v1/adrs/{id:guid}/supersede"] = c => Send(HttpMethod.Post, $"/api/v1/adrs/{c.AdrId}/supersede", new { by = c.AdrId }),
             ["POST /api/v1/adrs/{id:guid}/deprecate"] = c => Send(HttpMethod.Post, $"/api/v1/adrs/{c.AdrId}/deprecate", new { reason = "Matrix" }),
+
+            // Integration map and decision-record links. Deletes never remove the shared samples: the system still has an
+            // interface (409), the interface delete carries a stale If-Match (412), the links do not exist (404).
+            ["GET /api/v1/products/{key}/integration-map"] = c => Get($"/api/v1/products/{c.ProductKey}/integration-map"),
+            ["GET /api/v1/products/{key}/integration-map.svg"] = c => Get($"/api/v1/products/{c.ProductKey}/integration-map.svg"),
+            ["POST /api/v1/products/{key}/systems"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/systems", new { name = "Matrix system", external = true }),
+            ["POST /api/v1/products/{key}/interfaces"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/interfaces", new { name = "Matrix interface", providerId = c.SystemId, consumerId = c.ComponentId, protocol = "grpc" }),
+            ["GET /api/v1/systems/{id:guid}"] = c => Get($"/api/v1/systems/{c.SystemId}"),
+            ["PATCH /api/v1/systems/{id:guid}"] = c => Send(HttpMethod.Patch, $"/api/v1/systems/{c.SystemId}", new { owner = "Matrix team" }),
+            ["DELETE /api/v1/systems/{id:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/systems/{c.SystemId}"),
+            ["POST /api/v1/systems/{id:guid}/components"] = c => Send(HttpMethod.Post, $"/api/v1/systems/{c.SystemId}/components", new { name = "Matrix part" }),
+            ["GET /api/v1/interfaces/{id:guid}"] = c => Get($"/api/v1/interfaces/{c.InterfaceId}"),
+            ["PATCH /api/v1/interfaces/{id:guid}"] = c => Send(HttpMethod.Patch, $"/api/v1/interfaces/{c.InterfaceId}", new { status = "live" }),
+            ["DELETE /api/v1/interfaces/{id:guid}"] = c => IfMatch(Send(HttpMethod.Delete, $"/api/v1/interfaces/{c.InterfaceId}"), 999_999),
+            ["POST /api/v1/interfaces/{id:guid}/links"] = c => Send(HttpMethod.Post, $"/api/v1/interfaces/{c.InterfaceId}/links", new { itemKey = c.ItemKey }),
+            ["DELETE /api/v1/interfaces/{id:guid}/links/{linkId:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/interfaces/{c.InterfaceId}/links/{Guid.NewGuid()}"),
+            ["GET /api/v1/items/{itemKey}/shaped-by"] = c => Get($"/api/v1/items/{c.ItemKey}/shaped-by"),
+            ["GET /api/v1/adrs/{id:guid}/links"] = c => Get($"/api/v1/adrs/{c.LinkAdr}/links"),
+            ["POST /api/v1/adrs/{id:guid}/links"] = c => Send(HttpMethod.Post, $"/api/v1/adrs/{c.LinkAdr}/links", new { itemKey = c.ItemKey }),
+            ["DELETE /api/v1/adrs/{id:guid}/links/items/{itemKey}"] = c => Send(HttpMethod.Delete, $"/api/v1/adrs/{c.LinkAdr}/links/items/{c.ProductKey}-999999"),
+            ["DELETE /api/v1/adrs/{id:guid}/links/systems/{systemId:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/adrs/{c.LinkAdr}/links/systems/{Guid.NewGuid()}"),
         };
 
     public static HttpRequestMessage Request(ApiEndpoint endpoint, RequestContext context) =>
@@ -176,6 +206,12 @@ public static class ApiEndpoints
             : throw new InvalidOperationException($"No sample request for {endpoint}; add one to {nameof(ApiEndpoints)}.{nameof(Samples)}.");
 
     private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
+
+    private static HttpRequestMessage IfMatch(HttpRequestMessage request, int version)
+    {
+        request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
+        return request;
+    }
 
     private static HttpRequestMessage Send(HttpMethod method, string url, object? body = null) =>
         new(method, url) { Content = body is null ? null : JsonContent.Create(body) };

@@ -17,7 +17,9 @@ public class TenancyTests(TandemApp app)
             || e.Pattern.StartsWith("/api/v1/nfrs/", StringComparison.Ordinal)
             || e.Pattern.StartsWith("/api/v1/releases/", StringComparison.Ordinal)
             || e.Pattern.StartsWith("/api/v1/evaluations/", StringComparison.Ordinal)
-            || e.Pattern.StartsWith("/api/v1/disagreements/", StringComparison.Ordinal)).ToList();
+            || e.Pattern.StartsWith("/api/v1/disagreements/", StringComparison.Ordinal)
+            || e.Pattern.StartsWith("/api/v1/systems/", StringComparison.Ordinal)
+            || e.Pattern.StartsWith("/api/v1/interfaces/", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(endpoints);
 
         using var admin = await app.SignInAsync(TandemApp.Admin);
@@ -33,10 +35,14 @@ public class TenancyTests(TandemApp app)
         var evaluation = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/evaluations?status=open"))!["items"]!.AsArray().First()!["id"]!.GetValue<Guid>();
         var evaluationDetail = (await admin.GetFromJsonAsync<JsonObject>($"/api/v1/evaluations/{evaluation}"))!;
         var disagreementId = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/disagreements?status=open"))!["items"]!.AsArray().First()!["id"]!.GetValue<Guid>();
+        var map = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/integration-map"))!;
         var target = new RequestContext("PAY", await app.UserIdOfAsync("dev1@demo.tandem"), "PAY-20", suggestionId, adrId)
         {
             DebtId = debtId, NfrId = nfrId, ReleaseId = releaseId, EvaluationId = evaluation, DisagreementId = disagreementId,
             OptionId = evaluationDetail["options"]![0]!["id"]!.GetValue<Guid>(), CriterionId = evaluationDetail["criteria"]![0]!["id"]!.GetValue<Guid>(),
+            SystemId = map["systems"]!.AsArray().First()!["id"]!.GetValue<Guid>(),
+            ComponentId = map["components"]!.AsArray().First()!["id"]!.GetValue<Guid>(),
+            InterfaceId = map["interfaces"]!.AsArray().First()!["id"]!.GetValue<Guid>(),
         };
         using var globex = await app.SignInAsync(TandemApp.GlobexPo);
 
@@ -93,6 +99,7 @@ public class TenancyTests(TandemApp app)
         var releases = await admin.GetStringAsync("/api/v1/products/PAY/releases");
         var evaluations = await admin.GetStringAsync("/api/v1/products/PAY/evaluations?limit=200");
         var disagreements = await admin.GetStringAsync("/api/v1/products/PAY/disagreements?limit=200");
-        return string.Join("\n", product, members, log, backlog, item, suggestions, adrs, debt, nfrs, releases, evaluations, disagreements);
+        var map = await admin.GetStringAsync("/api/v1/products/PAY/integration-map");
+        return string.Join("\n", product, members, log, backlog, item, suggestions, adrs, debt, nfrs, releases, evaluations, disagreements, map);
     }
 }

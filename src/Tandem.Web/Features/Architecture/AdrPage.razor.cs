@@ -38,6 +38,7 @@ public partial class AdrPage : TandemPage
         "rejected" => "Rejected. The reason is in the decision log.",
         "superseded" => "Superseded. Both records show the chain.",
         "deprecated" => "Deprecated. The reason is in the decision log.",
+        "linked" => "Links saved. The other side shows them too.",
         _ => null,
     };
 
