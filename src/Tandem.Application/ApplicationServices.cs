@@ -51,6 +51,7 @@ public static class ApplicationServices
         services.AddScoped<Notifications.NotificationsFeature>();
         services.AddScoped<Architecture.ArchitectureDecisionsFeature>();
         services.AddScoped<Debt.DebtFeature>();
+        services.AddScoped<Estimation.PokerFeature>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -21,6 +21,7 @@ using Tandem.Web.Features.Estimation;
 using Tandem.Web.Features.Feedback;
 using Tandem.Web.Features.Members;
 using Tandem.Web.Features.People;
+using Tandem.Web.Features.Poker;
 using Tandem.Web.Features.Products;
 using Tandem.Web.Features.Roadmap;
 using Tandem.Web.Features.Setup;
@@ -68,6 +69,9 @@ public static class TandemHost
         services.AddCascadingAuthenticationState();
         services.AddSingleton<SetupState>();
         services.AddRazorComponents();
+        services.AddSignalR();
+        services.AddSingleton<PokerPresence>();
+        services.AddScoped<Tandem.Application.Estimation.IPokerBroadcaster, PokerBroadcaster>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
@@ -137,9 +141,11 @@ public static class TandemHost
         api.MapRoadmapApi();
         api.MapArchitectureDecisionsApi();
         api.MapDebtApi();
+        api.MapPokerApi();
         // Anything else under /api is a 404 ProblemDetails, never the UI's HTML error page.
         api.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found"));
 
+        app.MapHub<PokerHub>(PokerHub.Path);
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>();
     }

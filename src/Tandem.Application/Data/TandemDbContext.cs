@@ -52,6 +52,9 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<DebtItem> DebtItems => Set<DebtItem>();
     public DbSet<DebtSnapshot> DebtSnapshots => Set<DebtSnapshot>();
     public DbSet<DebtCapacityProposal> DebtCapacityProposals => Set<DebtCapacityProposal>();
+    public DbSet<PokerSession> PokerSessions => Set<PokerSession>();
+    public DbSet<PokerItem> PokerItems => Set<PokerItem>();
+    public DbSet<PokerVote> PokerVotes => Set<PokerVote>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The workspace every tenant filter compares with; read per query, so it follows the current user.</summary>
@@ -97,6 +100,9 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
         builder.Entity<DebtItem>().HasQueryFilter(TenantFilter, d => d.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<DebtSnapshot>().HasQueryFilter(TenantFilter, d => d.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<DebtCapacityProposal>().HasQueryFilter(TenantFilter, d => d.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<PokerSession>().HasQueryFilter(TenantFilter, s => s.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<PokerItem>().HasQueryFilter(TenantFilter, i => i.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<PokerVote>().HasQueryFilter(TenantFilter, v => v.WorkspaceId == CurrentWorkspaceId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
