@@ -102,6 +102,8 @@ public sealed class DemoSeeder(TandemDbContext db, UserManager<TandemUser> users
         await db.SaveChangesAsync(ct);
         DebtDemo.Seed(db, pay, payItems, people, now);
         await db.SaveChangesAsync(ct);
+        PokerDemo.Seed(db, pay, payItems, people, now);
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return true;
     }

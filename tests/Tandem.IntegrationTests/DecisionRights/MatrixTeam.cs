@@ -32,7 +32,8 @@ public sealed class MatrixTeam
     public Guid SuggestionId { get; private set; }
     public Guid AdrId { get; private set; }
     public Guid DebtId { get; private set; }
-    public RequestContext Context => new(ProductKey, TargetUserId, ItemKey, SuggestionId, AdrId) { DebtId = DebtId };
+    public Guid PokerId { get; private set; }
+    public RequestContext Context => new(ProductKey, TargetUserId, ItemKey, SuggestionId, AdrId) { DebtId = DebtId, PokerId = PokerId };
 
     public static async Task<MatrixTeam> CreateAsync(TandemApp app)
     {
@@ -63,6 +64,10 @@ public sealed class MatrixTeam
         using var techLead = await team.SignInAsync(app, nameof(Role.TechLead));
         var debt = await (await techLead.PostAsJsonAsync($"/api/v1/products/{key}/debt", new { title = "Matrix debt", kind = "code", principal = 1, interest = 1 })).Content.ReadFromJsonAsync<JsonObject>();
         team.DebtId = debt!["id"]!.GetValue<Guid>();
+
+        // An open planning-poker session over the item, for the session-scoped endpoints.
+        var poker = await (await techLead.PostAsJsonAsync($"/api/v1/products/{key}/poker", new { items = new[] { team.ItemKey } })).Content.ReadFromJsonAsync<JsonObject>();
+        team.PokerId = poker!["id"]!.GetValue<Guid>();
         return team;
     }
 

@@ -13,7 +13,8 @@ public class TenancyTests(TandemApp app)
         var endpoints = ApiEndpoints.All(app.Endpoints).Where(e => e.Pattern.Contains("{key}", StringComparison.Ordinal)
             || e.Pattern.Contains("{itemKey}", StringComparison.Ordinal) || e.Pattern.StartsWith("/api/v1/suggestions/", StringComparison.Ordinal)
             || e.Pattern.StartsWith("/api/v1/adrs/", StringComparison.Ordinal)
-            || e.Pattern.StartsWith("/api/v1/debt/", StringComparison.Ordinal)).ToList();
+            || e.Pattern.StartsWith("/api/v1/debt/", StringComparison.Ordinal)
+            || e.Pattern.StartsWith("/api/v1/poker/", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(endpoints);
 
         using var admin = await app.SignInAsync(TandemApp.Admin);
@@ -24,7 +25,8 @@ public class TenancyTests(TandemApp app)
         var suggestions = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/suggestions?status=open"))!;
         var suggestionId = suggestions["items"]!.AsArray().First()!["id"]!.GetValue<Guid>();
         var debtId = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/debt"))!["items"]!.AsArray().First()!["id"]!.GetValue<Guid>();
-        var target = new RequestContext("PAY", await app.UserIdOfAsync("dev1@demo.tandem"), "PAY-20", suggestionId, adrId) { DebtId = debtId };
+        var pokerId = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/poker?status=open"))!["items"]!.AsArray().First()!["id"]!.GetValue<Guid>();
+        var target = new RequestContext("PAY", await app.UserIdOfAsync("dev1@demo.tandem"), "PAY-20", suggestionId, adrId) { DebtId = debtId, PokerId = pokerId };
         using var globex = await app.SignInAsync(TandemApp.GlobexPo);
 
         var wrong = new List<string>();
@@ -76,6 +78,7 @@ public class TenancyTests(TandemApp app)
         var suggestions = await admin.GetStringAsync("/api/v1/products/PAY/suggestions");
         var adrs = await admin.GetStringAsync("/api/v1/products/PAY/adrs");
         var debt = await admin.GetStringAsync("/api/v1/products/PAY/debt");
-        return string.Join("\n", product, members, log, backlog, item, suggestions, adrs, debt);
+        var poker = await admin.GetStringAsync("/api/v1/products/PAY/poker");
+        return string.Join("\n", product, members, log, backlog, item, suggestions, adrs, debt, poker);
     }
 }
