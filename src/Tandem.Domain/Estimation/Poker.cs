@@ -161,8 +161,8 @@ public sealed record PokerSpread(string? Min, string? Max, bool Consensus, IRead
 {
     /// <summary>
     /// Consensus when every card shows the same value. An outlier is a card more than one step of the
-    /// scale away from the median card, or a "?" among numbers: the people whose reasoning the team
-    /// should hear before voting again.
+    /// scale away from the median card, or a "?" among numbers, once there are three cards or more: the
+    /// people whose reasoning the team should hear before voting again.
     /// </summary>
     public static PokerSpread Of(IReadOnlyList<string> scale, IReadOnlyCollection<string> votes)
     {
@@ -172,7 +172,8 @@ public sealed record PokerSpread(string? Min, string? Max, bool Consensus, IRead
         var min = numeric.Count == 0 ? null : scale[numeric[0]];
         var max = numeric.Count == 0 ? null : scale[numeric[^1]];
         var outliers = new HashSet<string>();
-        if (distinct.Count > 1 && numeric.Count > 0)
+        // With two cards the spread says it all; outliers need a majority to stand out from.
+        if (distinct.Count > 1 && numeric.Count >= 3)
         {
             var median = numeric.Count % 2 == 1 ? numeric[numeric.Count / 2] : (numeric[numeric.Count / 2 - 1] + numeric[numeric.Count / 2]) / 2.0;
             foreach (var value in distinct)

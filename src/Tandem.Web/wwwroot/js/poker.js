@@ -116,8 +116,13 @@
         return a.item !== b.item || a.round !== b.round || a.outcome !== b.outcome || (a.revealed && !b.revealed);
     }
 
+    // A facilitator's step posts its form and the server answers with the next page; the broadcast of
+    // that same step must not reload this page under it (the answer carries the confirmation).
+    let leaving = false;
+    document.addEventListener('submit', event => { if (event.target !== voteForm && !event.defaultPrevented) leaving = true; });
+
     function apply(next) {
-        if (next.id !== state.id) return;
+        if (next.id !== state.id || leaving) return;
         if (needsReload(next)) {
             window.location.replace(window.location.pathname);
             return;
