@@ -49,10 +49,19 @@ public sealed record PokerCandidateDto(string Key, string Title, string Type);
 
 public sealed record OpenPokerRequest(string? Title, IReadOnlyList<string>? Items);
 
-/// <summary>Pushes a session's change to everyone watching it (SignalR in the web host). <paramref name="view"/> has no personal vote.</summary>
+/// <summary>
+/// What every screen at the table is told after a step: small, and the same for everyone (card values
+/// only once revealed). A screen updates the voters and the cards in place; any other change (another
+/// item or round, a decision, the close) tells it to read the session again.
+/// </summary>
+public sealed record PokerLiveDto(
+    Guid SessionId, string Change, int Version, string Status, string? Item, int Round, bool Revealed, string Outcome,
+    IReadOnlyList<PokerVoteDto> Votes, PokerSpreadDto? Spread);
+
+/// <summary>Pushes a session's change to everyone watching it (SignalR in the web host).</summary>
 public interface IPokerBroadcaster
 {
-    Task ChangedAsync(PokerSessionDto view, string change, CancellationToken ct);
+    Task ChangedAsync(PokerLiveDto change, CancellationToken ct);
 }
 
 /// <summary>
@@ -333,12 +342,35 @@ public sealed class PokerFeature(
         return await PublishAsync(session, product, change, ct);
     }
 
+    /// <summary>Tells the table first (the few reads it needs), then builds the caller's full view: the others wait for nothing else.</summary>
     private async Task<Result<PokerSessionDto>> PublishAsync(PokerSession session, Product product, string change, CancellationToken ct)
     {
-        var view = await ViewAsync(session, product, ct);
-        await broadcaster.ChangedAsync(view with { MyVote = null }, change, ct);
-        return view;
+        await broadcaster.ChangedAsync(await LiveAsync(session, product, change, ct), ct);
+        return await ViewAsync(session, product, ct);
     }
+
+    private async Task<PokerLiveDto> LiveAsync(PokerSession session, Product product, string change, CancellationToken ct)
+    {
+        var current = await db.PokerItems.AsNoTracking().FirstOrDefaultAsync(i => i.SessionId == session.Id && i.Position == session.CurrentPosition, ct);
+        if (current is null || session.Status != PokerStatus.Open)
+            return new PokerLiveDto(session.Id, change, session.Version, BacklogFeature.Slug(session.Status), current?.ItemKey, current?.Round ?? 0, false, "pending", [], null);
+        var votes = await RoundVotesAsync(current, ct);
+        var names = await NamesAsync(votes.Select(v => v.VoterId), ct);
+        PokerSpread? spread = null;
+        IReadOnlyList<string> scale = [];
+        if (current.Revealed)
+        {
+            scale = await estimation.ScaleOfAsync(product, ct);
+            spread = PokerSpread.Of(scale, votes.Select(v => v.Value).ToList());
+        }
+        return new PokerLiveDto(session.Id, change, session.Version, BacklogFeature.Slug(session.Status), current.ItemKey, current.Round, current.Revealed,
+            BacklogFeature.Slug(current.Outcome),
+            votes.Select(v => new PokerVoteDto(Person(names, v.VoterId), current.Revealed ? v.Value : null, spread?.Outliers.Contains(v.Value) == true)).ToList(),
+            spread is null ? null : SpreadDto(spread, scale));
+    }
+
+    private static PokerSpreadDto SpreadDto(PokerSpread spread, IReadOnlyList<string> scale) =>
+        new(spread.Min, spread.Max, spread.Consensus, scale.Where(spread.Outliers.Contains).Concat(spread.Outliers.Where(o => !scale.Contains(o))).ToList());
 
     private static Error? Stale(PokerSession session, int? ifMatch) =>
         ifMatch is { } expected && expected != session.Version
@@ -395,7 +427,7 @@ public sealed class PokerFeature(
                 .OrderBy(v => v.Person.DisplayName, StringComparer.Ordinal).ToList();
             round = new PokerRoundDto(current.ItemKey, item.Title, BacklogFeature.Slug(item.Type), Markdown.ToSafeHtml(item.Description),
                 await estimation.CurrentEstimateAsync(item, ct), current.Round, current.Revealed, cards, voters,
-                spread is null ? null : new PokerSpreadDto(spread.Min, spread.Max, spread.Consensus, scale.Where(spread.Outliers.Contains).Concat(spread.Outliers.Where(o => !scale.Contains(o))).ToList()),
+                spread is null ? null : SpreadDto(spread, scale),
                 BacklogFeature.Slug(current.Outcome), current.Points);
         }
         var myVote = current is null || session.Status != PokerStatus.Open ? null : votes.FirstOrDefault(v => v.VoterId == me.UserId)?.Value;

@@ -336,15 +336,18 @@ public class PokerTests(TandemApp app)
         await PokerTeam.VoteAsync(team.Dev1, session, 8);
         var voted = (await ReadAsync(changes.Reader)).Value;
         Assert.Equal("voted", voted.GetProperty("change").GetString());
-        var card = voted.GetProperty("session").GetProperty("current").GetProperty("votes")[0];
+        var card = voted.GetProperty("votes")[0];
         Assert.Equal(team.Dev1Person.DisplayName, card.GetProperty("voter").GetProperty("displayName").GetString());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, card.GetProperty("value").ValueKind);
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, voted.GetProperty("session").GetProperty("myVote").ValueKind);
+        Assert.DoesNotContain("\"8\"", voted.GetRawText(), StringComparison.Ordinal);
+        Assert.False(voted.GetProperty("revealed").GetBoolean());
 
         await PokerTeam.StepAsync(team.Tl, session, "reveal");
         var revealed = (await ReadAsync(changes.Reader)).Value;
         Assert.Equal("revealed", revealed.GetProperty("change").GetString());
-        Assert.Equal("8", revealed.GetProperty("session").GetProperty("current").GetProperty("votes")[0].GetProperty("value").GetString());
+        Assert.True(revealed.GetProperty("revealed").GetBoolean());
+        Assert.Equal("8", revealed.GetProperty("votes")[0].GetProperty("value").GetString());
+        Assert.True(revealed.GetProperty("spread").GetProperty("consensus").GetBoolean());
 
         // A participant leaving is heard too.
         await voter.StopAsync();

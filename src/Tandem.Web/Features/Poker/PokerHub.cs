@@ -40,8 +40,6 @@ public sealed class PokerHub(PokerFeature poker, CurrentUser me, PokerPresence p
 
 public sealed record PokerPresenceMessage(Guid SessionId, IReadOnlyList<PersonSummary> People);
 
-public sealed record PokerChangedMessage(string Change, PokerSessionDto Session);
-
 /// <summary>Who is at which table right now: connections, not data, so it is kept in memory and rebuilt as screens reconnect.</summary>
 public sealed class PokerPresence
 {
@@ -71,12 +69,12 @@ public sealed class PokerPresence
         table.Values.DistinctBy(p => p.Id).OrderBy(p => p.DisplayName, StringComparer.Ordinal).ToList();
 }
 
-/// <summary>Sends a session's new public state (no one's hidden card values, no personal vote) to its group.</summary>
+/// <summary>Sends a session's change (no one's hidden card values) to its group as "changed".</summary>
 public sealed class PokerBroadcaster(IHubContext<PokerHub> hub) : IPokerBroadcaster
 {
     public static string Group(Guid sessionId) => $"poker:{sessionId}";
 
-    public Task ChangedAsync(PokerSessionDto view, string change, CancellationToken ct) =>
+    public Task ChangedAsync(PokerLiveDto change, CancellationToken ct) =>
         // Not the request's token: the step is saved, so the others must hear of it even if this caller hangs up.
-        hub.Clients.Group(Group(view.Id)).SendAsync("changed", new PokerChangedMessage(change, view), CancellationToken.None);
+        hub.Clients.Group(Group(change.SessionId)).SendAsync("changed", change, CancellationToken.None);
 }

@@ -10,8 +10,7 @@
     const stateElement = document.getElementById('poker-state');
     if (!stateElement || !window.signalR) return;
     const state = JSON.parse(stateElement.textContent);
-    let session = state.session;
-    const live = document.querySelector('[data-testid=poker-live]');
+    const liveState = document.querySelector('[data-testid=poker-live]');
     const voteForm = document.querySelector('[data-testid=vote-form]');
     const voteProblem = document.querySelector('[data-testid=vote-problem]');
 
@@ -24,8 +23,17 @@
 
     // ------------------------------------------------------------------ rendering
 
+    // The page's state in the shape the hub sends (PokerLiveDto); the API's full view converts to it.
+    const toLive = view => ({
+        sessionId: view.id, change: 'read', version: view.version, status: view.status,
+        item: view.current ? view.current.item : null, round: view.current ? view.current.round : 0,
+        revealed: !!(view.current && view.current.revealed), outcome: view.current ? view.current.outcome : 'pending',
+        votes: view.current ? view.current.votes : [], spread: view.current ? view.current.spread : null,
+    });
+    let live = toLive(state.session);
+
     function shows(part, round) {
-        if (!round) return false;
+        if (!round.item) return false;
         const pending = round.outcome === 'pending';
         const consensus = !!(round.spread && round.spread.consensus);
         switch (part) {
@@ -45,24 +53,26 @@
         return `Spread from ${spread.min} to ${spread.max}` + (spread.outliers.length ? `; outliers: ${spread.outliers.join(', ')}.` : '.');
     }
 
+    // Who has voted: the rows the server drew (everyone who may vote), plus anyone else who voted.
     function renderVoters(round) {
         const list = document.querySelector('[data-testid=poker-voters] .voters');
         if (!list) return;
-        // Reuse the server's elements (and their scoped-style attribute) so the list looks the same.
+        const voted = new Map(round.votes.map(v => [v.voter.id, v.voter.displayName]));
         const template = list.querySelector('li');
-        const items = round.voters.map(v => {
-            const li = template ? template.cloneNode(true) : el('li');
-            li.dataset.person = v.person.id;
-            li.dataset.name = v.person.displayName;
-            li.dataset.voted = v.voted ? 'true' : 'false';
-            li.setAttribute('data-testid', 'poker-voter');
-            const name = li.querySelector('.name') || li.appendChild(el('span', 'name'));
-            const status = li.querySelector('.state') || li.appendChild(el('span', 'state'));
-            name.textContent = v.person.displayName;
-            status.textContent = v.voted ? 'voted' : 'waiting';
-            return li;
-        });
-        list.replaceChildren(...items);
+        for (const [id, name] of voted) {
+            if (list.querySelector(`[data-person='${id}']`) || !template) continue;
+            const li = template.cloneNode(true);
+            li.dataset.person = id;
+            li.dataset.name = name;
+            li.querySelector('.name').textContent = name;
+            list.append(li);
+        }
+        for (const li of list.querySelectorAll('[data-testid=poker-voter]')) {
+            const has = voted.has(li.dataset.person);
+            if (li.dataset.voted === String(has)) continue;
+            li.dataset.voted = String(has);
+            li.querySelector('.state').textContent = has ? 'voted' : 'waiting';
+        }
     }
 
     function renderResults(round) {
@@ -92,7 +102,7 @@
         }
         const current = document.querySelector('[data-testid=poker-current]');
         if (current) current.dataset.revealed = round.revealed ? 'true' : 'false';
-        for (const input of document.querySelectorAll('input[name=Version]')) input.value = session.version;
+        for (const input of document.querySelectorAll('input[name=Version]')) input.value = round.version;
     }
 
     function renderPresence(people) {
@@ -109,12 +119,8 @@
     }
 
     // A change the page cannot show in place (another item, another round, a decision, the end) reloads it.
-    function needsReload(next) {
-        const a = session.current, b = next.current;
-        if (next.status !== session.status) return true;
-        if (!a || !b) return a !== b;
-        return a.item !== b.item || a.round !== b.round || a.outcome !== b.outcome || (a.revealed && !b.revealed);
-    }
+    const needsReload = next => next.status !== live.status || next.item !== live.item || next.round !== live.round
+        || next.outcome !== live.outcome || (live.revealed && !next.revealed);
 
     // A facilitator's step posts its form and the server answers with the next page; the broadcast of
     // that same step must not reload this page under it (the answer carries the confirmation).
@@ -122,17 +128,18 @@
     document.addEventListener('submit', event => { if (event.target !== voteForm && !event.defaultPrevented) leaving = true; });
 
     function apply(next) {
-        if (next.id !== state.id || leaving) return;
+        if (next.sessionId !== state.id || leaving) return;
+        // Messages can pass a slower answer of the API: never go back to an older state.
+        if (next.version < live.version || (next.version === live.version && next.votes.length < live.votes.length && !next.revealed && next.round === live.round)) return;
         if (needsReload(next)) {
+            leaving = true;
             window.location.replace(window.location.pathname);
             return;
         }
-        session = next;
-        renderVoters(next.current);
-        renderResults(next.current);
-        applyVisibility(next.current);
-        // A mark the browser benchmark reads: when this screen showed the change.
-        performance.mark(`poker:${next.current.revealed ? 'revealed' : 'voted'}:${next.version}:${next.current.votes.length}`);
+        live = next;
+        renderVoters(next);
+        if (next.revealed) renderResults(next);
+        applyVisibility(next);
     }
 
     // ------------------------------------------------------------------ voting without leaving the page
@@ -158,7 +165,7 @@
                 }
                 for (const c of voteForm.querySelectorAll('[data-testid=poker-card]')) c.setAttribute('aria-pressed', c.value === data.myVote ? 'true' : 'false');
                 voteForm.querySelector('[data-testid=my-vote]').textContent = `Your card: ${data.myVote}`;
-                apply(data);
+                apply(toLive(data));
             } catch {
                 voteProblem.textContent = 'Not counted: the server could not be reached. Try again.';
                 voteProblem.hidden = false;
@@ -173,27 +180,27 @@
         .withAutomaticReconnect()
         .configureLogging(signalR.LogLevel.Warning)
         .build();
-    connection.on('changed', message => apply(message.session));
+    connection.on('changed', message => apply(message));
     connection.on('presence', message => { if (message.sessionId === state.id) renderPresence(message.people); });
 
     async function join() {
         const refusal = await connection.invoke('Join', state.id);
         if (refusal) throw new Error(refusal);
-        live.dataset.state = 'connected';
-        live.textContent = 'live';
+        liveState.dataset.state = 'connected';
+        liveState.textContent = 'live';
     }
 
     // After a reconnect the page may have missed changes: read the session again.
-    connection.onreconnecting(() => { live.dataset.state = 'reconnecting'; live.textContent = 'reconnecting…'; });
+    connection.onreconnecting(() => { liveState.dataset.state = 'reconnecting'; liveState.textContent = 'reconnecting…'; });
     connection.onreconnected(async () => {
         await join();
         const response = await fetch(`/api/v1/poker/${state.id}`, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-        if (response.ok) apply(await response.json());
+        if (response.ok) apply(toLive(await response.json()));
     });
-    connection.onclose(() => { live.dataset.state = 'offline'; live.textContent = 'offline — reload to see changes'; });
+    connection.onclose(() => { liveState.dataset.state = 'offline'; liveState.textContent = 'offline — reload to see changes'; });
 
     connection.start().then(join).catch(error => {
-        live.dataset.state = 'offline';
-        live.textContent = `offline — ${error.message || 'reload to see changes'}`;
+        liveState.dataset.state = 'offline';
+        liveState.textContent = `offline — ${error.message || 'reload to see changes'}`;
     });
 })();
