@@ -35,7 +35,9 @@ public sealed class PokerJourneys(DemoApp app)
 
         var tlPage = await SignedInAsync("tl@demo.tandem");
         var list = new PokerListPage(tlPage);
-        await list.OpenAsync("PAY");
+        await tlPage.GotoAsync("/p/PAY/backlog");
+        await tlPage.GetByTestId("poker-link").ClickAsync();
+        await tlPage.GetByTestId("open-poker-form").WaitForAsync();
         await list.OpenSessionAsync("Refunds refinement", itemKey);
         var tl = new PokerTablePage(tlPage);
         await tl.WaitLiveAsync();
