@@ -14,6 +14,11 @@ using Tandem.Web;
 //  2. a keyboard move (Alt+↑) and a drag and drop → the new order on screen: from the input event's
 //     timestamp to the first animation frame after the list's DOM changed.
 // Usage: dotnet run -c Release --project bench/Tandem.Bench.Browser -- [--size 100000] [--runs 20]
+//
+// --mode poker: planning poker with --participants (10) people in as many browser contexts; a vote and
+// the reveal until they show on every other screen (see PokerBench.cs).
+// Usage: dotnet run -c Release --project bench/Tandem.Bench.Browser -- --mode poker [--participants 10] [--rounds 21]
+var mode = Arg("--mode") ?? "backlog";
 var size = int.Parse(Arg("--size") ?? "100000", CultureInfo.InvariantCulture);
 var runs = int.Parse(Arg("--runs") ?? "20", CultureInfo.InvariantCulture);
 var dataDir = Directory.CreateTempSubdirectory("tandem-bench-browser-").FullName;
@@ -28,7 +33,7 @@ await TandemHost.PrepareAsync(app);
 await app.StartAsync();
 var baseUrl = app.Urls.First();
 const string Key = "BRW";
-await BenchData.SeedAsync(app.Services, Key, $"Browser benchmark {size:N0}", size);
+if (mode == "backlog") await BenchData.SeedAsync(app.Services, Key, $"Browser benchmark {size:N0}", size);
 
 Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
 using var playwright = await Playwright.CreateAsync();
@@ -38,6 +43,16 @@ await using var browser = await playwright.Chromium.LaunchAsync(new()
     Headless = true,
     Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
+if (mode == "poker")
+{
+    var participants = int.Parse(Arg("--participants") ?? "10", CultureInfo.InvariantCulture);
+    var rounds = int.Parse(Arg("--rounds") ?? "21", CultureInfo.InvariantCulture);
+    Console.WriteLine($"Chromium headless, {Environment.ProcessorCount} cores");
+    await Tandem.Bench.Browser.PokerBench.RunAsync(browser, baseUrl, app.Services, participants, rounds);
+    await app.StopAsync();
+    Directory.Delete(dataDir, recursive: true);
+    return;
+}
 var context = await browser.NewContextAsync(new() { BaseURL = baseUrl, ViewportSize = new() { Width = 1280, Height = 800 } });
 var page = await context.NewPageAsync();
 await page.GotoAsync("/login");

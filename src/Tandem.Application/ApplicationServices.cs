@@ -57,6 +57,7 @@ public static class ApplicationServices
         services.AddScoped<Disagreements.DisagreementsFeature>();
         services.AddScoped<Integrations.IntegrationFeature>();
         services.AddScoped<Architecture.AdrLinksFeature>();
+        services.AddScoped<Estimation.PokerFeature>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -27,6 +27,7 @@ using Tandem.Web.Features.Feedback;
 using Tandem.Web.Features.Home;
 using Tandem.Web.Features.Members;
 using Tandem.Web.Features.People;
+using Tandem.Web.Features.Poker;
 using Tandem.Web.Features.Products;
 using Tandem.Web.Features.Roadmap;
 using Tandem.Web.Features.Setup;
@@ -74,6 +75,9 @@ public static class TandemHost
         services.AddCascadingAuthenticationState();
         services.AddSingleton<SetupState>();
         services.AddRazorComponents();
+        services.AddSignalR();
+        services.AddSingleton<PokerPresence>();
+        services.AddScoped<Tandem.Application.Estimation.IPokerBroadcaster, PokerBroadcaster>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
@@ -151,9 +155,11 @@ public static class TandemHost
         api.MapIntegrationApi();
         api.MapAdrLinksApi();
         api.MapItemShapingApi();
+        api.MapPokerApi();
         // Anything else under /api is a 404 ProblemDetails, never the UI's HTML error page.
         api.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found"));
 
+        app.MapHub<PokerHub>(PokerHub.Path);
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>();
     }

@@ -66,6 +66,9 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<IntegrationSystem> IntegrationSystems => Set<IntegrationSystem>();
     public DbSet<IntegrationInterface> IntegrationInterfaces => Set<IntegrationInterface>();
     public DbSet<IntegrationLink> IntegrationLinks => Set<IntegrationLink>();
+    public DbSet<PokerSession> PokerSessions => Set<PokerSession>();
+    public DbSet<PokerItem> PokerItems => Set<PokerItem>();
+    public DbSet<PokerVote> PokerVotes => Set<PokerVote>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The workspace every tenant filter compares with; read per query, so it follows the current user.</summary>
@@ -130,6 +133,9 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
         builder.Entity<IntegrationSystem>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<IntegrationInterface>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
         builder.Entity<IntegrationLink>().HasQueryFilter(TenantFilter, x => x.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<PokerSession>().HasQueryFilter(TenantFilter, s => s.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<PokerItem>().HasQueryFilter(TenantFilter, i => i.WorkspaceId == CurrentWorkspaceId);
+        builder.Entity<PokerVote>().HasQueryFilter(TenantFilter, v => v.WorkspaceId == CurrentWorkspaceId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

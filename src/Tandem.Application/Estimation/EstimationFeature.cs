@@ -105,20 +105,9 @@ public sealed class EstimationFeature(TandemDbContext db, CurrentUser me, Decisi
 
         var current = await CurrentAsync(item, ct);
         if (current == value) return await backlog.DetailAsync(item, product, ct);
-        var now = clock.GetUtcNow();
-        try
-        {
-            db.EstimateChanges.Add(EstimateChange.Record(item, me.UserId, current, value, reason, now));
-            item.SetEstimate(value == EstimationScale.Unknown ? null : decimal.Parse(value, CultureInfo.InvariantCulture), now);
-        }
-        catch (DomainException e)
-        {
-            return Error.Invalid(e.Field, e.Message);
-        }
         var text = value == EstimationScale.Unknown ? "as unknown (?)" : $"at {value} points";
-        backlog.Activity(item, $"estimated it {text}" + (current is null ? "" : $" (was {current})"));
-        await rights.RecordAsync(product, Operations.Estimation.Estimate, $"Estimated {item.Key} {text}" + (current is null ? "" : $", was {current}"),
-            string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), "item", item.Key, ct);
+        if (await StageEstimateAsync(item, product, value, reason, Operations.Estimation.Estimate,
+            $"Estimated {item.Key} {text}" + (current is null ? "" : $", was {current}"), ct) is { } invalid) return invalid;
         try
         {
             await db.SaveChangesAsync(ct);
@@ -130,7 +119,41 @@ public sealed class EstimationFeature(TandemDbContext db, CurrentUser me, Decisi
         return await backlog.DetailAsync(item, product, ct);
     }
 
-    private static string? Normalize(string? points)
+    /// <summary>
+    /// The one way an estimate changes, for a direct estimate and for planning poker alike: the history
+    /// entry, the item's number (which WSJF and readiness read), the item's activity and the decision log
+    /// under <paramref name="operation"/>. Stages the changes; the caller saves them with its own.
+    /// <paramref name="value"/> must be a value of the product's scale. Nothing is staged when it is the current estimate.
+    /// </summary>
+    internal async Task<Error?> StageEstimateAsync(BacklogItem item, Product product, string value, string? reason, Operation operation, string summary, CancellationToken ct)
+    {
+        var current = await CurrentAsync(item, ct);
+        var now = clock.GetUtcNow();
+        if (current != value)
+        {
+            try
+            {
+                db.EstimateChanges.Add(EstimateChange.Record(item, me.UserId, current, value, reason, now));
+                item.SetEstimate(value == EstimationScale.Unknown ? null : decimal.Parse(value, CultureInfo.InvariantCulture), now);
+            }
+            catch (DomainException e)
+            {
+                return Error.Invalid(e.Field, e.Message);
+            }
+            var text = value == EstimationScale.Unknown ? "as unknown (?)" : $"at {value} points";
+            backlog.Activity(item, $"estimated it {text}" + (current is null ? "" : $" (was {current})"));
+        }
+        await rights.RecordAsync(product, operation, summary, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), "item", item.Key, ct);
+        return null;
+    }
+
+    /// <summary>The product's scale: its own, or the default.</summary>
+    internal async Task<IReadOnlyList<string>> ScaleOfAsync(Product product, CancellationToken ct) => (await ScaleDtoAsync(product, ct)).Values;
+
+    /// <summary>The item's estimate as the scale's text: a value, "?" or null (never estimated).</summary>
+    internal Task<string?> CurrentEstimateAsync(BacklogItem item, CancellationToken ct) => CurrentAsync(item, ct);
+
+    internal static string? Normalize(string? points)
     {
         var text = points?.Trim();
         if (string.IsNullOrEmpty(text)) return null;

@@ -45,8 +45,9 @@ public sealed class MatrixTeam
     public RequestContext Context => new(ProductKey, TargetUserId, ItemKey, SuggestionId, AdrId)
     {
         DebtId = DebtId, NfrId = NfrId, ReleaseId = ReleaseId, EvaluationId = EvaluationId, OptionId = OptionId, CriterionId = CriterionId, DisagreementId = DisagreementId,
-        SystemId = SystemId, ComponentId = ComponentId, InterfaceId = InterfaceId, LinkAdrId = LinkAdrId,
+        SystemId = SystemId, ComponentId = ComponentId, InterfaceId = InterfaceId, LinkAdrId = LinkAdrId, PokerId = PokerId,
     };
+    public Guid PokerId { get; private set; }
 
     public static async Task<MatrixTeam> CreateAsync(TandemApp app)
     {
@@ -100,6 +101,9 @@ public sealed class MatrixTeam
         team.InterfaceId = face!["id"]!.GetValue<Guid>();
         var linkAdr = await (await developer.PostAsJsonAsync($"/api/v1/products/{key}/adrs", new { title = "Matrix links record", context = "c", decision = "d", consequences = "q" })).Content.ReadFromJsonAsync<JsonObject>();
         team.LinkAdrId = linkAdr!["id"]!.GetValue<Guid>();
+        // An open planning-poker session over the item, for the session-scoped endpoints.
+        var poker = await (await techLead.PostAsJsonAsync($"/api/v1/products/{key}/poker", new { items = new[] { team.ItemKey } })).Content.ReadFromJsonAsync<JsonObject>();
+        team.PokerId = poker!["id"]!.GetValue<Guid>();
         return team;
     }
 

@@ -36,6 +36,8 @@ public sealed record RequestContext(string ProductKey, Guid TargetUserId, string
     public Guid LinkAdrId { get; init; }
 
     public Guid LinkAdr => LinkAdrId == Guid.Empty ? AdrId : LinkAdrId;
+    /// <summary>An open planning-poker session of the product, for the session-scoped endpoints.</summary>
+    public Guid PokerId { get; init; }
 }
 
 /// <summary>
@@ -126,6 +128,19 @@ public static class ApiEndpoints
             ["GET /api/v1/products/{key}/disagreements"] = c => Get($"/api/v1/products/{c.ProductKey}/disagreements?status=open"),
             ["GET /api/v1/disagreements/{id:guid}"] = c => Get($"/api/v1/disagreements/{c.DisagreementId}"),
             ["POST /api/v1/disagreements/{id:guid}/resolve"] = c => Send(HttpMethod.Post, $"/api/v1/disagreements/{c.DisagreementId}/resolve", new { outcome = "upheld", resolution = "Matrix" }),
+
+            // Planning poker.
+            ["GET /api/v1/products/{key}/poker"] = c => Get($"/api/v1/products/{c.ProductKey}/poker"),
+            ["GET /api/v1/products/{key}/poker/candidates"] = c => Get($"/api/v1/products/{c.ProductKey}/poker/candidates"),
+            ["POST /api/v1/products/{key}/poker"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/poker", new { items = new[] { c.ItemKey } }),
+            ["GET /api/v1/poker/{id:guid}"] = c => Get($"/api/v1/poker/{c.PokerId}"),
+            ["PUT /api/v1/poker/{id:guid}/vote"] = c => Send(HttpMethod.Put, $"/api/v1/poker/{c.PokerId}/vote", new { points = 3 }),
+            ["POST /api/v1/poker/{id:guid}/reveal"] = c => Send(HttpMethod.Post, $"/api/v1/poker/{c.PokerId}/reveal"),
+            ["POST /api/v1/poker/{id:guid}/revote"] = c => Send(HttpMethod.Post, $"/api/v1/poker/{c.PokerId}/revote"),
+            ["POST /api/v1/poker/{id:guid}/accept"] = c => Send(HttpMethod.Post, $"/api/v1/poker/{c.PokerId}/accept"),
+            ["POST /api/v1/poker/{id:guid}/settle"] = c => Send(HttpMethod.Post, $"/api/v1/poker/{c.PokerId}/settle", new { points = 5, reason = "Matrix settle" }),
+            ["POST /api/v1/poker/{id:guid}/next"] = c => Send(HttpMethod.Post, $"/api/v1/poker/{c.PokerId}/next"),
+            ["POST /api/v1/poker/{id:guid}/close"] = c => Send(HttpMethod.Post, $"/api/v1/poker/{c.PokerId}/close"),
             ["GET /api/v1/products/{key}/definitions"] = c => Get($"/api/v1/products/{c.ProductKey}/definitions"),
             ["PUT /api/v1/products/{key}/definitions/{kind}"] = c => Send(HttpMethod.Put, $"/api/v1/products/{c.ProductKey}/definitions/done", new { entries = new[] { "Reviewed" } }),
             ["GET /api/v1/items/{itemKey}"] = c => Get($"/api/v1/items/{c.ItemKey}"),

@@ -19,7 +19,8 @@ public class TenancyTests(TandemApp app)
             || e.Pattern.StartsWith("/api/v1/evaluations/", StringComparison.Ordinal)
             || e.Pattern.StartsWith("/api/v1/disagreements/", StringComparison.Ordinal)
             || e.Pattern.StartsWith("/api/v1/systems/", StringComparison.Ordinal)
-            || e.Pattern.StartsWith("/api/v1/interfaces/", StringComparison.Ordinal)).ToList();
+            || e.Pattern.StartsWith("/api/v1/interfaces/", StringComparison.Ordinal)
+            || e.Pattern.StartsWith("/api/v1/poker/", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(endpoints);
 
         using var admin = await app.SignInAsync(TandemApp.Admin);
@@ -36,6 +37,7 @@ public class TenancyTests(TandemApp app)
         var evaluationDetail = (await admin.GetFromJsonAsync<JsonObject>($"/api/v1/evaluations/{evaluation}"))!;
         var disagreementId = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/disagreements?status=open"))!["items"]!.AsArray().First()!["id"]!.GetValue<Guid>();
         var map = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/integration-map"))!;
+        var pokerId = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/poker?status=open"))!["items"]!.AsArray().First()!["id"]!.GetValue<Guid>();
         var target = new RequestContext("PAY", await app.UserIdOfAsync("dev1@demo.tandem"), "PAY-20", suggestionId, adrId)
         {
             DebtId = debtId, NfrId = nfrId, ReleaseId = releaseId, EvaluationId = evaluation, DisagreementId = disagreementId,
@@ -43,6 +45,7 @@ public class TenancyTests(TandemApp app)
             SystemId = map["systems"]!.AsArray().First()!["id"]!.GetValue<Guid>(),
             ComponentId = map["components"]!.AsArray().First()!["id"]!.GetValue<Guid>(),
             InterfaceId = map["interfaces"]!.AsArray().First()!["id"]!.GetValue<Guid>(),
+            PokerId = pokerId,
         };
         using var globex = await app.SignInAsync(TandemApp.GlobexPo);
 
@@ -100,6 +103,7 @@ public class TenancyTests(TandemApp app)
         var evaluations = await admin.GetStringAsync("/api/v1/products/PAY/evaluations?limit=200");
         var disagreements = await admin.GetStringAsync("/api/v1/products/PAY/disagreements?limit=200");
         var map = await admin.GetStringAsync("/api/v1/products/PAY/integration-map");
-        return string.Join("\n", product, members, log, backlog, item, suggestions, adrs, debt, nfrs, releases, evaluations, disagreements, map);
+        var poker = await admin.GetStringAsync("/api/v1/products/PAY/poker");
+        return string.Join("\n", product, members, log, backlog, item, suggestions, adrs, debt, nfrs, releases, evaluations, disagreements, map, poker);
     }
 }
