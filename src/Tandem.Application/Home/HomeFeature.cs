@@ -8,6 +8,10 @@ using Tandem.Application.Members;
 using Tandem.Domain.Architecture;
 using Tandem.Domain.Backlog;
 using Tandem.Domain.Debt;
+using Tandem.Domain.Disagreements;
+using Tandem.Domain.Estimation;
+using Tandem.Domain.Evaluations;
+using Tandem.Domain.Nfrs;
 using Tandem.Domain.DecisionRights;
 using Tandem.Domain.Feedback;
 using Tandem.Domain.Products;
@@ -173,6 +177,50 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
                 queue.Add(new AwaitingDecision(
                     "Highest-interest debt", string.Join("; ", costly.Select(d => $"{d.Title} ({d.Interest:0.#} d/sprint{(d.BacklogItemKey is { } k ? $", {k}" : "")})")) + ".",
                     AreaSlugs.Slug(DecisionArea.TechnicalDebt), $"/p/{product.Key}/debt?status=open"));
+        }
+        if (DecisionRightsTable.IsAllowed(Operations.Technical.ResolveDisagreement, actor))
+        {
+            var disagreements = db.TechnicalDisagreements.AsNoTracking().Where(d => d.ProductId == product.Id && d.Status == DisagreementStatus.Open);
+            var count = await disagreements.CountAsync(ct);
+            if (count > 0)
+            {
+                var oldest = await disagreements.OrderBy(d => d.Number).Select(d => d.SubjectKey).Take(3).ToListAsync(ct);
+                queue.Add(new AwaitingDecision(
+                    $"Resolve {Plural(count, "technical disagreement")}", $"Raised on {string.Join(", ", oldest)}{(count > oldest.Count ? " …" : "")}; your resolution is logged.",
+                    AreaSlugs.Slug(DecisionArea.TechnicalAssessment), $"/p/{product.Key}/disagreements?status=open"));
+            }
+        }
+        if (DecisionRightsTable.IsAllowed(Operations.ArchitectureDecisions.DecideEvaluation, actor))
+        {
+            var evaluations = await db.TechnologyEvaluations.AsNoTracking().Where(e => e.ProductId == product.Id && e.Status == EvaluationStatus.Open)
+                .OrderBy(e => e.Number).Select(e => e.Question).Take(4).ToListAsync(ct);
+            if (evaluations.Count > 0)
+                queue.Add(new AwaitingDecision(
+                    evaluations.Count == 4 ? "Decide 4 or more technology evaluations" : $"Decide {Plural(evaluations.Count, "technology evaluation")}", string.Join(" ", evaluations.Take(3)),
+                    AreaSlugs.Slug(DecisionArea.Architecture), $"/p/{product.Key}/evaluations?status=open"));
+        }
+        if (DecisionRightsTable.IsAllowed(Operations.Nfrs.Verify, actor))
+        {
+            var notMet = db.Nfrs.AsNoTracking().Where(n => n.ProductId == product.Id && n.LatestResult == NfrResult.NotMet && n.Status != NfrStatus.Retired);
+            var count = await notMet.CountAsync(ct);
+            if (count > 0)
+            {
+                var first = await notMet.OrderBy(n => n.Number).Select(n => new { n.Number, n.Statement }).Take(3).ToListAsync(ct);
+                queue.Add(new AwaitingDecision(
+                    $"{Plural(count, "NFR")} not met", string.Join("; ", first.Select(n => $"NFR-{n.Number} {n.Statement}")) + (count > first.Count ? " …" : "") + ".",
+                    AreaSlugs.Slug(DecisionArea.NonFunctionalRequirements), $"/p/{product.Key}/nfrs/compliance"));
+            }
+        }
+        // Open poker sessions wait for everyone who estimates, not only the Tech Lead.
+        if (DecisionRightsTable.IsAllowed(Operations.Estimation.Estimate, actor) || DecisionRightsTable.IsAllowed(Operations.Estimation.RunPoker, actor))
+        {
+            var sessions = await db.PokerSessions.AsNoTracking().Where(p => p.ProductId == product.Id && p.Status == PokerStatus.Open)
+                .OrderByDescending(p => p.OpenedAt).Select(p => new { p.Id, p.Title }).Take(3).ToListAsync(ct);
+            if (sessions.Count > 0)
+                queue.Add(new AwaitingDecision(
+                    sessions.Count == 1 ? $"Join planning poker: {sessions[0].Title}" : $"Join planning poker ({sessions.Count}{(sessions.Count == 3 ? "+" : "")} open sessions)",
+                    "Vote in your own browser; cards stay hidden until the reveal.",
+                    AreaSlugs.Slug(DecisionArea.Estimates), sessions.Count == 1 ? $"/p/{product.Key}/poker/{sessions[0].Id}" : $"/p/{product.Key}/poker"));
         }
         return queue;
     }

@@ -40,4 +40,21 @@ public class TechLeadDemoTests(TandemApp app)
         Assert.Contains(home, a => a!["title"]!.GetValue<string>().StartsWith("Decide ", StringComparison.Ordinal)
             && a["detail"]!.GetValue<string>().Contains("Idempotency keys", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_Tech_Leads_home_lists_disagreements_evaluations_NFRs_not_met_and_poker_and_a_developer_sees_only_the_poker()
+    {
+        static async Task<List<string>> TitlesAsync(HttpClient client) =>
+            (await client.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/home"))!["awaiting"]!.AsArray().Select(a => a!["title"]!.GetValue<string>()).ToList();
+
+        var tl = await TitlesAsync(await app.SignInAsync("tl@demo.tandem"));
+        Assert.Contains(tl, t => t.StartsWith("Resolve ", StringComparison.Ordinal) && t.Contains("technical disagreement", StringComparison.Ordinal));
+        Assert.Contains(tl, t => t.StartsWith("Decide ", StringComparison.Ordinal) && t.Contains("technology evaluation", StringComparison.Ordinal));
+        Assert.Contains(tl, t => t.EndsWith(" not met", StringComparison.Ordinal));
+        Assert.Contains(tl, t => t.StartsWith("Join planning poker", StringComparison.Ordinal));
+
+        var dev = await TitlesAsync(await app.SignInAsync("dev1@demo.tandem"));
+        Assert.Contains(dev, t => t.StartsWith("Join planning poker", StringComparison.Ordinal));
+        Assert.DoesNotContain(dev, t => t.StartsWith("Resolve ", StringComparison.Ordinal) || t.EndsWith(" not met", StringComparison.Ordinal));
+    }
 }
