@@ -34,6 +34,9 @@ public sealed class ItemPage(IPage page)
     public ILocator Notice => Editor.GetByTestId("notice");
     public ILocator Criteria => Editor.GetByTestId("criterion");
     public ILocator ProductOwnerReadiness => Editor.GetByTestId("readiness-po");
+    public ILocator TechLeadReadiness => Editor.GetByTestId("readiness-tl");
+    public ILocator Readiness => Editor.GetByTestId("readiness-overall");
+    public ILocator ShapedBy => Editor.GetByTestId("item-shaped-by");
     public ILocator AcceptButton => Editor.GetByTestId("accept");
     public ILocator AwaitingAcceptance => Editor.GetByTestId("awaiting-acceptance");
     public ILocator Rejection => Editor.GetByTestId("rejection");
