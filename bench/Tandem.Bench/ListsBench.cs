@@ -6,13 +6,15 @@ using Tandem.Application.Identity;
 using Tandem.Bench.Shared;
 using Tandem.Domain.Architecture;
 using Tandem.Domain.Debt;
+using Tandem.Domain.Evaluations;
+using Tandem.Domain.Nfrs;
 using Tandem.Domain.Products;
 using Tandem.Domain.Workspaces;
 
 namespace Tandem.Bench;
 
 /// <summary>
-/// The Tech Lead's registers at size: a product with SIZE decision records and SIZE debt items, and the
+/// The Tech Lead's registers at size: a product with SIZE decision records, debt items, NFRs and technology evaluations, and the
 /// server time of their list endpoints (first page, a filtered page, a page deep in the cursor chain).
 /// </summary>
 internal static class ListsBench
@@ -28,6 +30,7 @@ internal static class ListsBench
         // A cursor several pages in, as someone paging back through history would hold.
         var deepAdrs = await CursorAfterAsync(http, $"/api/v1/products/{key}/adrs?limit=50", 20);
         var deepDebt = await CursorAfterAsync(http, $"/api/v1/products/{key}/debt?limit=50", 20);
+        var deepNfrs = await CursorAfterAsync(http, $"/api/v1/products/{key}/nfrs?limit=50", 20);
         var rows = new (string Name, string Url)[]
         {
             ("decision records, first 50", $"/api/v1/products/{key}/adrs?limit=50"),
@@ -36,6 +39,10 @@ internal static class ListsBench
             ("debt register, first 50 by interest + totals", $"/api/v1/products/{key}/debt?limit=50"),
             ("debt register, code debt only", $"/api/v1/products/{key}/debt?limit=50&kind=code"),
             ("debt register, page 21", $"/api/v1/products/{key}/debt?limit=50&cursor={deepDebt}"),
+            ("NFRs, first 50", $"/api/v1/products/{key}/nfrs?limit=50"),
+            ("NFRs, security only", $"/api/v1/products/{key}/nfrs?limit=50&category=security"),
+            ("NFRs, page 21", $"/api/v1/products/{key}/nfrs?limit=50&cursor={deepNfrs}"),
+            ("technology evaluations, first 50", $"/api/v1/products/{key}/evaluations?limit=50"),
         };
         foreach (var (name, url) in rows)
         {
@@ -75,6 +82,7 @@ internal static class ListsBench
         var start = DateTimeOffset.UnixEpoch.AddYears(50);
         var kinds = Enum.GetValues<DebtKind>();
         var risks = Enum.GetValues<DebtRisk>();
+        var categories = Enum.GetValues<NfrCategory>();
         for (var batch = 0; batch < size; batch += 2000)
         {
             for (var n = batch + 1; n <= Math.Min(size, batch + 2000); n++)
@@ -91,10 +99,20 @@ internal static class ListsBench
                     $"Area {random.Next(40)}", kinds[random.Next(kinds.Length)], random.Next(1, 200) / 2m, random.Next(1, 40) / 10m,
                     risks[random.Next(risks.Length)], "Code review", po.Id, at);
                 db.DebtItems.Add(debt);
+
+                var nfr = Nfr.Propose(product.WorkspaceId, product.Id, n, categories[random.Next(categories.Length)],
+                    $"Quality {n}: the system answers within bounds under load {random.Next(100)}", "p95 latency", null, null, null, null, po.Id, at);
+                if (n % 2 == 0) nfr.SetTarget("p95 latency", "≤ 200 ms", "≤ 400 ms", "Load test in CI", po.Id, at);
+                db.Nfrs.Add(nfr);
+
+                db.TechnologyEvaluations.Add(TechnologyEvaluation.Start(product.WorkspaceId, product.Id, n, $"Which library for concern {n}?", "Context.",
+                    [("Option A", "First"), ("Option B", "Second"), ("Option C", "Third")], [("Fit", 5), ("Cost", 3), ("Maturity", 3)], po.Id, at));
             }
             await db.SaveChangesAsync();
             db.ChangeTracker.Clear();
         }
+        // A live database has planner statistics (autovacuum gathers them); a table filled a moment ago does not yet.
+        if (!db.IsSqlite) await db.Database.ExecuteSqlRawAsync("ANALYZE");
         return started.Elapsed;
     }
 }
