@@ -91,7 +91,7 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
                 var count = await db.BacklogItems.CountAsync(i => i.ProductId == product.Id && i.Status == ItemStatus.Done, ct);
                 queue.Add(new AwaitingDecision(
                     $"Accept or reject {Plural(count, "finished item")}",
-                    $"Done and waiting for you: {string.Join(", ", done)}{(count > done.Count ? " …" : "")}.",
+                    $"Done and waiting for you: {string.Join(", ", done)}{(count > done.Count ? " …" : ".")}",
                     AreaSlugs.Slug(DecisionArea.WorkAcceptance), $"/p/{product.Key}/backlog?status=done"));
             }
         }
@@ -134,7 +134,7 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
             {
                 var top = await unestimated.OrderBy(i => i.Rank).Select(i => i.Key).Take(4).ToListAsync(ct);
                 queue.Add(new AwaitingDecision(
-                    $"Estimate {Plural(count, "item")}", $"Open and not estimated, highest ranked first: {string.Join(", ", top)}{(count > top.Count ? " …" : "")}.",
+                    $"Estimate {Plural(count, "item")}", $"Open and not estimated, highest ranked first: {string.Join(", ", top)}{(count > top.Count ? " …" : ".")}",
                     AreaSlugs.Slug(DecisionArea.Estimates), $"/p/{product.Key}/backlog?needs=estimate"));
             }
         }
@@ -146,7 +146,7 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
             {
                 var top = await unassessed.OrderBy(i => i.Rank).Select(i => i.Key).Take(4).ToListAsync(ct);
                 queue.Add(new AwaitingDecision(
-                    $"Assess {Plural(count, "item")}", $"No feasibility or risk yet, so not ready: {string.Join(", ", top)}{(count > top.Count ? " …" : "")}.",
+                    $"Assess {Plural(count, "item")}", $"No feasibility or risk yet, so not ready: {string.Join(", ", top)}{(count > top.Count ? " …" : ".")}",
                     AreaSlugs.Slug(DecisionArea.TechnicalAssessment), $"/p/{product.Key}/backlog?needs=assessment"));
             }
         }
@@ -159,7 +159,7 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
             {
                 var count = await db.ArchitectureDecisions.CountAsync(a => a.ProductId == product.Id && a.Status == DecisionStatus.Proposed, ct);
                 queue.Add(new AwaitingDecision(
-                    $"Decide {Plural(count, "decision record")}", $"Proposed: {string.Join("; ", proposed.Select(a => $"ADR-{a.Number:0000} {a.Title}"))}{(count > proposed.Count ? " …" : "")}.",
+                    $"Decide {Plural(count, "decision record")}", $"Proposed: {string.Join("; ", proposed.Select(a => $"ADR-{a.Number:0000} {a.Title}"))}{(count > proposed.Count ? " …" : ".")}",
                     AreaSlugs.Slug(DecisionArea.Architecture), $"/p/{product.Key}/adrs?status=proposed"));
             }
         }
@@ -207,7 +207,7 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
             {
                 var first = await notMet.OrderBy(n => n.Number).Select(n => new { n.Number, n.Statement }).Take(3).ToListAsync(ct);
                 queue.Add(new AwaitingDecision(
-                    $"{Plural(count, "NFR")} not met", string.Join("; ", first.Select(n => $"NFR-{n.Number} {n.Statement}")) + (count > first.Count ? " …" : "") + ".",
+                    $"{Plural(count, "NFR")} not met", string.Join(" · ", first.Select(n => $"NFR-{n.Number} {n.Statement.TrimEnd('.')}")) + (count > first.Count ? " …" : "."),
                     AreaSlugs.Slug(DecisionArea.NonFunctionalRequirements), $"/p/{product.Key}/nfrs/compliance"));
             }
         }

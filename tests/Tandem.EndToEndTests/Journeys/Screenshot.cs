@@ -33,4 +33,23 @@ public sealed class Screenshot(DemoApp app)
         if (Environment.GetEnvironmentVariable("TANDEM_UPDATE_SCREENSHOT") == "1")
             await File.WriteAllBytesAsync(Path.Combine(RepositoryPaths.Root, "docs", "screenshot.png"), bytes);
     }
+
+    /// <summary>The Tech Lead's home at a laptop's width: the queue fills the page and the navigation stays on one line.</summary>
+    [Fact]
+    public async Task Tech_Lead_home_at_1280_pixels_keeps_the_navigation_on_one_line()
+    {
+        var page = await app.NewPageAsync();
+        await page.SetViewportSizeAsync(1280, 800);
+        await new LoginPage(page).OpenAsync();
+        await new LoginPage(page).SignInAsync("tl@demo.tandem");
+        await page.GotoAsync("/p/PAY");
+        await Expect(page.GetByTestId("awaiting").GetByRole(Microsoft.Playwright.AriaRole.Link).First).ToBeVisibleAsync();
+
+        if (Environment.GetEnvironmentVariable("TANDEM_SCREENSHOT_DIR") is { Length: > 0 } dir)
+            await File.WriteAllBytesAsync(Path.Combine(dir, "tech-lead-home.png"), await page.ScreenshotAsync(new() { FullPage = true }));
+        var tops = await page.EvaluateAsync<double[]>("() => [...document.querySelectorAll('.mainnav > a, .mainnav > details > summary')].map(a => Math.round(a.getBoundingClientRect().top))");
+        Assert.True(tops.Length > 5, $"expected the product navigation, found {tops.Length} links");
+        Assert.Single(tops.Distinct());
+
+    }
 }
