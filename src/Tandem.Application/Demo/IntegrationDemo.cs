@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Tandem.Application.Data;
 using Tandem.Application.Identity;
 using Tandem.Domain.Backlog;
@@ -107,5 +108,16 @@ internal static class IntegrationDemo
             db.IntegrationLinks.Add(IntegrationLink.FromInterface(authorise, LinkTarget.Debt, retries.Id, tl.Id, at));
             Log($"Linked the interface \"{authorise.Name}\" to the debt \"{retries.Title}\"", "integration-interface", authorise.Id);
         }
+
+        // The Tech Lead's records (seeded just before) that shaped the map.
+        var records = db.ArchitectureDecisions.IgnoreQueryFilters().Where(a => a.ProductId == pay.Id).ToList();
+        if (records.FirstOrDefault(a => a.Title.StartsWith("Queue card authorisations", StringComparison.Ordinal)) is { } outbox)
+        {
+            db.IntegrationLinks.Add(IntegrationLink.FromInterface(authorise, LinkTarget.Adr, outbox.Id, tl.Id, at));
+            db.IntegrationLinks.Add(IntegrationLink.FromAdrToSystem(pay.WorkspaceId, pay.Id, outbox.Id, gateway.Id, tl.Id, at));
+            Log($"Linked the interface \"{authorise.Name}\" to ADR {outbox.Number}", "integration-interface", authorise.Id);
+        }
+        if (records.FirstOrDefault(a => a.Title.StartsWith("PostgreSQL for the payments ledger", StringComparison.Ordinal)) is { } ledgerRecord)
+            db.IntegrationLinks.Add(IntegrationLink.FromAdrToSystem(pay.WorkspaceId, pay.Id, ledgerRecord.Id, ledger.Id, tl.Id, at));
     }
 }

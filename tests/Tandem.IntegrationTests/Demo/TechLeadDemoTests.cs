@@ -57,4 +57,14 @@ public class TechLeadDemoTests(TandemApp app)
         Assert.Contains(dev, t => t.StartsWith("Join planning poker", StringComparison.Ordinal));
         Assert.DoesNotContain(dev, t => t.StartsWith("Resolve ", StringComparison.Ordinal) || t.EndsWith(" not met", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_demo_map_shows_which_decision_record_shaped_the_card_authorisation_interface()
+    {
+        var tl = await app.SignInAsync("tl@demo.tandem");
+        var map = (await tl.GetFromJsonAsync<JsonObject>("/api/v1/products/PAY/integration-map"))!;
+        var authorise = map["interfaces"]!.AsArray().Single(i => i!["name"]!.GetValue<string>() == "Card authorisation API")!;
+        var face = (await tl.GetFromJsonAsync<JsonObject>($"/api/v1/interfaces/{authorise["id"]}"))!;
+        Assert.Contains(face["adrs"]!.AsArray(), a => a!["title"]!.GetValue<string>().StartsWith("Queue card authorisations", StringComparison.Ordinal));
+    }
 }
