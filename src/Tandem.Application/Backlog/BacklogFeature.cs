@@ -509,7 +509,8 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
         return false;
     }
 
-    private static T? ParseOptional<T>(string? value, string field, Validation validation) where T : struct, Enum
+    /// <summary>An optional enum field from its slug; a bad value is a field error listing the choices.</summary>
+    internal static T? ParseOptional<T>(string? value, string field, Validation validation) where T : struct, Enum
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
         if (TryParse(value, out T parsed)) return parsed;

@@ -58,8 +58,8 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
     public async Task<Result<DebtRegisterDto>> ListAsync(string productKey, string? kind, string? status, CancellationToken ct, int? limit = null, string? cursor = null)
     {
         var validation = new Validation();
-        var kindFilter = ParseOptional<DebtKind>(kind, "kind", validation);
-        var statusFilter = ParseOptional<DebtStatus>(status, "status", validation);
+        var kindFilter = BacklogFeature.ParseOptional<DebtKind>(kind, "kind", validation);
+        var statusFilter = BacklogFeature.ParseOptional<DebtStatus>(status, "status", validation);
         if (Paging.ValidateLimit(limit) is not null) validation.Add("limit", $"limit must be between 1 and {Paging.MaxLimit}.");
         // The register is ordered by money, not by a key, so the cursor is a position; a page may shift if debt changes between pages.
         var skip = 0;
@@ -77,7 +77,7 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
         var rows = await query.OrderByDescending(d => d.Interest).ThenByDescending(d => d.Principal).ThenBy(d => d.Title).ThenBy(d => d.Id)
             .Skip(skip).Take(take + 1).ToListAsync(ct);
         var shown = rows.Take(take).ToList();
-        var names = await NamesAsync(shown.Select(d => d.RecordedById), ct);
+        var names = await db.DisplayNamesAsync(shown.Select(d => d.RecordedById), ct);
         var next = rows.Count > take ? Paging.Encode((skip + take).ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
         return new DebtRegisterDto(shown.Select(d => ToSummary(d, product, names)).ToList(), await TotalsAsync(product.Id, ct), await CapacityOfAsync(product, ct), next);
     }
@@ -132,9 +132,9 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
             return Error.Stale($"\"{debt.Title}\" was changed by someone else (version {debt.Version}, you sent {expected}). Reload it and try again.");
 
         var validation = new Validation();
-        var kind = ParseOptional<DebtKind>(request.Kind, "kind", validation);
-        var risk = ParseOptional<DebtRisk>(request.Risk, "risk", validation);
-        var status = ParseOptional<DebtStatus>(request.Status, "status", validation);
+        var kind = BacklogFeature.ParseOptional<DebtKind>(request.Kind, "kind", validation);
+        var risk = BacklogFeature.ParseOptional<DebtRisk>(request.Risk, "risk", validation);
+        var status = BacklogFeature.ParseOptional<DebtStatus>(request.Status, "status", validation);
         if (status == DebtStatus.Proposed) validation.Add("status", "A registered debt does not go back to proposed; set it open, repaid or accepted-as-is.");
         if (status == DebtStatus.Repaid && debt.Status == DebtStatus.Proposed) validation.Add("status", "Register this proposal before marking it repaid.");
         ValidateDays(request.Principal, "principal", validation);
@@ -307,13 +307,8 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
     }
 
     private async Task<DebtDto> DetailAsync(DebtItem debt, Product product, CancellationToken ct) =>
-        ToDto(debt, product, await NamesAsync([debt.RecordedById], ct));
+        ToDto(debt, product, await db.DisplayNamesAsync([debt.RecordedById], ct));
 
-    private async Task<Dictionary<Guid, string>> NamesAsync(IEnumerable<Guid> ids, CancellationToken ct)
-    {
-        var wanted = ids.Distinct().ToList();
-        return await db.Users.Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-    }
 
     private static DebtSummary ToSummary(DebtItem d, Product product, Dictionary<Guid, string> names) =>
         new(d.Id, product.Key, d.Title, d.Area, BacklogFeature.Slug(d.Kind), d.Principal, d.Interest, BacklogFeature.Slug(d.Risk), d.FoundBy,
@@ -344,14 +339,7 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
     private static T? ParseRequired<T>(string? value, string field, string what, Validation validation) where T : struct, Enum
     {
         if (string.IsNullOrWhiteSpace(value)) { validation.Add(field, $"Say the {what}: {BacklogFeature.Names<T>()}."); return null; }
-        return ParseOptional<T>(value, field, validation);
+        return BacklogFeature.ParseOptional<T>(value, field, validation);
     }
 
-    private static T? ParseOptional<T>(string? value, string field, Validation validation) where T : struct, Enum
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        if (BacklogFeature.TryParse(value, out T parsed)) return parsed;
-        validation.Add(field, $"'{value}' is not a {field}; use one of {BacklogFeature.Names<T>()}.");
-        return null;
-    }
 }

@@ -28,9 +28,6 @@ public sealed record DisagreementDto(
 
 public sealed record DisagreementsPage(IReadOnlyList<DisagreementDto> Items, string? NextCursor, int Open);
 
-/// <summary>For the Tech Lead's home: how many disagreements wait on a product, and the oldest of them first.</summary>
-public sealed record OpenDisagreements(int Count, IReadOnlyList<DisagreementDto> Oldest);
-
 /// <summary>
 /// Technical disagreements: anyone on the team raises one on a backlog item or a decision record; it goes to
 /// the Tech Lead (notified) and shows as open until the Tech Lead resolves it with an outcome and a reason,
@@ -103,18 +100,6 @@ public sealed class DisagreementsFeature(TandemDbContext db, CurrentUser me, Dec
         }
         var rows = await query.OrderBy(d => d.Number).Take(100).ToListAsync(ct);
         return await DtosAsync(rows, productKey.ToUpperInvariant(), ct);
-    }
-
-    /// <summary>The open disagreements of a product for the Tech Lead's home: the count and the oldest waiting (at most <paramref name="take"/>).</summary>
-    public async Task<Result<OpenDisagreements>> OpenForTechLeadAsync(string productKey, int take, CancellationToken ct)
-    {
-        var found = await rights.ProductRefForAsync(productKey, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var productId = found.Value!.Id;
-        var open = db.TechnicalDisagreements.AsNoTracking().Where(d => d.ProductId == productId && d.Status == DisagreementStatus.Open);
-        var count = await open.CountAsync(ct);
-        var oldest = await open.OrderBy(d => d.Number).Take(Math.Clamp(take, 0, Paging.MaxLimit)).ToListAsync(ct);
-        return new OpenDisagreements(count, await DtosAsync(oldest, found.Value.Key, ct));
     }
 
     public async Task<Result<DisagreementDto>> GetAsync(Guid id, CancellationToken ct)

@@ -103,7 +103,7 @@ public sealed class PokerFeature(
         var ids = sessions.Select(s => s.Id).ToList();
         var items = await db.PokerItems.AsNoTracking().Where(i => ids.Contains(i.SessionId))
             .Select(i => new { i.SessionId, i.Position, i.ItemKey, i.Outcome }).ToListAsync(ct);
-        var names = await NamesAsync(sessions.Select(s => s.FacilitatorId), ct);
+        var names = await db.DisplayNamesAsync(sessions.Select(s => s.FacilitatorId), ct);
         return new PokerSessionListDto(sessions.Select(s =>
         {
             var own = items.Where(i => i.SessionId == s.Id).ToList();
@@ -241,7 +241,7 @@ public sealed class PokerFeature(
             var target = await db.BacklogItems.FirstAsync(i => i.Id == item.ItemId, ct);
             var text = value == EstimationScale.Unknown ? "as unknown (?)" : $"at {value} points";
             if (await estimation.StageEstimateAsync(target, product, value, null, Operations.Estimation.RunPoker,
-                $"Accepted the team's consensus in planning poker: {item.ItemKey} {text} (round {item.Round}; {VoteList(votes, await NamesAsync(votes.Select(v => v.VoterId), ct))})", ct) is { } invalid)
+                $"Accepted the team's consensus in planning poker: {item.ItemKey} {text} (round {item.Round}; {VoteList(votes, await db.DisplayNamesAsync(votes.Select(v => v.VoterId), ct))})", ct) is { } invalid)
                 return invalid;
             item.Decide(PokerOutcome.Consensus, value, null, me.UserId, clock.GetUtcNow());
             return null;
@@ -265,7 +265,7 @@ public sealed class PokerFeature(
             var votes = await RoundVotesAsync(item, ct);
             var target = await db.BacklogItems.FirstAsync(i => i.Id == item.ItemId, ct);
             var text = value == EstimationScale.Unknown ? "as unknown (?)" : $"at {value} points";
-            var cards = votes.Count == 0 ? "no votes" : $"votes: {VoteList(votes, await NamesAsync(votes.Select(v => v.VoterId), ct))}";
+            var cards = votes.Count == 0 ? "no votes" : $"votes: {VoteList(votes, await db.DisplayNamesAsync(votes.Select(v => v.VoterId), ct))}";
             if (await estimation.StageEstimateAsync(target, product, value!, reason, Operations.Estimation.Settle,
                 $"Settled {item.ItemKey} {text} in planning poker (round {item.Round}; {cards})", ct) is { } failed)
                 return failed;
@@ -355,7 +355,7 @@ public sealed class PokerFeature(
         if (current is null || session.Status != PokerStatus.Open)
             return new PokerLiveDto(session.Id, change, session.Version, BacklogFeature.Slug(session.Status), current?.ItemKey, current?.Round ?? 0, false, "pending", [], null);
         var votes = await RoundVotesAsync(current, ct);
-        var names = await NamesAsync(votes.Select(v => v.VoterId), ct);
+        var names = await db.DisplayNamesAsync(votes.Select(v => v.VoterId), ct);
         PokerSpread? spread = null;
         IReadOnlyList<string> scale = [];
         if (current.Revealed)
@@ -414,7 +414,7 @@ public sealed class PokerFeature(
         var voterRoles = DecisionRightsTable.WhoMay(Operations.Estimation.Estimate).Roles;
         var voterIds = await db.RoleAssignments.AsNoTracking().Where(r => r.ProductId == product.Id && voterRoles.Contains(r.Role))
             .Select(r => r.UserId).Distinct().ToListAsync(ct);
-        var names = await NamesAsync(votes.Select(v => v.VoterId).Concat(voterIds).Concat(agenda.Where(i => i.DecidedById != null).Select(i => i.DecidedById!.Value)).Append(session.FacilitatorId), ct);
+        var names = await db.DisplayNamesAsync(votes.Select(v => v.VoterId).Concat(voterIds).Concat(agenda.Where(i => i.DecidedById != null).Select(i => i.DecidedById!.Value)).Append(session.FacilitatorId), ct);
 
         PokerRoundDto? round = null;
         if (current is not null && session.Status == PokerStatus.Open)
@@ -446,9 +446,4 @@ public sealed class PokerFeature(
 
     private static PersonSummary Person(Dictionary<Guid, string> names, Guid id) => new(id, names.GetValueOrDefault(id, ""));
 
-    private async Task<Dictionary<Guid, string>> NamesAsync(IEnumerable<Guid> ids, CancellationToken ct)
-    {
-        var wanted = ids.Distinct().ToList();
-        return await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-    }
 }

@@ -75,8 +75,8 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
     public async Task<Result<Page<NfrSummary>>> ListAsync(string productKey, NfrQuery query, CancellationToken ct)
     {
         var validation = new Validation();
-        var category = ParseOptional<NfrCategory>(query.Category, "category", validation);
-        var status = ParseOptional<NfrStatus>(query.Status, "status", validation);
+        var category = BacklogFeature.ParseOptional<NfrCategory>(query.Category, "category", validation);
+        var status = BacklogFeature.ParseOptional<NfrStatus>(query.Status, "status", validation);
         if (Paging.ValidateLimit(query.Limit) is { Fields: { } limitError }) validation.Add("limit", limitError["limit"][0]);
         var after = 0;
         if (query.Cursor is not null && (!Paging.TryDecode(query.Cursor, out var raw) || !int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
@@ -92,22 +92,9 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
         var take = query.Limit ?? Paging.DefaultLimit;
         var page = await rows.OrderBy(n => n.Number).Take(take + 1).ToListAsync(ct);
         var shown = page.Take(take).ToList();
-        var names = await NamesAsync(shown.Where(n => n.OwnerId is not null).Select(n => n.OwnerId!.Value), ct);
+        var names = await db.DisplayNamesAsync(shown.Where(n => n.OwnerId is not null).Select(n => n.OwnerId!.Value), ct);
         return new Page<NfrSummary>(shown.Select(n => ToSummary(n, product, names)).ToList(),
             page.Count > take ? Paging.Encode(shown[^1].Number.ToString(CultureInfo.InvariantCulture)) : null);
-    }
-
-    /// <summary>NFRs whose latest verification is not met (retired ones aside), in number order: what the Tech Lead's home lists.</summary>
-    public async Task<Result<IReadOnlyList<NfrSummary>>> NotMetAsync(string productKey, CancellationToken ct)
-    {
-        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
-        var rows = await db.Nfrs.AsNoTracking()
-            .Where(n => n.ProductId == product.Id && n.LatestResult == NfrResult.NotMet && n.Status != NfrStatus.Retired)
-            .OrderBy(n => n.Number).Take(Paging.MaxLimit).ToListAsync(ct);
-        var names = await NamesAsync(rows.Where(n => n.OwnerId is not null).Select(n => n.OwnerId!.Value), ct);
-        return rows.Select(n => ToSummary(n, product, names)).ToList();
     }
 
     public async Task<Result<NfrDto>> GetAsync(Guid id, CancellationToken ct)
@@ -181,7 +168,7 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
         var (nfr, product) = found.Value;
         if (Stale(nfr, ifMatch) is { } stale) return stale;
         var validation = new Validation();
-        var category = ParseOptional<NfrCategory>(request.Category, "category", validation);
+        var category = BacklogFeature.ParseOptional<NfrCategory>(request.Category, "category", validation);
         if (request.OwnerId is not null) await ValidateOwnerAsync(product, request.OwnerId, validation, ct);
         if (request.Statement is not null && request.Statement.Trim().Length == 0) validation.Add("statement", "Say what quality the system must have.");
         if (request.Statement is { Length: > Nfr.StatementMaxLength }) validation.Add("statement", $"The statement has at most {Nfr.StatementMaxLength} characters.");
@@ -340,7 +327,7 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
     public async Task<Result<ComplianceDto>> ComplianceAsync(string productKey, NfrQuery query, CancellationToken ct)
     {
         var validation = new Validation();
-        var category = ParseOptional<NfrCategory>(query.Category, "category", validation);
+        var category = BacklogFeature.ParseOptional<NfrCategory>(query.Category, "category", validation);
         if (Paging.ValidateLimit(query.Limit) is { Fields: { } limitError }) validation.Add("limit", limitError["limit"][0]);
         var after = 0;
         if (query.Cursor is not null && (!Paging.TryDecode(query.Cursor, out var raw) || !int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
@@ -359,7 +346,7 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
         var ids = shown.Select(n => n.Id).ToList();
         var current = await db.NfrVerifications.AsNoTracking().Where(v => v.ProductId == product.Id && v.IsCurrent && ids.Contains(v.NfrId)).ToListAsync(ct);
         var byCell = current.ToDictionary(v => (v.NfrId, v.ReleaseId));
-        var names = await NamesAsync(shown.Where(n => n.OwnerId is not null).Select(n => n.OwnerId!.Value), ct);
+        var names = await db.DisplayNamesAsync(shown.Where(n => n.OwnerId is not null).Select(n => n.OwnerId!.Value), ct);
         var notVerified = BacklogFeature.Slug(NfrResult.NotVerified);
         var grid = shown.Select(n => new ComplianceRow(ToSummary(n, product, names), releaseRows.Select(r => byCell.TryGetValue((n.Id, r.Id), out var v)
             ? new ComplianceCell(r.Id, BacklogFeature.Slug(v.Result), v.MeasuredValue, v.EvidenceUrl, v.RecordedAt)
@@ -440,7 +427,7 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
         }).OrderBy(l => l.Kind, StringComparer.Ordinal).ThenBy(l => l.Target, StringComparer.Ordinal).ToList();
         var history = await HistoryAsync(n.Id, ct);
         var ids = new[] { n.ProposedById, n.OwnerId, n.TargetSetById, n.NeedAgreedById }.Where(x => x is not null).Select(x => x!.Value);
-        var names = await NamesAsync(ids, ct);
+        var names = await db.DisplayNamesAsync(ids, ct);
         PersonSummary? Person(Guid? id) => id is { } v ? new PersonSummary(v, names.GetValueOrDefault(v, "someone")) : null;
         return new NfrDto(n.Id, product.Key, n.Number, n.Code, BacklogFeature.Slug(n.Category), n.Statement, n.Metric, n.Target, n.Threshold,
             n.Verification, Person(n.OwnerId), BacklogFeature.Slug(n.Status), Person(n.ProposedById)!, n.ProposedAt,
@@ -453,17 +440,11 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
         var rows = await db.NfrVerifications.AsNoTracking().Where(v => v.NfrId == nfrId).OrderByDescending(v => v.RecordedAt).Take(500).ToListAsync(ct);
         var releaseIds = rows.Select(v => v.ReleaseId).Distinct().ToList();
         var releaseNames = await db.Releases.AsNoTracking().Where(r => releaseIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
-        var names = await NamesAsync(rows.Select(v => v.RecordedById), ct);
+        var names = await db.DisplayNamesAsync(rows.Select(v => v.RecordedById), ct);
         return rows.Select(v => new NfrVerificationDto(v.Id, v.ReleaseId, releaseNames.GetValueOrDefault(v.ReleaseId, ""), BacklogFeature.Slug(v.Result),
             v.MeasuredValue, v.EvidenceUrl, v.Note, new PersonSummary(v.RecordedById, names.GetValueOrDefault(v.RecordedById, "someone")), v.RecordedAt, v.IsCurrent)).ToList();
     }
 
-    private async Task<Dictionary<Guid, string>> NamesAsync(IEnumerable<Guid> ids, CancellationToken ct)
-    {
-        var wanted = ids.Distinct().ToList();
-        if (wanted.Count == 0) return [];
-        return await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-    }
 
     private static NfrSummary ToSummary(Nfr n, Product product, Dictionary<Guid, string> names) =>
         new(n.Id, product.Key, n.Number, n.Code, BacklogFeature.Slug(n.Category), n.Statement, n.Metric, n.Target, n.Threshold, BacklogFeature.Slug(n.Status),
@@ -492,14 +473,7 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
     private static T? ParseRequired<T>(string? value, string field, Validation validation) where T : struct, Enum
     {
         if (string.IsNullOrWhiteSpace(value)) { validation.Add(field, $"Say the {field}: one of {BacklogFeature.Names<T>()}."); return null; }
-        return ParseOptional<T>(value, field, validation);
+        return BacklogFeature.ParseOptional<T>(value, field, validation);
     }
 
-    private static T? ParseOptional<T>(string? value, string field, Validation validation) where T : struct, Enum
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        if (BacklogFeature.TryParse(value, out T parsed)) return parsed;
-        validation.Add(field, $"'{value}' is not a {field}; use one of {BacklogFeature.Names<T>()}.");
-        return null;
-    }
 }

@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Tandem.Application.Data;
+
+public static class PeopleNames
+{
+    /// <summary>Display names of the given people, in one query (none when the list is empty).</summary>
+    public static async Task<Dictionary<Guid, string>> DisplayNamesAsync(this TandemDbContext db, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var wanted = ids.Distinct().ToList();
+        if (wanted.Count == 0) return [];
+        return await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+    }
+}
