@@ -133,6 +133,7 @@ public static class TandemHost
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 
         var api = app.MapGroup("/api/v1");
+        if (app.Configuration.GetValue<bool>("Tandem:CheckDeclaredOperations")) api.CheckDeclaredOperations();
         api.MapSetupApi();
         api.MapAccountApi();
         api.MapProductsApi();

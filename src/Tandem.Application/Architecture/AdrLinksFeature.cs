@@ -20,7 +20,7 @@ public sealed record AdrLinkedSystem(Guid Id, string Name, bool IsComponent, str
 public sealed record AdrLinkedInterface(Guid Id, string Name, string Status);
 
 /// <summary>What a record shapes: items and systems or components (its own links), and the interfaces that link to it.</summary>
-public sealed record AdrLinksDto(Guid AdrId, int Number, string Status, IReadOnlyList<AdrLinkedItem> Items, IReadOnlyList<AdrLinkedSystem> Systems, IReadOnlyList<AdrLinkedInterface> Interfaces, int Version);
+public sealed record AdrLinksDto(Guid AdrId, int Number, string Status, IReadOnlyList<AdrLinkedItem> Items, IReadOnlyList<AdrLinkedSystem> Systems, IReadOnlyList<AdrLinkedInterface> Interfaces, int Version) : IVersioned;
 
 /// <summary>Exactly one of: a backlog item by key, or a system or component of the map by id.</summary>
 public sealed record AdrLinkRequest(string? ItemKey, Guid? SystemId);
@@ -121,7 +121,7 @@ public sealed class AdrLinksFeature(TandemDbContext db, CurrentUser me, Decision
             .Take(50).ToListAsync(ct);
         return new ItemShapingDto(
             rows.Select(r => new ShapingAdr(r.Id, r.Number, r.Title, Name(r.Status))).ToList(),
-            faces.OrderBy(f => f.Name, StringComparer.OrdinalIgnoreCase).Select(f => new AdrLinkedInterface(f.Id, f.Name, BacklogFeature.Slug(f.Status))).ToList());
+            faces.OrderBy(f => f.Name, StringComparer.OrdinalIgnoreCase).Select(f => new AdrLinkedInterface(f.Id, f.Name, EnumText.Slug(f.Status))).ToList());
     }
 
     private async Task<Result<AdrLinksDto>> RemovedAsync(ArchitectureDecision record, Product product, string what, CancellationToken ct)
@@ -176,10 +176,10 @@ public sealed class AdrLinksFeature(TandemDbContext db, CurrentUser me, Decision
         var interfaces = await db.IntegrationLinks.AsNoTracking().Where(l => l.AdrId == record.Id && l.InterfaceId != null)
             .Join(db.IntegrationInterfaces.AsNoTracking(), l => l.InterfaceId, i => i.Id, (l, i) => new { i.Id, i.Name, i.Status }).ToListAsync(ct);
         return new AdrLinksDto(record.Id, record.Number, Name(record.Status),
-            items.OrderBy(i => keys.IndexOf(i.Key)).Select(i => new AdrLinkedItem(i.Key, i.Title, BacklogFeature.Slug(i.Status))).ToList(),
+            items.OrderBy(i => keys.IndexOf(i.Key)).Select(i => new AdrLinkedItem(i.Key, i.Title, EnumText.Slug(i.Status))).ToList(),
             systems.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)
                 .Select(s => new AdrLinkedSystem(s.Id, s.Name, s.IsComponent, s.ParentId is { } p ? parents.GetValueOrDefault(p) : null, s.External)).ToList(),
-            interfaces.OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase).Select(i => new AdrLinkedInterface(i.Id, i.Name, BacklogFeature.Slug(i.Status))).ToList(),
+            interfaces.OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase).Select(i => new AdrLinkedInterface(i.Id, i.Name, EnumText.Slug(i.Status))).ToList(),
             record.Version);
     }
 

@@ -37,7 +37,7 @@ public sealed record AdrDto(
     string Context, IReadOnlyList<AdrOptionDto> Options, string Decision, string Consequences,
     string? Deciders, IReadOnlyList<string> Items, PersonSummary ProposedBy, DateTimeOffset ProposedAt,
     PersonSummary? DecidedBy, DateTimeOffset? DecidedAt, AdrRef? SupersededBy, IReadOnlyList<AdrRef> Supersedes,
-    IReadOnlyList<AdrStatusChangeDto> History, int Version);
+    IReadOnlyList<AdrStatusChangeDto> History, int Version) : IVersioned;
 
 public sealed record AdrSummary(Guid Id, int Number, string Title, string Status, DateTimeOffset ProposedAt, DateTimeOffset? DecidedAt, int? SupersededByNumber);
 

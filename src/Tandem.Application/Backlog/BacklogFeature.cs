@@ -12,11 +12,11 @@ using Tandem.Domain.Products;
 
 namespace Tandem.Application.Backlog;
 
-public sealed record PersonSummary(Guid Id, string DisplayName);
+
 
 public sealed record BacklogItemSummary(
     string Key, string Type, string Title, string Status, string Rank, string? Epic, PersonSummary? Assignee,
-    decimal? Estimate, int? BusinessValue, string? Moscow, decimal? Wsjf, decimal? Rice, IReadOnlyList<string> Labels, int Version, DateTimeOffset UpdatedAt);
+    decimal? Estimate, int? BusinessValue, string? Moscow, decimal? Wsjf, decimal? Rice, IReadOnlyList<string> Labels, int Version, DateTimeOffset UpdatedAt) : IVersioned;
 
 public sealed record LinkDto(Guid Id, string Kind, string Item, string Title);
 
@@ -33,7 +33,7 @@ public sealed record BacklogItemDto(
     string? Epic, PersonSummary? Assignee, decimal? Estimate, int? BusinessValue, string? RejectionReason,
     PrioritisationDto Prioritisation, ReadinessDto Readiness, IReadOnlyList<CriterionDto> AcceptanceCriteria,
     IReadOnlyList<string> Labels, IReadOnlyList<LinkDto> Links, IReadOnlyList<CommentDto> Comments, IReadOnlyList<ActivityDto> Activity,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version, AssessmentDto? Assessment = null, DoneChecklistDto? DefinitionOfDone = null);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version, AssessmentDto? Assessment = null, DoneChecklistDto? DefinitionOfDone = null) : IVersioned;
 
 /// <summary>The item's Definition of Done: the product's lines, and one line per NFR linked to the item (checked when its latest verification is met).</summary>
 public sealed record DoneChecklistDto(IReadOnlyList<string> Product, IReadOnlyList<Nfrs.NfrDoneCheck> Nfrs);
@@ -101,9 +101,9 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
     {
         var validation = new Validation();
         if (Paging.ValidateLimit(query.Limit) is not null) validation.Add("limit", $"limit must be between 1 and {Paging.MaxLimit}.");
-        var type = ParseOptional<ItemType>(query.Type, "type", validation);
-        var status = ParseOptional<ItemStatus>(query.Status, "status", validation);
-        var needs = ParseOptional<BacklogNeed>(query.Needs, "needs", validation);
+        var type = EnumText.Optional<ItemType>(query.Type, "type", validation);
+        var status = EnumText.Optional<ItemStatus>(query.Status, "status", validation);
+        var needs = EnumText.Optional<BacklogNeed>(query.Needs, "needs", validation);
         if (query.Cursor is not null && !(Paging.TryDecode(query.Cursor, out var raw) && raw.Split('\n') is [_, var id] && Guid.TryParse(id, out _)))
             validation.Add("cursor", "The cursor is not one this list handed out; start again without it.");
         if (validation.Result is { } invalid) return invalid;
@@ -166,8 +166,8 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
 
         var validation = new Validation();
         ItemType type = default;
-        if (string.IsNullOrWhiteSpace(request.Type)) validation.Add("type", $"Say what kind of item it is: {Names<ItemType>()}.");
-        else if (!TryParse(request.Type, out type)) validation.Add("type", $"'{request.Type}' is not an item type; use one of {Names<ItemType>()}.");
+        if (string.IsNullOrWhiteSpace(request.Type)) validation.Add("type", $"Say what kind of item it is: {EnumText.Names<ItemType>()}.");
+        else if (!EnumText.TryParse(request.Type, out type)) validation.Add("type", $"'{request.Type}' is not an item type; use one of {EnumText.Names<ItemType>()}.");
         if (string.IsNullOrWhiteSpace(request.Title)) validation.Add("title", "An item needs a title.");
         else if (request.Title.Trim().Length > BacklogItem.TitleMaxLength) validation.Add("title", $"A title has at most {BacklogItem.TitleMaxLength} characters (this one has {request.Title.Trim().Length}).");
         if (request.Description is { Length: > BacklogItem.DescriptionMaxLength }) validation.Add("description", $"A description has at most {BacklogItem.DescriptionMaxLength} characters.");
@@ -196,7 +196,7 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
                 return Error.Invalid(e.Field, e.Message);
             }
             db.BacklogItems.Add(item);
-            Activity(item, $"created this {Slug(type)}");
+            Activity(item, $"created this {EnumText.Slug(type)}");
             if (request.BusinessValue is not null)
                 await rights.RecordAsync(product, Operations.Backlog.SetBusinessValue, $"Set business value of {item.Key} to {item.BusinessValue}", null, "item", item.Key, ct);
             try
@@ -225,9 +225,9 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
 
         var validation = new Validation();
         ItemType? type = null;
-        if (request.Type is not null) { if (TryParse(request.Type, out ItemType t)) type = t; else validation.Add("type", $"'{request.Type}' is not an item type; use one of {Names<ItemType>()}."); }
+        if (request.Type is not null) { if (EnumText.TryParse(request.Type, out ItemType t)) type = t; else validation.Add("type", $"'{request.Type}' is not an item type; use one of {EnumText.Names<ItemType>()}."); }
         ItemStatus? status = null;
-        if (request.Status is not null) { if (TryParse(request.Status, out ItemStatus s)) status = s; else validation.Add("status", $"'{request.Status}' is not a status; use one of {Names<ItemStatus>()}."); }
+        if (request.Status is not null) { if (EnumText.TryParse(request.Status, out ItemStatus s)) status = s; else validation.Add("status", $"'{request.Status}' is not a status; use one of {EnumText.Names<ItemStatus>()}."); }
         var epic = await ResolveEpicAsync(product, request.Epic, validation, ct);
         if (request.Assignee is { } assigneeId && !await IsWorkspacePersonAsync(assigneeId, ct)) validation.Add("assignee", "There is nobody with that account in your workspace.");
         if (validation.Result is { } invalid) return invalid;
@@ -238,8 +238,8 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
         {
             if (request.Title is not null && request.Title.Trim() != item.Title) changes.Add("changed the title");
             if (request.Description is not null && request.Description != item.Description) changes.Add("changed the description");
-            if (type is { } tt && tt != item.Type) changes.Add($"changed the type to {Slug(tt)}");
-            if (status is { } ss && ss != item.Status) changes.Add($"moved it to {Slug(ss)}");
+            if (type is { } tt && tt != item.Type) changes.Add($"changed the type to {EnumText.Slug(tt)}");
+            if (status is { } ss && ss != item.Status) changes.Add($"moved it to {EnumText.Slug(ss)}");
             if (request.Epic is not null) changes.Add(epic is null ? "took it out of its epic" : $"put it in {epic.Key}");
             if (request.Unassign == true) changes.Add("unassigned it");
             else if (request.Assignee is not null) changes.Add("changed the assignee");
@@ -398,7 +398,7 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
         var key = epicKey.Trim().ToUpperInvariant();
         var epic = await db.BacklogItems.AsNoTracking().FirstOrDefaultAsync(i => i.Key == key, ct);
         if (epic is null || epic.ProductId != product.Id) validation.Add("epic", $"{product.Key} has no item {epicKey}.");
-        else if (epic.Type != ItemType.Epic) validation.Add("epic", $"{epic.Key} is a {Slug(epic.Type)}, not an epic.");
+        else if (epic.Type != ItemType.Epic) validation.Add("epic", $"{epic.Key} is a {EnumText.Slug(epic.Type)}, not an epic.");
         else return epic;
         return null;
     }
@@ -433,8 +433,8 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
             comments.Select(c => new CommentDto(c.Id, Person(c.AuthorId), c.Text, Markdown.ToSafeHtml(c.Text), c.At)).ToList(),
             activity.Select(a => new ActivityDto(Person(a.ActorId), a.Text, a.At)).ToList(),
             item.CreatedAt, item.UpdatedAt, item.Version,
-            assessment is null ? null : new AssessmentDto(Slug(assessment.Feasibility), Slug(assessment.Risk), assessment.RiskReason,
-                Slug(assessment.Confidence), assessment.ComponentList, assessment.Notes, Markdown.ToSafeHtml(assessment.Notes),
+            assessment is null ? null : new AssessmentDto(EnumText.Slug(assessment.Feasibility), EnumText.Slug(assessment.Risk), assessment.RiskReason,
+                EnumText.Slug(assessment.Confidence), assessment.ComponentList, assessment.Notes, Markdown.ToSafeHtml(assessment.Notes),
                 Person(assessment.AssessedById), assessment.AssessedAt, spikeKey),
             new DoneChecklistDto(
                 await db.Definitions.AsNoTracking().Where(d => d.ProductId == product.Id && d.Kind == DefinitionKind.Done).OrderBy(d => d.Position).Select(d => d.Text).ToListAsync(ct),
@@ -444,7 +444,7 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
     /// <summary>Feasibility is the Tech Lead's assessment: "not-assessed" until there is one.</summary>
     internal static ReadinessDto ReadinessOf(BacklogItem item, int criteriaCount, TechnicalAssessment? assessment)
     {
-        var r = Readiness.Of(item, criteriaCount, assessment is null ? "not-assessed" : Slug(assessment.Feasibility));
+        var r = Readiness.Of(item, criteriaCount, assessment is null ? "not-assessed" : EnumText.Slug(assessment.Feasibility));
         return new ReadinessDto(r.Ready, r.ProductOwnerReady, r.StoryForm, r.HasCriteria, r.HasValue, r.TechLeadReady, r.HasEstimate, r.Feasibility);
     }
 
@@ -458,10 +458,10 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
         var itemIds = items.Select(i => i.Id).ToList();
         var labels = (await db.ItemLabels.AsNoTracking().Where(l => itemIds.Contains(l.ItemId)).Select(l => new { l.ItemId, l.Label }).ToListAsync(ct))
             .ToLookup(l => l.ItemId, l => l.Label);
-        return items.Select(i => new BacklogItemSummary(i.Key, Slug(i.Type), i.Title, Slug(i.Status), i.Rank,
+        return items.Select(i => new BacklogItemSummary(i.Key, EnumText.Slug(i.Type), i.Title, EnumText.Slug(i.Status), i.Rank,
             i.EpicId is { } e && epics.TryGetValue(e, out var ek) ? ek : null,
             i.AssigneeId is { } a && people.TryGetValue(a, out var name) ? new PersonSummary(a, name) : null,
-            i.Estimate, i.BusinessValue, i.MoSCoW is { } m ? Slug(m) : null, i.Wsjf, i.Rice, labels[i.Id].Order(StringComparer.Ordinal).ToList(), i.Version, i.UpdatedAt)).ToList();
+            i.Estimate, i.BusinessValue, i.MoSCoW is { } m ? EnumText.Slug(m) : null, i.Wsjf, i.Rice, labels[i.Id].Order(StringComparer.Ordinal).ToList(), i.Version, i.UpdatedAt)).ToList();
     }
 
     private static string LinkName(LinkKind kind, bool outgoing) => (kind, outgoing) switch
@@ -490,33 +490,4 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
     }
 
     internal void Activity(BacklogItem item, string text) => db.ItemActivity.Add(ItemActivity.Record(item, me.UserId, text, clock.GetUtcNow()));
-
-    public static string Slug<T>(T value) where T : struct, Enum =>
-        string.Concat(value.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
-
-    internal static bool TryParse<T>(string value, out T result) where T : struct, Enum
-    {
-        foreach (var candidate in Enum.GetValues<T>())
-        {
-            if (string.Equals(Slug(candidate), value.Trim(), StringComparison.OrdinalIgnoreCase)
-                || string.Equals(candidate.ToString(), value.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                result = candidate;
-                return true;
-            }
-        }
-        result = default;
-        return false;
-    }
-
-    /// <summary>An optional enum field from its slug; a bad value is a field error listing the choices.</summary>
-    internal static T? ParseOptional<T>(string? value, string field, Validation validation) where T : struct, Enum
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        if (TryParse(value, out T parsed)) return parsed;
-        validation.Add(field, $"'{value}' is not a valid {field}; use one of {Names<T>()}.");
-        return null;
-    }
-
-    internal static string Names<T>() where T : struct, Enum => string.Join(", ", Enum.GetValues<T>().Select(v => Slug(v)));
 }

@@ -33,8 +33,8 @@ public sealed class PrioritisationFeature(TandemDbContext db, DecisionRightsServ
         MoSCoW? moscow = null;
         if (!string.IsNullOrWhiteSpace(request.Moscow))
         {
-            if (BacklogFeature.TryParse(request.Moscow, out MoSCoW parsed)) moscow = parsed;
-            else return Error.Invalid("moscow", $"'{request.Moscow}' is not a MoSCoW category; use one of {BacklogFeature.Names<MoSCoW>()}.");
+            if (EnumText.TryParse(request.Moscow, out MoSCoW parsed)) moscow = parsed;
+            else return Error.Invalid("moscow", $"'{request.Moscow}' is not a MoSCoW category; use one of {EnumText.Names<MoSCoW>()}.");
         }
         try
         {
@@ -49,7 +49,7 @@ public sealed class PrioritisationFeature(TandemDbContext db, DecisionRightsServ
         {
             item.Wsjf is { } w ? $"WSJF {w}" : null,
             item.Rice is { } r ? $"RICE {r}" : null,
-            moscow is { } m ? BacklogFeature.Slug(m) : null,
+            moscow is { } m ? EnumText.Slug(m) : null,
         }.Where(x => x is not null));
         await rights.RecordAsync(product, Operations.Backlog.SetBusinessValue,
             $"Set prioritisation inputs of {item.Key}" + (scores.Length > 0 ? $" ({scores})" : ""), null, "item", item.Key, ct);
@@ -172,7 +172,7 @@ public sealed class ValueEffortFeature(TandemDbContext db, DecisionRightsService
         if (points.Count == 0) return new ValueEffortChart(0, 0, [], unscored);
         var valueSplit = Median(points.Select(p => (decimal)p.Value));
         var effortSplit = Median(points.Select(p => p.Effort));
-        return new ValueEffortChart(valueSplit, effortSplit, points.Select(p => new ValueEffortPoint(p.Key, p.Title, BacklogFeature.Slug(p.Type), p.Value, p.Effort,
+        return new ValueEffortChart(valueSplit, effortSplit, points.Select(p => new ValueEffortPoint(p.Key, p.Title, EnumText.Slug(p.Type), p.Value, p.Effort,
             (p.Value >= valueSplit, p.Effort < effortSplit) switch
             {
                 (true, true) => "quick-win",

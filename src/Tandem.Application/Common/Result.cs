@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using Tandem.Domain.Common;
+
 namespace Tandem.Application.Common;
 
 public enum ErrorKind
@@ -26,6 +29,9 @@ public sealed record Error(ErrorKind Kind, string Title, string Detail, IReadOnl
 
     public static Error Invalid(IReadOnlyDictionary<string, string[]> fields) =>
         new(ErrorKind.Invalid, "Invalid request", string.Join(" ", fields.SelectMany(f => f.Value)), fields);
+
+    /// <summary>The model's refusal as an invalid outcome: every field it named, with its own words.</summary>
+    public static Error From(DomainException refused) => Invalid(refused.Fields);
 }
 
 /// <summary>A use case's outcome: a value, or the <see cref="Error"/> that explains why not.</summary>
@@ -48,6 +54,48 @@ public readonly struct Result<T>
     public static implicit operator Result<T>(Error error) => new(default, error);
 
     public Result<TOut> Map<TOut>(Func<T, TOut> map) => IsSuccess ? map(Value!) : Error!;
+
+    /// <summary>
+    /// The one way to unwrap an outcome, without <c>!</c>:
+    /// <c>if (found.Failed(out var error, out var item)) return error;</c> and <c>item</c> is the value from there on.
+    /// </summary>
+    public bool Failed([NotNullWhen(true)] out Error? error, [NotNullWhen(false)] out T? value)
+    {
+        error = Error;
+        value = Value;
+        return error is not null;
+    }
+}
+
+/// <summary>Runs a change of the model and turns its refusal into an outcome: the only place a handler meets <see cref="DomainException"/>.</summary>
+public static class Rules
+{
+    /// <summary>Null when the model took the change; otherwise the invalid outcome naming every field it refused.</summary>
+    public static Error? Apply(Action change)
+    {
+        try
+        {
+            change();
+            return null;
+        }
+        catch (DomainException refused)
+        {
+            return Error.From(refused);
+        }
+    }
+
+    /// <summary>A new entity from a factory that refuses invalid state, or the invalid outcome.</summary>
+    public static Result<T> Create<T>(Func<T> create)
+    {
+        try
+        {
+            return create();
+        }
+        catch (DomainException refused)
+        {
+            return Error.From(refused);
+        }
+    }
 }
 
 /// <summary>Collects field errors; <see cref="Result"/> is null when there are none.</summary>

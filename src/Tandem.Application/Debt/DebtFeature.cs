@@ -15,13 +15,13 @@ namespace Tandem.Application.Debt;
 public sealed record DebtDto(
     Guid Id, string ProductKey, string Title, string Description, string DescriptionHtml, string Area, string Kind,
     decimal Principal, decimal Interest, string Risk, string FoundBy, string Status, string? BacklogItemKey,
-    PersonSummary RecordedBy, DateTimeOffset RecordedAt, DateTimeOffset? RegisteredAt, DateTimeOffset? ClosedAt, DateTimeOffset UpdatedAt, int Version);
+    PersonSummary RecordedBy, DateTimeOffset RecordedAt, DateTimeOffset? RegisteredAt, DateTimeOffset? ClosedAt, DateTimeOffset UpdatedAt, int Version) : IVersioned;
 
 /// <summary>A row of the register: everything but the description, which the debt's own page renders.</summary>
 public sealed record DebtSummary(
     Guid Id, string ProductKey, string Title, string Area, string Kind, decimal Principal, decimal Interest, string Risk, string FoundBy,
     string Status, string? BacklogItemKey, PersonSummary RecordedBy, DateTimeOffset RecordedAt, DateTimeOffset? RegisteredAt, DateTimeOffset? ClosedAt,
-    DateTimeOffset UpdatedAt, int Version);
+    DateTimeOffset UpdatedAt, int Version) : IVersioned;
 
 public sealed record DebtKindTotal(string Kind, int Count, decimal Principal, decimal Interest);
 
@@ -58,8 +58,8 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
     public async Task<Result<DebtRegisterDto>> ListAsync(string productKey, string? kind, string? status, CancellationToken ct, int? limit = null, string? cursor = null)
     {
         var validation = new Validation();
-        var kindFilter = BacklogFeature.ParseOptional<DebtKind>(kind, "kind", validation);
-        var statusFilter = BacklogFeature.ParseOptional<DebtStatus>(status, "status", validation);
+        var kindFilter = EnumText.Optional<DebtKind>(kind, "kind", validation);
+        var statusFilter = EnumText.Optional<DebtStatus>(status, "status", validation);
         if (Paging.ValidateLimit(limit) is not null) validation.Add("limit", $"limit must be between 1 and {Paging.MaxLimit}.");
         // The register is ordered by money, not by a key, so the cursor is a position; a page may shift if debt changes between pages.
         var skip = 0;
@@ -96,8 +96,8 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
         var product = found.Value!;
 
         var validation = new Validation();
-        var kind = ParseRequired<DebtKind>(request.Kind, "kind", "kind of debt", validation);
-        var risk = ParseRequired<DebtRisk>(request.Risk ?? "medium", "risk", "risk", validation);
+        var kind = EnumText.Required<DebtKind>(request.Kind, "kind", validation);
+        var risk = EnumText.Required<DebtRisk>(request.Risk ?? "medium", "risk", validation);
         if (request.Principal is null) validation.Add("principal", "Say how many days it takes to repay (the principal).");
         if (request.Interest is null) validation.Add("interest", "Say how many days it costs each sprint (the interest).");
         ValidateDays(request.Principal, "principal", validation);
@@ -119,7 +119,7 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
         if (!found.IsSuccess) return found.Error!;
         var (debt, product) = found.Value!;
         if (debt.Status != DebtStatus.Proposed)
-            return Error.Conflict($"\"{debt.Title}\" is {BacklogFeature.Slug(debt.Status)}; only a proposed debt can be registered.");
+            return Error.Conflict($"\"{debt.Title}\" is {EnumText.Slug(debt.Status)}; only a proposed debt can be registered.");
         return await SaveWithItemAsync(product, debt, register: true, $"Registered the proposed technical debt \"{debt.Title}\"", ct);
     }
 
@@ -132,9 +132,9 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
             return Error.Stale($"\"{debt.Title}\" was changed by someone else (version {debt.Version}, you sent {expected}). Reload it and try again.");
 
         var validation = new Validation();
-        var kind = BacklogFeature.ParseOptional<DebtKind>(request.Kind, "kind", validation);
-        var risk = BacklogFeature.ParseOptional<DebtRisk>(request.Risk, "risk", validation);
-        var status = BacklogFeature.ParseOptional<DebtStatus>(request.Status, "status", validation);
+        var kind = EnumText.Optional<DebtKind>(request.Kind, "kind", validation);
+        var risk = EnumText.Optional<DebtRisk>(request.Risk, "risk", validation);
+        var status = EnumText.Optional<DebtStatus>(request.Status, "status", validation);
         if (status == DebtStatus.Proposed) validation.Add("status", "A registered debt does not go back to proposed; set it open, repaid or accepted-as-is.");
         if (status == DebtStatus.Repaid && debt.Status == DebtStatus.Proposed) validation.Add("status", "Register this proposal before marking it repaid.");
         ValidateDays(request.Principal, "principal", validation);
@@ -164,7 +164,7 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
                 if (request.Description is not null && item.Description != debt.Description) item.Describe(debt.Description, now);
             }
         }
-        var summary = status is { } s && s != DebtStatus.Open ? $"Marked technical debt \"{debt.Title}\" {BacklogFeature.Slug(s)}" : $"Changed technical debt \"{debt.Title}\"";
+        var summary = status is { } s && s != DebtStatus.Open ? $"Marked technical debt \"{debt.Title}\" {EnumText.Slug(s)}" : $"Changed technical debt \"{debt.Title}\"";
         await rights.RecordAsync(product, Operations.Debt.Register, summary, null, "debt", debt.Id.ToString(), ct);
         await SnapshotAsync(product, ct);
         try
@@ -279,7 +279,7 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
             .ToListAsync(ct);
         var proposed = await db.DebtItems.CountAsync(d => d.ProductId == productId && d.Status == DebtStatus.Proposed, ct);
         var byKind = Enum.GetValues<DebtKind>()
-            .Select(k => open.FirstOrDefault(o => o.Kind == k) is { } o ? new DebtKindTotal(BacklogFeature.Slug(k), o.Count, o.Principal, o.Interest) : new DebtKindTotal(BacklogFeature.Slug(k), 0, 0, 0))
+            .Select(k => open.FirstOrDefault(o => o.Kind == k) is { } o ? new DebtKindTotal(EnumText.Slug(k), o.Count, o.Principal, o.Interest) : new DebtKindTotal(EnumText.Slug(k), 0, 0, 0))
             .ToList();
         return new DebtTotals(open.Sum(o => o.Count), open.Sum(o => o.Principal), open.Sum(o => o.Interest), proposed, byKind);
     }
@@ -295,7 +295,7 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
     }
 
     private static CapacityProposalDto ToDto(DebtCapacityProposal p) =>
-        new(p.Id, p.SharePercent, p.Reason, p.ProposedByName, p.ProposedById, p.ProposedAt, BacklogFeature.Slug(p.Status), p.AgreedByName, p.AgreedAt);
+        new(p.Id, p.SharePercent, p.Reason, p.ProposedByName, p.ProposedById, p.ProposedAt, EnumText.Slug(p.Status), p.AgreedByName, p.AgreedAt);
 
     private async Task<Result<(DebtItem Debt, Product Product)>> FindAsync(Guid id, Operation operation, CancellationToken ct)
     {
@@ -311,13 +311,13 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
 
 
     private static DebtSummary ToSummary(DebtItem d, Product product, Dictionary<Guid, string> names) =>
-        new(d.Id, product.Key, d.Title, d.Area, BacklogFeature.Slug(d.Kind), d.Principal, d.Interest, BacklogFeature.Slug(d.Risk), d.FoundBy,
-            BacklogFeature.Slug(d.Status), d.BacklogItemKey, new PersonSummary(d.RecordedById, names.GetValueOrDefault(d.RecordedById, "")),
+        new(d.Id, product.Key, d.Title, d.Area, EnumText.Slug(d.Kind), d.Principal, d.Interest, EnumText.Slug(d.Risk), d.FoundBy,
+            EnumText.Slug(d.Status), d.BacklogItemKey, new PersonSummary(d.RecordedById, names.GetValueOrDefault(d.RecordedById, "")),
             d.RecordedAt, d.RegisteredAt, d.ClosedAt, d.UpdatedAt, d.Version);
 
     private static DebtDto ToDto(DebtItem d, Product product, Dictionary<Guid, string> names) =>
-        new(d.Id, product.Key, d.Title, d.Description, Markdown.ToSafeHtml(d.Description), d.Area, BacklogFeature.Slug(d.Kind),
-            d.Principal, d.Interest, BacklogFeature.Slug(d.Risk), d.FoundBy, BacklogFeature.Slug(d.Status), d.BacklogItemKey,
+        new(d.Id, product.Key, d.Title, d.Description, Markdown.ToSafeHtml(d.Description), d.Area, EnumText.Slug(d.Kind),
+            d.Principal, d.Interest, EnumText.Slug(d.Risk), d.FoundBy, EnumText.Slug(d.Status), d.BacklogItemKey,
             new PersonSummary(d.RecordedById, names.GetValueOrDefault(d.RecordedById, "")), d.RecordedAt, d.RegisteredAt, d.ClosedAt, d.UpdatedAt, d.Version);
 
     private static void ValidateDays(decimal? days, string field, Validation validation)
@@ -336,10 +336,5 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
         if (foundBy is not null && foundBy.Trim().Length > DebtItem.FoundByMaxLength) validation.Add("foundBy", $"'How it was found' has at most {DebtItem.FoundByMaxLength} characters.");
     }
 
-    private static T? ParseRequired<T>(string? value, string field, string what, Validation validation) where T : struct, Enum
-    {
-        if (string.IsNullOrWhiteSpace(value)) { validation.Add(field, $"Say the {what}: {BacklogFeature.Names<T>()}."); return null; }
-        return BacklogFeature.ParseOptional<T>(value, field, validation);
-    }
 
 }

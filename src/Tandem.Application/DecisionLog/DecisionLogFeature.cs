@@ -20,12 +20,7 @@ public sealed class DecisionLogFeature(TandemDbContext db, DecisionRightsService
     {
         var validation = new Validation();
         if (Paging.ValidateLimit(query.Limit) is not null) validation.Add("limit", $"limit must be between 1 and {Paging.MaxLimit}.");
-        DecisionArea? area = null;
-        if (!string.IsNullOrWhiteSpace(query.Area))
-        {
-            if (AreaSlugs.TryParse(query.Area, out var parsed)) area = parsed;
-            else validation.Add("area", $"'{query.Area}' is not a decision area; use one of {string.Join(", ", Enum.GetValues<DecisionArea>().Select(AreaSlugs.Slug))}.");
-        }
+        var area = EnumText.Optional<DecisionArea>(query.Area, "area", validation);
         long? before = null;
         if (query.Cursor is not null)
         {
@@ -51,30 +46,9 @@ public sealed class DecisionLogFeature(TandemDbContext db, DecisionRightsService
 
         var rows = await entries.OrderByDescending(e => e.Id).Take(take + 1).ToListAsync(ct);
         var items = rows.Take(take).Select(e => new DecisionLogEntryDto(
-            e.Id, e.At, e.ActorId, e.ActorName, e.Role?.Slug(), AreaSlugs.Slug(e.Area), e.Operation,
+            e.Id, e.At, e.ActorId, e.ActorName, e.Role?.Slug(), EnumText.Slug(e.Area), e.Operation,
             e.Summary, e.Reason, e.SubjectType, e.SubjectKey)).ToList();
         var next = rows.Count > take ? Paging.Encode(items[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
         return new Page<DecisionLogEntryDto>(items, next);
-    }
-}
-
-public static class AreaSlugs
-{
-    public static string Slug(DecisionArea area) =>
-        string.Concat(area.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
-
-    public static bool TryParse(string value, out DecisionArea area)
-    {
-        foreach (var candidate in Enum.GetValues<DecisionArea>())
-        {
-            if (string.Equals(Slug(candidate), value, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(candidate.ToString(), value, StringComparison.OrdinalIgnoreCase))
-            {
-                area = candidate;
-                return true;
-            }
-        }
-        area = default;
-        return false;
     }
 }

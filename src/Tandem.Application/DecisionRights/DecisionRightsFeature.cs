@@ -50,7 +50,7 @@ public sealed class DecisionRightsFeature(TandemDbContext db, DecisionRightsServ
                 .ToList();
 
         var areas = DecisionRightsTable.Areas.Select(rule => new DecisionAreaDto(
-            AreaSlugs.Slug(rule.Area), rule.Title, rule.DecidesText,
+            EnumText.Slug(rule.Area), rule.Title, rule.DecidesText,
             rule.Decides.Roles.Select(r => r.Slug()).ToList(), rule.Decides.WorkspaceAdmin,
             rule.ContributesText, rule.Contributes.Roles.Select(r => r.Slug()).ToList(),
             Holding(rule.Decides),
@@ -77,18 +77,14 @@ public sealed class DecisionRightsFeature(TandemDbContext db, DecisionRightsServ
             if (one is null) return Error.Invalid("operation", $"'{operationName}' is not an operation; GET this list without a filter to see them all.");
             operations = [one];
         }
-        var found = await rights.FindProductAsync(key, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(key, Operations.Products.Read, ct)).Failed(out var refused, out var product)) return refused;
         var actor = await rights.ActorOnAsync(product, ct);
-        if (!actor.IsMember && !actor.IsWorkspaceAdmin)
-            return Error.Forbidden(await rights.ExplainRefusalAsync(product, Operations.Products.Read, actor, ct));
 
         var result = new List<PermissionDto>();
         foreach (var op in operations)
         {
             var allowed = DecisionRightsTable.IsAllowed(op, actor);
-            result.Add(new PermissionDto(op.Name, AreaSlugs.Slug(op.Area), op.Kind.ToString().ToLowerInvariant(), allowed,
+            result.Add(new PermissionDto(op.Name, EnumText.Slug(op.Area), op.Kind.ToString().ToLowerInvariant(), allowed,
                 allowed ? null : await rights.ExplainRefusalAsync(product, op, actor, ct)));
         }
         return Result<IReadOnlyList<PermissionDto>>.Ok(result);

@@ -1,7 +1,9 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Tandem.Application.Common;
 using Tandem.Application.Data;
 using Tandem.Application.Identity;
+using Tandem.Domain.Common;
 using Tandem.Domain.DecisionLog;
 using Tandem.Domain.DecisionRights;
 using Tandem.Domain.Products;
@@ -9,16 +11,50 @@ using Tandem.Domain.Workspaces;
 
 namespace Tandem.Application.DecisionRights;
 
+/// <summary>What a decision is about and how the log tells it: saved with the change it records.</summary>
+public sealed record DecisionRecord(string Summary, string SubjectType, string SubjectKey, string? Reason = null);
+
+/// <summary>A product-owned entity found for an operation, with its product (tracked, for writes).</summary>
+public sealed record Owned<T>(T Entity, Product Product);
+
 /// <summary>
 /// Resource-based authorization over <see cref="DecisionRightsTable"/>: may the current user perform an
-/// operation on a product, and if not, who may (by name). Also writes decisions to the log, so that
-/// "allowed to decide" and "recorded as decided" are one code path.
+/// operation on a product, and if not, who may (by name). A decision goes through
+/// <see cref="DecideAsync"/>, which authorises it and stages its log entry in the same unit of work,
+/// so "allowed to decide" and "recorded as decided" are one call (ADR 21).
 /// </summary>
 public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, TimeProvider clock, ChangeVersions versions, DecisionRightsCache cache)
 {
+    private readonly List<Operation> _checked = [];
+    private readonly List<Operation> _logged = [];
+    private readonly HashSet<Operation> _workspaceWide = [];
     private readonly Dictionary<Guid, Actor> _actors = [];
     private readonly HashSet<Guid> _forgotten = [];
     private readonly Dictionary<(Guid Product, string Who), List<string>> _holderNames = [];
+
+    /// <summary>Every operation this request asked about through an authorising call, in order (read by the declared-operation check).</summary>
+    public IReadOnlyList<Operation> Checked => _checked;
+
+    /// <summary>Every decision this request staged in the log, in order.</summary>
+    public IReadOnlyList<Operation> Logged => _logged;
+
+    /// <summary>Operations this request authorised for the whole workspace (no product, so no product's decision log).</summary>
+    public IReadOnlySet<Operation> WorkspaceWide => _workspaceWide;
+
+    /// <summary>
+    /// Authorises an operation that concerns the workspace rather than one product (adding people, creating a
+    /// product): only a workspace admin may, when the table says so. Null when allowed; otherwise the refusal
+    /// naming the admins.
+    /// </summary>
+    public async Task<Error?> AuthorizeWorkspaceAsync(Operation operation, CancellationToken ct)
+    {
+        _checked.Add(operation);
+        _workspaceWide.Add(operation);
+        if (DecisionRightsTable.IsAllowed(operation, new Actor(me.UserId, me.IsWorkspaceAdmin, new HashSet<Role>()))) return null;
+        var admins = await db.Users.Where(u => u.WorkspaceId == me.WorkspaceId && u.IsWorkspaceAdmin)
+            .OrderBy(u => u.DisplayName).Select(u => u.DisplayName).Take(6).ToListAsync(ct);
+        return Error.Forbidden($"Only a workspace admin ({string.Join(", ", admins)}) can {operation.Describe}.");
+    }
 
     /// <summary>Finds a product of the current workspace by key; another workspace's products do not exist here.</summary>
     public async Task<Result<Product>> FindProductAsync(string key, CancellationToken ct)
@@ -53,7 +89,11 @@ public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, Ti
             cache.SetProduct(lookup, product);
         }
         if (product is null) return Error.NotFound($"There is no product with key '{key}' in your workspace.");
-        if (DecisionRightsTable.IsAllowed(operation, await ActorOnAsync(product.Id, ct))) return product;
+        if (DecisionRightsTable.IsAllowed(operation, await ActorOnAsync(product.Id, ct)))
+        {
+            _checked.Add(operation);
+            return product;
+        }
         var refused = await ProductForAsync(key, operation, ct);
         return refused.IsSuccess ? product : refused.Error!;
     }
@@ -89,9 +129,43 @@ public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, Ti
     public async Task<bool> IsAllowedAsync(Product product, Operation operation, CancellationToken ct) =>
         DecisionRightsTable.IsAllowed(operation, await ActorOnAsync(product, ct));
 
+    /// <summary>
+    /// Loads one product-owned entity for <paramref name="operation"/>: not found (with
+    /// <paramref name="notFound"/>) when it is not in this workspace, refused when the person may not
+    /// perform the operation on its product. The entity is tracked, ready to change.
+    /// </summary>
+    public async Task<Result<Owned<T>>> LoadAsync<T>(Expression<Func<T, bool>> match, Operation operation, string notFound, CancellationToken ct)
+        where T : class, IProductOwned
+    {
+        var entity = await db.Set<T>().FirstOrDefaultAsync(match, ct);
+        if (entity is null) return Error.NotFound(notFound);
+        var product = await db.Products.FirstAsync(p => p.Id == entity.ProductId, ct);
+        if (await AuthorizeAsync(product, operation, ct) is { } refused) return refused;
+        return new Owned<T>(entity, product);
+    }
+
+    /// <summary>
+    /// Authorises a decision and stages its log entry in the same unit of work: the entry is saved by the
+    /// SaveChanges that saves the change, or not at all. Null when allowed; otherwise the refusal that names
+    /// who decides. The only way a handler writes to the decision log.
+    /// </summary>
+    public async Task<Error?> DecideAsync(Product product, Operation operation, DecisionRecord record, CancellationToken ct)
+    {
+        if (await AuthorizeAsync(product, operation, ct) is { } refused) return refused;
+        var actor = await ActorOnAsync(product, ct);
+        var who = DecisionRightsTable.WhoMay(operation);
+        Role? role = who.Roles.Where(actor.Roles.Contains).Select(r => (Role?)r).FirstOrDefault();
+        db.DecisionLog.Add(DecisionLogEntry.Record(
+            product.WorkspaceId, product.Id, clock.GetUtcNow(), me.UserId, me.DisplayName, role,
+            operation, record.Summary, string.IsNullOrWhiteSpace(record.Reason) ? null : record.Reason.Trim(), record.SubjectType, record.SubjectKey));
+        _logged.Add(operation);
+        return null;
+    }
+
     /// <summary>Null when allowed; otherwise a Forbidden error that names the role that decides and who holds it.</summary>
     public async Task<Error?> AuthorizeAsync(Product product, Operation operation, CancellationToken ct)
     {
+        _checked.Add(operation);
         var actor = await ActorOnAsync(product, ct);
         if (DecisionRightsTable.IsAllowed(operation, actor)) return null;
         return Error.Forbidden(await ExplainRefusalAsync(product, operation, actor, ct));
@@ -117,7 +191,7 @@ public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, Ti
         return $"{sentence}{instead}.";
     }
 
-    /// <summary>Adds a decision to the log (saved with the change it records, in the same SaveChanges).</summary>
+    /// <summary>Transitional: stages a log entry without authorising. Being replaced by <see cref="DecideAsync"/>; no new callers.</summary>
     public async Task RecordAsync(Product product, Operation operation, string summary, string? reason, string subjectType, string subjectKey, CancellationToken ct)
     {
         var actor = await ActorOnAsync(product, ct);
@@ -126,6 +200,7 @@ public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, Ti
         db.DecisionLog.Add(DecisionLogEntry.Record(
             product.WorkspaceId, product.Id, clock.GetUtcNow(), me.UserId, me.DisplayName, role,
             operation, summary, reason, subjectType, subjectKey));
+        _logged.Add(operation);
     }
 
     private async Task<List<string>> HolderNamesAsync(Product product, Holders who, CancellationToken ct)

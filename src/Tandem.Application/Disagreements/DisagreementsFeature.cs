@@ -24,7 +24,7 @@ public sealed record DisagreementDto(
     Guid Id, string ProductKey, int Number, string SubjectKind, string SubjectKey, string SubjectTitle, string SubjectLink,
     string Concern, string ConcernHtml, string? Alternative, string? AlternativeHtml, string Status,
     PersonSummary RaisedBy, DateTimeOffset RaisedAt, string? Outcome, string? Resolution, string? ResolutionHtml,
-    PersonSummary? ResolvedBy, DateTimeOffset? ResolvedAt, int Version);
+    PersonSummary? ResolvedBy, DateTimeOffset? ResolvedAt, int Version) : IVersioned;
 
 public sealed record DisagreementsPage(IReadOnlyList<DisagreementDto> Items, string? NextCursor, int Open);
 
@@ -35,7 +35,7 @@ public sealed record DisagreementsPage(IReadOnlyList<DisagreementDto> Items, str
 /// </summary>
 public sealed class DisagreementsFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, TimeProvider clock)
 {
-    private static readonly string OutcomeNames = string.Join(", ", Enum.GetValues<DisagreementOutcome>().Select(BacklogFeature.Slug));
+    private static readonly string OutcomeNames = string.Join(", ", Enum.GetValues<DisagreementOutcome>().Select(EnumText.Slug));
 
     public async Task<Result<DisagreementDto>> RaiseOnItemAsync(string itemKey, RaiseDisagreementRequest request, CancellationToken ct)
     {
@@ -58,7 +58,7 @@ public sealed class DisagreementsFeature(TandemDbContext db, CurrentUser me, Dec
         DisagreementStatus? wanted = null;
         if (!string.IsNullOrWhiteSpace(status))
         {
-            if (BacklogFeature.TryParse(status, out DisagreementStatus parsed)) wanted = parsed;
+            if (EnumText.TryParse(status, out DisagreementStatus parsed)) wanted = parsed;
             else return Error.Invalid("status", "status is open or resolved.");
         }
         int? before = null;
@@ -117,7 +117,7 @@ public sealed class DisagreementsFeature(TandemDbContext db, CurrentUser me, Dec
         if (disagreement.Status == DisagreementStatus.Resolved)
         {
             var by = await db.Users.Where(u => u.Id == disagreement.ResolvedById).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? "the Tech Lead";
-            return Error.Conflict($"Disagreement {disagreement.Number} on {Subject(disagreement)} was already resolved ({BacklogFeature.Slug(disagreement.Outcome!.Value)}) by {by} on {disagreement.ResolvedAt:yyyy-MM-dd}; a resolution is final. Raise a new disagreement if there is more to say.");
+            return Error.Conflict($"Disagreement {disagreement.Number} on {Subject(disagreement)} was already resolved ({EnumText.Slug(disagreement.Outcome!.Value)}) by {by} on {disagreement.ResolvedAt:yyyy-MM-dd}; a resolution is final. Raise a new disagreement if there is more to say.");
         }
         if (ifMatch is { } expected && expected != disagreement.Version)
             return Error.Stale($"Disagreement {disagreement.Number} was changed by someone else (version {disagreement.Version}, you sent {expected}). Reload it and try again.");
@@ -125,7 +125,7 @@ public sealed class DisagreementsFeature(TandemDbContext db, CurrentUser me, Dec
         var validation = new Validation();
         DisagreementOutcome outcome = default;
         if (string.IsNullOrWhiteSpace(request.Outcome)) validation.Add("outcome", $"Say the outcome: {OutcomeNames}.");
-        else if (!BacklogFeature.TryParse(request.Outcome, out outcome)) validation.Add("outcome", $"'{request.Outcome}' is not an outcome; use one of {OutcomeNames}.");
+        else if (!EnumText.TryParse(request.Outcome, out outcome)) validation.Add("outcome", $"'{request.Outcome}' is not an outcome; use one of {OutcomeNames}.");
         if (string.IsNullOrWhiteSpace(request.Resolution)) validation.Add("resolution", "Say how it is resolved and why, so the raiser and the team know.");
         else if (request.Resolution.Length > TechnicalDisagreement.ResolutionMaxLength) validation.Add("resolution", $"A resolution has at most {TechnicalDisagreement.ResolutionMaxLength} characters.");
         if (validation.Result is { } invalid) return invalid;
@@ -133,12 +133,12 @@ public sealed class DisagreementsFeature(TandemDbContext db, CurrentUser me, Dec
         var now = clock.GetUtcNow();
         disagreement.Resolve(outcome, request.Resolution, me.UserId, now);
         await rights.RecordAsync(product, Operations.Technical.ResolveDisagreement,
-            $"Resolved disagreement {disagreement.Number} on {Subject(disagreement)}: {BacklogFeature.Slug(outcome)}", disagreement.Resolution,
+            $"Resolved disagreement {disagreement.Number} on {Subject(disagreement)}: {EnumText.Slug(outcome)}", disagreement.Resolution,
             "disagreement", disagreement.Number.ToString(CultureInfo.InvariantCulture), ct);
         if (disagreement.RaisedById != me.UserId)
         {
             db.Notifications.Add(Notification.To(product.WorkspaceId, disagreement.RaisedById,
-                $"{me.DisplayName} resolved your disagreement on {Subject(disagreement)} ({BacklogFeature.Slug(outcome)}): {Excerpt(disagreement.Resolution!)}",
+                $"{me.DisplayName} resolved your disagreement on {Subject(disagreement)} ({EnumText.Slug(outcome)}): {Excerpt(disagreement.Resolution!)}",
                 Link(product.Key, disagreement), now));
         }
         try
@@ -215,9 +215,9 @@ public sealed class DisagreementsFeature(TandemDbContext db, CurrentUser me, Dec
         var names = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         PersonSummary Person(Guid id) => new(id, names.GetValueOrDefault(id, "someone"));
         return rows.Select(d => new DisagreementDto(
-            d.Id, productKey, d.Number, BacklogFeature.Slug(d.SubjectKind), d.SubjectKey, d.SubjectTitle, Link(productKey, d),
+            d.Id, productKey, d.Number, EnumText.Slug(d.SubjectKind), d.SubjectKey, d.SubjectTitle, Link(productKey, d),
             d.Concern, Markdown.ToSafeHtml(d.Concern), d.Alternative, d.Alternative is null ? null : Markdown.ToSafeHtml(d.Alternative),
-            BacklogFeature.Slug(d.Status), Person(d.RaisedById), d.RaisedAt, d.Outcome is { } o ? BacklogFeature.Slug(o) : null,
+            EnumText.Slug(d.Status), Person(d.RaisedById), d.RaisedAt, d.Outcome is { } o ? EnumText.Slug(o) : null,
             d.Resolution, d.Resolution is null ? null : Markdown.ToSafeHtml(d.Resolution),
             d.ResolvedById is { } r ? Person(r) : null, d.ResolvedAt, d.Version)).ToList();
     }

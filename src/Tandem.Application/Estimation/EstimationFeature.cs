@@ -20,7 +20,7 @@ public sealed record EstimationScaleRequest(IReadOnlyList<string>? Values);
 public sealed record EstimateChangeDto(PersonSummary By, DateTimeOffset At, string? From, string To, string? Reason);
 
 /// <summary>An item's estimate as the team sees it: a value of the scale, "?" (sized as unknown) or null (never estimated).</summary>
-public sealed record EstimatesDto(string Item, string? Current, IReadOnlyList<string> Scale, IReadOnlyList<EstimateChangeDto> History, int Version);
+public sealed record EstimatesDto(string Item, string? Current, IReadOnlyList<string> Scale, IReadOnlyList<EstimateChangeDto> History, int Version) : IVersioned;
 
 public sealed record AssessmentRequest(string? Feasibility, string? Risk, string? RiskReason, string? Confidence, IReadOnlyList<string>? Components, string? Notes);
 
@@ -209,7 +209,7 @@ public sealed class EstimationFeature(TandemDbContext db, CurrentUser me, Decisi
             }
             if (isNew) db.TechnicalAssessments.Add(assessment);
 
-            var summary = $"Assessed {item.Key}: {BacklogFeature.Slug(assessment.Feasibility)}, {BacklogFeature.Slug(assessment.Risk)} risk, {BacklogFeature.Slug(assessment.Confidence)} confidence";
+            var summary = $"Assessed {item.Key}: {EnumText.Slug(assessment.Feasibility)}, {EnumText.Slug(assessment.Risk)} risk, {EnumText.Slug(assessment.Confidence)} confidence";
             if (assessment.Feasibility == Feasibility.NeedsSpike && assessment.SpikeId is null)
             {
                 var spike = await NewSpikeAsync(item, product, now, ct);
@@ -252,9 +252,9 @@ public sealed class EstimationFeature(TandemDbContext db, CurrentUser me, Decisi
 
     private static T? Parse<T>(string? value, string field, Validation validation) where T : struct, Enum
     {
-        if (string.IsNullOrWhiteSpace(value)) validation.Add(field, $"Choose the {field}: {BacklogFeature.Names<T>()}.");
-        else if (BacklogFeature.TryParse(value, out T parsed)) return parsed;
-        else validation.Add(field, $"'{value}' is not a valid {field}; use one of {BacklogFeature.Names<T>()}.");
+        if (string.IsNullOrWhiteSpace(value)) validation.Add(field, $"Choose the {field}: {EnumText.Names<T>()}.");
+        else if (EnumText.TryParse(value, out T parsed)) return parsed;
+        else validation.Add(field, $"'{value}' is not a valid {field}; use one of {EnumText.Names<T>()}.");
         return null;
     }
 }

@@ -37,7 +37,7 @@ public sealed record PokerAgendaItemDto(string Key, string Title, int Position, 
 /// </summary>
 public sealed record PokerSessionDto(
     Guid Id, string Product, string Title, string Status, PersonSummary Facilitator, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt,
-    IReadOnlyList<string> Scale, IReadOnlyList<PokerAgendaItemDto> Items, PokerRoundDto? Current, string? MyVote, int Version);
+    IReadOnlyList<string> Scale, IReadOnlyList<PokerAgendaItemDto> Items, PokerRoundDto? Current, string? MyVote, int Version) : IVersioned;
 
 public sealed record PokerSessionSummaryDto(Guid Id, string Title, string Status, PersonSummary Facilitator, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt,
     int ItemCount, int DecidedCount, string? CurrentItem);
@@ -56,7 +56,7 @@ public sealed record OpenPokerRequest(string? Title, IReadOnlyList<string>? Item
 /// </summary>
 public sealed record PokerLiveDto(
     Guid SessionId, string Change, int Version, string Status, string? Item, int Round, bool Revealed, string Outcome,
-    IReadOnlyList<PokerVoteDto> Votes, PokerSpreadDto? Spread);
+    IReadOnlyList<PokerVoteDto> Votes, PokerSpreadDto? Spread) : IVersioned;
 
 /// <summary>Pushes a session's change to everyone watching it (SignalR in the web host).</summary>
 public interface IPokerBroadcaster
@@ -86,7 +86,7 @@ public sealed class PokerFeature(
         PokerStatus? filter = null;
         if (!string.IsNullOrWhiteSpace(status))
         {
-            if (BacklogFeature.TryParse(status, out PokerStatus parsed)) filter = parsed;
+            if (EnumText.TryParse(status, out PokerStatus parsed)) filter = parsed;
             else validation.Add("status", $"'{status}' is not a session status; use open or closed.");
         }
         if (Paging.ValidateLimit(limit) is { } badLimit) return badLimit;
@@ -107,7 +107,7 @@ public sealed class PokerFeature(
         return new PokerSessionListDto(sessions.Select(s =>
         {
             var own = items.Where(i => i.SessionId == s.Id).ToList();
-            return new PokerSessionSummaryDto(s.Id, s.Title, BacklogFeature.Slug(s.Status), Person(names, s.FacilitatorId), s.OpenedAt, s.ClosedAt,
+            return new PokerSessionSummaryDto(s.Id, s.Title, EnumText.Slug(s.Status), Person(names, s.FacilitatorId), s.OpenedAt, s.ClosedAt,
                 own.Count, own.Count(i => i.Outcome != PokerOutcome.Pending),
                 s.Status == PokerStatus.Open ? own.FirstOrDefault(i => i.Position == s.CurrentPosition)?.ItemKey : null);
         }).ToList());
@@ -124,7 +124,7 @@ public sealed class PokerFeature(
                 && i.Status != ItemStatus.Done && i.Status != ItemStatus.Accepted)
             .OrderBy(i => i.Rank).ThenBy(i => i.Id).Take(MaxCandidates)
             .Select(i => new { i.Key, i.Title, i.Type }).ToListAsync(ct);
-        return Result<IReadOnlyList<PokerCandidateDto>>.Ok(rows.Select(r => new PokerCandidateDto(r.Key, r.Title, BacklogFeature.Slug(r.Type))).ToList());
+        return Result<IReadOnlyList<PokerCandidateDto>>.Ok(rows.Select(r => new PokerCandidateDto(r.Key, r.Title, EnumText.Slug(r.Type))).ToList());
     }
 
     public async Task<Result<PokerSessionDto>> GetAsync(Guid id, CancellationToken ct)
@@ -353,7 +353,7 @@ public sealed class PokerFeature(
     {
         var current = await db.PokerItems.AsNoTracking().FirstOrDefaultAsync(i => i.SessionId == session.Id && i.Position == session.CurrentPosition, ct);
         if (current is null || session.Status != PokerStatus.Open)
-            return new PokerLiveDto(session.Id, change, session.Version, BacklogFeature.Slug(session.Status), current?.ItemKey, current?.Round ?? 0, false, "pending", [], null);
+            return new PokerLiveDto(session.Id, change, session.Version, EnumText.Slug(session.Status), current?.ItemKey, current?.Round ?? 0, false, "pending", [], null);
         var votes = await RoundVotesAsync(current, ct);
         var names = await db.DisplayNamesAsync(votes.Select(v => v.VoterId), ct);
         PokerSpread? spread = null;
@@ -363,8 +363,8 @@ public sealed class PokerFeature(
             scale = await estimation.ScaleOfAsync(product, ct);
             spread = PokerSpread.Of(scale, votes.Select(v => v.Value).ToList());
         }
-        return new PokerLiveDto(session.Id, change, session.Version, BacklogFeature.Slug(session.Status), current.ItemKey, current.Round, current.Revealed,
-            BacklogFeature.Slug(current.Outcome),
+        return new PokerLiveDto(session.Id, change, session.Version, EnumText.Slug(session.Status), current.ItemKey, current.Round, current.Revealed,
+            EnumText.Slug(current.Outcome),
             votes.Select(v => new PokerVoteDto(Person(names, v.VoterId), current.Revealed ? v.Value : null, spread?.Outliers.Contains(v.Value) == true)).ToList(),
             spread is null ? null : SpreadDto(spread, scale));
     }
@@ -382,7 +382,7 @@ public sealed class PokerFeature(
         if (session.Status == PokerStatus.Closed) return Error.Conflict($"\"{session.Title}\" is closed; open a new session to estimate again.");
         if (current is null) return Error.Conflict($"\"{session.Title}\" has no item to estimate.");
         if (current.IsDecided && what != "next")
-            return Error.Conflict($"{current.ItemKey} is already decided ({BacklogFeature.Slug(current.Outcome)}{(current.Points is null ? "" : $", {current.Points}")}); move on to the next item.");
+            return Error.Conflict($"{current.ItemKey} is already decided ({EnumText.Slug(current.Outcome)}{(current.Points is null ? "" : $", {current.Points}")}); move on to the next item.");
         return null;
     }
 
@@ -425,15 +425,15 @@ public sealed class PokerFeature(
             var voted = votes.Select(v => v.VoterId).ToHashSet();
             var voters = voterIds.Union(voted).Select(u => new PokerVoterDto(Person(names, u), voted.Contains(u)))
                 .OrderBy(v => v.Person.DisplayName, StringComparer.Ordinal).ToList();
-            round = new PokerRoundDto(current.ItemKey, item.Title, BacklogFeature.Slug(item.Type), Markdown.ToSafeHtml(item.Description),
+            round = new PokerRoundDto(current.ItemKey, item.Title, EnumText.Slug(item.Type), Markdown.ToSafeHtml(item.Description),
                 await estimation.CurrentEstimateAsync(item, ct), current.Round, current.Revealed, cards, voters,
                 spread is null ? null : SpreadDto(spread, scale),
-                BacklogFeature.Slug(current.Outcome), current.Points);
+                EnumText.Slug(current.Outcome), current.Points);
         }
         var myVote = current is null || session.Status != PokerStatus.Open ? null : votes.FirstOrDefault(v => v.VoterId == me.UserId)?.Value;
-        return new PokerSessionDto(session.Id, product.Key, session.Title, BacklogFeature.Slug(session.Status), Person(names, session.FacilitatorId),
+        return new PokerSessionDto(session.Id, product.Key, session.Title, EnumText.Slug(session.Status), Person(names, session.FacilitatorId),
             session.OpenedAt, session.ClosedAt, scale,
-            agenda.Select(i => new PokerAgendaItemDto(i.ItemKey, titles.GetValueOrDefault(i.ItemId, ""), i.Position, BacklogFeature.Slug(i.Outcome), i.Points, i.Reason,
+            agenda.Select(i => new PokerAgendaItemDto(i.ItemKey, titles.GetValueOrDefault(i.ItemId, ""), i.Position, EnumText.Slug(i.Outcome), i.Points, i.Reason,
                 i.DecidedById is { } by ? Person(names, by) : null)).ToList(),
             round, myVote, session.Version);
     }

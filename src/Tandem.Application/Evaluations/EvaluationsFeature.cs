@@ -54,7 +54,7 @@ public sealed record EvaluationDecisionDto(Guid OptionId, string OptionName, str
 public sealed record EvaluationDto(
     Guid Id, string ProductKey, int Number, string Question, string Context, string ContextHtml, string Status,
     IReadOnlyList<EvaluationOptionDto> Options, IReadOnlyList<EvaluationCriterionDto> Criteria, IReadOnlyList<EvaluationScoreDto> Scores,
-    IReadOnlyList<RankingEntryDto> Ranking, EvaluationDecisionDto? Decision, PersonSummary CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version);
+    IReadOnlyList<RankingEntryDto> Ranking, EvaluationDecisionDto? Decision, PersonSummary CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version) : IVersioned;
 
 public sealed record EvaluationSummary(Guid Id, int Number, string Question, string Status, int Options, int Criteria, string? Leading, decimal? LeadingPercent, string? Chosen, DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt);
 
@@ -65,7 +65,7 @@ public sealed record EvaluationSummary(Guid Id, int Number, string Question, str
 /// </summary>
 public sealed class EvaluationsFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, TimeProvider clock, ArchitectureDecisionsFeature adrs)
 {
-    private static readonly string StatusNames = string.Join(", ", Enum.GetValues<EvaluationStatus>().Select(BacklogFeature.Slug));
+    private static readonly string StatusNames = string.Join(", ", Enum.GetValues<EvaluationStatus>().Select(EnumText.Slug));
 
     public async Task<Result<Page<EvaluationSummary>>> ListAsync(string productKey, string? status, int? limit, string? cursor, CancellationToken ct)
     {
@@ -73,7 +73,7 @@ public sealed class EvaluationsFeature(TandemDbContext db, CurrentUser me, Decis
         EvaluationStatus? wanted = null;
         if (!string.IsNullOrWhiteSpace(status))
         {
-            if (BacklogFeature.TryParse(status, out EvaluationStatus parsed)) wanted = parsed;
+            if (EnumText.TryParse(status, out EvaluationStatus parsed)) wanted = parsed;
             else return Error.Invalid("status", $"status is one of {StatusNames}.");
         }
         int? before = null;
@@ -97,7 +97,7 @@ public sealed class EvaluationsFeature(TandemDbContext db, CurrentUser me, Decis
             var leader = ranking.FirstOrDefault(r => r.Rank == 1 && r.WeightedSum > 0);
             var chosen = e.ChosenOptionId is { } c ? e.Options.FirstOrDefault(o => o.Id == c)?.Name : null;
             var leading = leader is null ? null : string.Join(" = ", ranking.Where(r => r.Rank == 1).Select(r => r.Name));
-            return new EvaluationSummary(e.Id, e.Number, e.Question, BacklogFeature.Slug(e.Status), e.Options.Count, e.Criteria.Count,
+            return new EvaluationSummary(e.Id, e.Number, e.Question, EnumText.Slug(e.Status), e.Options.Count, e.Criteria.Count,
                 leading, leader?.Percent, chosen, e.CreatedAt, e.DecidedAt);
         }).ToList();
         return new Page<EvaluationSummary>(page, rows.Count > take ? Paging.Encode(page[^1].Number.ToString(CultureInfo.InvariantCulture)) : null);
@@ -170,7 +170,7 @@ public sealed class EvaluationsFeature(TandemDbContext db, CurrentUser me, Decis
         var e = await db.TechnologyEvaluations.AsNoTracking().FirstOrDefaultAsync(x => x.DecisionRecordId == adrId, ct);
         if (e is null) return null;
         var chosen = e.ChosenOptionId is { } c ? e.Options.FirstOrDefault(o => o.Id == c)?.Name : null;
-        return new EvaluationSummary(e.Id, e.Number, e.Question, BacklogFeature.Slug(e.Status), e.Options.Count, e.Criteria.Count, null, null, chosen, e.CreatedAt, e.DecidedAt);
+        return new EvaluationSummary(e.Id, e.Number, e.Question, EnumText.Slug(e.Status), e.Options.Count, e.Criteria.Count, null, null, chosen, e.CreatedAt, e.DecidedAt);
     }
 
     public Task<Result<EvaluationDto>> EditAsync(Guid id, EditEvaluationRequest request, int? ifMatch, CancellationToken ct) =>
@@ -383,7 +383,7 @@ public sealed class EvaluationsFeature(TandemDbContext db, CurrentUser me, Decis
                 Person(decidedBy), e.DecidedAt!.Value, record is null ? null : new AdrRef(record.Id, record.Number, record.Title, record.Status.ToString().ToLowerInvariant()));
         }
         return new EvaluationDto(
-            e.Id, product.Key, e.Number, e.Question, e.Context, Markdown.ToSafeHtml(e.Context), BacklogFeature.Slug(e.Status),
+            e.Id, product.Key, e.Number, e.Question, e.Context, Markdown.ToSafeHtml(e.Context), EnumText.Slug(e.Status),
             e.Options.OrderBy(o => o.Position).Select(o => new EvaluationOptionDto(o.Id, o.Name, o.Description)).ToList(),
             e.Criteria.OrderBy(c => c.Position).Select(c => new EvaluationCriterionDto(c.Id, c.Name, c.Weight)).ToList(),
             e.Scores.Select(s => new EvaluationScoreDto(s.OptionId, s.CriterionId, s.Value, Person(s.ScoredById), s.ScoredAt)).ToList(),

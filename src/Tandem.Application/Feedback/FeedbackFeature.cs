@@ -24,7 +24,7 @@ public sealed record FeedbackCommentDto(Guid Id, PersonSummary Author, string Te
 public sealed record FeedbackDto(
     int Number, string Title, string Description, string DescriptionHtml, string Area, string Urgency, string Status,
     PersonSummary SubmittedBy, DateTimeOffset SubmittedAt, int Votes, bool VotedByMe, string? LinkedItem, int? DuplicateOf,
-    string? DeclineReason, DateOnly? SnoozedUntil, IReadOnlyList<FeedbackCommentDto> Comments, int Version);
+    string? DeclineReason, DateOnly? SnoozedUntil, IReadOnlyList<FeedbackCommentDto> Comments, int Version) : IVersioned;
 
 public sealed record FeedbackQuery(string? Status, bool Mine, int? Limit, string? Cursor);
 

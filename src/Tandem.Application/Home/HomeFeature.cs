@@ -55,12 +55,12 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
         {
             awaiting.AddRange(warnings.Select(w => new AwaitingDecision(
                 w.Kind == "no-product-owner" ? "Assign a Product Owner" : "Review role combination",
-                w.Message, AreaSlugs.Slug(DecisionArea.Membership), $"/admin/products/{product.Key}")));
+                w.Message, EnumText.Slug(DecisionArea.Membership), $"/admin/products/{product.Key}")));
             var productsWithoutOwner = await db.Products.AsNoTracking()
                 .Where(p => p.Id != product.Id && !db.RoleAssignments.Any(r => r.ProductId == p.Id && r.Role == Role.ProductOwner))
                 .OrderBy(p => p.Key).Select(p => p.Key).Take(10).ToListAsync(ct);
             awaiting.AddRange(productsWithoutOwner.Select(k => new AwaitingDecision(
-                "Assign a Product Owner", $"{k} has no Product Owner.", AreaSlugs.Slug(DecisionArea.Membership), $"/admin/products/{k}")));
+                "Assign a Product Owner", $"{k} has no Product Owner.", EnumText.Slug(DecisionArea.Membership), $"/admin/products/{k}")));
         }
 
         awaiting.AddRange(await ProductOwnerQueueAsync(product, actor, ct));
@@ -92,7 +92,7 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
                 queue.Add(new AwaitingDecision(
                     $"Accept or reject {Plural(count, "finished item")}",
                     $"Done and waiting for you: {string.Join(", ", done)}{(count > done.Count ? " …" : ".")}",
-                    AreaSlugs.Slug(DecisionArea.WorkAcceptance), $"/p/{product.Key}/backlog?status=done"));
+                    EnumText.Slug(DecisionArea.WorkAcceptance), $"/p/{product.Key}/backlog?status=done"));
             }
         }
         if (DecisionRightsTable.IsAllowed(Operations.Backlog.DecideSuggestion, actor))
@@ -101,7 +101,7 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
             if (open > 0)
                 queue.Add(new AwaitingDecision(
                     $"Decide {Plural(open, "suggestion")}", "Team members proposed ranks, criteria or edits.",
-                    AreaSlugs.Slug(DecisionArea.BacklogOrder), $"/p/{product.Key}/suggestions"));
+                    EnumText.Slug(DecisionArea.BacklogOrder), $"/p/{product.Key}/suggestions"));
         }
         if (DecisionRightsTable.IsAllowed(Operations.Feedback.Triage, actor))
         {
@@ -111,7 +111,7 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
             if (untriaged > 0)
                 queue.Add(new AwaitingDecision(
                     $"Triage {Plural(untriaged, "piece of feedback", "pieces of feedback")}", "New or back from snooze: link, create an item, mark duplicate, decline or snooze.",
-                    AreaSlugs.Slug(DecisionArea.FeedbackTriage), $"/p/{product.Key}/feedback?status=new"));
+                    EnumText.Slug(DecisionArea.FeedbackTriage), $"/p/{product.Key}/feedback?status=new"));
         }
         return queue;
     }
@@ -135,7 +135,7 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
                 var top = await unestimated.OrderBy(i => i.Rank).Select(i => i.Key).Take(4).ToListAsync(ct);
                 queue.Add(new AwaitingDecision(
                     $"Estimate {Plural(count, "item")}", $"Open and not estimated, highest ranked first: {string.Join(", ", top)}{(count > top.Count ? " …" : ".")}",
-                    AreaSlugs.Slug(DecisionArea.Estimates), $"/p/{product.Key}/backlog?needs=estimate"));
+                    EnumText.Slug(DecisionArea.Estimates), $"/p/{product.Key}/backlog?needs=estimate"));
             }
         }
         if (DecisionRightsTable.IsAllowed(Operations.Technical.Assess, actor))
@@ -147,7 +147,7 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
                 var top = await unassessed.OrderBy(i => i.Rank).Select(i => i.Key).Take(4).ToListAsync(ct);
                 queue.Add(new AwaitingDecision(
                     $"Assess {Plural(count, "item")}", $"No feasibility or risk yet, so not ready: {string.Join(", ", top)}{(count > top.Count ? " …" : ".")}",
-                    AreaSlugs.Slug(DecisionArea.TechnicalAssessment), $"/p/{product.Key}/backlog?needs=assessment"));
+                    EnumText.Slug(DecisionArea.TechnicalAssessment), $"/p/{product.Key}/backlog?needs=assessment"));
             }
         }
         if (DecisionRightsTable.IsAllowed(Operations.ArchitectureDecisions.Decide, actor))
@@ -160,7 +160,7 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
                 var count = await db.ArchitectureDecisions.CountAsync(a => a.ProductId == product.Id && a.Status == DecisionStatus.Proposed, ct);
                 queue.Add(new AwaitingDecision(
                     $"Decide {Plural(count, "decision record")}", $"Proposed: {string.Join("; ", proposed.Select(a => $"ADR-{a.Number:0000} {a.Title}"))}{(count > proposed.Count ? " …" : ".")}",
-                    AreaSlugs.Slug(DecisionArea.Architecture), $"/p/{product.Key}/adrs?status=proposed"));
+                    EnumText.Slug(DecisionArea.Architecture), $"/p/{product.Key}/adrs?status=proposed"));
             }
         }
         if (DecisionRightsTable.IsAllowed(Operations.Debt.Register, actor))
@@ -169,14 +169,14 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
             if (proposed > 0)
                 queue.Add(new AwaitingDecision(
                     $"Register or decline {Plural(proposed, "proposed debt", "proposed debts")}", "Team members found technical debt; registering it puts a tech-debt item in the backlog.",
-                    AreaSlugs.Slug(DecisionArea.TechnicalDebt), $"/p/{product.Key}/debt?status=proposed"));
+                    EnumText.Slug(DecisionArea.TechnicalDebt), $"/p/{product.Key}/debt?status=proposed"));
 
             var costly = await db.DebtItems.AsNoTracking().Where(d => d.ProductId == product.Id && d.Status == DebtStatus.Open)
                 .OrderByDescending(d => d.Interest).ThenBy(d => d.Title).Select(d => new { d.Title, d.Interest, d.BacklogItemKey }).Take(3).ToListAsync(ct);
             if (costly.Count > 0)
                 queue.Add(new AwaitingDecision(
                     "Highest-interest debt", string.Join("; ", costly.Select(d => $"{d.Title} ({d.Interest:0.#} d/sprint{(d.BacklogItemKey is { } k ? $", {k}" : "")})")) + ".",
-                    AreaSlugs.Slug(DecisionArea.TechnicalDebt), $"/p/{product.Key}/debt?status=open"));
+                    EnumText.Slug(DecisionArea.TechnicalDebt), $"/p/{product.Key}/debt?status=open"));
         }
         if (DecisionRightsTable.IsAllowed(Operations.Technical.ResolveDisagreement, actor))
         {
@@ -187,7 +187,7 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
                 var oldest = await disagreements.OrderBy(d => d.Number).Select(d => d.SubjectKey).Take(3).ToListAsync(ct);
                 queue.Add(new AwaitingDecision(
                     $"Resolve {Plural(count, "technical disagreement")}", $"Raised on {string.Join(", ", oldest)}{(count > oldest.Count ? " …" : "")}; your resolution is logged.",
-                    AreaSlugs.Slug(DecisionArea.TechnicalAssessment), $"/p/{product.Key}/disagreements?status=open"));
+                    EnumText.Slug(DecisionArea.TechnicalAssessment), $"/p/{product.Key}/disagreements?status=open"));
             }
         }
         if (DecisionRightsTable.IsAllowed(Operations.ArchitectureDecisions.DecideEvaluation, actor))
@@ -197,7 +197,7 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
             if (evaluations.Count > 0)
                 queue.Add(new AwaitingDecision(
                     evaluations.Count == 4 ? "Decide 4 or more technology evaluations" : $"Decide {Plural(evaluations.Count, "technology evaluation")}", string.Join(" ", evaluations.Take(3)),
-                    AreaSlugs.Slug(DecisionArea.Architecture), $"/p/{product.Key}/evaluations?status=open"));
+                    EnumText.Slug(DecisionArea.Architecture), $"/p/{product.Key}/evaluations?status=open"));
         }
         if (DecisionRightsTable.IsAllowed(Operations.Nfrs.Verify, actor))
         {
@@ -208,7 +208,7 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
                 var first = await notMet.OrderBy(n => n.Number).Select(n => new { n.Number, n.Statement }).Take(3).ToListAsync(ct);
                 queue.Add(new AwaitingDecision(
                     $"{Plural(count, "NFR")} not met", string.Join(" · ", first.Select(n => $"NFR-{n.Number} {n.Statement.TrimEnd('.')}")) + (count > first.Count ? " …" : "."),
-                    AreaSlugs.Slug(DecisionArea.NonFunctionalRequirements), $"/p/{product.Key}/nfrs/compliance"));
+                    EnumText.Slug(DecisionArea.NonFunctionalRequirements), $"/p/{product.Key}/nfrs/compliance"));
             }
         }
         // Open poker sessions wait for everyone who estimates, not only the Tech Lead.
@@ -220,7 +220,7 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
                 queue.Add(new AwaitingDecision(
                     sessions.Count == 1 ? $"Join planning poker: {sessions[0].Title}" : $"Join planning poker ({sessions.Count}{(sessions.Count == 3 ? "+" : "")} open sessions)",
                     "Vote in your own browser; cards stay hidden until the reveal.",
-                    AreaSlugs.Slug(DecisionArea.Estimates), sessions.Count == 1 ? $"/p/{product.Key}/poker/{sessions[0].Id}" : $"/p/{product.Key}/poker"));
+                    EnumText.Slug(DecisionArea.Estimates), sessions.Count == 1 ? $"/p/{product.Key}/poker/{sessions[0].Id}" : $"/p/{product.Key}/poker"));
         }
         return queue;
     }

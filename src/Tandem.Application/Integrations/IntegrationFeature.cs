@@ -12,10 +12,10 @@ using Tandem.Domain.Products;
 namespace Tandem.Application.Integrations;
 
 /// <summary>A box on the map: a system, or a component when <paramref name="ParentId"/> is set.</summary>
-public sealed record MapSystemDto(Guid Id, Guid? ParentId, string Name, string Owner, string Description, bool External, int Version);
+public sealed record MapSystemDto(Guid Id, Guid? ParentId, string Name, string Owner, string Description, bool External, int Version) : IVersioned;
 
 public sealed record MapInterfaceDto(
-    Guid Id, string Name, Guid ProviderId, Guid ConsumerId, string Protocol, string Status, string Owner, bool External, string Risk, int Version);
+    Guid Id, string Name, Guid ProviderId, Guid ConsumerId, string Protocol, string Status, string Owner, bool External, string Risk, int Version) : IVersioned;
 
 /// <summary>The whole map of a product in one document: systems, the components inside them, and the interfaces between any of them.</summary>
 public sealed record IntegrationMapDto(string ProductKey, IReadOnlyList<MapSystemDto> Systems, IReadOnlyList<MapSystemDto> Components, IReadOnlyList<MapInterfaceDto> Interfaces);
@@ -33,12 +33,12 @@ public sealed record InterfaceDto(
     Guid Id, string ProductKey, string Name, EndpointRef Provider, EndpointRef Consumer, string Protocol, string Status, string Owner,
     string Description, string DescriptionHtml, bool External, string Risk, string RiskNote,
     IReadOnlyList<LinkedItem> Items, IReadOnlyList<LinkedAdr> Adrs, IReadOnlyList<LinkedDebt> Debts,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version) : IVersioned;
 
 public sealed record SystemDto(
     Guid Id, string ProductKey, string Name, string Owner, string Description, string DescriptionHtml, bool External,
     EndpointRef? Parent, IReadOnlyList<MapSystemDto> Components, IReadOnlyList<InterfaceSummaryDto> Provides, IReadOnlyList<InterfaceSummaryDto> Consumes,
-    IReadOnlyList<LinkedAdr> Adrs, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version);
+    IReadOnlyList<LinkedAdr> Adrs, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version) : IVersioned;
 
 /// <summary>An interface seen from one of its ends: the other end's name.</summary>
 public sealed record InterfaceSummaryDto(Guid Id, string Name, Guid OtherId, string OtherName, string Protocol, string Status, string Risk);
@@ -279,7 +279,7 @@ public sealed class IntegrationFeature(TandemDbContext db, CurrentUser me, Decis
     /// <summary>The allowed values of a choice, as the API and the forms name them.</summary>
     public static IReadOnlyList<string> Choices<T>() where T : struct, Enum => Enum.GetValues<T>().Select(v => Slug(v)).ToList();
 
-    public static string Slug<T>(T value) where T : struct, Enum => BacklogFeature.Slug(value);
+    public static string Slug<T>(T value) where T : struct, Enum => EnumText.Slug(value);
 
     private async Task<Result<SystemDto>> CreateAsync(Product product, IntegrationSystem? parent, SystemRequest request, CancellationToken ct)
     {
@@ -401,7 +401,7 @@ public sealed class IntegrationFeature(TandemDbContext db, CurrentUser me, Decis
             if (required) validation.Add(field, $"Say the {field}: one of {string.Join(", ", Choices<T>())}.");
             return null;
         }
-        if (BacklogFeature.TryParse(value, out T parsed)) return parsed;
+        if (EnumText.TryParse(value, out T parsed)) return parsed;
         validation.Add(field, $"'{value}' is not a {field}; use one of {string.Join(", ", Choices<T>())}.");
         return null;
     }

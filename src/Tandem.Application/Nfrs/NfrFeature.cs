@@ -18,7 +18,7 @@ namespace Tandem.Application.Nfrs;
 /// <summary>A row of the catalogue. LatestResult is the result of the most recent verification (any release), null until the first.</summary>
 public sealed record NfrSummary(
     Guid Id, string ProductKey, int Number, string Code, string Category, string Statement, string Metric, string Target, string Threshold,
-    string Status, PersonSummary? Owner, string? LatestResult, int Version);
+    string Status, PersonSummary? Owner, string? LatestResult, int Version) : IVersioned;
 
 /// <summary>Target is what the link points at as people name it: an item key, a release name, "ADR-3".</summary>
 public sealed record NfrLinkDto(Guid Id, string Kind, Guid TargetId, string Target, string Title, string? Status);
@@ -32,7 +32,7 @@ public sealed record NfrDto(
     string Verification, PersonSummary? Owner, string Status, PersonSummary ProposedBy, DateTimeOffset ProposedAt,
     PersonSummary? TargetSetBy, DateTimeOffset? TargetSetAt, PersonSummary? NeedAgreedBy, DateTimeOffset? NeedAgreedAt,
     string? LatestResult, DateTimeOffset? LatestVerifiedAt, IReadOnlyList<NfrLinkDto> Links, IReadOnlyList<NfrVerificationDto> Verifications,
-    DateTimeOffset UpdatedAt, int Version);
+    DateTimeOffset UpdatedAt, int Version) : IVersioned;
 
 public sealed record NfrQuery(string? Category, string? Status, int? Limit, string? Cursor);
 
@@ -75,8 +75,8 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
     public async Task<Result<Page<NfrSummary>>> ListAsync(string productKey, NfrQuery query, CancellationToken ct)
     {
         var validation = new Validation();
-        var category = BacklogFeature.ParseOptional<NfrCategory>(query.Category, "category", validation);
-        var status = BacklogFeature.ParseOptional<NfrStatus>(query.Status, "status", validation);
+        var category = EnumText.Optional<NfrCategory>(query.Category, "category", validation);
+        var status = EnumText.Optional<NfrStatus>(query.Status, "status", validation);
         if (Paging.ValidateLimit(query.Limit) is { Fields: { } limitError }) validation.Add("limit", limitError["limit"][0]);
         var after = 0;
         if (query.Cursor is not null && (!Paging.TryDecode(query.Cursor, out var raw) || !int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
@@ -117,7 +117,7 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
         if (!found.IsSuccess) return found.Error!;
         var product = found.Value!;
         var validation = new Validation();
-        var category = ParseRequired<NfrCategory>(request.Category, "category", validation);
+        var category = EnumText.Required<NfrCategory>(request.Category, "category", validation);
         await ValidateOwnerAsync(product, request.OwnerId, validation, ct);
         var now = clock.GetUtcNow();
         Nfr? nfr = null;
@@ -168,7 +168,7 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
         var (nfr, product) = found.Value;
         if (Stale(nfr, ifMatch) is { } stale) return stale;
         var validation = new Validation();
-        var category = BacklogFeature.ParseOptional<NfrCategory>(request.Category, "category", validation);
+        var category = EnumText.Optional<NfrCategory>(request.Category, "category", validation);
         if (request.OwnerId is not null) await ValidateOwnerAsync(product, request.OwnerId, validation, ct);
         if (request.Statement is not null && request.Statement.Trim().Length == 0) validation.Add("statement", "Say what quality the system must have.");
         if (request.Statement is { Length: > Nfr.StatementMaxLength }) validation.Add("statement", $"The statement has at most {Nfr.StatementMaxLength} characters.");
@@ -225,7 +225,7 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
         if (!found.IsSuccess) return found.Error!;
         var (nfr, product) = found.Value;
         var validation = new Validation();
-        var kind = ParseRequired<NfrLinkKind>(request.Kind, "kind", validation);
+        var kind = EnumText.Required<NfrLinkKind>(request.Kind, "kind", validation);
         if (string.IsNullOrWhiteSpace(request.Target)) validation.Add("target", "Say what to link: an item key (PAY-12), a release name or a decision record (ADR-3).");
         if (validation.Result is { } invalid) return invalid;
         var target = request.Target!.Trim();
@@ -285,7 +285,7 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
         if (!found.IsSuccess) return found.Error!;
         var (nfr, product) = found.Value;
         var validation = new Validation();
-        var result = ParseRequired<NfrResult>(request.Result, "result", validation);
+        var result = EnumText.Required<NfrResult>(request.Result, "result", validation);
         Release? release = null;
         if (string.IsNullOrWhiteSpace(request.Release)) validation.Add("release", "Say which release this result is for.");
         else
@@ -320,14 +320,14 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
         {
             return Error.Stale($"{nfr.Code} was changed by someone else meanwhile. Reload it and try again.");
         }
-        return new NfrVerificationDto(verification.Id, release.Id, release.Name, BacklogFeature.Slug(verification.Result), verification.MeasuredValue,
+        return new NfrVerificationDto(verification.Id, release.Id, release.Name, EnumText.Slug(verification.Result), verification.MeasuredValue,
             verification.EvidenceUrl, verification.Note, new PersonSummary(me.UserId, me.DisplayName), now, true);
     }
 
     public async Task<Result<ComplianceDto>> ComplianceAsync(string productKey, NfrQuery query, CancellationToken ct)
     {
         var validation = new Validation();
-        var category = BacklogFeature.ParseOptional<NfrCategory>(query.Category, "category", validation);
+        var category = EnumText.Optional<NfrCategory>(query.Category, "category", validation);
         if (Paging.ValidateLimit(query.Limit) is { Fields: { } limitError }) validation.Add("limit", limitError["limit"][0]);
         var after = 0;
         if (query.Cursor is not null && (!Paging.TryDecode(query.Cursor, out var raw) || !int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
@@ -347,9 +347,9 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
         var current = await db.NfrVerifications.AsNoTracking().Where(v => v.ProductId == product.Id && v.IsCurrent && ids.Contains(v.NfrId)).ToListAsync(ct);
         var byCell = current.ToDictionary(v => (v.NfrId, v.ReleaseId));
         var names = await db.DisplayNamesAsync(shown.Where(n => n.OwnerId is not null).Select(n => n.OwnerId!.Value), ct);
-        var notVerified = BacklogFeature.Slug(NfrResult.NotVerified);
+        var notVerified = EnumText.Slug(NfrResult.NotVerified);
         var grid = shown.Select(n => new ComplianceRow(ToSummary(n, product, names), releaseRows.Select(r => byCell.TryGetValue((n.Id, r.Id), out var v)
-            ? new ComplianceCell(r.Id, BacklogFeature.Slug(v.Result), v.MeasuredValue, v.EvidenceUrl, v.RecordedAt)
+            ? new ComplianceCell(r.Id, EnumText.Slug(v.Result), v.MeasuredValue, v.EvidenceUrl, v.RecordedAt)
             : new ComplianceCell(r.Id, notVerified, null, null, null)).ToList())).ToList();
         return new ComplianceDto(product.Key, releaseRows.Select(r => ReleasesFeature.ToDto(r, product)).ToList(), grid,
             page.Count > take ? Paging.Encode(shown[^1].Number.ToString(CultureInfo.InvariantCulture)) : null);
@@ -368,7 +368,7 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
         {
             var target = n.Target.Length > 0 ? n.Target : "(target not set)";
             var result = n.LatestResult ?? NfrResult.NotVerified;
-            return new NfrDoneCheck(n.Id, n.Code, $"{n.Code} {n.Metric} {target} met?", result == NfrResult.Met, BacklogFeature.Slug(result));
+            return new NfrDoneCheck(n.Id, n.Code, $"{n.Code} {n.Metric} {target} met?", result == NfrResult.Met, EnumText.Slug(result));
         }).ToList();
     }
 
@@ -419,20 +419,20 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
             .Select(a => new { a.Id, a.Number, a.Title, a.Status }).ToDictionaryAsync(a => a.Id, ct);
         var linkDtos = links.Select(l => l.Kind switch
         {
-            NfrLinkKind.Item when items.TryGetValue(l.TargetId, out var i) => new NfrLinkDto(l.Id, "item", l.TargetId, i.Key, i.Title, BacklogFeature.Slug(i.Status)),
-            NfrLinkKind.Release when releaseNames.TryGetValue(l.TargetId, out var r) => new NfrLinkDto(l.Id, "release", l.TargetId, r.Name, $"Release {r.Name}", BacklogFeature.Slug(r.Status)),
-            NfrLinkKind.Decision when decisions.TryGetValue(l.TargetId, out var a) => new NfrLinkDto(l.Id, "decision", l.TargetId, $"ADR-{a.Number}", a.Title, BacklogFeature.Slug(a.Status)),
+            NfrLinkKind.Item when items.TryGetValue(l.TargetId, out var i) => new NfrLinkDto(l.Id, "item", l.TargetId, i.Key, i.Title, EnumText.Slug(i.Status)),
+            NfrLinkKind.Release when releaseNames.TryGetValue(l.TargetId, out var r) => new NfrLinkDto(l.Id, "release", l.TargetId, r.Name, $"Release {r.Name}", EnumText.Slug(r.Status)),
+            NfrLinkKind.Decision when decisions.TryGetValue(l.TargetId, out var a) => new NfrLinkDto(l.Id, "decision", l.TargetId, $"ADR-{a.Number}", a.Title, EnumText.Slug(a.Status)),
             // The target went away (an item deleted): the link stays visible so it can be removed.
-            _ => new NfrLinkDto(l.Id, BacklogFeature.Slug(l.Kind), l.TargetId, l.TargetId.ToString(), "(no longer exists)", null),
+            _ => new NfrLinkDto(l.Id, EnumText.Slug(l.Kind), l.TargetId, l.TargetId.ToString(), "(no longer exists)", null),
         }).OrderBy(l => l.Kind, StringComparer.Ordinal).ThenBy(l => l.Target, StringComparer.Ordinal).ToList();
         var history = await HistoryAsync(n.Id, ct);
         var ids = new[] { n.ProposedById, n.OwnerId, n.TargetSetById, n.NeedAgreedById }.Where(x => x is not null).Select(x => x!.Value);
         var names = await db.DisplayNamesAsync(ids, ct);
         PersonSummary? Person(Guid? id) => id is { } v ? new PersonSummary(v, names.GetValueOrDefault(v, "someone")) : null;
-        return new NfrDto(n.Id, product.Key, n.Number, n.Code, BacklogFeature.Slug(n.Category), n.Statement, n.Metric, n.Target, n.Threshold,
-            n.Verification, Person(n.OwnerId), BacklogFeature.Slug(n.Status), Person(n.ProposedById)!, n.ProposedAt,
+        return new NfrDto(n.Id, product.Key, n.Number, n.Code, EnumText.Slug(n.Category), n.Statement, n.Metric, n.Target, n.Threshold,
+            n.Verification, Person(n.OwnerId), EnumText.Slug(n.Status), Person(n.ProposedById)!, n.ProposedAt,
             Person(n.TargetSetById), n.TargetSetAt, Person(n.NeedAgreedById), n.NeedAgreedAt,
-            n.LatestResult is { } lr ? BacklogFeature.Slug(lr) : null, n.LatestVerifiedAt, linkDtos, history, n.UpdatedAt, n.Version);
+            n.LatestResult is { } lr ? EnumText.Slug(lr) : null, n.LatestVerifiedAt, linkDtos, history, n.UpdatedAt, n.Version);
     }
 
     private async Task<IReadOnlyList<NfrVerificationDto>> HistoryAsync(Guid nfrId, CancellationToken ct)
@@ -441,15 +441,15 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
         var releaseIds = rows.Select(v => v.ReleaseId).Distinct().ToList();
         var releaseNames = await db.Releases.AsNoTracking().Where(r => releaseIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
         var names = await db.DisplayNamesAsync(rows.Select(v => v.RecordedById), ct);
-        return rows.Select(v => new NfrVerificationDto(v.Id, v.ReleaseId, releaseNames.GetValueOrDefault(v.ReleaseId, ""), BacklogFeature.Slug(v.Result),
+        return rows.Select(v => new NfrVerificationDto(v.Id, v.ReleaseId, releaseNames.GetValueOrDefault(v.ReleaseId, ""), EnumText.Slug(v.Result),
             v.MeasuredValue, v.EvidenceUrl, v.Note, new PersonSummary(v.RecordedById, names.GetValueOrDefault(v.RecordedById, "someone")), v.RecordedAt, v.IsCurrent)).ToList();
     }
 
 
     private static NfrSummary ToSummary(Nfr n, Product product, Dictionary<Guid, string> names) =>
-        new(n.Id, product.Key, n.Number, n.Code, BacklogFeature.Slug(n.Category), n.Statement, n.Metric, n.Target, n.Threshold, BacklogFeature.Slug(n.Status),
+        new(n.Id, product.Key, n.Number, n.Code, EnumText.Slug(n.Category), n.Statement, n.Metric, n.Target, n.Threshold, EnumText.Slug(n.Status),
             n.OwnerId is { } o ? new PersonSummary(o, names.GetValueOrDefault(o, "someone")) : null,
-            n.LatestResult is { } r ? BacklogFeature.Slug(r) : null, n.Version);
+            n.LatestResult is { } r ? EnumText.Slug(r) : null, n.Version);
 
     private static int? AdrNumber(string text)
     {
@@ -466,14 +466,9 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
     private static Error Deduplicated(Error invalid) => invalid.Fields is null ? invalid
         : Error.Invalid(invalid.Fields.ToDictionary(f => f.Key, f => f.Value.Distinct().ToArray()));
 
-    internal static string Label(NfrResult result) => BacklogFeature.Slug(result).Replace('-', ' ');
+    internal static string Label(NfrResult result) => EnumText.Slug(result).Replace('-', ' ');
 
     private static string Short(string text) => text.Length <= 80 ? text : text[..77] + "…";
 
-    private static T? ParseRequired<T>(string? value, string field, Validation validation) where T : struct, Enum
-    {
-        if (string.IsNullOrWhiteSpace(value)) { validation.Add(field, $"Say the {field}: one of {BacklogFeature.Names<T>()}."); return null; }
-        return BacklogFeature.ParseOptional<T>(value, field, validation);
-    }
 
 }

@@ -1,3 +1,4 @@
+using Tandem.Application.DecisionRights;
 using System.Net.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ public sealed record InvitationDto(PersonDto Person, string SetPasswordUrl);
 public sealed record SetPasswordRequest(Guid UserId, string? Token, string? Password);
 
 /// <summary>The people of the current workspace; the workspace admin adds them.</summary>
-public sealed class PeopleFeature(TandemDbContext db, CurrentUser me, UserManager<TandemUser> users, TimeProvider clock)
+public sealed class PeopleFeature(TandemDbContext db, CurrentUser me, UserManager<TandemUser> users, TimeProvider clock, DecisionRightsService rights)
 {
     public async Task<Result<Page<PersonDto>>> ListAsync(int? limit, string? cursor, string? search, CancellationToken ct)
     {
@@ -46,12 +47,7 @@ public sealed class PeopleFeature(TandemDbContext db, CurrentUser me, UserManage
 
     public async Task<Result<InvitationDto>> InviteAsync(InviteRequest request, CancellationToken ct)
     {
-        if (!me.IsWorkspaceAdmin)
-        {
-            var admins = await db.Users.Where(u => u.WorkspaceId == me.WorkspaceId && u.IsWorkspaceAdmin)
-                .OrderBy(u => u.DisplayName).Select(u => u.DisplayName).Take(6).ToListAsync(ct);
-            return Error.Forbidden($"Only a workspace admin ({string.Join(", ", admins)}) can {Operations.Members.InvitePeople.Describe}.");
-        }
+        if (await rights.AuthorizeWorkspaceAsync(Operations.Members.InvitePeople, ct) is { } refused) return refused;
 
         var email = request.Email?.Trim() ?? "";
         var name = request.DisplayName?.Trim() ?? "";

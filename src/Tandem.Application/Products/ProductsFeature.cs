@@ -10,7 +10,7 @@ using Tandem.Domain.Workspaces;
 
 namespace Tandem.Application.Products;
 
-public sealed record ProductDto(string Key, string Name, DateTimeOffset CreatedAt, int Version, IReadOnlyList<string> MyRoles);
+public sealed record ProductDto(string Key, string Name, DateTimeOffset CreatedAt, int Version, IReadOnlyList<string> MyRoles) : IVersioned;
 
 public sealed record CreateProductRequest(string? Key, string? Name);
 
@@ -58,8 +58,7 @@ public sealed class ProductsFeature(TandemDbContext db, CurrentUser me, Decision
 
     public async Task<Result<ProductDto>> CreateAsync(CreateProductRequest request, CancellationToken ct)
     {
-        if (!me.IsWorkspaceAdmin)
-            return Error.Forbidden(await AdminRefusalAsync(Operations.Members.CreateProduct, ct));
+        if (await rights.AuthorizeWorkspaceAsync(Operations.Members.CreateProduct, ct) is { } refused) return refused;
 
         var validation = new Validation()
             .Require(!string.IsNullOrWhiteSpace(request.Key), "key", "A product needs a key, for example PAY.")

@@ -12,7 +12,7 @@ using Tandem.Domain.Releases;
 
 namespace Tandem.Application.Releases;
 
-public sealed record ReleaseDto(Guid Id, string ProductKey, string Name, DateOnly PlannedOn, string Status, DateOnly? ReleasedOn, DateTimeOffset CreatedAt, int Version);
+public sealed record ReleaseDto(Guid Id, string ProductKey, string Name, DateOnly PlannedOn, string Status, DateOnly? ReleasedOn, DateTimeOffset CreatedAt, int Version) : IVersioned;
 
 /// <summary>PlannedOn as yyyy-MM-dd.</summary>
 public sealed record CreateReleaseRequest(string? Name, string? PlannedOn);
@@ -84,14 +84,14 @@ public sealed class ReleasesFeature(TandemDbContext db, CurrentUser me, Decision
         var name = request.Name is null ? release.Name : Name(request.Name, validation);
         var planned = request.PlannedOn is null ? release.PlannedOn : Date(request.PlannedOn, validation, required: true);
         var status = release.Status;
-        if (request.Status is { } s && !BacklogFeature.TryParse(s, out status))
-            validation.Add("status", $"'{s}' is not a release status; use one of {BacklogFeature.Names<ReleaseStatus>()}.");
+        if (request.Status is { } s && !EnumText.TryParse(s, out status))
+            validation.Add("status", $"'{s}' is not a release status; use one of {EnumText.Names<ReleaseStatus>()}.");
         if (validation.Result is { } invalid) return invalid;
         if (name != release.Name && await db.Releases.AnyAsync(r => r.ProductId == product.Id && r.Name == name && r.Id != release.Id, ct))
             return Error.Invalid("name", $"{product.Key} already has a release named {name}.");
         var now = clock.GetUtcNow();
         release.Change(name!, planned!.Value, status, DateOnly.FromDateTime(now.UtcDateTime), now);
-        await rights.RecordAsync(product, Operations.Delivery.EditSchedule, $"Changed release {release.Name} ({BacklogFeature.Slug(release.Status)}, planned {release.PlannedOn:yyyy-MM-dd})", null, "release", release.Id.ToString(), ct);
+        await rights.RecordAsync(product, Operations.Delivery.EditSchedule, $"Changed release {release.Name} ({EnumText.Slug(release.Status)}, planned {release.PlannedOn:yyyy-MM-dd})", null, "release", release.Id.ToString(), ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -113,7 +113,7 @@ public sealed class ReleasesFeature(TandemDbContext db, CurrentUser me, Decision
     }
 
     internal static ReleaseDto ToDto(Release r, Product product) =>
-        new(r.Id, product.Key, r.Name, r.PlannedOn, BacklogFeature.Slug(r.Status), r.ReleasedOn, r.CreatedAt, r.Version);
+        new(r.Id, product.Key, r.Name, r.PlannedOn, EnumText.Slug(r.Status), r.ReleasedOn, r.CreatedAt, r.Version);
 
     private static string? Name(string? name, Validation validation)
     {

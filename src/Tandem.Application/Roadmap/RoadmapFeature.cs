@@ -52,7 +52,7 @@ public sealed class RoadmapFeature(TandemDbContext db, DecisionRightsService rig
             var points = c?.Points ?? 0;
             var acceptedPoints = c?.AcceptedPoints ?? 0;
             var percent = points > 0 ? (int)Math.Round(acceptedPoints * 100 / points) : items > 0 ? accepted * 100 / items : 0;
-            return new EpicProgress(e.Key, e.Title, BacklogFeature.Slug(e.Status), items, accepted, points, acceptedPoints, percent);
+            return new EpicProgress(e.Key, e.Title, EnumText.Slug(e.Status), items, accepted, points, acceptedPoints, percent);
         }
         List<EpicProgress> Lane(RoadmapLane? lane) => epics.Where(e => e.Lane == lane).Select(Progress).ToList();
         return new RoadmapDto(product.Key, Lane(RoadmapLane.Now), Lane(RoadmapLane.Next), Lane(RoadmapLane.Later), Lane(null));

@@ -10,9 +10,9 @@ using Tandem.Domain.Vision;
 
 namespace Tandem.Application.Vision;
 
-public sealed record GoalDto(Guid Id, string Title, string Outcome, DateOnly TargetDate, string Status, int Version);
+public sealed record GoalDto(Guid Id, string Title, string Outcome, DateOnly TargetDate, string Status, int Version) : IVersioned;
 
-public sealed record VisionDto(string ProductKey, string Statement, string TargetUsers, string Problem, string ProblemHtml, DateTimeOffset? UpdatedAt, int Version, IReadOnlyList<GoalDto> Goals);
+public sealed record VisionDto(string ProductKey, string Statement, string TargetUsers, string Problem, string ProblemHtml, DateTimeOffset? UpdatedAt, int Version, IReadOnlyList<GoalDto> Goals) : IVersioned;
 
 public sealed record VisionRequest(string? Statement, string? TargetUsers, string? Problem);
 
@@ -90,7 +90,7 @@ public sealed class VisionFeature(TandemDbContext db, DecisionRightsService righ
             return Error.Invalid(e.Field, e.Message);
         }
         var summary = before != goal.Status
-            ? $"Goal \"{goal.Title}\" is now {BacklogFeature.Slug(goal.Status)} (was {BacklogFeature.Slug(before)})"
+            ? $"Goal \"{goal.Title}\" is now {EnumText.Slug(goal.Status)} (was {EnumText.Slug(before)})"
             : $"Changed goal \"{goal.Title}\"";
         await rights.RecordAsync(product, Operations.Vision.Edit, summary, null, "goal", goal.Id.ToString(), ct);
         return await SaveAsync(product, ct);
@@ -121,7 +121,7 @@ public sealed class VisionFeature(TandemDbContext db, DecisionRightsService righ
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
         foreach (var s in Enum.GetValues<GoalStatus>())
-            if (string.Equals(BacklogFeature.Slug(s), value.Trim(), StringComparison.OrdinalIgnoreCase) || string.Equals(s.ToString(), value.Trim(), StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(EnumText.Slug(s), value.Trim(), StringComparison.OrdinalIgnoreCase) || string.Equals(s.ToString(), value.Trim(), StringComparison.OrdinalIgnoreCase))
                 return s;
         return null;
     }
@@ -147,6 +147,6 @@ public sealed class VisionFeature(TandemDbContext db, DecisionRightsService righ
             .ToListAsync(ct);
         return new VisionDto(product.Key, vision?.Statement ?? "", vision?.TargetUsers ?? "", vision?.Problem ?? "",
             Markdown.ToSafeHtml(vision?.Problem), vision?.UpdatedAt, vision?.Version ?? 0,
-            goals.Select(g => new GoalDto(g.Id, g.Title, g.Outcome, g.TargetDate, BacklogFeature.Slug(g.Status), g.Version)).ToList());
+            goals.Select(g => new GoalDto(g.Id, g.Title, g.Outcome, g.TargetDate, EnumText.Slug(g.Status), g.Version)).ToList());
     }
 }

@@ -59,7 +59,7 @@ public sealed record DecisionContent(
 /// and later supersedes or deprecates an accepted one. Once accepted, only its status changes: the text
 /// of a decision that was made stays what was decided.
 /// </summary>
-public sealed class ArchitectureDecision : ITenantOwned
+public sealed class ArchitectureDecision : IProductOwned
 {
     public const int TitleMaxLength = 200;
     public const int TextMaxLength = 20000;

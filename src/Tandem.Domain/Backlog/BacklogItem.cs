@@ -38,7 +38,7 @@ public enum ItemStatus
 }
 
 /// <summary>One entry of a product backlog: an epic, story, bug, spike or tech-debt item.</summary>
-public sealed class BacklogItem : ITenantOwned
+public sealed class BacklogItem : IProductOwned
 {
     public const int TitleMaxLength = 200;
     public const int DescriptionMaxLength = 20_000;

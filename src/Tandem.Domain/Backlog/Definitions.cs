@@ -9,7 +9,7 @@ public enum DefinitionKind
 }
 
 /// <summary>One line of a product's Definition of Ready or Definition of Done.</summary>
-public sealed class DefinitionEntry : ITenantOwned
+public sealed class DefinitionEntry : IProductOwned
 {
     public const int TextMaxLength = 300;
     public const int MaxEntries = 30;

@@ -31,7 +31,7 @@ public sealed class ItemLink : ITenantOwned
     }
 }
 
-public sealed class ItemLabel : ITenantOwned
+public sealed class ItemLabel : IProductOwned
 {
     public const int MaxLength = 40;
 

@@ -23,7 +23,7 @@ public enum SuggestionStatus
 /// Others suggest, the Product Owner decides: a proposed rank change, criterion or edit waits in the
 /// PO's inbox until accepted (and applied) or declined with a reason.
 /// </summary>
-public sealed class Suggestion : ITenantOwned
+public sealed class Suggestion : IProductOwned
 {
     public const int NoteMaxLength = 2000;
 

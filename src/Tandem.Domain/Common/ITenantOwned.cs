@@ -5,3 +5,9 @@ public interface ITenantOwned
 {
     Guid WorkspaceId { get; }
 }
+
+/// <summary>A row that belongs to one product, whose decision rights govern it.</summary>
+public interface IProductOwned : ITenantOwned
+{
+    Guid ProductId { get; }
+}

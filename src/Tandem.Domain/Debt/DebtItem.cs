@@ -36,7 +36,7 @@ public enum DebtStatus
 /// principal is the effort to repay it, interest the effort it costs every sprint it stays.
 /// Days, not points, because debt is compared across teams and against sprint capacity.
 /// </summary>
-public sealed class DebtItem : ITenantOwned
+public sealed class DebtItem : IProductOwned
 {
     // The same limits as a backlog item's, because registering the debt makes one from them.
     public const int TitleMaxLength = BacklogItem.TitleMaxLength;
@@ -147,7 +147,7 @@ public sealed class DebtItem : ITenantOwned
 }
 
 /// <summary>The register's totals at one moment, written with every change so the trend needs no replay.</summary>
-public sealed class DebtSnapshot : ITenantOwned
+public sealed class DebtSnapshot : IProductOwned
 {
     private DebtSnapshot() { }
 
@@ -175,7 +175,7 @@ public enum CapacityProposalStatus
 /// A proposed share of every sprint's capacity reserved for repaying debt. The Tech Lead or the
 /// Product Owner proposes, the other agrees; the latest agreed proposal is the policy in force.
 /// </summary>
-public sealed class DebtCapacityProposal : ITenantOwned
+public sealed class DebtCapacityProposal : IProductOwned
 {
     private DebtCapacityProposal() { }
 

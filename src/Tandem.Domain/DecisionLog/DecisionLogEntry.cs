@@ -8,7 +8,7 @@ namespace Tandem.Domain.DecisionLog;
 /// One decision: who made it, in which role, when, what and why. Append-only: the DbContext refuses
 /// to update or delete an entry, and no endpoint or page offers to.
 /// </summary>
-public sealed class DecisionLogEntry : ITenantOwned
+public sealed class DecisionLogEntry : IProductOwned
 {
     public const int SummaryMaxLength = 500;
     public const int ReasonMaxLength = 2000;

@@ -32,7 +32,7 @@ public enum DisagreementOutcome
 /// A team member's technical disagreement with an item's approach or a decision record. It goes to the
 /// Tech Lead, whose resolution (outcome and text) is final and logged; the raiser is told.
 /// </summary>
-public sealed class TechnicalDisagreement : ITenantOwned
+public sealed class TechnicalDisagreement : IProductOwned
 {
     public const int ConcernMaxLength = 8000;
     public const int AlternativeMaxLength = 8000;

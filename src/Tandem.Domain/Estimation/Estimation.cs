@@ -9,7 +9,7 @@ namespace Tandem.Domain.Estimation;
 /// means "we cannot size this yet": it is recorded in the history but leaves the item without a number,
 /// so it is neither a job size for WSJF nor an estimate for readiness.
 /// </summary>
-public sealed class EstimationScale : ITenantOwned
+public sealed class EstimationScale : IProductOwned
 {
     public const string Unknown = "?";
     public const int MaxValues = 20;
@@ -110,7 +110,7 @@ public enum AssessmentConfidence
 }
 
 /// <summary>The Tech Lead's technical assessment of one backlog item, the TL's half of readiness.</summary>
-public sealed class TechnicalAssessment : ITenantOwned
+public sealed class TechnicalAssessment : IProductOwned
 {
     public const int RiskReasonMaxLength = 2000;
     public const int NotesMaxLength = 20_000;

@@ -28,7 +28,7 @@ public enum PokerOutcome
 /// <see cref="Version"/> moves on every step the facilitator takes; votes do not move it, so voters never
 /// collide with each other.
 /// </summary>
-public sealed class PokerSession : ITenantOwned
+public sealed class PokerSession : IProductOwned
 {
     public const int TitleMaxLength = 200;
     public const int MaxItems = 50;

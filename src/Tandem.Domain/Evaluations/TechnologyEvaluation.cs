@@ -67,7 +67,7 @@ public sealed class EvaluationScore
 /// the Tech Lead decides it by choosing an option (with a rationale, linked to a decision record). After
 /// that it is the record of how the choice was made, and nothing in it changes.
 /// </summary>
-public sealed class TechnologyEvaluation : ITenantOwned
+public sealed class TechnologyEvaluation : IProductOwned
 {
     public const int QuestionMaxLength = 300;
     public const int ContextMaxLength = 4000;

@@ -22,7 +22,7 @@ public enum FeedbackStatus
 }
 
 /// <summary>Feedback or a request from a stakeholder or team member, triaged by the Product Owner.</summary>
-public sealed class FeedbackEntry : ITenantOwned
+public sealed class FeedbackEntry : IProductOwned
 {
     public const int TitleMaxLength = 200;
     public const int DescriptionMaxLength = 10_000;

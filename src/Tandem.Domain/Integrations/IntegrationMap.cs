@@ -36,7 +36,7 @@ public enum InterfaceRisk
 /// a component inside one. One table for both because interfaces connect either, and a component is
 /// only a system seen at a finer grain; components belong to one system and do not nest further.
 /// </summary>
-public sealed class IntegrationSystem : ITenantOwned
+public sealed class IntegrationSystem : IProductOwned
 {
     public const int NameMaxLength = 120;
     public const int OwnerMaxLength = 120;
@@ -99,7 +99,7 @@ public sealed class IntegrationSystem : ITenantOwned
 /// systems or components of the same product and differ. Whether it crosses to an external partner
 /// follows from its ends, so it is not stored twice.
 /// </summary>
-public sealed class IntegrationInterface : ITenantOwned
+public sealed class IntegrationInterface : IProductOwned
 {
     public const int NameMaxLength = 120;
     public const int OwnerMaxLength = 120;
@@ -171,7 +171,7 @@ public enum LinkTarget
 /// or a decision record to the system or component it shapes. Exactly one subject (interface or record)
 /// and one target; links carry no content, so they can be added to a decided record.
 /// </summary>
-public sealed class IntegrationLink : ITenantOwned
+public sealed class IntegrationLink : IProductOwned
 {
     private IntegrationLink() { }
 

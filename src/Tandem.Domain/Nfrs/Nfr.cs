@@ -44,7 +44,7 @@ public enum NfrResult
 /// A non-functional requirement: a system quality with a measurable target. Number is per product
 /// (NFR-1, NFR-2 …). The metric is what makes it measurable, so an NFR without one is refused.
 /// </summary>
-public sealed class Nfr : ITenantOwned
+public sealed class Nfr : IProductOwned
 {
     public const int StatementMaxLength = 1000;
     public const int MetricMaxLength = 200;
@@ -181,7 +181,7 @@ public enum NfrLinkKind
 }
 
 /// <summary>An NFR constrains an item, a release or a decision record.</summary>
-public sealed class NfrLink : ITenantOwned
+public sealed class NfrLink : IProductOwned
 {
     private NfrLink() { }
 
@@ -205,7 +205,7 @@ public sealed class NfrLink : ITenantOwned
 /// One verification of an NFR for a release. History is kept: a newer result for the same NFR and
 /// release makes the older one no longer current, and nothing is ever deleted.
 /// </summary>
-public sealed class NfrVerification : ITenantOwned
+public sealed class NfrVerification : IProductOwned
 {
     public const int MeasuredMaxLength = 200;
     public const int EvidenceMaxLength = 2000;

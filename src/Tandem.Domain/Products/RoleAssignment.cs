@@ -4,7 +4,7 @@ using Tandem.Domain.Workspaces;
 namespace Tandem.Domain.Products;
 
 /// <summary>One person holding one role on one product. A person may hold several.</summary>
-public sealed class RoleAssignment : ITenantOwned
+public sealed class RoleAssignment : IProductOwned
 {
     private RoleAssignment() { }
 

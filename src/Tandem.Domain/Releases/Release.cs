@@ -13,7 +13,7 @@ public enum ReleaseStatus
 /// Project Manager's workspace will add milestones, scope and the schedule around it; NFR verification
 /// results are recorded per release.
 /// </summary>
-public sealed class Release : ITenantOwned
+public sealed class Release : IProductOwned
 {
     public const int NameMaxLength = 60;
 

@@ -3,7 +3,7 @@ using Tandem.Domain.Common;
 namespace Tandem.Domain.Vision;
 
 /// <summary>Why the product exists: its vision statement, who it is for, and the problem it solves.</summary>
-public sealed class ProductVision : ITenantOwned
+public sealed class ProductVision : IProductOwned
 {
     public const int StatementMaxLength = 2000;
     public const int TextMaxLength = 5000;
@@ -46,7 +46,7 @@ public enum GoalStatus
 }
 
 /// <summary>A product goal with a measurable outcome and a target date.</summary>
-public sealed class ProductGoal : ITenantOwned
+public sealed class ProductGoal : IProductOwned
 {
     public const int TitleMaxLength = 200;
     public const int OutcomeMaxLength = 1000;

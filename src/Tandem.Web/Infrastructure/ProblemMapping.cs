@@ -15,7 +15,7 @@ public static class ProblemMapping
         ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         ErrorKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
-        _ => StatusCodes.Status500InternalServerError,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "An error kind without a status."),
     };
 
     public static ProblemHttpResult ToProblem(this Error error)
@@ -32,5 +32,29 @@ public static class ProblemMapping
 
     /// <summary>200 with the value, or the error's ProblemDetails.</summary>
     public static Results<Ok<T>, ProblemHttpResult> ToOk<T>(this Result<T> result) =>
-        result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+        result.Failed(out var error, out var value) ? error.ToProblem() : TypedResults.Ok(value);
+
+    /// <summary>200 with the value and its version as the ETag, or the error's ProblemDetails.</summary>
+    public static Results<Ok<T>, ProblemHttpResult> ToOk<T>(this Result<T> result, HttpContext context) where T : IVersioned
+    {
+        if (result.Failed(out var error, out var value)) return error.ToProblem();
+        ETags.Set(context, value.Version);
+        return TypedResults.Ok(value);
+    }
+
+    /// <summary>201 at <paramref name="location"/> with the value, or the error's ProblemDetails.</summary>
+    public static Results<Created<T>, ProblemHttpResult> ToCreated<T>(this Result<T> result, Func<T, string> location) =>
+        result.Failed(out var error, out var value) ? error.ToProblem() : TypedResults.Created(location(value), value);
+
+    /// <summary>201 at <paramref name="location"/> with the value and its version as the ETag, or the error's ProblemDetails.</summary>
+    public static Results<Created<T>, ProblemHttpResult> ToCreated<T>(this Result<T> result, Func<T, string> location, HttpContext context) where T : IVersioned
+    {
+        if (result.Failed(out var error, out var value)) return error.ToProblem();
+        ETags.Set(context, value.Version);
+        return TypedResults.Created(location(value), value);
+    }
+
+    /// <summary>204, or the error's ProblemDetails.</summary>
+    public static Results<NoContent, ProblemHttpResult> ToNoContent<T>(this Result<T> result) =>
+        result.Failed(out var error, out _) ? error.ToProblem() : TypedResults.NoContent();
 }

@@ -46,6 +46,7 @@ public sealed class TandemApp : IAsyncLifetime
             b.Configuration["Database:Provider"] = db.Provider.ToString();
             b.Configuration["ConnectionStrings:Tandem"] = db.ConnectionString;
             if (db.DataDirectory is not null) b.Configuration["Tandem:DataDirectory"] = db.DataDirectory;
+            b.Configuration["Tandem:CheckDeclaredOperations"] = "true";
             b.Configuration["Tandem:Demo"] = "true";
             b.Logging.SetMinimumLevel(LogLevel.Warning);
         });

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Tandem.Application.Common;
 using Tandem.Application.Identity;
+using Tandem.Web.Infrastructure;
 
 namespace Tandem.Web.Components.Shared;
 
@@ -45,13 +46,6 @@ public abstract class TandemPage : ComponentBase
         });
     }
 
-    public static int StatusFor(Error error) => error.Kind switch
-    {
-        ErrorKind.NotFound => StatusCodes.Status404NotFound,
-        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
-        ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
-        ErrorKind.Conflict => StatusCodes.Status409Conflict,
-        ErrorKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
-        _ => StatusCodes.Status400BadRequest,
-    };
+    /// <summary>The same status the API answers for this error (one mapping, <see cref="ProblemMapping"/>).</summary>
+    public static int StatusFor(Error error) => ProblemMapping.StatusOf(error.Kind);
 }

@@ -373,10 +373,10 @@ public partial class ItemPage : TandemPage
         _ => string.IsNullOrEmpty(status) ? status : char.ToUpperInvariant(status[0]) + status[1..],
     };
 
-    public static readonly IReadOnlyList<string> Types = Enum.GetValues<ItemType>().Select(t => BacklogFeature.Slug(t)).ToList();
+    public static readonly IReadOnlyList<string> Types = Enum.GetValues<ItemType>().Select(t => EnumText.Slug(t)).ToList();
 
     /// <summary>The team's statuses; accepting is the Product Owner's decision, made with the buttons below.</summary>
-    public static readonly IReadOnlyList<string> TeamStatuses = Enum.GetValues<ItemStatus>().Where(s => s != ItemStatus.Accepted).Select(s => BacklogFeature.Slug(s)).ToList();
+    public static readonly IReadOnlyList<string> TeamStatuses = Enum.GetValues<ItemStatus>().Where(s => s != ItemStatus.Accepted).Select(s => EnumText.Slug(s)).ToList();
 
     private static readonly (string Kind, string Text)[] LinkKinds =
         [("blocks", "blocks"), ("blocked-by", "is blocked by"), ("relates-to", "relates to"), ("duplicates", "duplicates"), ("duplicated-by", "is duplicated by")];

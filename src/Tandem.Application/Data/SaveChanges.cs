@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Tandem.Application.Data;
+
+public static class SaveChangesExtensions
+{
+    /// <summary>
+    /// Saves the unit of work, or answers "stale" when a row it changes was changed by someone else since
+    /// it was read (the version concurrency token): the one place a handler meets
+    /// <see cref="DbUpdateConcurrencyException"/>. <paramref name="what"/> names the thing for the person,
+    /// e.g. "PAY-12".
+    /// </summary>
+    public static async Task<Error?> SaveOrStaleAsync(this TandemDbContext db, string what, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Error.Stale($"{what} was changed by someone else while you were saving. Reload it and try again.");
+        }
+    }
+}
