@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Tandem.Application.AccessTokens;
 using Tandem.Application.Backlog;
+using Tandem.Application.Data;
 using Tandem.Application.DecisionLog;
 using Tandem.Application.DecisionRights;
 using Tandem.Application.Demo;
@@ -27,6 +28,7 @@ public static class ApplicationServices
         services.AddSingleton(sp => new DecisionRightsCache(ReadCacheEnabled(sp)));
         services.AddSingleton(sp => new BacklogPageCache(ReadCacheEnabled(sp)));
         services.AddScoped<DecisionRightsService>();
+        services.AddScoped<ProductNumbers>();
         services.AddScoped<DecisionRightsFeature>();
         services.AddScoped<DecisionLogFeature>();
         services.AddScoped<ProductsFeature>();

@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Tandem.Domain.Products;
+
+namespace Tandem.Application.Data;
+
+/// <summary>The numbered series of a product; each name is one <see cref="ProductSequence"/> row.</summary>
+public static class Sequences
+{
+    public const string Items = "items";
+    public const string DecisionRecords = "adrs";
+    public const string Feedback = "feedback";
+    public const string Nfrs = "nfrs";
+    public const string Evaluations = "evaluations";
+    public const string Disagreements = "disagreements";
+}
+
+/// <summary>
+/// Hands out a product's next number atomically (issue 12, ADR 21): one UPDATE … SET last = last + 1 on
+/// the series' row, inside the caller's transaction. PostgreSQL holds that row's lock and SQLite its
+/// write lock until the commit, so concurrent creates in one product queue for a moment instead of
+/// colliding on the unique key, and a create that fails rolls its number back: no duplicates, no gaps.
+/// The row is created on first use from the highest number already saved, so existing products (and
+/// rows saved by the demo seed) continue where they are.
+/// </summary>
+public sealed class ProductNumbers(TandemDbContext db)
+{
+    /// <summary>
+    /// The next number of <paramref name="sequence"/> in the product. Call inside a transaction that also
+    /// saves the numbered row (<see cref="InTransactionAsync{T}"/>); <paramref name="highestSaved"/> is asked
+    /// only the first time a product numbers this series.
+    /// </summary>
+    public async Task<int> NextAsync(Product product, string sequence, Func<CancellationToken, Task<int?>> highestSaved, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("Numbers are handed out inside the transaction that saves the numbered row.");
+        var rows = db.Set<ProductSequence>().IgnoreQueryFilters().Where(s => s.ProductId == product.Id && s.Name == sequence);
+        if (await rows.ExecuteUpdateAsync(u => u.SetProperty(s => s.Last, s => s.Last + 1), ct) == 0)
+        {
+            var start = (await highestSaved(ct) ?? 0) + 1;
+            // Both engines speak this form; a create racing this one inserts nothing and increments below.
+            var inserted = await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO product_sequences (\"ProductId\", \"Name\", \"WorkspaceId\", \"Last\") VALUES ({product.Id}, {sequence}, {product.WorkspaceId}, {start}) ON CONFLICT DO NOTHING", ct);
+            if (inserted == 1) return start;
+            await rows.ExecuteUpdateAsync(u => u.SetProperty(s => s.Last, s => s.Last + 1), ct);
+        }
+        return await rows.Select(s => s.Last).SingleAsync(ct);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction that commits when it succeeds and rolls back when it
+    /// returns an error (giving back any number it took). Joins the caller's transaction when there is one.
+    /// </summary>
+    public async Task<Result<T>> InTransactionAsync<T>(Func<Task<Result<T>>> work, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is not null) return await work();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var result = await work();
+        // The read caches' versions move at the commit (ChangeVersions' transaction interceptor).
+        if (result.IsSuccess) await transaction.CommitAsync(ct);
+        return result;
+    }
+}
