@@ -74,21 +74,50 @@ public class AuthorizationMatrixTests(TandemApp app)
         var team = await app.MatrixTeamAsync();
         using var client = await team.SignInAsync(app, actorName);
 
+        using var admin = await team.SignInAsync(app, MatrixTeam.WorkspaceAdmin);
+        var logBefore = await LatestDecisionAsync(admin, team.ProductKey);
         using var request = ApiEndpoints.Request(endpoint, team.Context);
         using var response = await client.SendAsync(request);
 
         var allowed = DecisionRightsTable.IsAllowed(endpoint.Operation, MatrixTeam.ActorFor(actorName)!);
+        var logged = await DecisionsSinceAsync(admin, team.ProductKey, logBefore);
         if (allowed)
         {
             var body = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode != HttpStatusCode.Forbidden, $"{endpoint} refused {actorName}, whom the table allows to {endpoint.Operation.Name}: {body}");
             Assert.True((int)response.StatusCode < 500, $"{endpoint} failed for {actorName}: {(int)response.StatusCode} {body}");
+            // A decision that happened is in the log exactly once (ADR 21); adding a person or a product
+            // decides for the workspace, not for this product, so this product's log does not move.
+            if (response.IsSuccessStatusCode && endpoint.Operation.Kind == OperationKind.Decide)
+            {
+                var workspaceWide = endpoint.Operation == Operations.Members.InvitePeople || endpoint.Pattern == "/api/v1/products";
+                Assert.Equal(workspaceWide ? [] : [endpoint.Operation.Name], logged);
+            }
+            else if (!response.IsSuccessStatusCode)
+            {
+                Assert.Empty(logged);
+            }
         }
         else
         {
             var refusal = await Expect.Problem(HttpStatusCode.Forbidden, response);
             Assert.Contains("Only", Expect.Detail(refusal), StringComparison.Ordinal);
+            Assert.Empty(logged);
         }
+    }
+
+    private static async Task<long> LatestDecisionAsync(HttpClient admin, string productKey)
+    {
+        var page = await Expect.Status(HttpStatusCode.OK, await admin.GetAsync($"/api/v1/products/{productKey}/decision-log?limit=1"));
+        return page!["items"]!.AsArray().Select(e => e!["id"]!.GetValue<long>()).FirstOrDefault();
+    }
+
+    /// <summary>The operations logged on the product since entry <paramref name="after"/>, oldest first.</summary>
+    private static async Task<List<string>> DecisionsSinceAsync(HttpClient admin, string productKey, long after)
+    {
+        var page = await Expect.Status(HttpStatusCode.OK, await admin.GetAsync($"/api/v1/products/{productKey}/decision-log?limit=20"));
+        return page!["items"]!.AsArray().Where(e => e!["id"]!.GetValue<long>() > after)
+            .OrderBy(e => e!["id"]!.GetValue<long>()).Select(e => e!["operation"]!.GetValue<string>()).ToList();
     }
 
     [Fact]
