@@ -14,7 +14,7 @@ public enum ErrorKind
 }
 
 /// <summary>
-/// Why a use case did not happen. One error model for the API, the UI and the CLI: the web layer
+/// Why a use case did not happen. One error model for the API and the UI: the web layer
 /// turns it into an RFC 9457 ProblemDetails, pages show <see cref="Detail"/> and the field errors.
 /// </summary>
 public sealed record Error(ErrorKind Kind, string Title, string Detail, IReadOnlyDictionary<string, string[]>? Fields = null)

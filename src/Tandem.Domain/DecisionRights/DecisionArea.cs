@@ -50,7 +50,7 @@ public sealed record Actor(Guid UserId, bool IsWorkspaceAdmin, IReadOnlySet<Work
 }
 
 /// <summary>
-/// A named thing one can do in Tandem. Endpoints, pages and the command line name the operation they
+/// A named thing one can do in Tandem. Endpoints and pages name the operation they
 /// perform; <see cref="DecisionRightsTable"/> says who may.
 /// </summary>
 public sealed record Operation(string Name, DecisionArea Area, OperationKind Kind, string Describe, Holders? DecidersOverride = null, string? Instead = null)

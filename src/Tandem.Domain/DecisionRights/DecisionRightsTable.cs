@@ -14,8 +14,8 @@ public sealed record AreaRule(
 
 /// <summary>
 /// Who decides what. This file is the product brief's decision-rights table in code: the areas with
-/// their deciders and contributors, then every operation attached to an area. Endpoints, Blazor pages
-/// and the command line all ask <see cref="IsAllowed"/>; the authorization-matrix test is generated
+/// their deciders and contributors, then every operation attached to an area. Endpoints and Blazor pages
+/// all ask <see cref="IsAllowed"/>; the authorization-matrix test is generated
 /// from the same data, so the table, the server and the tests cannot drift apart.
 /// </summary>
 public static class DecisionRightsTable
