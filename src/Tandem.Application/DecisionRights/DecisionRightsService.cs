@@ -44,7 +44,7 @@ public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, Ti
     /// <summary>
     /// Authorises an operation that concerns the workspace rather than one product (adding people, creating a
     /// product): only a workspace admin may, when the table says so. Null when allowed; otherwise the refusal
-    /// naming the admins.
+    /// naming the admins. Pages ask the same before they offer a workspace admin's forms.
     /// </summary>
     public async Task<Error?> AuthorizeWorkspaceAsync(Operation operation, CancellationToken ct)
     {
@@ -67,9 +67,8 @@ public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, Ti
     /// <summary>Finds a product and checks the current user may perform <paramref name="operation"/> on it.</summary>
     public async Task<Result<Product>> ProductForAsync(string key, Operation operation, CancellationToken ct)
     {
-        var found = await FindProductAsync(key, ct);
-        if (!found.IsSuccess) return found;
-        return await AuthorizeAsync(found.Value!, operation, ct) is { } refused ? refused : found;
+        if ((await FindProductAsync(key, ct)).Failed(out var missing, out var product)) return missing;
+        return await AuthorizeAsync(product, operation, ct) is { } refused ? refused : product;
     }
 
     /// <summary>
@@ -94,8 +93,7 @@ public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, Ti
             _checked.Add(operation);
             return product;
         }
-        var refused = await ProductForAsync(key, operation, ct);
-        return refused.IsSuccess ? product : refused.Error!;
+        return (await ProductForAsync(key, operation, ct)).Failed(out var refused, out _) ? refused : product;
     }
 
     public Task<Actor> ActorOnAsync(Product product, CancellationToken ct) => ActorOnAsync(product.Id, ct);

@@ -54,6 +54,18 @@ public class FeedbackTests(TandemApp app)
     }
 
     [Fact]
+    public async Task Sixteen_people_sending_at_once_get_sixteen_consecutive_numbers()
+    {
+        var team = await BacklogTeam.CreateAsync(app);
+        var start = (await SubmitAsync(team, "Before the rush"))["number"]!.GetValue<int>();
+
+        // Numbers come from the product's sequence in the saving transaction: no collisions to retry, no gaps.
+        var sent = await Task.WhenAll(Enumerable.Range(1, 16).Select(i => SubmitAsync(team, $"Rush {i}")));
+
+        Assert.Equal(Enumerable.Range(start + 1, 16), sent.Select(f => f["number"]!.GetValue<int>()).Order());
+    }
+
+    [Fact]
     public async Task A_decline_needs_a_reason()
     {
         var team = await BacklogTeam.CreateAsync(app);

@@ -48,16 +48,12 @@ public static class AccountApi
             .WithSummary("Your personal access tokens (never the secrets)");
 
         signedIn.MapPost("/tokens", async Task<Results<Created<CreatedAccessTokenDto>, ProblemHttpResult>> (CreateAccessTokenRequest request, AccessTokensFeature tokens, CancellationToken ct) =>
-        {
-            var result = await tokens.CreateAsync(request, ct);
-            return result.IsSuccess ? TypedResults.Created($"/api/v1/auth/tokens/{result.Value!.Id}", result.Value) : result.Error!.ToProblem();
-        }).WithSummary("Create a personal access token; the secret is in this answer only");
+            (await tokens.CreateAsync(request, ct)).ToCreated(token => $"/api/v1/auth/tokens/{token.Id}"))
+            .WithSummary("Create a personal access token; the secret is in this answer only");
 
         signedIn.MapDelete("/tokens/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, AccessTokensFeature tokens, CancellationToken ct) =>
-        {
-            var result = await tokens.RevokeAsync(id, ct);
-            return result.IsSuccess ? TypedResults.NoContent() : result.Error!.ToProblem();
-        }).WithSummary("Revoke a personal access token");
+            (await tokens.RevokeAsync(id, ct)).ToNoContent())
+            .WithSummary("Revoke a personal access token");
 
         api.MapPost("/setup/password", async Task<Results<Ok<PersonDto>, ProblemHttpResult>> (SetPasswordRequest request, PeopleFeature people) =>
             (await people.SetPasswordAsync(request)).ToOk()).AllowAnonymous().WithTags("Sign-in and tokens").WithSummary("Redeem a one-time set-password link");
