@@ -225,9 +225,9 @@ public sealed class FeedbackFeature(TandemDbContext db, CurrentUser me, Decision
             : Enumerable.Empty<FeedbackComment>().ToLookup(c => c.FeedbackId);
         var peopleIds = comments.SelectMany(g => g).Select(c => c.AuthorId).Concat(entries.Select(e => e.SubmittedById)).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => peopleIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-        var itemIds = entries.Where(e => e.LinkedItemId is not null).Select(e => e.LinkedItemId!.Value).Distinct().ToList();
+        var itemIds = entries.Select(e => e.LinkedItemId).OfType<Guid>().Distinct().ToList();
         var itemKeys = itemIds.Count == 0 ? [] : await db.BacklogItems.AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Key, ct);
-        var duplicateIds = entries.Where(e => e.DuplicateOfId is not null).Select(e => e.DuplicateOfId!.Value).Distinct().ToList();
+        var duplicateIds = entries.Select(e => e.DuplicateOfId).OfType<Guid>().Distinct().ToList();
         var duplicateNumbers = duplicateIds.Count == 0 ? [] : await db.Feedback.AsNoTracking().Where(f => duplicateIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.Number, ct);
         var myVotes = (await db.FeedbackVotes.AsNoTracking().Where(v => ids.Contains(v.FeedbackId) && v.UserId == me.UserId).Select(v => v.FeedbackId).ToListAsync(ct)).ToHashSet();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

@@ -43,7 +43,7 @@ public sealed partial class Product : ITenantOwned
     public static string? KeyOfItem(string? itemKey)
     {
         var dash = itemKey?.LastIndexOf('-') ?? -1;
-        return dash > 0 ? NormalizeKey(itemKey![..dash]) : null;
+        return itemKey is not null && dash > 0 ? NormalizeKey(itemKey[..dash]) : null;
     }
 
     public static string NormalizeKey(string? key) => (key ?? "").Trim().ToUpperInvariant();

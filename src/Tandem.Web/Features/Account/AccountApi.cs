@@ -20,13 +20,15 @@ public static class AccountApi
 
         auth.MapPost("/login", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (LoginRequest request, SignInManager<TandemUser> signIn) =>
         {
+            var email = request.Email?.Trim() ?? "";
+            var password = request.Password ?? "";
             var validation = new Validation()
-                .Require(!string.IsNullOrWhiteSpace(request.Email), "email", "Give the email you sign in with.")
-                .Require(!string.IsNullOrEmpty(request.Password), "password", "Give your password.");
+                .Require(email.Length > 0, "email", "Give the email you sign in with.")
+                .Require(password.Length > 0, "password", "Give your password.");
             if (validation.Result is { } invalid) return invalid.ToProblem();
 
             signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-            var result = await signIn.PasswordSignInAsync(request.Email!.Trim(), request.Password!, isPersistent: false, lockoutOnFailure: true);
+            var result = await signIn.PasswordSignInAsync(email, password, isPersistent: false, lockoutOnFailure: true);
             if (result.IsLockedOut)
                 return Error.Unauthorized("Too many failed sign-ins: this account is locked for 15 minutes.").ToProblem();
             if (!result.Succeeded)
