@@ -5,6 +5,7 @@ using Tandem.Application.DecisionLog;
 using Tandem.Application.DecisionRights;
 using Tandem.Application.Feedback;
 using Tandem.Application.Notifications;
+using Tandem.Domain.Backlog;
 using Tandem.Domain.DecisionRights;
 using Tandem.Web.Components.Shared;
 
@@ -18,7 +19,8 @@ namespace Tandem.Web.Features.Feedback;
 public partial class FeedbackDetailPage : TandemPage
 {
     internal static readonly IReadOnlyList<(string Value, string Label)> ItemTypes =
-        [("story", "User story"), ("bug", "Bug"), ("spike", "Spike"), ("tech-debt", "Technical debt"), ("epic", "Epic")];
+        [(EnumText.Slug(ItemType.Story), "User story"), (EnumText.Slug(ItemType.Bug), "Bug"), (EnumText.Slug(ItemType.Spike), "Spike"),
+         (EnumText.Slug(ItemType.TechDebt), "Technical debt"), (EnumText.Slug(ItemType.Epic), "Epic")];
 
     [Inject] private FeedbackFeature Feedback { get; set; } = default!;
     [Inject] private DecisionRightsService Rights { get; set; } = default!;

@@ -3,6 +3,7 @@ using Tandem.Application.Common;
 using Tandem.Application.DecisionRights;
 using Tandem.Application.Vision;
 using Tandem.Domain.DecisionRights;
+using Tandem.Domain.Vision;
 using Tandem.Web.Components.Shared;
 
 namespace Tandem.Web.Features.Vision;
@@ -14,7 +15,7 @@ namespace Tandem.Web.Features.Vision;
 public partial class VisionPage : TandemPage
 {
     internal static readonly IReadOnlyList<(string Value, string Label)> GoalStatuses =
-        [("on-track", "On track"), ("at-risk", "At risk"), ("achieved", "Achieved")];
+        [(EnumText.Slug(GoalStatus.OnTrack), "On track"), (EnumText.Slug(GoalStatus.AtRisk), "At risk"), (EnumText.Slug(GoalStatus.Achieved), "Achieved")];
 
     [Inject] private VisionFeature Visions { get; set; } = default!;
     [Inject] private DecisionRightsService Rights { get; set; } = default!;
@@ -36,11 +37,11 @@ public partial class VisionPage : TandemPage
 
     internal static string GoalLabel(string status) => GoalStatuses.FirstOrDefault(s => s.Value == status).Label ?? status;
 
-    internal static string GoalSymbol(string status) => status switch
+    internal static string GoalSymbol(string status) => !EnumText.TryParse(status, out GoalStatus parsed) ? "•" : parsed switch
     {
-        "on-track" => "●",
-        "at-risk" => "▲",
-        "achieved" => "✓",
+        GoalStatus.OnTrack => "●",
+        GoalStatus.AtRisk => "▲",
+        GoalStatus.Achieved => "✓",
         _ => "•",
     };
 
