@@ -51,9 +51,7 @@ public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, Ti
         _checked.Add(operation);
         _workspaceWide.Add(operation);
         if (DecisionRightsTable.IsAllowed(operation, new Actor(me.UserId, me.IsWorkspaceAdmin, new HashSet<Role>()))) return null;
-        var admins = await db.Users.Where(u => u.WorkspaceId == me.WorkspaceId && u.IsWorkspaceAdmin)
-            .OrderBy(u => u.DisplayName).Select(u => u.DisplayName).Take(6).ToListAsync(ct);
-        return Error.Forbidden($"Only a workspace admin ({string.Join(", ", admins)}) can {operation.Describe}.");
+        return Error.Forbidden($"Only a workspace admin ({string.Join(", ", await AdminNamesAsync(me.WorkspaceId, ct))}) can {operation.Describe}.");
     }
 
     /// <summary>Finds a product of the current workspace by key; another workspace's products do not exist here.</summary>
@@ -225,17 +223,14 @@ public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, Ti
                 .Take(6)
                 .ToListAsync(ct));
         }
-        if (who.WorkspaceAdmin)
-        {
-            names.AddRange(await db.Users
-                .Where(u => u.WorkspaceId == product.WorkspaceId && u.IsWorkspaceAdmin)
-                .OrderBy(u => u.DisplayName)
-                .Select(u => u.DisplayName)
-                .Take(6)
-                .ToListAsync(ct));
-        }
+        if (who.WorkspaceAdmin) names.AddRange(await AdminNamesAsync(product.WorkspaceId, ct));
         return names.Distinct().ToList();
     }
+
+    /// <summary>The first six workspace admins by name: whom a refusal tells the person to ask.</summary>
+    private Task<List<string>> AdminNamesAsync(Guid workspaceId, CancellationToken ct) =>
+        db.Users.Where(u => u.WorkspaceId == workspaceId && u.IsWorkspaceAdmin)
+            .OrderBy(u => u.DisplayName).Select(u => u.DisplayName).Take(6).ToListAsync(ct);
 
     public static string DescribeHolders(Holders who)
     {
