@@ -143,7 +143,7 @@ public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, Ti
     /// <summary>
     /// Authorises a decision and stages its log entry in the same unit of work: the entry is saved by the
     /// SaveChanges that saves the change, or not at all. Null when allowed; otherwise the refusal that names
-    /// who decides. The only way a handler writes to the decision log.
+    /// who decides (or a reason too long to log). The only way a handler writes to the decision log.
     /// </summary>
     public async Task<Error?> DecideAsync(Product product, Operation operation, DecisionRecord record, CancellationToken ct)
     {
@@ -151,9 +151,12 @@ public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, Ti
         var actor = await ActorOnAsync(product, ct);
         var who = DecisionRightsTable.WhoMay(operation);
         Role? role = who.Roles.Where(actor.Roles.Contains).Select(r => (Role?)r).FirstOrDefault();
-        db.DecisionLog.Add(DecisionLogEntry.Record(
-            product.WorkspaceId, product.Id, clock.GetUtcNow(), me.UserId, me.DisplayName, role,
-            operation, record.Summary, string.IsNullOrWhiteSpace(record.Reason) ? null : record.Reason.Trim(), record.SubjectType, record.SubjectKey));
+        // A reason longer than the log keeps is the person's to shorten (400), not a failure of ours.
+        if (Rules.Create(() => DecisionLogEntry.Record(
+                product.WorkspaceId, product.Id, clock.GetUtcNow(), me.UserId, me.DisplayName, role,
+                operation, record.Summary, record.Reason, record.SubjectType, record.SubjectKey)).Failed(out var invalid, out var entry))
+            return invalid;
+        db.DecisionLog.Add(entry);
         _logged.Add(operation);
         return null;
     }
