@@ -26,20 +26,13 @@ public sealed class AccessTokensFeature(TandemDbContext db, CurrentUser me, Time
 
     public async Task<Result<CreatedAccessTokenDto>> CreateAsync(CreateAccessTokenRequest request, CancellationToken ct)
     {
-        var name = request.Name?.Trim() ?? "";
-        var validation = new Validation()
-            .Require(name.Length > 0, "name", "Name the token after what will use it, e.g. \"release script\".")
-            .Require(name.Length <= PersonalAccessToken.NameMaxLength, "name", $"A token name has at most {PersonalAccessToken.NameMaxLength} characters.")
-            .Require(request.ExpiresInDays is null or (>= 1 and <= 366), "expiresInDays", "A token expires after 1 to 366 days, or never (leave it out).");
-        if (validation.Result is { } invalid) return invalid;
-
-        var now = clock.GetUtcNow();
+        if (Rules.Create(() => PersonalAccessToken.Issue(me.WorkspaceId, me.UserId, request.Name, clock.GetUtcNow(), request.ExpiresInDays))
+            .Failed(out var invalid, out var issued)) return invalid;
         var active = await db.AccessTokens.CountAsync(t => t.UserId == me.UserId && t.RevokedAt == null, ct);
         if (active >= MaxActiveTokens)
             return Error.Conflict($"You already have {MaxActiveTokens} active tokens; revoke one you no longer use.");
 
-        var (token, secret) = PersonalAccessToken.Issue(me.WorkspaceId, me.UserId, name, now,
-            request.ExpiresInDays is { } days ? now.AddDays(days) : null);
+        var (token, secret) = issued;
         db.AccessTokens.Add(token);
         await db.SaveChangesAsync(ct);
         return new CreatedAccessTokenDto(token.Id, token.Name, secret, token.Prefix, token.CreatedAt, token.ExpiresAt);

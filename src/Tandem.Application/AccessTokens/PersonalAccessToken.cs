@@ -28,19 +28,26 @@ public sealed class PersonalAccessToken : ITenantOwned
     public DateTimeOffset? LastUsedAt { get; private set; }
     public DateTimeOffset? RevokedAt { get; private set; }
 
-    public static (PersonalAccessToken Token, string Secret) Issue(Guid workspaceId, Guid userId, string name, DateTimeOffset now, DateTimeOffset? expiresAt)
+    /// <summary>A new token and its secret; it never expires when <paramref name="expiresInDays"/> is null.</summary>
+    public static (PersonalAccessToken Token, string Secret) Issue(Guid workspaceId, Guid userId, string? name, DateTimeOffset now, int? expiresInDays)
     {
+        name = (name ?? "").Trim();
+        new RuleCheck()
+            .Require(name.Length > 0, "name", "Name the token after what will use it, e.g. \"release script\".")
+            .Require(name.Length <= NameMaxLength, "name", $"A token name has at most {NameMaxLength} characters.")
+            .Require(expiresInDays is null or (>= 1 and <= 366), "expiresInDays", "A token expires after 1 to 366 days, or never (leave it out).")
+            .ThrowIfBroken();
         var secret = SecretPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var token = new PersonalAccessToken
         {
             Id = Guid.CreateVersion7(now),
             WorkspaceId = workspaceId,
             UserId = userId,
-            Name = name.Trim(),
+            Name = name,
             Prefix = secret[..12],
             Hash = HashOf(secret),
             CreatedAt = now,
-            ExpiresAt = expiresAt,
+            ExpiresAt = expiresInDays is { } days ? now.AddDays(days) : null,
         };
         return (token, secret);
     }

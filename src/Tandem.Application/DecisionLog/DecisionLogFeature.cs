@@ -3,7 +3,6 @@ using Tandem.Application.Common;
 using Tandem.Application.Data;
 using Tandem.Application.DecisionRights;
 using Tandem.Domain.DecisionRights;
-using Tandem.Domain.Workspaces;
 
 namespace Tandem.Application.DecisionLog;
 
@@ -29,9 +28,7 @@ public sealed class DecisionLogFeature(TandemDbContext db, DecisionRightsService
         }
         if (validation.Result is { } invalid) return invalid;
 
-        var found = await rights.ProductForAsync(key, Operations.Products.ReadDecisionLog, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(key, Operations.Products.ReadDecisionLog, ct)).Failed(out var error, out var product)) return error;
 
         var take = query.Limit ?? Paging.DefaultLimit;
         var entries = db.DecisionLog.AsNoTracking().Where(e => e.ProductId == product.Id);
@@ -46,7 +43,7 @@ public sealed class DecisionLogFeature(TandemDbContext db, DecisionRightsService
 
         var rows = await entries.OrderByDescending(e => e.Id).Take(take + 1).ToListAsync(ct);
         var items = rows.Take(take).Select(e => new DecisionLogEntryDto(
-            e.Id, e.At, e.ActorId, e.ActorName, e.Role?.Slug(), EnumText.Slug(e.Area), e.Operation,
+            e.Id, e.At, e.ActorId, e.ActorName, e.Role is { } role ? EnumText.Slug(role) : null, EnumText.Slug(e.Area), e.Operation,
             e.Summary, e.Reason, e.SubjectType, e.SubjectKey)).ToList();
         var next = rows.Count > take ? Paging.Encode(items[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
         return new Page<DecisionLogEntryDto>(items, next);

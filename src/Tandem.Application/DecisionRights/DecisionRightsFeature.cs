@@ -8,13 +8,11 @@ using Tandem.Domain.Workspaces;
 
 namespace Tandem.Application.DecisionRights;
 
-public sealed record PersonRef(Guid UserId, string DisplayName);
-
-public sealed record RoleHoldersDto(string Role, string Title, IReadOnlyList<PersonRef> People);
+public sealed record RoleHoldersDto(string Role, string Title, IReadOnlyList<PersonSummary> People);
 
 public sealed record DecisionAreaDto(
     string Area, string Title, string Decides, IReadOnlyList<string> DeciderRoles, bool DecidedByWorkspaceAdmin,
-    string Contributes, IReadOnlyList<string> ContributorRoles, IReadOnlyList<PersonRef> Deciders, IReadOnlyList<OperationDto> Operations);
+    string Contributes, IReadOnlyList<string> ContributorRoles, IReadOnlyList<PersonSummary> Deciders, IReadOnlyList<OperationDto> Operations);
 
 public sealed record OperationDto(string Name, string Kind, string Describe, IReadOnlyList<string> Roles, bool WorkspaceAdmin);
 
@@ -27,9 +25,7 @@ public sealed class DecisionRightsFeature(TandemDbContext db, DecisionRightsServ
 {
     public async Task<Result<DecisionRightsDto>> GetAsync(string key, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(key, Operations.Products.ReadDecisionRights, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(key, Operations.Products.ReadDecisionRights, ct)).Failed(out var error, out var product)) return error;
 
         var assignments = await db.RoleAssignments.AsNoTracking()
             .Where(r => r.ProductId == product.Id)
@@ -38,30 +34,30 @@ public sealed class DecisionRightsFeature(TandemDbContext db, DecisionRightsServ
         var admins = await db.Users.AsNoTracking()
             .Where(u => u.WorkspaceId == product.WorkspaceId && u.IsWorkspaceAdmin)
             .OrderBy(u => u.DisplayName)
-            .Select(u => new PersonRef(u.Id, u.DisplayName))
+            .Select(u => new PersonSummary(u.Id, u.DisplayName))
             .ToListAsync(ct);
 
-        List<PersonRef> Holding(Holders who) =>
+        List<PersonSummary> Holding(Holders who) =>
             assignments.Where(a => who.Roles.Contains(a.Role))
-                .Select(a => new PersonRef(a.Id, a.DisplayName))
+                .Select(a => new PersonSummary(a.Id, a.DisplayName))
                 .Concat(who.WorkspaceAdmin ? admins : [])
-                .DistinctBy(p => p.UserId)
+                .DistinctBy(p => p.Id)
                 .OrderBy(p => p.DisplayName, StringComparer.Ordinal)
                 .ToList();
 
         var areas = DecisionRightsTable.Areas.Select(rule => new DecisionAreaDto(
             EnumText.Slug(rule.Area), rule.Title, rule.DecidesText,
-            rule.Decides.Roles.Select(r => r.Slug()).ToList(), rule.Decides.WorkspaceAdmin,
-            rule.ContributesText, rule.Contributes.Roles.Select(r => r.Slug()).ToList(),
+            rule.Decides.Roles.Select(r => EnumText.Slug(r)).ToList(), rule.Decides.WorkspaceAdmin,
+            rule.ContributesText, rule.Contributes.Roles.Select(r => EnumText.Slug(r)).ToList(),
             Holding(rule.Decides),
             Operations.All.Where(o => o.Area == rule.Area && o.Kind != OperationKind.Read).Select(o =>
             {
                 var who = DecisionRightsTable.WhoMay(o);
-                return new OperationDto(o.Name, o.Kind.ToString().ToLowerInvariant(), o.Describe, who.Roles.Select(r => r.Slug()).ToList(), who.WorkspaceAdmin);
+                return new OperationDto(o.Name, EnumText.Slug(o.Kind), o.Describe, who.Roles.Select(r => EnumText.Slug(r)).ToList(), who.WorkspaceAdmin);
             }).ToList())).ToList();
 
-        var roles = Enum.GetValues<Role>().Select(role => new RoleHoldersDto(role.Slug(), role.Title(),
-            assignments.Where(a => a.Role == role).Select(a => new PersonRef(a.Id, a.DisplayName))
+        var roles = Enum.GetValues<Role>().Select(role => new RoleHoldersDto(EnumText.Slug(role), role.Title(),
+            assignments.Where(a => a.Role == role).Select(a => new PersonSummary(a.Id, a.DisplayName))
                 .OrderBy(p => p.DisplayName, StringComparer.Ordinal).ToList())).ToList();
 
         return new DecisionRightsDto(product.Key, product.Name, areas, roles, await members.WarningsAsync(product, ct));
@@ -84,7 +80,7 @@ public sealed class DecisionRightsFeature(TandemDbContext db, DecisionRightsServ
         foreach (var op in operations)
         {
             var allowed = DecisionRightsTable.IsAllowed(op, actor);
-            result.Add(new PermissionDto(op.Name, EnumText.Slug(op.Area), op.Kind.ToString().ToLowerInvariant(), allowed,
+            result.Add(new PermissionDto(op.Name, EnumText.Slug(op.Area), EnumText.Slug(op.Kind), allowed,
                 allowed ? null : await rights.ExplainRefusalAsync(product, op, actor, ct)));
         }
         return Result<IReadOnlyList<PermissionDto>>.Ok(result);

@@ -44,16 +44,14 @@ public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, Ti
     /// <summary>
     /// Authorises an operation that concerns the workspace rather than one product (adding people, creating a
     /// product): only a workspace admin may, when the table says so. Null when allowed; otherwise the refusal
-    /// naming the admins.
+    /// naming the admins. Pages ask the same before they offer a workspace admin's forms.
     /// </summary>
     public async Task<Error?> AuthorizeWorkspaceAsync(Operation operation, CancellationToken ct)
     {
         _checked.Add(operation);
         _workspaceWide.Add(operation);
         if (DecisionRightsTable.IsAllowed(operation, new Actor(me.UserId, me.IsWorkspaceAdmin, new HashSet<Role>()))) return null;
-        var admins = await db.Users.Where(u => u.WorkspaceId == me.WorkspaceId && u.IsWorkspaceAdmin)
-            .OrderBy(u => u.DisplayName).Select(u => u.DisplayName).Take(6).ToListAsync(ct);
-        return Error.Forbidden($"Only a workspace admin ({string.Join(", ", admins)}) can {operation.Describe}.");
+        return Error.Forbidden($"Only a workspace admin ({string.Join(", ", await AdminNamesAsync(me.WorkspaceId, ct))}) can {operation.Describe}.");
     }
 
     /// <summary>Finds a product of the current workspace by key; another workspace's products do not exist here.</summary>
@@ -67,9 +65,8 @@ public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, Ti
     /// <summary>Finds a product and checks the current user may perform <paramref name="operation"/> on it.</summary>
     public async Task<Result<Product>> ProductForAsync(string key, Operation operation, CancellationToken ct)
     {
-        var found = await FindProductAsync(key, ct);
-        if (!found.IsSuccess) return found;
-        return await AuthorizeAsync(found.Value!, operation, ct) is { } refused ? refused : found;
+        if ((await FindProductAsync(key, ct)).Failed(out var missing, out var product)) return missing;
+        return await AuthorizeAsync(product, operation, ct) is { } refused ? refused : product;
     }
 
     /// <summary>
@@ -94,8 +91,7 @@ public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, Ti
             _checked.Add(operation);
             return product;
         }
-        var refused = await ProductForAsync(key, operation, ct);
-        return refused.IsSuccess ? product : refused.Error!;
+        return (await ProductForAsync(key, operation, ct)).Failed(out var refused, out _) ? refused : product;
     }
 
     public Task<Actor> ActorOnAsync(Product product, CancellationToken ct) => ActorOnAsync(product.Id, ct);
@@ -147,7 +143,7 @@ public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, Ti
     /// <summary>
     /// Authorises a decision and stages its log entry in the same unit of work: the entry is saved by the
     /// SaveChanges that saves the change, or not at all. Null when allowed; otherwise the refusal that names
-    /// who decides. The only way a handler writes to the decision log.
+    /// who decides (or a reason too long to log). The only way a handler writes to the decision log.
     /// </summary>
     public async Task<Error?> DecideAsync(Product product, Operation operation, DecisionRecord record, CancellationToken ct)
     {
@@ -155,9 +151,12 @@ public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, Ti
         var actor = await ActorOnAsync(product, ct);
         var who = DecisionRightsTable.WhoMay(operation);
         Role? role = who.Roles.Where(actor.Roles.Contains).Select(r => (Role?)r).FirstOrDefault();
-        db.DecisionLog.Add(DecisionLogEntry.Record(
-            product.WorkspaceId, product.Id, clock.GetUtcNow(), me.UserId, me.DisplayName, role,
-            operation, record.Summary, string.IsNullOrWhiteSpace(record.Reason) ? null : record.Reason.Trim(), record.SubjectType, record.SubjectKey));
+        // A reason longer than the log keeps is the person's to shorten (400), not a failure of ours.
+        if (Rules.Create(() => DecisionLogEntry.Record(
+                product.WorkspaceId, product.Id, clock.GetUtcNow(), me.UserId, me.DisplayName, role,
+                operation, record.Summary, record.Reason, record.SubjectType, record.SubjectKey)).Failed(out var invalid, out var entry))
+            return invalid;
+        db.DecisionLog.Add(entry);
         _logged.Add(operation);
         return null;
     }
@@ -227,17 +226,14 @@ public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, Ti
                 .Take(6)
                 .ToListAsync(ct));
         }
-        if (who.WorkspaceAdmin)
-        {
-            names.AddRange(await db.Users
-                .Where(u => u.WorkspaceId == product.WorkspaceId && u.IsWorkspaceAdmin)
-                .OrderBy(u => u.DisplayName)
-                .Select(u => u.DisplayName)
-                .Take(6)
-                .ToListAsync(ct));
-        }
+        if (who.WorkspaceAdmin) names.AddRange(await AdminNamesAsync(product.WorkspaceId, ct));
         return names.Distinct().ToList();
     }
+
+    /// <summary>The first six workspace admins by name: whom a refusal tells the person to ask.</summary>
+    private Task<List<string>> AdminNamesAsync(Guid workspaceId, CancellationToken ct) =>
+        db.Users.Where(u => u.WorkspaceId == workspaceId && u.IsWorkspaceAdmin)
+            .OrderBy(u => u.DisplayName).Select(u => u.DisplayName).Take(6).ToListAsync(ct);
 
     public static string DescribeHolders(Holders who)
     {

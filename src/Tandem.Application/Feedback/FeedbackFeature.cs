@@ -5,7 +5,6 @@ using Tandem.Application.Data;
 using Tandem.Application.DecisionRights;
 using Tandem.Application.Identity;
 using Tandem.Domain.Backlog;
-using Tandem.Domain.Common;
 using Tandem.Domain.DecisionRights;
 using Tandem.Domain.Feedback;
 using Tandem.Domain.Products;
@@ -32,54 +31,38 @@ public sealed record FeedbackQuery(string? Status, bool Mine, int? Limit, string
 /// The feedback loop: stakeholders and the team send feedback and requests, others vote and comment,
 /// the Product Owner triages, and the sender sees it through to "shipped".
 /// </summary>
-public sealed class FeedbackFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, BacklogFeature backlog, TimeProvider clock)
+public sealed class FeedbackFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, BacklogFeature backlog, ProductNumbers numbers, TimeProvider clock)
 {
     public async Task<Result<FeedbackDto>> SubmitAsync(string productKey, SubmitFeedbackRequest request, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(productKey, Operations.Feedback.Submit, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
-        var urgency = Urgency.Medium;
-        if (!string.IsNullOrWhiteSpace(request.Urgency) && !Enum.TryParse(request.Urgency.Trim(), true, out urgency))
-            return Error.Invalid("urgency", "urgency is low, medium, high or critical.");
+        if ((await rights.ProductForAsync(productKey, Operations.Feedback.Submit, ct)).Failed(out var error, out var product)) return error;
+        var validation = new Validation();
+        var urgency = EnumText.Optional<Urgency>(request.Urgency, "urgency", validation) ?? Urgency.Medium;
+        if (validation.Result is { } invalid) return invalid;
 
-        for (var attempt = 0; ; attempt++)
+        // The number is taken in the transaction that saves the entry: concurrent senders queue, none collide.
+        var submitted = await numbers.InTransactionAsync(async () =>
         {
-            var number = (await db.Feedback.Where(f => f.ProductId == product.Id).MaxAsync(f => (int?)f.Number, ct) ?? 0) + 1;
-            FeedbackEntry entry;
-            try
-            {
-                entry = FeedbackEntry.Submit(product.WorkspaceId, product.Id, number, request.Title, request.Description, request.Area, urgency, me.UserId, clock.GetUtcNow());
-            }
-            catch (DomainException e)
-            {
-                return Error.Invalid(e.Field, e.Message);
-            }
-            db.Feedback.Add(entry);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return await DtoAsync(entry, ct);
-            }
-            catch (DbUpdateException) when (attempt < 3)
-            {
-                db.ChangeTracker.Clear();
-            }
-        }
+            var number = await numbers.NextAsync(product, Sequences.Feedback,
+                next => db.Feedback.Where(f => f.ProductId == product.Id).MaxAsync(f => (int?)f.Number, next), ct);
+            var entry = Rules.Create(() => FeedbackEntry.Submit(
+                product.WorkspaceId, product.Id, number, request.Title, request.Description, request.Area, urgency, me.UserId, clock.GetUtcNow()));
+            if (entry.Failed(out _, out var created)) return entry;
+            db.Feedback.Add(created);
+            await db.SaveChangesAsync(ct);
+            return entry;
+        }, ct);
+        if (submitted.Failed(out var failed, out var saved)) return failed;
+        return await DtoAsync(saved, ct);
     }
 
     public async Task<Result<Page<FeedbackDto>>> ListAsync(string productKey, FeedbackQuery query, CancellationToken ct)
     {
         if (Paging.ValidateLimit(query.Limit) is { } bad) return bad;
-        FeedbackStatus? status = null;
-        if (!string.IsNullOrWhiteSpace(query.Status))
-        {
-            if (Enum.TryParse<FeedbackStatus>(query.Status.Trim(), true, out var s)) status = s;
-            else return Error.Invalid("status", $"status is one of {string.Join(", ", Enum.GetNames<FeedbackStatus>().Select(n => n.ToLowerInvariant()))}.");
-        }
-        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        var validation = new Validation();
+        var status = EnumText.Optional<FeedbackStatus>(query.Status, "status", validation);
+        if (validation.Result is { } invalid) return invalid;
+        if ((await rights.ProductForAsync(productKey, Operations.Products.Read, ct)).Failed(out var error, out var product)) return error;
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var entries = db.Feedback.AsNoTracking().Where(f => f.ProductId == product.Id);
@@ -102,15 +85,14 @@ public sealed class FeedbackFeature(TandemDbContext db, CurrentUser me, Decision
 
     public async Task<Result<FeedbackDto>> GetAsync(string productKey, int number, CancellationToken ct)
     {
-        var found = await EntryAsync(productKey, number, Operations.Products.Read, ct);
-        return found.IsSuccess ? await DtoAsync(found.Value!.Entry, ct) : found.Error!;
+        if ((await EntryAsync(productKey, number, Operations.Products.Read, ct)).Failed(out var error, out var found)) return error;
+        return await DtoAsync(found.Entity, ct);
     }
 
     public async Task<Result<FeedbackDto>> VoteAsync(string productKey, int number, bool vote, CancellationToken ct)
     {
-        var found = await EntryAsync(productKey, number, Operations.Feedback.Vote, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var entry = found.Value!.Entry;
+        if ((await EntryAsync(productKey, number, Operations.Feedback.Vote, ct)).Failed(out var error, out var found)) return error;
+        var (entry, product) = found;
         var existing = await db.FeedbackVotes.FirstOrDefaultAsync(v => v.FeedbackId == entry.Id && v.UserId == me.UserId, ct);
         if (vote && existing is null)
         {
@@ -122,100 +104,89 @@ public sealed class FeedbackFeature(TandemDbContext db, CurrentUser me, Decision
             db.FeedbackVotes.Remove(existing);
             entry.CountVote(-1);
         }
-        await db.SaveChangesAsync(ct);
+        if (await db.SaveOrStaleAsync(Label(product, entry), ct) is { } stale) return stale;
         return await DtoAsync(entry, ct);
     }
 
     public async Task<Result<FeedbackDto>> CommentAsync(string productKey, int number, CommentRequest request, CancellationToken ct)
     {
-        var found = await EntryAsync(productKey, number, Operations.Feedback.Vote, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var entry = found.Value!.Entry;
-        try
-        {
-            db.FeedbackComments.Add(FeedbackComment.Write(entry, me.UserId, request.Text, clock.GetUtcNow()));
-        }
-        catch (DomainException e)
-        {
-            return Error.Invalid(e.Field, e.Message);
-        }
+        if ((await EntryAsync(productKey, number, Operations.Feedback.Vote, ct)).Failed(out var error, out var found)) return error;
+        var entry = found.Entity;
+        if (Rules.Create(() => FeedbackComment.Write(entry, me.UserId, request.Text, clock.GetUtcNow())).Failed(out var invalid, out var comment)) return invalid;
+        db.FeedbackComments.Add(comment);
         await db.SaveChangesAsync(ct);
         return await DtoAsync(entry, ct);
     }
 
     public async Task<Result<FeedbackDto>> TriageAsync(string productKey, int number, TriageRequest request, CancellationToken ct)
     {
-        var found = await EntryAsync(productKey, number, Operations.Feedback.Triage, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (entry, product) = found.Value!;
-        var now = clock.GetUtcNow();
-        var label = $"{product.Key} feedback #{entry.Number}";
-        string summary, notice;
+        if ((await EntryAsync(productKey, number, Operations.Feedback.Triage, ct)).Failed(out var error, out var found)) return error;
+        var product = found.Product;
 
+        // Creating an item saves it; the transaction takes it back when the triage is refused after that.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        try
-        {
-            switch (request.Action?.Trim().ToLowerInvariant())
-            {
-                case "link":
-                {
-                    var key = request.ItemKey?.Trim().ToUpperInvariant();
-                    var item = key is null ? null : await db.BacklogItems.FirstOrDefaultAsync(i => i.Key == key && i.ProductId == product.Id, ct);
-                    if (item is null) return Error.Invalid("itemKey", $"{product.Key} has no item {request.ItemKey}.");
-                    entry.LinkTo(item.Id, item.Status == ItemStatus.Accepted);
-                    (summary, notice) = ($"Linked {label} \"{entry.Title}\" to {item.Key}", $"Your feedback \"{entry.Title}\" is planned as {item.Key}.");
-                    break;
-                }
-                case "create-item":
-                {
-                    var created = await backlog.CreateAsync(product.Key, new CreateItemRequest(request.Type ?? "story",
-                        string.IsNullOrWhiteSpace(request.Title) ? entry.Title : request.Title,
-                        $"From {label}.\n\n{entry.Description}", null, null, null), ct);
-                    if (!created.IsSuccess) return created.Error!;
-                    var item = await db.BacklogItems.FirstAsync(i => i.Key == created.Value!.Key, ct);
-                    entry = await db.Feedback.FirstAsync(f => f.Id == entry.Id, ct);
-                    entry.LinkTo(item.Id, itemAlreadyAccepted: false);
-                    (summary, notice) = ($"Created {item.Key} from {label} \"{entry.Title}\"", $"Your feedback \"{entry.Title}\" became backlog item {item.Key}.");
-                    break;
-                }
-                case "duplicate":
-                {
-                    var original = request.DuplicateOf is { } n ? await db.Feedback.FirstOrDefaultAsync(f => f.ProductId == product.Id && f.Number == n, ct) : null;
-                    if (original is null) return Error.Invalid("duplicateOf", $"{product.Key} has no feedback #{request.DuplicateOf}.");
-                    entry.MarkDuplicateOf(original);
-                    (summary, notice) = ($"Marked {label} as a duplicate of #{original.Number}", $"Your feedback \"{entry.Title}\" duplicates #{original.Number} \"{original.Title}\"; follow that one.");
-                    break;
-                }
-                case "decline":
-                    entry.Decline(request.Reason);
-                    (summary, notice) = ($"Declined {label} \"{entry.Title}\"", $"Your feedback \"{entry.Title}\" was declined: {request.Reason}");
-                    break;
-                case "snooze":
-                    if (request.Until is not { } until) return Error.Invalid("until", "Say until which day (YYYY-MM-DD).");
-                    entry.Snooze(until, DateOnly.FromDateTime(now.UtcDateTime));
-                    (summary, notice) = ($"Snoozed {label} until {until:yyyy-MM-dd}", $"Your feedback \"{entry.Title}\" will be looked at again after {until:yyyy-MM-dd}.");
-                    break;
-                default:
-                    return Error.Invalid("action", "action is link, create-item, duplicate, decline or snooze.");
-            }
-        }
-        catch (DomainException e)
-        {
-            return Error.Invalid(e.Field, e.Message);
-        }
-        await rights.RecordAsync(product, Operations.Feedback.Triage, summary, request.Reason, "feedback", $"{product.Key}#{entry.Number}", ct);
+        if ((await ApplyTriageAsync(found, request, ct)).Failed(out var refused, out var triaged)) return refused;
+        var entry = triaged.Entry;
+        if (await rights.DecideAsync(product, Operations.Feedback.Triage,
+                new DecisionRecord(triaged.Summary, "feedback", $"{product.Key}#{entry.Number}", request.Reason), ct) is { } notAllowed)
+            return notAllowed;
         if (entry.SubmittedById != me.UserId)
-            db.Notifications.Add(Notification.To(product.WorkspaceId, entry.SubmittedById, notice, FeedbackLink(product.Key, entry.Number), now));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Error.Stale($"{label} was triaged by someone else meanwhile. Reload it.");
-        }
+            db.Notifications.Add(Notification.To(product.WorkspaceId, entry.SubmittedById, triaged.Notice, FeedbackLink(product.Key, entry.Number), clock.GetUtcNow()));
+        if (await db.SaveOrStaleAsync(Label(product, entry), ct) is { } stale) return stale;
         await transaction.CommitAsync(ct);
         return await DtoAsync(entry, ct);
+    }
+
+    /// <summary>What a triage did: the entry as it now stands, the decision log's summary, and the sender's notice.</summary>
+    private sealed record Triaged(FeedbackEntry Entry, string Summary, string Notice);
+
+    private async Task<Result<Triaged>> ApplyTriageAsync(Owned<FeedbackEntry> found, TriageRequest request, CancellationToken ct)
+    {
+        var (entry, product) = found;
+        var label = Label(product, entry);
+        switch (request.Action?.Trim().ToLowerInvariant())
+        {
+            case "link":
+            {
+                var key = request.ItemKey?.Trim().ToUpperInvariant();
+                var item = key is null ? null : await db.BacklogItems.FirstOrDefaultAsync(i => i.Key == key && i.ProductId == product.Id, ct);
+                if (item is null) return Error.Invalid("itemKey", $"{product.Key} has no item {request.ItemKey}.");
+                if (Rules.Apply(() => entry.LinkTo(item.Id, item.Status == ItemStatus.Accepted)) is { } invalid) return invalid;
+                return new Triaged(entry, $"Linked {label} \"{entry.Title}\" to {item.Key}", $"Your feedback \"{entry.Title}\" is planned as {item.Key}.");
+            }
+            case "create-item":
+            {
+                var created = await backlog.CreateAsync(product.Key, new CreateItemRequest(request.Type ?? "story",
+                    string.IsNullOrWhiteSpace(request.Title) ? entry.Title : request.Title,
+                    $"From {label}.\n\n{entry.Description}", null, null, null), ct);
+                if (created.Failed(out var refused, out var dto)) return refused;
+                var item = await db.BacklogItems.FirstAsync(i => i.Key == dto.Key, ct);
+                // Creating the item may have cleared the change tracker; read the entry again.
+                var fresh = await db.Feedback.FirstAsync(f => f.Id == entry.Id, ct);
+                if (Rules.Apply(() => fresh.LinkTo(item.Id, itemAlreadyAccepted: false)) is { } invalid) return invalid;
+                return new Triaged(fresh, $"Created {item.Key} from {label} \"{fresh.Title}\"", $"Your feedback \"{fresh.Title}\" became backlog item {item.Key}.");
+            }
+            case "duplicate":
+            {
+                var original = request.DuplicateOf is { } n ? await db.Feedback.FirstOrDefaultAsync(f => f.ProductId == product.Id && f.Number == n, ct) : null;
+                if (original is null) return Error.Invalid("duplicateOf", $"{product.Key} has no feedback #{request.DuplicateOf}.");
+                if (Rules.Apply(() => entry.MarkDuplicateOf(original)) is { } invalid) return invalid;
+                return new Triaged(entry, $"Marked {label} as a duplicate of #{original.Number}", $"Your feedback \"{entry.Title}\" duplicates #{original.Number} \"{original.Title}\"; follow that one.");
+            }
+            case "decline":
+            {
+                if (Rules.Apply(() => entry.Decline(request.Reason)) is { } invalid) return invalid;
+                return new Triaged(entry, $"Declined {label} \"{entry.Title}\"", $"Your feedback \"{entry.Title}\" was declined: {entry.DeclineReason}");
+            }
+            case "snooze":
+            {
+                if (request.Until is not { } until) return Error.Invalid("until", "Say until which day (YYYY-MM-DD).");
+                if (Rules.Apply(() => entry.Snooze(until, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))) is { } invalid) return invalid;
+                return new Triaged(entry, $"Snoozed {label} until {until:yyyy-MM-dd}", $"Your feedback \"{entry.Title}\" will be looked at again after {until:yyyy-MM-dd}.");
+            }
+            default:
+                return Error.Invalid("action", "action is link, create-item, duplicate, decline or snooze.");
+        }
     }
 
     /// <summary>When an item is accepted its linked feedback ships, and each sender hears about it. Saved by the caller.</summary>
@@ -232,14 +203,14 @@ public sealed class FeedbackFeature(TandemDbContext db, CurrentUser me, Decision
 
     public static string FeedbackLink(string productKey, int number) => $"/p/{productKey}/feedback/{number}";
 
+    private static string Label(Product product, FeedbackEntry entry) => $"{product.Key} feedback #{entry.Number}";
 
-    private async Task<Result<(FeedbackEntry Entry, Product Product)>> EntryAsync(string productKey, int number, Operation operation, CancellationToken ct)
+    /// <summary>Feedback of the product at <paramref name="productKey"/>, once the person may perform <paramref name="operation"/> there.</summary>
+    private async Task<Result<Owned<FeedbackEntry>>> EntryAsync(string productKey, int number, Operation operation, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(productKey, operation, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(productKey, operation, ct)).Failed(out var error, out var product)) return error;
         var entry = await db.Feedback.FirstOrDefaultAsync(f => f.ProductId == product.Id && f.Number == number, ct);
-        return entry is null ? Error.NotFound($"{product.Key} has no feedback #{number}.") : (entry, product);
+        return entry is null ? Error.NotFound($"{product.Key} has no feedback #{number}.") : new Owned<FeedbackEntry>(entry, product);
     }
 
     private async Task<FeedbackDto> DtoAsync(FeedbackEntry entry, CancellationToken ct) => (await DtosAsync([entry], withComments: true, ct))[0];
@@ -254,9 +225,9 @@ public sealed class FeedbackFeature(TandemDbContext db, CurrentUser me, Decision
             : Enumerable.Empty<FeedbackComment>().ToLookup(c => c.FeedbackId);
         var peopleIds = comments.SelectMany(g => g).Select(c => c.AuthorId).Concat(entries.Select(e => e.SubmittedById)).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => peopleIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-        var itemIds = entries.Where(e => e.LinkedItemId is not null).Select(e => e.LinkedItemId!.Value).Distinct().ToList();
+        var itemIds = entries.Select(e => e.LinkedItemId).OfType<Guid>().Distinct().ToList();
         var itemKeys = itemIds.Count == 0 ? [] : await db.BacklogItems.AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Key, ct);
-        var duplicateIds = entries.Where(e => e.DuplicateOfId is not null).Select(e => e.DuplicateOfId!.Value).Distinct().ToList();
+        var duplicateIds = entries.Select(e => e.DuplicateOfId).OfType<Guid>().Distinct().ToList();
         var duplicateNumbers = duplicateIds.Count == 0 ? [] : await db.Feedback.AsNoTracking().Where(f => duplicateIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.Number, ct);
         var myVotes = (await db.FeedbackVotes.AsNoTracking().Where(v => ids.Contains(v.FeedbackId) && v.UserId == me.UserId).Select(v => v.FeedbackId).ToListAsync(ct)).ToHashSet();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -266,7 +237,7 @@ public sealed class FeedbackFeature(TandemDbContext db, CurrentUser me, Decision
         {
             var status = entry.Status == FeedbackStatus.Snoozed && entry.SnoozedUntil <= today ? FeedbackStatus.New : entry.Status;
             return new FeedbackDto(entry.Number, entry.Title, entry.Description, Markdown.ToSafeHtml(entry.Description), entry.Area,
-                entry.Urgency.ToString().ToLowerInvariant(), status.ToString().ToLowerInvariant(), Person(entry.SubmittedById), entry.SubmittedAt,
+                EnumText.Slug(entry.Urgency), EnumText.Slug(status), Person(entry.SubmittedById), entry.SubmittedAt,
                 entry.Votes, myVotes.Contains(entry.Id),
                 entry.LinkedItemId is { } item && itemKeys.TryGetValue(item, out var key) ? key : null,
                 entry.DuplicateOfId is { } dup && duplicateNumbers.TryGetValue(dup, out var number) ? number : null,

@@ -25,9 +25,7 @@ public sealed class MembersFeature(TandemDbContext db, CurrentUser me, DecisionR
     public async Task<Result<MembersPage>> ListAsync(string key, int? limit, string? cursor, CancellationToken ct)
     {
         if (Paging.ValidateLimit(limit) is { } bad) return bad;
-        var found = await rights.ProductForAsync(key, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(key, Operations.Products.Read, ct)).Failed(out var error, out var product)) return error;
 
         var take = limit ?? Paging.DefaultLimit;
         var people = db.Users.Where(u => u.WorkspaceId == product.WorkspaceId
@@ -48,7 +46,7 @@ public sealed class MembersFeature(TandemDbContext db, CurrentUser me, DecisionR
             .Select(r => new { r.UserId, r.Role })
             .ToListAsync(ct);
         var items = page.Take(take).Select(p => new MemberDto(p.Id, p.DisplayName, p.Email ?? "",
-            roles.Where(r => r.UserId == p.Id).Select(r => r.Role).Order().Select(r => r.Slug()).ToList())).ToList();
+            roles.Where(r => r.UserId == p.Id).Select(r => r.Role).Order().Select(r => EnumText.Slug(r)).ToList())).ToList();
         var next = page.Count > take ? Paging.Encode($"{items[^1].DisplayName}\n{items[^1].UserId}") : null;
         return new MembersPage(items, next, await WarningsAsync(product, ct));
     }
@@ -60,72 +58,83 @@ public sealed class MembersFeature(TandemDbContext db, CurrentUser me, DecisionR
             .Join(db.Users, r => r.UserId, u => u.Id, (r, u) => new { r.UserId, u.DisplayName, r.Role })
             .ToListAsync(ct);
         return RoleCombinationWarnings.For(product.Key, assignments.Select(a => (a.UserId, a.DisplayName, a.Role)))
-            .Select(w => new WarningDto(Kebab(w.Kind.ToString()), w.Message, w.People))
+            .Select(w => new WarningDto(EnumText.Slug(w.Kind), w.Message, w.People))
             .ToList();
     }
 
     public async Task<Result<AssignmentDto>> AssignAsync(string key, AssignRoleRequest request, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(key, Operations.Members.AssignRoles, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(key, Operations.Members.AssignRoles, ct)).Failed(out var error, out var product)) return error;
 
         var validation = new Validation();
-        Role role = default;
-        if (string.IsNullOrWhiteSpace(request.Role)) validation.Add("role", "Say which role to assign.");
-        else if (!RoleNames.TryParse(request.Role, out role))
-            validation.Add("role", $"'{request.Role}' is not a role; use one of {string.Join(", ", Enum.GetValues<Role>().Select(r => r.Slug()))}.");
+        TryRole(request.Role, validation, out var assigned);
         if (request.UserId is null && string.IsNullOrWhiteSpace(request.Email))
             validation.Add("userId", "Say who gets the role: a userId or an email.");
         if (validation.Result is { } invalid) return invalid;
 
-        var email = request.Email?.Trim();
+        var email = request.Email?.Trim().ToUpperInvariant();
         var user = request.UserId is { } id
             ? await db.Users.FirstOrDefaultAsync(u => u.Id == id && u.WorkspaceId == product.WorkspaceId, ct)
-            : await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == email!.ToUpperInvariant() && u.WorkspaceId == product.WorkspaceId, ct);
+            : await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == email && u.WorkspaceId == product.WorkspaceId, ct);
         if (user is null)
             return Error.Invalid(request.UserId is null ? "email" : "userId", "There is nobody with that account in your workspace; add them to the workspace first.");
 
-        if (await db.RoleAssignments.AnyAsync(r => r.ProductId == product.Id && r.UserId == user.Id && r.Role == role, ct))
-            return Error.Conflict($"{user.DisplayName} is already {role.Title()} of {product.Key}.");
+        if (await db.RoleAssignments.AnyAsync(r => r.ProductId == product.Id && r.UserId == user.Id && r.Role == assigned, ct))
+            return Error.Conflict($"{user.DisplayName} is already {assigned.Title()} of {product.Key}.");
 
-        var assignment = RoleAssignment.Create(product, user.Id, role, clock.GetUtcNow());
+        var assignment = RoleAssignment.Create(product, user.Id, assigned, clock.GetUtcNow());
         db.RoleAssignments.Add(assignment);
-        await rights.RecordAsync(product, Operations.Members.AssignRoles, $"Made {user.DisplayName} {role.Title()} of {product.Key}", null, "person", user.Id.ToString(), ct);
+        if (await rights.DecideAsync(product, Operations.Members.AssignRoles,
+                new DecisionRecord($"Made {user.DisplayName} {assigned.Title()} of {product.Key}", "person", user.Id.ToString()), ct) is { } refused)
+            return refused;
         await db.SaveChangesAsync(ct);
         if (user.Id == me.UserId) rights.Forget(product);
 
-        return new AssignmentDto(assignment.Id, user.Id, user.DisplayName, role.Slug(), assignment.AssignedAt, await WarningsAsync(product, ct));
+        return new AssignmentDto(assignment.Id, user.Id, user.DisplayName, EnumText.Slug(assigned), assignment.AssignedAt, await WarningsAsync(product, ct));
     }
 
     /// <summary>Removes one role, or every role when <paramref name="roleText"/> is null.</summary>
     public async Task<Result<IReadOnlyList<WarningDto>>> RemoveAsync(string key, Guid userId, string? roleText, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(key, Operations.Members.AssignRoles, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(key, Operations.Members.AssignRoles, ct)).Failed(out var error, out var product)) return error;
 
-        Role role = default;
-        if (roleText is not null && !RoleNames.TryParse(roleText, out role))
-            return Error.Invalid("role", $"'{roleText}' is not a role; use one of {string.Join(", ", Enum.GetValues<Role>().Select(r => r.Slug()))}.");
+        Role? role = null;
+        if (roleText is not null)
+        {
+            var validation = new Validation();
+            if (TryRole(roleText, validation, out var one)) role = one;
+            if (validation.Result is { } invalid) return invalid;
+        }
 
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId && u.WorkspaceId == product.WorkspaceId, ct);
         if (user is null) return Error.NotFound("There is nobody with that account in your workspace.");
 
         var assignments = await db.RoleAssignments
-            .Where(r => r.ProductId == product.Id && r.UserId == userId && (roleText == null || r.Role == role))
+            .Where(r => r.ProductId == product.Id && r.UserId == userId && (role == null || r.Role == role))
             .ToListAsync(ct);
         if (assignments.Count == 0)
-            return Error.NotFound(roleText is null
-                ? $"{user.DisplayName} holds no role on {product.Key}."
-                : $"{user.DisplayName} is not {role.Title()} of {product.Key}.");
+            return Error.NotFound(role is { } one
+                ? $"{user.DisplayName} is not {one.Title()} of {product.Key}."
+                : $"{user.DisplayName} holds no role on {product.Key}.");
 
         db.RoleAssignments.RemoveRange(assignments);
         var removed = string.Join(", ", assignments.Select(a => a.Role.Title()));
-        await rights.RecordAsync(product, Operations.Members.AssignRoles, $"Removed {user.DisplayName} as {removed} of {product.Key}", null, "person", user.Id.ToString(), ct);
+        if (await rights.DecideAsync(product, Operations.Members.AssignRoles,
+                new DecisionRecord($"Removed {user.DisplayName} as {removed} of {product.Key}", "person", user.Id.ToString()), ct) is { } refused)
+            return refused;
         await db.SaveChangesAsync(ct);
         if (user.Id == me.UserId) rights.Forget(product);
         return Result<IReadOnlyList<WarningDto>>.Ok(await WarningsAsync(product, ct));
+    }
+
+    /// <summary>A role by its slug, its name or its short form ("PO"); a missing or unknown role is a field error.</summary>
+    private static bool TryRole(string? value, Validation validation, out Role role)
+    {
+        role = default;
+        if (string.IsNullOrWhiteSpace(value)) validation.Add("role", $"Say the role: one of {EnumText.Names<Role>()}.");
+        else if (RoleNames.TryParse(value.Trim(), out role)) return true;
+        else validation.Add("role", EnumText.NotOneOf<Role>(value, "role"));
+        return false;
     }
 
     private static bool TrySplitCursor(string value, out string name, out Guid id)
@@ -135,7 +144,4 @@ public sealed class MembersFeature(TandemDbContext db, CurrentUser me, DecisionR
         id = Guid.Empty;
         return parts.Length == 2 && Guid.TryParse(parts[1], out id);
     }
-
-    private static string Kebab(string pascal) =>
-        string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

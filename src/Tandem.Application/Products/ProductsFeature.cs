@@ -3,7 +3,6 @@ using Tandem.Application.Common;
 using Tandem.Application.Data;
 using Tandem.Application.DecisionRights;
 using Tandem.Application.Identity;
-using Tandem.Domain.Common;
 using Tandem.Domain.DecisionRights;
 using Tandem.Domain.Products;
 using Tandem.Domain.Workspaces;
@@ -49,9 +48,7 @@ public sealed class ProductsFeature(TandemDbContext db, CurrentUser me, Decision
 
     public async Task<Result<ProductDto>> GetAsync(string key, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(key, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(key, Operations.Products.Read, ct)).Failed(out var error, out var product)) return error;
         var actor = await rights.ActorOnAsync(product, ct);
         return ToDto(product, actor.Roles);
     }
@@ -59,68 +56,35 @@ public sealed class ProductsFeature(TandemDbContext db, CurrentUser me, Decision
     public async Task<Result<ProductDto>> CreateAsync(CreateProductRequest request, CancellationToken ct)
     {
         if (await rights.AuthorizeWorkspaceAsync(Operations.Members.CreateProduct, ct) is { } refused) return refused;
-
-        var validation = new Validation()
-            .Require(!string.IsNullOrWhiteSpace(request.Key), "key", "A product needs a key, for example PAY.")
-            .Require(!string.IsNullOrWhiteSpace(request.Name), "name", "A product needs a name.");
-        if (validation.Result is { } invalid) return invalid;
-
-        Product product;
-        try
-        {
-            product = Product.Create(me.WorkspaceId, request.Key!, request.Name!, clock.GetUtcNow());
-        }
-        catch (DomainException e)
-        {
-            return Error.Invalid(e.Field, e.Message);
-        }
+        if (Rules.Create(() => Product.Create(me.WorkspaceId, request.Key, request.Name, clock.GetUtcNow())).Failed(out var invalid, out var product)) return invalid;
         if (await db.Products.AnyAsync(p => p.Key == product.Key, ct))
             return Error.Conflict($"Your workspace already has a product with key {product.Key}.");
 
         db.Products.Add(product);
-        await rights.RecordAsync(product, Operations.Members.CreateProduct, $"Created product {product.Key} \"{product.Name}\"", null, "product", product.Key, ct);
+        // The new product's log opens with its creation.
+        if (await rights.DecideAsync(product, Operations.Members.CreateProduct,
+                new DecisionRecord($"Created product {product.Key} \"{product.Name}\"", "product", product.Key), ct) is { } notAllowed)
+            return notAllowed;
         await db.SaveChangesAsync(ct);
         return ToDto(product, []);
     }
 
     public async Task<Result<ProductDto>> RenameAsync(string key, RenameProductRequest request, int? ifMatchVersion, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(key, Operations.Members.CreateProduct, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(key, Operations.Members.CreateProduct, ct)).Failed(out var error, out var product)) return error;
         if (ifMatchVersion is { } expected && expected != product.Version)
             return Error.Stale($"{product.Key} was changed by someone else (version {product.Version}, you sent {expected}). Reload it and try again.");
 
         var oldName = product.Name;
-        try
-        {
-            product.Rename(request.Name ?? "");
-        }
-        catch (DomainException e)
-        {
-            return Error.Invalid(e.Field, e.Message);
-        }
-        await rights.RecordAsync(product, Operations.Members.CreateProduct, $"Renamed {product.Key} from \"{oldName}\" to \"{product.Name}\"", null, "product", product.Key, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Error.Stale($"{product.Key} was changed by someone else while you were saving. Reload it and try again.");
-        }
+        if (Rules.Apply(() => product.Rename(request.Name)) is { } invalid) return invalid;
+        if (await rights.DecideAsync(product, Operations.Members.CreateProduct,
+                new DecisionRecord($"Renamed {product.Key} from \"{oldName}\" to \"{product.Name}\"", "product", product.Key), ct) is { } refused)
+            return refused;
+        if (await db.SaveOrStaleAsync(product.Key, ct) is { } stale) return stale;
         var actor = await rights.ActorOnAsync(product, ct);
         return ToDto(product, actor.Roles);
     }
 
-    /// <summary>The refusal for workspace-admin-only actions, naming the admins; pages show it before offering the action.</summary>
-    public async Task<string> AdminRefusalAsync(Operation operation, CancellationToken ct)
-    {
-        var admins = await db.Users.Where(u => u.WorkspaceId == me.WorkspaceId && u.IsWorkspaceAdmin)
-            .OrderBy(u => u.DisplayName).Select(u => u.DisplayName).Take(6).ToListAsync(ct);
-        return $"Only a workspace admin ({string.Join(", ", admins)}) can {operation.Describe}.";
-    }
-
     internal static ProductDto ToDto(Product p, IEnumerable<Role> roles) =>
-        new(p.Key, p.Name, p.CreatedAt, p.Version, roles.Order().Select(r => r.Slug()).ToList());
+        new(p.Key, p.Name, p.CreatedAt, p.Version, roles.Order().Select(r => EnumText.Slug(r)).ToList());
 }

@@ -5,7 +5,6 @@ using Tandem.Application.Common;
 using Tandem.Application.Data;
 using Tandem.Application.DecisionRights;
 using Tandem.Domain.Backlog;
-using Tandem.Domain.Common;
 using Tandem.Domain.DecisionRights;
 
 namespace Tandem.Application.Roadmap;
@@ -19,15 +18,13 @@ public sealed record LaneRequest(string? Lane);
 public sealed record ReleaseNotesDto(string Title, string Markdown, IReadOnlyList<string> Items);
 
 /// <summary>The now / next / later roadmap of epics with their progress, and release notes for stakeholders.</summary>
-public sealed class RoadmapFeature(TandemDbContext db, DecisionRightsService rights, BacklogFeature backlog, TimeProvider clock)
+public sealed class RoadmapFeature(TandemDbContext db, DecisionRightsService rights, TimeProvider clock)
 {
     public const int MaxReleaseItems = 500;
 
     public async Task<Result<RoadmapDto>> GetAsync(string key, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(key, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(key, Operations.Products.Read, ct)).Failed(out var error, out var product)) return error;
 
         var epics = await db.BacklogItems.AsNoTracking().Where(i => i.ProductId == product.Id && i.Type == ItemType.Epic)
             .OrderBy(i => i.Rank).ThenBy(i => i.Id).ToListAsync(ct);
@@ -61,26 +58,21 @@ public sealed class RoadmapFeature(TandemDbContext db, DecisionRightsService rig
     public async Task<Result<RoadmapDto>> PlaceAsync(string itemKey, LaneRequest request, CancellationToken ct)
     {
         RoadmapLane? lane = null;
-        if (!string.IsNullOrWhiteSpace(request.Lane) && !string.Equals(request.Lane, "none", StringComparison.OrdinalIgnoreCase))
+        if (!string.IsNullOrWhiteSpace(request.Lane) && !string.Equals(request.Lane.Trim(), "none", StringComparison.OrdinalIgnoreCase))
         {
-            if (Enum.TryParse<RoadmapLane>(request.Lane.Trim(), true, out var parsed)) lane = parsed;
-            else return Error.Invalid("lane", "lane is now, next, later or none.");
+            if (EnumText.TryParse(request.Lane, out RoadmapLane parsed)) lane = parsed;
+            else return Error.Invalid("lane", $"'{request.Lane}' is not a valid lane; use one of {EnumText.Names<RoadmapLane>()}, or none to take it off.");
         }
-        var found = await backlog.FindItemAsync(itemKey, Operations.Vision.EditRoadmap, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (item, product) = found.Value!;
-        try
-        {
-            item.PlaceOnRoadmap(lane, clock.GetUtcNow());
-        }
-        catch (DomainException e)
-        {
-            return Error.Invalid(e.Field, e.Message);
-        }
-        await rights.RecordAsync(product, Operations.Vision.EditRoadmap,
-            lane is null ? $"Took {item.Key} \"{item.Title}\" off the roadmap" : $"Put {item.Key} \"{item.Title}\" in {lane.ToString()!.ToLowerInvariant()} on the roadmap",
-            null, "item", item.Key, ct);
-        await db.SaveChangesAsync(ct);
+        var key = (itemKey ?? "").Trim().ToUpperInvariant();
+        if ((await rights.LoadAsync<BacklogItem>(i => i.Key == key, Operations.Vision.EditRoadmap, $"There is no item {itemKey} in your workspace.", ct))
+            .Failed(out var error, out var found)) return error;
+        var (item, product) = found;
+        if (Rules.Apply(() => item.PlaceOnRoadmap(lane, clock.GetUtcNow())) is { } invalid) return invalid;
+        var summary = lane is { } placed
+            ? $"Put {item.Key} \"{item.Title}\" in {EnumText.Slug(placed)} on the roadmap"
+            : $"Took {item.Key} \"{item.Title}\" off the roadmap";
+        if (await rights.DecideAsync(product, Operations.Vision.EditRoadmap, new DecisionRecord(summary, "item", item.Key), ct) is { } refused) return refused;
+        if (await db.SaveOrStaleAsync(item.Key, ct) is { } stale) return stale;
         return await GetAsync(product.Key, ct);
     }
 
@@ -91,9 +83,7 @@ public sealed class RoadmapFeature(TandemDbContext db, DecisionRightsService rig
             .Select(k => k.ToUpperInvariant()).Distinct().ToList();
         if (keys.Count == 0) return Error.Invalid("items", "Choose the accepted items to include, e.g. items=PAY-12,PAY-15.");
         if (keys.Count > MaxReleaseItems) return Error.Invalid("items", $"Release notes take at most {MaxReleaseItems} items.");
-        var found = await rights.ProductForAsync(key, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(key, Operations.Products.Read, ct)).Failed(out var error, out var product)) return error;
 
         var items = await db.BacklogItems.AsNoTracking().Where(i => i.ProductId == product.Id && keys.Contains(i.Key)).ToListAsync(ct);
         var missing = keys.Except(items.Select(i => i.Key)).ToList();

@@ -4,7 +4,6 @@ using Tandem.Application.Common;
 using Tandem.Application.Data;
 using Tandem.Application.Identity;
 using Tandem.Application.People;
-using Tandem.Domain.Common;
 using Tandem.Domain.Workspaces;
 
 namespace Tandem.Application.Setup;
@@ -21,24 +20,21 @@ public sealed class SetupFeature(TandemDbContext db, UserManager<TandemUser> use
         if (await db.Workspaces.AnyAsync(ct))
             return Error.Conflict("Tandem is already set up; sign in instead.");
 
-        var validation = new Validation()
-            .Require(!string.IsNullOrWhiteSpace(request.WorkspaceName), "workspaceName", "Name your workspace, e.g. your company.")
-            .Require(!string.IsNullOrWhiteSpace(request.AdminName), "adminName", "Give your name.")
-            .Require((request.AdminName?.Trim().Length ?? 0) <= TandemUser.DisplayNameMaxLength, "adminName", $"A name has at most {TandemUser.DisplayNameMaxLength} characters.")
-            .Require(!string.IsNullOrWhiteSpace(request.Email) && request.Email.Contains('@', StringComparison.Ordinal), "email", "Give a valid email address.")
-            .Require(!string.IsNullOrEmpty(request.Password), "password", "Choose a password.");
-        if (validation.Result is { } invalid) return invalid;
-
         var now = clock.GetUtcNow();
-        Workspace workspace;
-        try
-        {
-            workspace = Workspace.Create(request.WorkspaceName!, now);
-        }
-        catch (DomainException e)
-        {
-            return Error.Invalid(e.Field == "name" ? "workspaceName" : e.Field, e.Message);
-        }
+        var name = request.AdminName?.Trim() ?? "";
+        var email = request.Email?.Trim() ?? "";
+        var password = request.Password ?? "";
+        var validation = new Validation()
+            .Require(name.Length > 0, "adminName", "Give your name.")
+            .Require(name.Length <= TandemUser.DisplayNameMaxLength, "adminName", $"A name has at most {TandemUser.DisplayNameMaxLength} characters.")
+            .Require(email.Contains('@', StringComparison.Ordinal), "email", "Give a valid email address.")
+            .Require(password.Length > 0, "password", "Choose a password.");
+        var named = Rules.Create(() => Workspace.Create(request.WorkspaceName, now));
+        // The model calls it the workspace's name; the form's field is workspaceName. One answer names every field.
+        foreach (var (field, messages) in named.Error?.Fields ?? new Dictionary<string, string[]>())
+            foreach (var message in messages) validation.Add(field == "name" ? "workspaceName" : field, message);
+        if (validation.Result is { } invalid) return invalid;
+        if (named.Failed(out var refused, out var workspace)) return refused;
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Workspaces.Add(workspace);
@@ -47,15 +43,15 @@ public sealed class SetupFeature(TandemDbContext db, UserManager<TandemUser> use
         var admin = new TandemUser
         {
             Id = Guid.CreateVersion7(now),
-            UserName = request.Email!.Trim(),
-            Email = request.Email!.Trim(),
+            UserName = email,
+            Email = email,
             EmailConfirmed = true,
-            DisplayName = request.AdminName!.Trim(),
+            DisplayName = name,
             WorkspaceId = workspace.Id,
             IsWorkspaceAdmin = true,
             CreatedAt = now,
         };
-        var created = await users.CreateAsync(admin, request.Password!);
+        var created = await users.CreateAsync(admin, password);
         if (!created.Succeeded)
         {
             await transaction.RollbackAsync(ct);

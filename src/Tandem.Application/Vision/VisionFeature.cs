@@ -3,7 +3,6 @@ using Tandem.Application.Backlog;
 using Tandem.Application.Common;
 using Tandem.Application.Data;
 using Tandem.Application.DecisionRights;
-using Tandem.Domain.Common;
 using Tandem.Domain.DecisionRights;
 using Tandem.Domain.Products;
 using Tandem.Domain.Vision;
@@ -23,15 +22,13 @@ public sealed class VisionFeature(TandemDbContext db, DecisionRightsService righ
 {
     public async Task<Result<VisionDto>> GetAsync(string key, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(key, Operations.Products.Read, ct);
-        return found.IsSuccess ? await DtoAsync(found.Value!, ct) : found.Error!;
+        if ((await rights.ProductForAsync(key, Operations.Products.Read, ct)).Failed(out var error, out var product)) return error;
+        return await DtoAsync(product, ct);
     }
 
     public async Task<Result<VisionDto>> RewriteAsync(string key, VisionRequest request, int? ifMatch, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(key, Operations.Vision.Edit, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(key, Operations.Vision.Edit, ct)).Failed(out var error, out var product)) return error;
         var vision = await db.Visions.FirstOrDefaultAsync(v => v.ProductId == product.Id, ct);
         if (vision is null)
         {
@@ -40,105 +37,60 @@ public sealed class VisionFeature(TandemDbContext db, DecisionRightsService righ
         }
         if (ifMatch is { } expected && expected != vision.Version)
             return Error.Stale($"The vision of {product.Key} was changed by someone else (version {vision.Version}, you sent {expected}). Reload it and try again.");
-        try
-        {
-            vision.Rewrite(request.Statement, request.TargetUsers, request.Problem, clock.GetUtcNow());
-        }
-        catch (DomainException e)
-        {
-            return Error.Invalid(e.Field, e.Message);
-        }
-        await rights.RecordAsync(product, Operations.Vision.Edit, $"Rewrote the vision of {product.Key}", null, "vision", product.Key, ct);
-        return await SaveAsync(product, ct);
+        if (Rules.Apply(() => vision.Rewrite(request.Statement, request.TargetUsers, request.Problem, clock.GetUtcNow())) is { } invalid) return invalid;
+        return await DecideAndSaveAsync(product, $"Rewrote the vision of {product.Key}", "vision", product.Key, ct);
     }
 
     public async Task<Result<VisionDto>> AddGoalAsync(string key, GoalRequest request, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(key, Operations.Vision.Edit, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
-        if (Validate(request) is { } invalid) return invalid;
-        ProductGoal goal;
-        try
-        {
-            goal = ProductGoal.Create(product.WorkspaceId, product.Id, request.Title, request.Outcome, request.TargetDate!.Value, Status(request.Status) ?? GoalStatus.OnTrack, clock.GetUtcNow());
-        }
-        catch (DomainException e)
-        {
-            return Error.Invalid(e.Field, e.Message);
-        }
+        if ((await rights.ProductForAsync(key, Operations.Vision.Edit, ct)).Failed(out var error, out var product)) return error;
+        var validation = new Validation();
+        var status = EnumText.Optional<GoalStatus>(request.Status, "status", validation) ?? GoalStatus.OnTrack;
+        if (validation.Result is { } badStatus) return badStatus;
+        if (Rules.Create(() => ProductGoal.Create(product.WorkspaceId, product.Id, request.Title, request.Outcome, request.TargetDate, status, clock.GetUtcNow()))
+            .Failed(out var invalid, out var goal)) return invalid;
         db.Goals.Add(goal);
-        await rights.RecordAsync(product, Operations.Vision.Edit, $"Added goal \"{goal.Title}\" ({goal.Outcome} by {goal.TargetDate:yyyy-MM-dd})", null, "goal", goal.Id.ToString(), ct);
-        return await SaveAsync(product, ct);
+        return await DecideAndSaveAsync(product, $"Added goal \"{goal.Title}\" ({goal.Outcome} by {goal.TargetDate:yyyy-MM-dd})", "goal", goal.Id.ToString(), ct);
     }
 
     public async Task<Result<VisionDto>> ChangeGoalAsync(string key, Guid id, GoalRequest request, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(key, Operations.Vision.Edit, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
-        var goal = await db.Goals.FirstOrDefaultAsync(g => g.Id == id && g.ProductId == product.Id, ct);
-        if (goal is null) return Error.NotFound($"{product.Key} has no such goal.");
-        if (Validate(request) is { } invalid) return invalid;
+        if ((await GoalAsync(key, id, ct)).Failed(out var error, out var found)) return error;
+        var (goal, product) = found;
+        var validation = new Validation();
+        var status = EnumText.Optional<GoalStatus>(request.Status, "status", validation) ?? goal.Status;
+        if (validation.Result is { } badStatus) return badStatus;
         var before = goal.Status;
-        try
-        {
-            goal.Change(request.Title, request.Outcome, request.TargetDate!.Value, Status(request.Status) ?? goal.Status);
-        }
-        catch (DomainException e)
-        {
-            return Error.Invalid(e.Field, e.Message);
-        }
+        if (Rules.Apply(() => goal.Change(request.Title, request.Outcome, request.TargetDate, status)) is { } invalid) return invalid;
         var summary = before != goal.Status
             ? $"Goal \"{goal.Title}\" is now {EnumText.Slug(goal.Status)} (was {EnumText.Slug(before)})"
             : $"Changed goal \"{goal.Title}\"";
-        await rights.RecordAsync(product, Operations.Vision.Edit, summary, null, "goal", goal.Id.ToString(), ct);
-        return await SaveAsync(product, ct);
+        return await DecideAndSaveAsync(product, summary, "goal", goal.Id.ToString(), ct);
     }
 
     public async Task<Result<VisionDto>> RemoveGoalAsync(string key, Guid id, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(key, Operations.Vision.Edit, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
-        var goal = await db.Goals.FirstOrDefaultAsync(g => g.Id == id && g.ProductId == product.Id, ct);
-        if (goal is null) return Error.NotFound($"{product.Key} has no such goal.");
+        if ((await GoalAsync(key, id, ct)).Failed(out var error, out var found)) return error;
+        var (goal, product) = found;
         db.Goals.Remove(goal);
-        await rights.RecordAsync(product, Operations.Vision.Edit, $"Removed goal \"{goal.Title}\"", null, "goal", goal.Id.ToString(), ct);
-        return await SaveAsync(product, ct);
+        return await DecideAndSaveAsync(product, $"Removed goal \"{goal.Title}\"", "goal", goal.Id.ToString(), ct);
     }
 
-    private static Error? Validate(GoalRequest request)
+    /// <summary>A goal of the product at <paramref name="key"/>, for the Product Owner to change.</summary>
+    private async Task<Result<Owned<ProductGoal>>> GoalAsync(string key, Guid id, CancellationToken ct)
     {
-        var validation = new Validation()
-            .Require(request.TargetDate is not null, "targetDate", "A goal needs a target date (YYYY-MM-DD).");
-        if (!string.IsNullOrWhiteSpace(request.Status) && Status(request.Status) is null)
-            validation.Add("status", $"'{request.Status}' is not a goal status; use on-track, at-risk or achieved.");
-        return validation.Result;
+        if ((await rights.ProductForAsync(key, Operations.Vision.Edit, ct)).Failed(out var error, out var product)) return error;
+        var goal = await db.Goals.FirstOrDefaultAsync(g => g.Id == id && g.ProductId == product.Id, ct);
+        return goal is null ? Error.NotFound($"{product.Key} has no such goal.") : new Owned<ProductGoal>(goal, product);
     }
 
-    private static GoalStatus? Status(string? value)
+    /// <summary>Every change of the vision and goals is a Product Owner's decision: logged with the change, in one save.</summary>
+    private async Task<Result<VisionDto>> DecideAndSaveAsync(Product product, string summary, string subjectType, string subjectKey, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        foreach (var s in Enum.GetValues<GoalStatus>())
-            if (string.Equals(EnumText.Slug(s), value.Trim(), StringComparison.OrdinalIgnoreCase) || string.Equals(s.ToString(), value.Trim(), StringComparison.OrdinalIgnoreCase))
-                return s;
-        return null;
-    }
-
-    private async Task<Result<VisionDto>> SaveAsync(Product product, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Error.Stale($"The vision of {product.Key} was changed by someone else while you were saving. Reload it and try again.");
-        }
+        if (await rights.DecideAsync(product, Operations.Vision.Edit, new DecisionRecord(summary, subjectType, subjectKey), ct) is { } refused) return refused;
+        if (await db.SaveOrStaleAsync($"The vision of {product.Key}", ct) is { } stale) return stale;
         return await DtoAsync(product, ct);
     }
-
 
     private async Task<VisionDto> DtoAsync(Product product, CancellationToken ct)
     {

@@ -27,6 +27,7 @@ public sealed class FeedbackEntry : IProductOwned
     public const int TitleMaxLength = 200;
     public const int DescriptionMaxLength = 10_000;
     public const int AreaMaxLength = 80;
+    public const int ReasonMaxLength = 2000;
 
     private FeedbackEntry() { }
 
@@ -51,11 +52,13 @@ public sealed class FeedbackEntry : IProductOwned
     public static FeedbackEntry Submit(Guid workspaceId, Guid productId, int number, string? title, string? description, string? area, Urgency urgency, Guid by, DateTimeOffset now)
     {
         title = (title ?? "").Trim();
-        if (title.Length == 0) throw new DomainException("title", "Give your feedback a short title.");
-        if (title.Length > TitleMaxLength) throw new DomainException("title", $"A title has at most {TitleMaxLength} characters.");
-        if (description is { Length: > DescriptionMaxLength }) throw new DomainException("description", $"A description has at most {DescriptionMaxLength} characters.");
         area = (area ?? "").Trim();
-        if (area.Length > AreaMaxLength) throw new DomainException("area", $"A product area has at most {AreaMaxLength} characters.");
+        new RuleCheck()
+            .Require(title.Length > 0, "title", "Give your feedback a short title.")
+            .Require(title.Length <= TitleMaxLength, "title", $"A title has at most {TitleMaxLength} characters.")
+            .Require(description is not { Length: > DescriptionMaxLength }, "description", $"A description has at most {DescriptionMaxLength} characters.")
+            .Require(area.Length <= AreaMaxLength, "area", $"A product area has at most {AreaMaxLength} characters.")
+            .ThrowIfBroken();
         return new FeedbackEntry
         {
             Id = Guid.CreateVersion7(now),
@@ -75,7 +78,7 @@ public sealed class FeedbackEntry : IProductOwned
 
     public void LinkTo(Guid itemId, bool itemAlreadyAccepted)
     {
-        EnsureOpen();
+        OpenCheck().ThrowIfBroken();
         LinkedItemId = itemId;
         Status = itemAlreadyAccepted ? FeedbackStatus.Shipped : FeedbackStatus.Linked;
         Version++;
@@ -83,8 +86,7 @@ public sealed class FeedbackEntry : IProductOwned
 
     public void MarkDuplicateOf(FeedbackEntry original)
     {
-        EnsureOpen();
-        if (original.Id == Id) throw new DomainException("duplicateOf", "Feedback cannot duplicate itself.");
+        OpenCheck().Require(original.Id != Id, "duplicateOf", "Feedback cannot duplicate itself.").ThrowIfBroken();
         DuplicateOfId = original.Id;
         Status = FeedbackStatus.Duplicate;
         Version++;
@@ -92,10 +94,11 @@ public sealed class FeedbackEntry : IProductOwned
 
     public void Decline(string? reason)
     {
-        EnsureOpen();
-        reason = reason?.Trim();
-        if (string.IsNullOrEmpty(reason)) throw new DomainException("reason", "Say why you decline it; the person who sent it will see your reason.");
-        if (reason.Length > 2000) throw new DomainException("reason", "A reason has at most 2000 characters.");
+        reason = (reason ?? "").Trim();
+        OpenCheck()
+            .Require(reason.Length > 0, "reason", "Say why you decline it; the person who sent it will see your reason.")
+            .Require(reason.Length <= ReasonMaxLength, "reason", $"A reason has at most {ReasonMaxLength} characters.")
+            .ThrowIfBroken();
         DeclineReason = reason;
         Status = FeedbackStatus.Declined;
         Version++;
@@ -103,8 +106,7 @@ public sealed class FeedbackEntry : IProductOwned
 
     public void Snooze(DateOnly until, DateOnly today)
     {
-        EnsureOpen();
-        if (until <= today) throw new DomainException("until", "Snooze until a day in the future.");
+        OpenCheck().Require(until > today, "until", "Snooze until a day in the future.").ThrowIfBroken();
         SnoozedUntil = until;
         Status = FeedbackStatus.Snoozed;
         Version++;
@@ -119,12 +121,9 @@ public sealed class FeedbackEntry : IProductOwned
 
     public void CountVote(int delta) => Votes = Math.Max(0, Votes + delta);
 
-    /// <summary>Triage applies to feedback that is new, or snoozed (waking it early is allowed).</summary>
-    private void EnsureOpen()
-    {
-        if (Status is not (FeedbackStatus.New or FeedbackStatus.Snoozed))
-            throw new DomainException("action", $"This feedback was already triaged ({Status.ToString().ToLowerInvariant()}).");
-    }
+    /// <summary>Triage applies to feedback that is new, or snoozed (waking it early is allowed); each triage adds its own rules.</summary>
+    private RuleCheck OpenCheck() => new RuleCheck()
+        .Require(Status is FeedbackStatus.New or FeedbackStatus.Snoozed, "action", $"This feedback was already triaged ({Status.ToString().ToLowerInvariant()}).");
 }
 
 public sealed class FeedbackVote : ITenantOwned
@@ -156,8 +155,10 @@ public sealed class FeedbackComment : ITenantOwned
     public static FeedbackComment Write(FeedbackEntry entry, Guid authorId, string? text, DateTimeOffset now)
     {
         text = (text ?? "").Trim();
-        if (text.Length == 0) throw new DomainException("text", "A comment needs some text.");
-        if (text.Length > TextMaxLength) throw new DomainException("text", $"A comment has at most {TextMaxLength} characters.");
+        new RuleCheck()
+            .Require(text.Length > 0, "text", "A comment needs some text.")
+            .Require(text.Length <= TextMaxLength, "text", $"A comment has at most {TextMaxLength} characters.")
+            .ThrowIfBroken();
         return new FeedbackComment { Id = Guid.CreateVersion7(now), WorkspaceId = entry.WorkspaceId, FeedbackId = entry.Id, AuthorId = authorId, Text = text, At = now };
     }
 }

@@ -20,19 +20,22 @@ public sealed partial class Product : ITenantOwned
     /// <summary>Bumped on every change; the ETag and the optimistic-concurrency token.</summary>
     public int Version { get; private set; }
 
-    public static Product Create(Guid workspaceId, string key, string name, DateTimeOffset now)
+    public static Product Create(Guid workspaceId, string? key, string? name, DateTimeOffset now)
     {
         key = NormalizeKey(key);
-        if (!KeyPattern().IsMatch(key))
-            throw new DomainException("key", "A product key is 2 to 10 letters or digits and starts with a letter, for example PAY.");
-        var product = new Product { Id = Guid.CreateVersion7(now), WorkspaceId = workspaceId, Key = key, CreatedAt = now, Version = 1 };
-        product.SetName(name);
-        return product;
+        name = (name ?? "").Trim();
+        var check = new RuleCheck()
+            .Require(key.Length > 0, "key", "A product needs a key, for example PAY.")
+            .Require(key.Length == 0 || KeyPattern().IsMatch(key), "key", "A product key is 2 to 10 letters or digits and starts with a letter, for example PAY.");
+        CheckName(check, name).ThrowIfBroken();
+        return new Product { Id = Guid.CreateVersion7(now), WorkspaceId = workspaceId, Key = key, Name = name, CreatedAt = now, Version = 1 };
     }
 
-    public void Rename(string name)
+    public void Rename(string? name)
     {
-        SetName(name);
+        name = (name ?? "").Trim();
+        CheckName(new RuleCheck(), name).ThrowIfBroken();
+        Name = name;
         Version++;
     }
 
@@ -40,20 +43,16 @@ public sealed partial class Product : ITenantOwned
     public static string? KeyOfItem(string? itemKey)
     {
         var dash = itemKey?.LastIndexOf('-') ?? -1;
-        return dash > 0 ? NormalizeKey(itemKey![..dash]) : null;
+        return itemKey is not null && dash > 0 ? NormalizeKey(itemKey[..dash]) : null;
     }
 
     public static string NormalizeKey(string? key) => (key ?? "").Trim().ToUpperInvariant();
 
     public static bool IsValidKey(string? key) => KeyPattern().IsMatch(NormalizeKey(key));
 
-    private void SetName(string name)
-    {
-        name = (name ?? "").Trim();
-        if (name.Length == 0) throw new DomainException("name", "A product needs a name.");
-        if (name.Length > NameMaxLength) throw new DomainException("name", $"A product name has at most {NameMaxLength} characters.");
-        Name = name;
-    }
+    private static RuleCheck CheckName(RuleCheck check, string name) => check
+        .Require(name.Length > 0, "name", "A product needs a name.")
+        .Require(name.Length <= NameMaxLength, "name", $"A product name has at most {NameMaxLength} characters.");
 
     [GeneratedRegex("^[A-Z][A-Z0-9]{1,9}$")]
     private static partial Regex KeyPattern();

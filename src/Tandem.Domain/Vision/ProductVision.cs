@@ -23,18 +23,19 @@ public sealed class ProductVision : IProductOwned
 
     public void Rewrite(string? statement, string? targetUsers, string? problem, DateTimeOffset now)
     {
-        Statement = Text(statement, "statement", StatementMaxLength);
-        TargetUsers = Text(targetUsers, "targetUsers", TextMaxLength);
-        Problem = Text(problem, "problem", TextMaxLength);
+        statement = (statement ?? "").Trim();
+        targetUsers = (targetUsers ?? "").Trim();
+        problem = (problem ?? "").Trim();
+        new RuleCheck()
+            .Require(statement.Length <= StatementMaxLength, "statement", $"statement has at most {StatementMaxLength} characters.")
+            .Require(targetUsers.Length <= TextMaxLength, "targetUsers", $"targetUsers has at most {TextMaxLength} characters.")
+            .Require(problem.Length <= TextMaxLength, "problem", $"problem has at most {TextMaxLength} characters.")
+            .ThrowIfBroken();
+        Statement = statement;
+        TargetUsers = targetUsers;
+        Problem = problem;
         UpdatedAt = now;
         Version++;
-    }
-
-    private static string Text(string? value, string field, int max)
-    {
-        value = (value ?? "").Trim();
-        if (value.Length > max) throw new DomainException(field, $"{field} has at most {max} characters.");
-        return value;
     }
 }
 
@@ -66,7 +67,7 @@ public sealed class ProductGoal : IProductOwned
     public GoalStatus Status { get; private set; }
     public int Version { get; private set; }
 
-    public static ProductGoal Create(Guid workspaceId, Guid productId, string? title, string? outcome, DateOnly targetDate, GoalStatus status, DateTimeOffset now)
+    public static ProductGoal Create(Guid workspaceId, Guid productId, string? title, string? outcome, DateOnly? targetDate, GoalStatus status, DateTimeOffset now)
     {
         var goal = new ProductGoal { Id = Guid.CreateVersion7(now), WorkspaceId = workspaceId, ProductId = productId };
         goal.Change(title, outcome, targetDate, status);
@@ -74,17 +75,20 @@ public sealed class ProductGoal : IProductOwned
         return goal;
     }
 
-    public void Change(string? title, string? outcome, DateOnly targetDate, GoalStatus status)
+    public void Change(string? title, string? outcome, DateOnly? targetDate, GoalStatus status)
     {
         title = (title ?? "").Trim();
         outcome = (outcome ?? "").Trim();
-        if (title.Length == 0) throw new DomainException("title", "A goal needs a title.");
-        if (title.Length > TitleMaxLength) throw new DomainException("title", $"A goal title has at most {TitleMaxLength} characters.");
-        if (outcome.Length == 0) throw new DomainException("outcome", "A goal needs a measurable outcome, e.g. \"checkout conversion at least 3.5 %\".");
-        if (outcome.Length > OutcomeMaxLength) throw new DomainException("outcome", $"An outcome has at most {OutcomeMaxLength} characters.");
+        new RuleCheck()
+            .Require(title.Length > 0, "title", "A goal needs a title.")
+            .Require(title.Length <= TitleMaxLength, "title", $"A goal title has at most {TitleMaxLength} characters.")
+            .Require(outcome.Length > 0, "outcome", "A goal needs a measurable outcome, e.g. \"checkout conversion at least 3.5 %\".")
+            .Require(outcome.Length <= OutcomeMaxLength, "outcome", $"An outcome has at most {OutcomeMaxLength} characters.")
+            .Require(targetDate is not null, "targetDate", "A goal needs a target date (YYYY-MM-DD).")
+            .ThrowIfBroken();
         Title = title;
         Outcome = outcome;
-        TargetDate = targetDate;
+        TargetDate = targetDate.GetValueOrDefault();
         Status = status;
         Version++;
     }

@@ -12,11 +12,13 @@ public sealed class Workspace
     public string Name { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
 
-    public static Workspace Create(string name, DateTimeOffset now)
+    public static Workspace Create(string? name, DateTimeOffset now)
     {
         name = (name ?? "").Trim();
-        if (name.Length == 0) throw new DomainException("name", "A workspace needs a name.");
-        if (name.Length > NameMaxLength) throw new DomainException("name", $"A workspace name has at most {NameMaxLength} characters.");
+        new RuleCheck()
+            .Require(name.Length > 0, "name", "Name your workspace, e.g. your company.")
+            .Require(name.Length <= NameMaxLength, "name", $"A workspace name has at most {NameMaxLength} characters.")
+            .ThrowIfBroken();
         return new Workspace { Id = Guid.CreateVersion7(now), Name = name, CreatedAt = now };
     }
 }

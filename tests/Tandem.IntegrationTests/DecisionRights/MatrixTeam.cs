@@ -1,3 +1,4 @@
+using Tandem.Application.Common;
 using Tandem.Domain.DecisionRights;
 using Tandem.Domain.Workspaces;
 using Tandem.IntegrationTests.Infrastructure;
@@ -57,7 +58,7 @@ public sealed class MatrixTeam
         foreach (var role in Enum.GetValues<Role>())
         {
             var person = await app.CreatePersonAsync($"Matrix {role}");
-            await app.AssignAsync(key, person.Id, role.Slug());
+            await app.AssignAsync(key, person.Id, EnumText.Slug(role));
             team._credentials[role.ToString()] = (person.Email, person.Password);
         }
         var outsider = await app.CreatePersonAsync("Matrix non-member");

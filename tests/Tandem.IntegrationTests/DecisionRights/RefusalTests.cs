@@ -46,6 +46,8 @@ public class RefusalTests(TandemApp app)
         Assert.Equal(Enum.GetValues<Tandem.Domain.DecisionRights.DecisionArea>().Length, areas.Count);
         var backlog = areas.Single(a => a!["area"]!.GetValue<string>() == "backlog-order")!;
         Assert.Equal(["Alice Ng"], backlog["deciders"]!.AsArray().Select(d => d!["displayName"]!.GetValue<string>()));
+        // A decider is a person summary like every other person in the API: id and display name.
+        Assert.True(Guid.TryParse(backlog["deciders"]![0]!["id"]!.GetValue<string>(), out _));
         var membership = areas.Single(a => a!["area"]!.GetValue<string>() == "membership")!;
         Assert.Equal(["Avery Quinn"], membership["deciders"]!.AsArray().Select(d => d!["displayName"]!.GetValue<string>()));
     }

@@ -54,6 +54,30 @@ public class FeedbackTests(TandemApp app)
     }
 
     [Fact]
+    public async Task Sixteen_people_sending_at_once_get_sixteen_consecutive_numbers()
+    {
+        var team = await BacklogTeam.CreateAsync(app);
+        var start = (await SubmitAsync(team, "Before the rush"))["number"]!.GetValue<int>();
+
+        // Numbers come from the product's sequence in the saving transaction: no collisions to retry, no gaps.
+        var sent = await Task.WhenAll(Enumerable.Range(1, 16).Select(i => SubmitAsync(team, $"Rush {i}")));
+
+        Assert.Equal(Enumerable.Range(start + 1, 16), sent.Select(f => f["number"]!.GetValue<int>()).Order());
+    }
+
+    [Fact]
+    public async Task A_reason_longer_than_the_log_keeps_is_the_senders_to_shorten_and_nothing_is_triaged()
+    {
+        var team = await BacklogTeam.CreateAsync(app);
+        var feedback = await SubmitAsync(team, "Long story");
+
+        using var tooLong = await team.Po.PostAsJsonAsync(Url(team, feedback, "/triage"), new { action = "snooze", until = "2099-01-01", reason = new string('x', 2001) });
+        Assert.NotNull((await Expect.Problem(HttpStatusCode.BadRequest, tooLong))["errors"]!["reason"]);
+
+        Assert.Equal("new", (await team.Po.GetFromJsonAsync<JsonObject>(Url(team, feedback)))!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_decline_needs_a_reason()
     {
         var team = await BacklogTeam.CreateAsync(app);

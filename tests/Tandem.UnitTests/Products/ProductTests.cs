@@ -55,6 +55,15 @@ public class ProductCreation
     }
 
     [Fact]
+    public void Reports_every_field_it_refuses_at_once()
+    {
+        var e = Assert.Throws<DomainException>(() => Product.Create(Guid.NewGuid(), " ", null, Now));
+
+        Assert.Equal(["key", "name"], e.Fields.Keys.Order());
+        Assert.Equal("A product needs a key, for example PAY.", Assert.Single(e.Fields["key"]));
+    }
+
+    [Fact]
     public void Rename_bumps_the_version_and_a_refused_rename_changes_nothing()
     {
         var product = Product.Create(Guid.NewGuid(), "PAY", "Payments", Now);

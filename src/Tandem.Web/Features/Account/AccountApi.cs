@@ -20,13 +20,15 @@ public static class AccountApi
 
         auth.MapPost("/login", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (LoginRequest request, SignInManager<TandemUser> signIn) =>
         {
+            var email = request.Email?.Trim() ?? "";
+            var password = request.Password ?? "";
             var validation = new Validation()
-                .Require(!string.IsNullOrWhiteSpace(request.Email), "email", "Give the email you sign in with.")
-                .Require(!string.IsNullOrEmpty(request.Password), "password", "Give your password.");
+                .Require(email.Length > 0, "email", "Give the email you sign in with.")
+                .Require(password.Length > 0, "password", "Give your password.");
             if (validation.Result is { } invalid) return invalid.ToProblem();
 
             signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-            var result = await signIn.PasswordSignInAsync(request.Email!.Trim(), request.Password!, isPersistent: false, lockoutOnFailure: true);
+            var result = await signIn.PasswordSignInAsync(email, password, isPersistent: false, lockoutOnFailure: true);
             if (result.IsLockedOut)
                 return Error.Unauthorized("Too many failed sign-ins: this account is locked for 15 minutes.").ToProblem();
             if (!result.Succeeded)
@@ -48,16 +50,12 @@ public static class AccountApi
             .WithSummary("Your personal access tokens (never the secrets)");
 
         signedIn.MapPost("/tokens", async Task<Results<Created<CreatedAccessTokenDto>, ProblemHttpResult>> (CreateAccessTokenRequest request, AccessTokensFeature tokens, CancellationToken ct) =>
-        {
-            var result = await tokens.CreateAsync(request, ct);
-            return result.IsSuccess ? TypedResults.Created($"/api/v1/auth/tokens/{result.Value!.Id}", result.Value) : result.Error!.ToProblem();
-        }).WithSummary("Create a personal access token; the secret is in this answer only");
+            (await tokens.CreateAsync(request, ct)).ToCreated(token => $"/api/v1/auth/tokens/{token.Id}"))
+            .WithSummary("Create a personal access token; the secret is in this answer only");
 
         signedIn.MapDelete("/tokens/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, AccessTokensFeature tokens, CancellationToken ct) =>
-        {
-            var result = await tokens.RevokeAsync(id, ct);
-            return result.IsSuccess ? TypedResults.NoContent() : result.Error!.ToProblem();
-        }).WithSummary("Revoke a personal access token");
+            (await tokens.RevokeAsync(id, ct)).ToNoContent())
+            .WithSummary("Revoke a personal access token");
 
         api.MapPost("/setup/password", async Task<Results<Ok<PersonDto>, ProblemHttpResult>> (SetPasswordRequest request, PeopleFeature people) =>
             (await people.SetPasswordAsync(request)).ToOk()).AllowAnonymous().WithTags("Sign-in and tokens").WithSummary("Redeem a one-time set-password link");

@@ -52,6 +52,6 @@ public partial class LoginPage : TandemPage
             : result.IsNotAllowed
                 ? Error.Unauthorized("This account cannot sign in yet. Use the set-password link your workspace admin gave you.")
                 : Error.Unauthorized("That email and password do not match an account. Check them and try again.");
-        SetStatus(HttpContext, StatusCodes.Status401Unauthorized);
+        SetStatus(HttpContext, StatusFor(error));
     }
 }

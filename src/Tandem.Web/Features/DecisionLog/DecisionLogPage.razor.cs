@@ -34,18 +34,16 @@ public partial class DecisionLogPage : TandemPage
             else error = Error.Invalid("person", "Pick a person from the list.");
         }
         var query = new DecisionLogQuery(NullIfEmpty(Area), person, NullIfEmpty(Subject), 25, NullIfEmpty(Cursor));
-        var result = await Log.ListAsync(Key, query, Aborted);
-        if (!result.IsSuccess)
+        if ((await Log.ListAsync(Key, query, Aborted)).Failed(out var failed, out var page))
         {
             // A bad filter is the reader's to fix on this page; a missing or forbidden product replaces it.
-            if (result.Error!.Kind == ErrorKind.Invalid) error = result.Error;
-            else Fail(result.Error!);
+            if (failed.Kind == ErrorKind.Invalid) error = failed;
+            else Fail(failed);
             return;
         }
-        entries = result.Value!.Items;
-        nextCursor = result.Value.NextCursor;
-        var everyone = await People.ListAsync(Paging.MaxLimit, null, null, Aborted);
-        if (everyone.IsSuccess) people = everyone.Value!.Items;
+        entries = page.Items;
+        nextCursor = page.NextCursor;
+        if (!(await People.ListAsync(Paging.MaxLimit, null, null, Aborted)).Failed(out _, out var everyone)) people = everyone.Items;
     }
 
     private string OlderHref

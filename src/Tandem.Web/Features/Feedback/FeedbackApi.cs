@@ -18,10 +18,8 @@ public static class FeedbackApi
             .Performs(Operations.Products.Read).WithSummary("Feedback and requests, newest first; status=new is the PO's triage queue, mine=true what you sent");
 
         group.MapPost("/", async Task<Results<Created<FeedbackDto>, ProblemHttpResult>> (string key, SubmitFeedbackRequest request, FeedbackFeature feedback, CancellationToken ct) =>
-        {
-            var result = await feedback.SubmitAsync(key, request, ct);
-            return result.IsSuccess ? TypedResults.Created($"/api/v1/products/{key}/feedback/{result.Value!.Number}", result.Value) : result.Error!.ToProblem();
-        }).Performs(Operations.Feedback.Submit).WithSummary("Send feedback or a request (anyone on the product, stakeholders included)");
+            (await feedback.SubmitAsync(key, request, ct)).ToCreated(sent => $"/api/v1/products/{key}/feedback/{sent.Number}"))
+            .Performs(Operations.Feedback.Submit).WithSummary("Send feedback or a request (anyone on the product, stakeholders included)");
 
         group.MapGet("/{number:int}", async Task<Results<Ok<FeedbackDto>, ProblemHttpResult>> (string key, int number, FeedbackFeature feedback, CancellationToken ct) =>
             (await feedback.GetAsync(key, number, ct)).ToOk())

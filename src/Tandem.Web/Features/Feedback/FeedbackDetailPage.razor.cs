@@ -5,6 +5,7 @@ using Tandem.Application.DecisionLog;
 using Tandem.Application.DecisionRights;
 using Tandem.Application.Feedback;
 using Tandem.Application.Notifications;
+using Tandem.Domain.Backlog;
 using Tandem.Domain.DecisionRights;
 using Tandem.Web.Components.Shared;
 
@@ -18,7 +19,8 @@ namespace Tandem.Web.Features.Feedback;
 public partial class FeedbackDetailPage : TandemPage
 {
     internal static readonly IReadOnlyList<(string Value, string Label)> ItemTypes =
-        [("story", "User story"), ("bug", "Bug"), ("spike", "Spike"), ("tech-debt", "Technical debt"), ("epic", "Epic")];
+        [(EnumText.Slug(ItemType.Story), "User story"), (EnumText.Slug(ItemType.Bug), "Bug"), (EnumText.Slug(ItemType.Spike), "Spike"),
+         (EnumText.Slug(ItemType.TechDebt), "Technical debt"), (EnumText.Slug(ItemType.Epic), "Epic")];
 
     [Inject] private FeedbackFeature Feedback { get; set; } = default!;
     [Inject] private DecisionRightsService Rights { get; set; } = default!;
@@ -63,52 +65,48 @@ public partial class FeedbackDetailPage : TandemPage
 
     protected override async Task OnInitializedAsync()
     {
-        var product = await Rights.FindProductAsync(Key, Aborted);
-        if (!product.IsSuccess)
+        if ((await Rights.FindProductAsync(Key, Aborted)).Failed(out var missing, out var product))
         {
-            Fail(product.Error!);
+            Fail(missing);
             return;
         }
-        canVote = await Rights.IsAllowedAsync(product.Value!, Operations.Feedback.Vote, Aborted);
-        canTriage = await Rights.IsAllowedAsync(product.Value!, Operations.Feedback.Triage, Aborted);
+        canVote = await Rights.IsAllowedAsync(product, Operations.Feedback.Vote, Aborted);
+        canTriage = await Rights.IsAllowedAsync(product, Operations.Feedback.Triage, Aborted);
         if (Sent is "1" or "true") notice = $"Thank you. Your feedback is #{Number}; you will be told here and in your notifications what happens to it.";
         await LoadAsync();
         // Reading the page is reading the news about it.
         // The top bar counted unread notices before this page ran, so when some were just read the page
         // answers with a redirect to itself: one extra round trip, once, and the count is right.
         if (entry is not null && HttpMethods.IsGet(HttpContext.Request.Method)
-            && await Notifications.MarkReadByLinkAsync(FeedbackFeature.FeedbackLink(product.Value!.Key, Number), Aborted) > 0)
+            && await Notifications.MarkReadByLinkAsync(FeedbackFeature.FeedbackLink(product.Key, Number), Aborted) > 0)
             Navigation.NavigateTo(Navigation.Uri);
     }
 
     private async Task LoadAsync()
     {
-        var result = await Feedback.GetAsync(Key, Number, Aborted);
-        if (!result.IsSuccess)
+        if ((await Feedback.GetAsync(Key, Number, Aborted)).Failed(out var failed, out var read))
         {
-            Fail(result.Error!);
+            Fail(failed);
             return;
         }
-        entry = result.Value;
+        entry = read;
         // The decision log is the team's; stakeholders see the outcome without the log's entries.
         var log = await Log.ListAsync(Key, new DecisionLogQuery(null, null, $"{ProductKey}#{Number}", 20, null), Aborted);
-        history = log.IsSuccess ? log.Value!.Items.Reverse().ToList() : [];
+        history = log.Failed(out _, out var page) ? [] : page.Items.Reverse().ToList();
     }
 
     private async Task VoteAsync(bool vote)
     {
-        var result = await Feedback.VoteAsync(Key, Number, vote, Aborted);
-        if (result.IsSuccess) notice = vote ? "Your vote is counted." : "Your vote is taken back.";
-        else error = result.Error;
+        if ((await Feedback.VoteAsync(Key, Number, vote, Aborted)).Failed(out var failed, out _)) error = failed;
+        else notice = vote ? "Your vote is counted." : "Your vote is taken back.";
         await LoadAsync();
     }
 
     private async Task CommentAsync()
     {
-        var result = await Feedback.CommentAsync(Key, Number, new CommentRequest(CommentText), Aborted);
-        if (result.IsSuccess) notice = "Your comment is posted.";
-        else if (result.Error!.Kind == ErrorKind.Invalid) commentError = result.Error;
-        else error = result.Error;
+        if (!(await Feedback.CommentAsync(Key, Number, new CommentRequest(CommentText), Aborted)).Failed(out var failed, out _)) notice = "Your comment is posted.";
+        else if (failed.Kind == ErrorKind.Invalid) commentError = failed;
+        else error = failed;
         await LoadAsync();
     }
 
@@ -124,20 +122,19 @@ public partial class FeedbackDetailPage : TandemPage
             "decline" => new TriageRequest(action, null, null, null, null, form.Reason, null),
             _ => new TriageRequest(action, null, null, null, null, null, form.Until),
         };
-        var result = await Feedback.TriageAsync(Key, Number, request, Aborted);
-        if (result.IsSuccess)
+        if (!(await Feedback.TriageAsync(Key, Number, request, Aborted)).Failed(out var failed, out var triaged))
         {
             TriageAction = null;
             Triage = null;
-            notice = result.Value!.Status switch
+            notice = triaged.Status switch
             {
-                "linked" => $"Linked to {result.Value.LinkedItem}. {result.Value.SubmittedBy.DisplayName} is told.",
-                "shipped" => $"Linked to {result.Value.LinkedItem}, which is already accepted: shipped.",
-                _ => $"Triaged as {result.Value.Status}. {result.Value.SubmittedBy.DisplayName} is told.",
+                "linked" => $"Linked to {triaged.LinkedItem}. {triaged.SubmittedBy.DisplayName} is told.",
+                "shipped" => $"Linked to {triaged.LinkedItem}, which is already accepted: shipped.",
+                _ => $"Triaged as {triaged.Status}. {triaged.SubmittedBy.DisplayName} is told.",
             };
         }
-        else if (result.Error!.Kind == ErrorKind.Invalid) triageError = result.Error;
-        else error = result.Error;
+        else if (failed.Kind == ErrorKind.Invalid) triageError = failed;
+        else error = failed;
         await LoadAsync();
     }
 

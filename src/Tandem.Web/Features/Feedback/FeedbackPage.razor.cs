@@ -56,53 +56,50 @@ public partial class FeedbackPage : TandemPage
     protected override async Task OnInitializedAsync()
     {
         Form ??= new SendForm();
-        var product = await Rights.FindProductAsync(Key, Aborted);
-        if (!product.IsSuccess)
+        if ((await Rights.FindProductAsync(Key, Aborted)).Failed(out var missing, out var product))
         {
-            Fail(product.Error!);
+            Fail(missing);
             return;
         }
-        canVote = await Rights.IsAllowedAsync(product.Value!, Operations.Feedback.Vote, Aborted);
-        canSubmit = await Rights.IsAllowedAsync(product.Value!, Operations.Feedback.Submit, Aborted);
-        if (!canSubmit) cannotSubmit = (await Rights.AuthorizeAsync(product.Value!, Operations.Feedback.Submit, Aborted))?.Detail;
+        canVote = await Rights.IsAllowedAsync(product, Operations.Feedback.Vote, Aborted);
+        cannotSubmit = (await Rights.AuthorizeAsync(product, Operations.Feedback.Submit, Aborted))?.Detail;
+        canSubmit = cannotSubmit is null;
         await LoadAsync();
     }
 
     private async Task LoadAsync()
     {
         var result = await Feedback.ListAsync(Key, new FeedbackQuery(NullIfEmpty(Status), Mine, PageSize, NullIfEmpty(Cursor)), Aborted);
-        if (result.IsSuccess)
+        if (!result.Failed(out var failed, out var page))
         {
-            entries = result.Value!.Items;
-            nextCursor = result.Value.NextCursor;
+            entries = page.Items;
+            nextCursor = page.NextCursor;
         }
-        else if (result.Error!.Kind == ErrorKind.Invalid)
+        else if (failed.Kind == ErrorKind.Invalid)
         {
             // A bad filter is the reader's to fix here; show the unfiltered list beside the explanation.
-            error = result.Error;
+            error = failed;
             entries = [];
         }
-        else Fail(result.Error);
+        else Fail(failed);
     }
 
     private async Task VoteAsync(int number, bool vote)
     {
-        var result = await Feedback.VoteAsync(Key, number, vote, Aborted);
-        if (!result.IsSuccess) error = result.Error;
+        if ((await Feedback.VoteAsync(Key, number, vote, Aborted)).Failed(out var failed, out _)) error = failed;
         await LoadAsync();
     }
 
     private async Task SendAsync()
     {
         var form = Form ?? new SendForm();
-        var result = await Feedback.SubmitAsync(Key, new SubmitFeedbackRequest(form.Title, form.Description, form.Area, form.Urgency), Aborted);
-        if (result.IsSuccess)
+        if ((await Feedback.SubmitAsync(Key, new SubmitFeedbackRequest(form.Title, form.Description, form.Area, form.Urgency), Aborted)).Failed(out var failed, out var sent))
         {
-            // Post/redirect/get: the sender lands on what they sent, and a reload does not send it twice.
-            Navigation.NavigateTo($"/p/{ProductKey}/feedback/{result.Value!.Number}?sent=1");
+            sendError = failed;
             return;
         }
-        sendError = result.Error;
+        // Post/redirect/get: the sender lands on what they sent, and a reload does not send it twice.
+        Navigation.NavigateTo($"/p/{ProductKey}/feedback/{sent.Number}?sent=1");
     }
 
     private string OlderHref

@@ -16,10 +16,8 @@ public static class MembersApi
             .Performs(Operations.Products.Read).WithSummary("People holding roles on the product, with role-combination warnings");
 
         group.MapPost("/", async Task<Results<Created<AssignmentDto>, ProblemHttpResult>> (string key, AssignRoleRequest request, MembersFeature members, CancellationToken ct) =>
-        {
-            var result = await members.AssignAsync(key, request, ct);
-            return result.IsSuccess ? TypedResults.Created($"/api/v1/products/{key}/members/{result.Value!.UserId}", result.Value) : result.Error!.ToProblem();
-        }).Performs(Operations.Members.AssignRoles).WithSummary("Assign a role to a person (workspace admin)");
+            (await members.AssignAsync(key, request, ct)).ToCreated(assigned => $"/api/v1/products/{key}/members/{assigned.UserId}"))
+            .Performs(Operations.Members.AssignRoles).WithSummary("Assign a role to a person (workspace admin)");
 
         group.MapDelete("/{userId:guid}", async Task<Results<Ok<IReadOnlyList<WarningDto>>, ProblemHttpResult>> (string key, Guid userId, MembersFeature members, CancellationToken ct) =>
             (await members.RemoveAsync(key, userId, null, ct)).ToOk())

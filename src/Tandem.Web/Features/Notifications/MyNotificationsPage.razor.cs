@@ -34,37 +34,35 @@ public partial class MyNotificationsPage : TandemPage
     private async Task LoadAsync()
     {
         var result = await Notifications.ListAsync(UnreadOnly, PageSize, string.IsNullOrWhiteSpace(Cursor) ? null : Cursor, Aborted);
-        if (result.IsSuccess) inbox = result.Value;
-        else if (result.Error!.Kind == ErrorKind.Invalid)
+        if (!result.Failed(out var failed, out var page)) inbox = page;
+        else if (failed.Kind == ErrorKind.Invalid)
         {
-            error = result.Error;
+            error = failed;
             inbox = new Tandem.Application.Notifications.NotificationsPage([], null, await Notifications.UnreadAsync(Aborted));
         }
-        else Fail(result.Error);
+        else Fail(failed);
     }
 
     private async Task OpenAsync(Guid id)
     {
-        var result = await Notifications.OpenAsync(id, Aborted);
-        if (result.IsSuccess && IsSafe(result.Value))
+        if ((await Notifications.OpenAsync(id, Aborted)).Failed(out var failed, out var link)) error = failed;
+        else if (IsSafe(link))
         {
-            Navigation.NavigateTo(result.Value!);
+            Navigation.NavigateTo(link);
             return;
         }
-        if (!result.IsSuccess) error = result.Error;
         await LoadAsync();
     }
 
     private async Task MarkAllReadAsync()
     {
-        var result = await Notifications.MarkReadAsync(null, Aborted);
-        if (result.IsSuccess)
+        if (!(await Notifications.MarkReadAsync(null, Aborted)).Failed(out var failed, out _))
         {
             // Redirect so the top bar, rendered before this handler ran, shows the new count.
             Navigation.NavigateTo("/notifications?marked=all");
             return;
         }
-        error = result.Error;
+        error = failed;
         await LoadAsync();
     }
 

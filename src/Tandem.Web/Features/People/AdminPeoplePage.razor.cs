@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Tandem.Application.Common;
 using Tandem.Application.People;
-using Tandem.Application.Products;
+using Tandem.Application.DecisionRights;
 using Tandem.Domain.DecisionRights;
 using Tandem.Web.Components.Shared;
 
@@ -11,7 +11,7 @@ namespace Tandem.Web.Features.People;
 public partial class AdminPeoplePage : TandemPage
 {
     [Inject] private PeopleFeature People { get; set; } = default!;
-    [Inject] private ProductsFeature Products { get; set; } = default!;
+    [Inject] private DecisionRightsService Rights { get; set; } = default!;
 
     [SupplyParameterFromForm(FormName = "invite")] private string? Email { get; set; }
     [SupplyParameterFromForm(FormName = "invite")] private string? DisplayName { get; set; }
@@ -26,9 +26,9 @@ public partial class AdminPeoplePage : TandemPage
 
     protected override async Task OnInitializedAsync()
     {
-        if (!Me.IsWorkspaceAdmin)
+        if (await Rights.AuthorizeWorkspaceAsync(Operations.Members.InvitePeople, Aborted) is { } refused)
         {
-            Fail(Error.Forbidden(await Products.AdminRefusalAsync(Operations.Members.InvitePeople, Aborted)));
+            Fail(refused);
             return;
         }
         await LoadAsync();
@@ -36,22 +36,20 @@ public partial class AdminPeoplePage : TandemPage
 
     private async Task LoadAsync()
     {
-        var page = await People.ListAsync(Paging.MaxLimit, null, null, Aborted);
-        if (!page.IsSuccess)
+        if ((await People.ListAsync(Paging.MaxLimit, null, null, Aborted)).Failed(out var failed, out var page))
         {
-            Fail(page.Error!);
+            Fail(failed);
             return;
         }
-        people = page.Value!.Items;
-        more = page.Value.NextCursor is not null;
+        people = page.Items;
+        more = page.NextCursor is not null;
     }
 
     private async Task InviteAsync()
     {
         if (PageError is not null) return;
-        var result = await People.InviteAsync(new InviteRequest(Email, DisplayName, IsAdmin), Aborted);
-        if (result.IsSuccess) invitation = result.Value;
-        else error = result.Error;
+        if ((await People.InviteAsync(new InviteRequest(Email, DisplayName, IsAdmin), Aborted)).Failed(out var failed, out var invited)) error = failed;
+        else invitation = invited;
         await LoadAsync();
     }
 }

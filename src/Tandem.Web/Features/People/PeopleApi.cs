@@ -16,12 +16,11 @@ public static class PeopleApi
             (await people.ListAsync(limit, cursor, search, ct)).ToOk())
             .WithSummary("People in your workspace");
 
+        // The link is answered absolute: whoever calls the API passes it on to someone outside Tandem.
         group.MapPost("/", async Task<Results<Created<InvitationDto>, ProblemHttpResult>> (InviteRequest request, PeopleFeature people, HttpContext context, CancellationToken ct) =>
-        {
-            var result = await people.InviteAsync(request, ct);
-            if (!result.IsSuccess) return result.Error!.ToProblem();
-            var absolute = result.Value! with { SetPasswordUrl = $"{context.Request.Scheme}://{context.Request.Host}{result.Value.SetPasswordUrl}" };
-            return TypedResults.Created($"/api/v1/people/{absolute.Person.Id}", absolute);
-        }).Performs(Operations.Members.InvitePeople).WithSummary("Add a person; answers with their one-time set-password link");
+            (await people.InviteAsync(request, ct))
+                .Map(invited => invited with { SetPasswordUrl = $"{context.Request.Scheme}://{context.Request.Host}{invited.SetPasswordUrl}" })
+                .ToCreated(invited => $"/api/v1/people/{invited.Person.Id}"))
+            .Performs(Operations.Members.InvitePeople).WithSummary("Add a person; answers with their one-time set-password link");
     }
 }

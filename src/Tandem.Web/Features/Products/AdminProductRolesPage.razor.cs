@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Tandem.Application.Common;
+using Tandem.Application.DecisionRights;
 using Tandem.Application.Members;
 using Tandem.Application.People;
 using Tandem.Application.Products;
@@ -16,6 +17,7 @@ namespace Tandem.Web.Features.Products;
 public partial class AdminProductRolesPage : TandemPage
 {
     [Inject] private ProductsFeature Products { get; set; } = default!;
+    [Inject] private DecisionRightsService Rights { get; set; } = default!;
     [Inject] private MembersFeature Members { get; set; } = default!;
     [Inject] private PeopleFeature People { get; set; } = default!;
 
@@ -34,9 +36,9 @@ public partial class AdminProductRolesPage : TandemPage
 
     protected override async Task OnInitializedAsync()
     {
-        if (!Me.IsWorkspaceAdmin)
+        if (await Rights.AuthorizeWorkspaceAsync(Operations.Members.AssignRoles, Aborted) is { } refused)
         {
-            Fail(Error.Forbidden(await Products.AdminRefusalAsync(Operations.Members.AssignRoles, Aborted)));
+            Fail(refused);
             return;
         }
         await LoadAsync();
@@ -44,22 +46,19 @@ public partial class AdminProductRolesPage : TandemPage
 
     private async Task LoadAsync()
     {
-        var found = await Products.GetAsync(Key, Aborted);
-        if (!found.IsSuccess)
+        if ((await Products.GetAsync(Key, Aborted)).Failed(out var missing, out var found))
         {
-            Fail(found.Error!);
+            Fail(missing);
             return;
         }
-        product = found.Value;
-        var page = await Members.ListAsync(Key, Paging.MaxLimit, null, Aborted);
-        if (page.IsSuccess)
+        product = found;
+        if ((await Members.ListAsync(Key, Paging.MaxLimit, null, Aborted)).Failed(out var failed, out var page)) error = failed;
+        else
         {
-            members = page.Value!.Items;
-            warnings = page.Value.Warnings;
+            members = page.Items;
+            warnings = page.Warnings;
         }
-        else error = page.Error;
-        var everyone = await People.ListAsync(Paging.MaxLimit, null, null, Aborted);
-        if (everyone.IsSuccess) people = everyone.Value!.Items;
+        if (!(await People.ListAsync(Paging.MaxLimit, null, null, Aborted)).Failed(out _, out var everyone)) people = everyone.Items;
     }
 
     private async Task AssignAsync()
@@ -70,33 +69,26 @@ public partial class AdminProductRolesPage : TandemPage
             error = Error.Invalid("userId", "Choose the person who gets the role.");
             return;
         }
-        var result = await Members.AssignAsync(Key, new AssignRoleRequest(userId, null, AssignRole), Aborted);
-        if (result.IsSuccess)
-        {
-            var role = RoleOf(result.Value!.Role);
-            notice = $"{result.Value.DisplayName} is now {role.Title()} of {product.Key}.";
-        }
-        else error = result.Error;
+        if ((await Members.AssignAsync(Key, new AssignRoleRequest(userId, null, AssignRole), Aborted)).Failed(out var failed, out var assigned)) error = failed;
+        else notice = $"{assigned.DisplayName} is now {RoleOf(assigned.Role).Title()} of {product.Key}.";
         await LoadAsync();
     }
 
     private async Task RemoveAsync(Guid userId, string name, string roleSlug)
     {
         if (product is null) return;
-        var result = await Members.RemoveAsync(Key, userId, roleSlug, Aborted);
-        if (result.IsSuccess) notice = $"{name} is no longer {RoleOf(roleSlug).Title()} of {product.Key}.";
-        else error = result.Error;
+        if ((await Members.RemoveAsync(Key, userId, roleSlug, Aborted)).Failed(out var failed, out _)) error = failed;
+        else notice = $"{name} is no longer {RoleOf(roleSlug).Title()} of {product.Key}.";
         await LoadAsync();
     }
 
     private async Task RenameAsync()
     {
         if (product is null) return;
-        var result = await Products.RenameAsync(Key, new RenameProductRequest(NewName), null, Aborted);
-        if (result.IsSuccess) notice = $"{result.Value!.Key} is now called \"{result.Value.Name}\".";
-        else error = result.Error;
+        if ((await Products.RenameAsync(Key, new RenameProductRequest(NewName), null, Aborted)).Failed(out var failed, out var renamed)) error = failed;
+        else notice = $"{renamed.Key} is now called \"{renamed.Name}\".";
         await LoadAsync();
     }
 
-    private static Role RoleOf(string slug) => RoleNames.TryParse(slug, out var role) ? role : Role.Stakeholder;
+    private static Role RoleOf(string slug) => EnumText.TryParse(slug, out Role role) ? role : Role.Stakeholder;
 }

@@ -17,27 +17,15 @@ public static class ProductsApi
             .WithSummary("Products you hold a role on (all of them for a workspace admin)");
 
         group.MapGet("/{key}", async Task<Results<Ok<ProductDto>, ProblemHttpResult>> (string key, ProductsFeature products, HttpContext context, CancellationToken ct) =>
-        {
-            var result = await products.GetAsync(key, ct);
-            if (!result.IsSuccess) return result.Error!.ToProblem();
-            ETags.Set(context, result.Value!.Version);
-            return TypedResults.Ok(result.Value);
-        }).Performs(Operations.Products.Read).WithSummary("One product, with your roles on it");
+            (await products.GetAsync(key, ct)).ToOk(context))
+            .Performs(Operations.Products.Read).WithSummary("One product, with your roles on it");
 
         group.MapPost("/", async Task<Results<Created<ProductDto>, ProblemHttpResult>> (CreateProductRequest request, ProductsFeature products, HttpContext context, CancellationToken ct) =>
-        {
-            var result = await products.CreateAsync(request, ct);
-            if (!result.IsSuccess) return result.Error!.ToProblem();
-            ETags.Set(context, result.Value!.Version);
-            return TypedResults.Created($"/api/v1/products/{result.Value.Key}", result.Value);
-        }).Performs(Operations.Members.CreateProduct).WithSummary("Create a product (workspace admin)");
+            (await products.CreateAsync(request, ct)).ToCreated(created => $"/api/v1/products/{created.Key}", context))
+            .Performs(Operations.Members.CreateProduct).WithSummary("Create a product (workspace admin)");
 
         group.MapPatch("/{key}", async Task<Results<Ok<ProductDto>, ProblemHttpResult>> (string key, RenameProductRequest request, ProductsFeature products, HttpContext context, CancellationToken ct) =>
-        {
-            var result = await products.RenameAsync(key, request, ETags.IfMatch(context), ct);
-            if (!result.IsSuccess) return result.Error!.ToProblem();
-            ETags.Set(context, result.Value!.Version);
-            return TypedResults.Ok(result.Value);
-        }).Performs(Operations.Members.CreateProduct).WithSummary("Rename a product (workspace admin; honours If-Match)");
+            (await products.RenameAsync(key, request, ETags.IfMatch(context), ct)).ToOk(context))
+            .Performs(Operations.Members.CreateProduct).WithSummary("Rename a product (workspace admin; honours If-Match)");
     }
 }

@@ -40,19 +40,17 @@ public partial class ReleaseNotesPage : TandemPage
 
     protected override async Task OnParametersSetAsync()
     {
-        var list = await Backlog.ListAsync(Key, new BacklogQuery(Paging.MaxLimit, null, null, "accepted", null, null, null), Aborted);
-        if (!list.IsSuccess)
+        if ((await Backlog.ListAsync(Key, new BacklogQuery(Paging.MaxLimit, null, null, "accepted", null, null, null), Aborted)).Failed(out var failed, out var list))
         {
-            Fail(list.Error!);
+            Fail(failed);
             return;
         }
-        accepted = list.Value!.Items;
-        more = list.Value.NextCursor is not null;
+        accepted = list.Items;
+        more = list.NextCursor is not null;
         if (Items is { Length: > 0 })
         {
-            var result = await Roadmaps.ReleaseNotesAsync(Key, Title, Items, Aborted);
-            if (result.IsSuccess) notes = result.Value;
-            else error = result.Error;
+            if ((await Roadmaps.ReleaseNotesAsync(Key, Title, Items, Aborted)).Failed(out var refused, out var written)) error = refused;
+            else notes = written;
         }
     }
 }

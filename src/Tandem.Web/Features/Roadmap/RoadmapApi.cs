@@ -21,14 +21,17 @@ public static class RoadmapApi
             .RequireAuthorization().WithTags("Roadmap and releases").Performs(Operations.Vision.EditRoadmap)
           .WithSummary("Put an epic in now, next or later, or take it off the roadmap with none (Product Owner)");
 
-        group.MapGet("/release-notes", async Task<Results<Ok<ReleaseNotesDto>, FileContentHttpResult, ProblemHttpResult>> (
-            string key, string[]? items, string? title, bool? download, RoadmapFeature roadmap, CancellationToken ct) =>
-        {
-            var result = await roadmap.ReleaseNotesAsync(key, title, items, ct);
-            if (!result.IsSuccess) return result.Error!.ToProblem();
-            if (download == true)
-                return TypedResults.File(Encoding.UTF8.GetBytes(result.Value!.Markdown), "text/markdown; charset=utf-8", $"{key.ToUpperInvariant()}-release-notes.md");
-            return TypedResults.Ok(result.Value);
-        }).Performs(Operations.Products.Read).WithSummary("Release notes in Markdown for chosen accepted items (items=PAY-1,PAY-2; download=true for a .md file)");
+        group.MapGet("/release-notes", ReleaseNotesAsync)
+            .Performs(Operations.Products.Read).WithSummary("Release notes in Markdown for chosen accepted items (items=PAY-1,PAY-2; download=true for a .md file)");
+    }
+
+    /// <summary>The notes as JSON, or with download=true as the Markdown file itself.</summary>
+    private static async Task<Results<Ok<ReleaseNotesDto>, FileContentHttpResult, ProblemHttpResult>> ReleaseNotesAsync(
+        string key, string[]? items, string? title, bool? download, RoadmapFeature roadmap, CancellationToken ct)
+    {
+        if ((await roadmap.ReleaseNotesAsync(key, title, items, ct)).Failed(out var error, out var notes)) return error.ToProblem();
+        if (download == true)
+            return TypedResults.File(Encoding.UTF8.GetBytes(notes.Markdown), "text/markdown; charset=utf-8", $"{key.ToUpperInvariant()}-release-notes.md");
+        return TypedResults.Ok(notes);
     }
 }

@@ -29,35 +29,30 @@ public partial class RoadmapPage : TandemPage
 
     protected override async Task OnInitializedAsync()
     {
-        var product = await Rights.FindProductAsync(Key, Aborted);
-        if (!product.IsSuccess)
+        if ((await Rights.FindProductAsync(Key, Aborted)).Failed(out var missing, out var product))
         {
-            Fail(product.Error!);
+            Fail(missing);
             return;
         }
-        canEdit = await Rights.IsAllowedAsync(product.Value!, Operations.Vision.EditRoadmap, Aborted);
+        canEdit = await Rights.IsAllowedAsync(product, Operations.Vision.EditRoadmap, Aborted);
         await LoadAsync();
     }
 
     private async Task LoadAsync()
     {
-        var result = await Roadmaps.GetAsync(Key, Aborted);
-        if (result.IsSuccess) roadmap = result.Value;
-        else Fail(result.Error!);
+        if ((await Roadmaps.GetAsync(Key, Aborted)).Failed(out var failed, out var read)) Fail(failed);
+        else roadmap = read;
     }
 
     private async Task MoveAsync((string Epic, string? Lane) move)
     {
-        var result = await Roadmaps.PlaceAsync(move.Epic, new LaneRequest(move.Lane), Aborted);
-        if (result.IsSuccess)
+        if ((await Roadmaps.PlaceAsync(move.Epic, new LaneRequest(move.Lane), Aborted)).Failed(out var failed, out var placed))
         {
-            roadmap = result.Value;
-            notice = move.Lane is null or "none" ? $"{move.Epic} is off the roadmap." : $"{move.Epic} is now in {move.Lane}.";
-        }
-        else
-        {
-            error = result.Error;
+            error = failed;
             await LoadAsync();
+            return;
         }
+        roadmap = placed;
+        notice = move.Lane is null or "none" ? $"{move.Epic} is off the roadmap." : $"{move.Epic} is now in {move.Lane}.";
     }
 }

@@ -9,14 +9,15 @@ public static class SetupApi
 {
     public static void MapSetupApi(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/setup", async Task<Results<Created<PersonDto>, ProblemHttpResult>> (SetupRequest request, SetupFeature setup, SetupState state, CancellationToken ct) =>
-        {
-            var result = await setup.CreateWorkspaceAsync(request, ct);
-            if (!result.IsSuccess) return result.Error!.ToProblem();
-            state.MarkDone();
-            var admin = result.Value!;
-            return TypedResults.Created("/api/v1/auth/me", new PersonDto(admin.Id, admin.DisplayName, admin.Email ?? "", true, false, admin.CreatedAt));
-        }).AllowAnonymous().WithTags("Setup").WithSummary("First run: create the workspace and its first admin (only while the database is empty)");
+        api.MapPost("/setup", CreateWorkspaceAsync)
+            .AllowAnonymous().WithTags("Setup").WithSummary("First run: create the workspace and its first admin (only while the database is empty)");
+    }
+
+    private static async Task<Results<Created<PersonDto>, ProblemHttpResult>> CreateWorkspaceAsync(SetupRequest request, SetupFeature setup, SetupState state, CancellationToken ct)
+    {
+        if ((await setup.CreateWorkspaceAsync(request, ct)).Failed(out var error, out var admin)) return error.ToProblem();
+        state.MarkDone();
+        return TypedResults.Created("/api/v1/auth/me", new PersonDto(admin.Id, admin.DisplayName, admin.Email ?? "", true, false, admin.CreatedAt));
     }
 }
 

@@ -3,6 +3,7 @@ using Tandem.Application.Common;
 using Tandem.Application.DecisionRights;
 using Tandem.Application.Vision;
 using Tandem.Domain.DecisionRights;
+using Tandem.Domain.Vision;
 using Tandem.Web.Components.Shared;
 
 namespace Tandem.Web.Features.Vision;
@@ -14,7 +15,7 @@ namespace Tandem.Web.Features.Vision;
 public partial class VisionPage : TandemPage
 {
     internal static readonly IReadOnlyList<(string Value, string Label)> GoalStatuses =
-        [("on-track", "On track"), ("at-risk", "At risk"), ("achieved", "Achieved")];
+        [(EnumText.Slug(GoalStatus.OnTrack), "On track"), (EnumText.Slug(GoalStatus.AtRisk), "At risk"), (EnumText.Slug(GoalStatus.Achieved), "Achieved")];
 
     [Inject] private VisionFeature Visions { get; set; } = default!;
     [Inject] private DecisionRightsService Rights { get; set; } = default!;
@@ -36,31 +37,29 @@ public partial class VisionPage : TandemPage
 
     internal static string GoalLabel(string status) => GoalStatuses.FirstOrDefault(s => s.Value == status).Label ?? status;
 
-    internal static string GoalSymbol(string status) => status switch
+    internal static string GoalSymbol(string status) => !EnumText.TryParse(status, out GoalStatus parsed) ? "•" : parsed switch
     {
-        "on-track" => "●",
-        "at-risk" => "▲",
-        "achieved" => "✓",
+        GoalStatus.OnTrack => "●",
+        GoalStatus.AtRisk => "▲",
+        GoalStatus.Achieved => "✓",
         _ => "•",
     };
 
     protected override async Task OnInitializedAsync()
     {
-        var product = await Rights.FindProductAsync(Key, Aborted);
-        if (!product.IsSuccess)
+        if ((await Rights.FindProductAsync(Key, Aborted)).Failed(out var missing, out var product))
         {
-            Fail(product.Error!);
+            Fail(missing);
             return;
         }
-        canEdit = await Rights.IsAllowedAsync(product.Value!, Operations.Vision.Edit, Aborted);
+        canEdit = await Rights.IsAllowedAsync(product, Operations.Vision.Edit, Aborted);
         await LoadAsync();
     }
 
     private async Task LoadAsync()
     {
-        var result = await Visions.GetAsync(Key, Aborted);
-        if (result.IsSuccess) vision = result.Value;
-        else Fail(result.Error!);
+        if ((await Visions.GetAsync(Key, Aborted)).Failed(out var failed, out var read)) Fail(failed);
+        else vision = read;
     }
 
     private async Task RewriteAsync()
@@ -68,13 +67,16 @@ public partial class VisionPage : TandemPage
         var form = VisionForm ?? new VisionInput();
         // The version read with the form guards against overwriting someone else's change (as If-Match does in the API).
         var result = await Visions.RewriteAsync(Key, new VisionRequest(form.Statement, form.TargetUsers, form.Problem), form.Version, Aborted);
-        if (result.IsSuccess)
+        if (result.Failed(out var failed, out _))
+        {
+            if (failed.Kind == ErrorKind.Invalid) visionError = failed;
+            else error = failed;
+        }
+        else
         {
             notice = "The vision is saved and recorded in the decision log.";
             VisionForm = null;
         }
-        else if (result.Error!.Kind == ErrorKind.Invalid) visionError = result.Error;
-        else error = result.Error;
         await LoadAsync();
     }
 
@@ -94,9 +96,8 @@ public partial class VisionPage : TandemPage
 
     private async Task RemoveGoalAsync(Guid id, string title)
     {
-        var result = await Visions.RemoveGoalAsync(Key, id, Aborted);
-        if (result.IsSuccess) notice = $"The goal \"{title}\" is removed.";
-        else error = result.Error;
+        if ((await Visions.RemoveGoalAsync(Key, id, Aborted)).Failed(out var failed, out _)) error = failed;
+        else notice = $"The goal \"{title}\" is removed.";
         await LoadAsync();
     }
 
@@ -108,18 +109,18 @@ public partial class VisionPage : TandemPage
 
     private void Settle(Result<VisionDto> result, Guid goal, string success)
     {
-        if (result.IsSuccess)
+        if (!result.Failed(out var failed, out _))
         {
             notice = success;
             GoalForm = null;
             EditingGoal = null;
         }
-        else if (result.Error!.Kind == ErrorKind.Invalid)
+        else if (failed.Kind == ErrorKind.Invalid)
         {
-            goalError = result.Error;
+            goalError = failed;
             EditingGoal = goal;
         }
-        else error = result.Error;
+        else error = failed;
     }
 
     public sealed class VisionInput
