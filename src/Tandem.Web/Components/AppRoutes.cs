@@ -1,0 +1,24 @@
+namespace Tandem.Web.Components;
+
+/// <summary>
+/// Every page address the web layer hands out (links, redirects, notification targets), built in one place
+/// so that a page that moves changes one line. Keys are used as given: product and item keys are already
+/// upper case where they come from.
+/// </summary>
+public static class AppRoutes
+{
+    public static string Product(string productKey) => $"/p/{productKey}";
+
+    public static string Backlog(string productKey, string? query = null) => $"/p/{productKey}/backlog{Query(query)}";
+
+    public static string Item(string productKey, string itemKey) => $"/p/{productKey}/items/{itemKey}";
+
+    public static string Suggestions(string productKey) => $"/p/{productKey}/suggestions";
+
+    public static string Definitions(string productKey) => $"/p/{productKey}/definitions";
+
+    public static string DecisionLog(string productKey, string? subject = null) =>
+        $"/p/{productKey}/decision-log{(subject is null ? "" : "?subject=" + Uri.EscapeDataString(subject))}";
+
+    private static string Query(string? query) => string.IsNullOrEmpty(query) ? "" : "?" + query;
+}
