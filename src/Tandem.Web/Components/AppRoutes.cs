@@ -20,5 +20,27 @@ public static class AppRoutes
     public static string DecisionLog(string productKey, string? subject = null) =>
         $"/p/{productKey}/decision-log{(subject is null ? "" : "?subject=" + Uri.EscapeDataString(subject))}";
 
+    public static string System(string productKey, Guid id) => $"/p/{productKey}/integrations/systems/{id}";
+
+    public static string Interface(string productKey, Guid id) => $"/p/{productKey}/integrations/interfaces/{id}";
+
+    public static string ProductAdmin(string productKey) => $"/admin/products/{productKey}";
+
+    public static string Feedback(string productKey, string? query = null) => $"/p/{productKey}/feedback{Query(query)}";
+
+    public static string Adrs(string productKey, string? query = null) => $"/p/{productKey}/adrs{Query(query)}";
+
+    public static string Debt(string productKey, string? query = null) => $"/p/{productKey}/debt{Query(query)}";
+
+    public static string Disagreements(string productKey, string? query = null) => $"/p/{productKey}/disagreements{Query(query)}";
+
+    public static string Evaluations(string productKey, string? query = null) => $"/p/{productKey}/evaluations{Query(query)}";
+
+    public static string NfrCompliance(string productKey) => $"/p/{productKey}/nfrs/compliance";
+
+    public static string Poker(string productKey) => $"/p/{productKey}/poker";
+
+    public static string PokerSession(string productKey, Guid id) => $"/p/{productKey}/poker/{id}";
+
     private static string Query(string? query) => string.IsNullOrEmpty(query) ? "" : "?" + query;
 }
