@@ -24,6 +24,12 @@ public static class AppRoutes
 
     public static string Interface(string productKey, Guid id) => $"/p/{productKey}/integrations/interfaces/{id}";
 
+    public static string Adr(string productKey, int number) => $"/p/{productKey}/adrs/{number}";
+
+    public static string Nfrs(string productKey) => $"/p/{productKey}/nfrs";
+
+    public static string Nfr(string productKey, string number) => $"/p/{productKey}/nfrs/{number}";
+
     public static string ProductAdmin(string productKey) => $"/admin/products/{productKey}";
 
     public static string Feedback(string productKey, string? query = null) => $"/p/{productKey}/feedback{Query(query)}";
