@@ -131,7 +131,7 @@ public sealed class BacklogFeature(TandemDbContext db, CurrentUser me, DecisionR
         if (filter.Label is { } label) items = items.Where(i => db.ItemLabels.Any(l => l.ItemId == i.Id && l.Label == label));
         if (filter.Needs is { } need)
         {
-            items = items.Where(i => i.Type != ItemType.Epic && (i.Status == ItemStatus.New || i.Status == ItemStatus.Ready || i.Status == ItemStatus.InProgress));
+            items = items.Where(i => i.Type != ItemType.Epic).Where(ItemStatuses.OpenItem);
             items = need == BacklogNeed.Estimate
                 ? items.Where(i => i.Estimate == null)
                 : items.Where(i => !db.TechnicalAssessments.Any(a => a.ItemId == i.Id));

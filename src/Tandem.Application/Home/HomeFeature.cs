@@ -19,17 +19,64 @@ using Tandem.Domain.Workspaces;
 
 namespace Tandem.Application.Home;
 
-/// <summary>Something waiting for the current user's decision, with where to make it.</summary>
-public sealed record AwaitingDecision(string Title, string Detail, string Area, string Href);
+/// <summary>
+/// Something waiting for the current user's decision, as data: what it is, in which decision area, how
+/// many and the first few. The web layer words it and links to where the decision is made.
+/// </summary>
+public abstract record Awaiting(DecisionArea Area);
 
-public sealed record HomeDto(
+/// <summary>A product with no Product Owner (the workspace admin assigns one).</summary>
+public sealed record ProductWithoutOwner(string ProductKey) : Awaiting(DecisionArea.Membership);
+
+/// <summary>A warning about this product's roles, for the workspace admin.</summary>
+public sealed record MembershipWarning(string ProductKey, WarningDto Warning) : Awaiting(DecisionArea.Membership);
+
+/// <summary>Done work waiting to be accepted or rejected; <see cref="First"/> are the highest ranked keys.</summary>
+public sealed record WorkToAccept(string ProductKey, int Count, IReadOnlyList<string> First) : Awaiting(DecisionArea.WorkAcceptance);
+
+public sealed record SuggestionsToDecide(string ProductKey, int Count) : Awaiting(DecisionArea.BacklogOrder);
+
+/// <summary>New feedback, and snoozed feedback whose snooze is over.</summary>
+public sealed record FeedbackToTriage(string ProductKey, int Count) : Awaiting(DecisionArea.FeedbackTriage);
+
+/// <summary>Open items without an estimate, highest ranked first.</summary>
+public sealed record ItemsToEstimate(string ProductKey, int Count, IReadOnlyList<string> First) : Awaiting(DecisionArea.Estimates);
+
+/// <summary>Open items without a technical assessment, highest ranked first.</summary>
+public sealed record ItemsToAssess(string ProductKey, int Count, IReadOnlyList<string> First) : Awaiting(DecisionArea.TechnicalAssessment);
+
+public sealed record NumberedTitle(int Number, string Title);
+
+public sealed record RecordsToDecide(string ProductKey, int Count, IReadOnlyList<NumberedTitle> First) : Awaiting(DecisionArea.Architecture);
+
+public sealed record DebtToRegister(string ProductKey, int Count) : Awaiting(DecisionArea.TechnicalDebt);
+
+public sealed record CostlyDebt(string Title, decimal Interest, string? ItemKey);
+
+/// <summary>The open debt that costs the most each sprint it stays.</summary>
+public sealed record HighestInterestDebt(string ProductKey, IReadOnlyList<CostlyDebt> Debts) : Awaiting(DecisionArea.TechnicalDebt);
+
+/// <summary>Open disagreements; <see cref="Subjects"/> are the keys of the oldest ones' subjects.</summary>
+public sealed record DisagreementsToResolve(string ProductKey, int Count, IReadOnlyList<string> Subjects) : Awaiting(DecisionArea.TechnicalAssessment);
+
+/// <summary>The open evaluations' questions, at most <see cref="HomeFeature.EvaluationsShown"/> (more may be open).</summary>
+public sealed record EvaluationsToDecide(string ProductKey, IReadOnlyList<string> Questions) : Awaiting(DecisionArea.Architecture);
+
+public sealed record NfrsNotMet(string ProductKey, int Count, IReadOnlyList<NumberedTitle> First) : Awaiting(DecisionArea.NonFunctionalRequirements);
+
+public sealed record PokerSession(Guid Id, string Title);
+
+/// <summary>Open planning poker sessions, newest first, at most <see cref="HomeFeature.PokerShown"/>.</summary>
+public sealed record PokerToJoin(string ProductKey, IReadOnlyList<PokerSession> Sessions) : Awaiting(DecisionArea.Estimates);
+
+public sealed record HomeData(
     string ProductKey,
     string ProductName,
     IReadOnlyList<Role> MyRoles,
     bool IsWorkspaceAdmin,
     IReadOnlyList<AreaRule> IDecide,
     IReadOnlyList<AreaRule> IContribute,
-    IReadOnlyList<AwaitingDecision> Awaiting,
+    IReadOnlyList<Awaiting> Awaiting,
     IReadOnlyList<WarningDto> Warnings,
     IReadOnlyList<DecisionLogEntryDto> RecentDecisions);
 
@@ -39,79 +86,63 @@ public sealed record HomeDto(
 /// </summary>
 public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, MembersFeature members, DecisionLogFeature log, TimeProvider clock)
 {
-    public async Task<Result<HomeDto>> GetAsync(string key, CancellationToken ct)
+    /// <summary>How many of a queue's items the home names; the count says how many there are.</summary>
+    public const int ItemsShown = 4, RecordsShown = 3, DebtsShown = 3, DisagreementsShown = 3, NfrsShown = 3, PokerShown = 3, EvaluationsShown = 4;
+
+    public async Task<Result<HomeData>> GetAsync(string key, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(key, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(key, Operations.Products.Read, ct)).Failed(out var error, out var product)) return error;
         var actor = await rights.ActorOnAsync(product, ct);
 
         var decide = DecisionRightsTable.Areas.Where(a => a.Decides.Includes(actor)).ToList();
         var contribute = DecisionRightsTable.Areas.Where(a => !a.Decides.Includes(actor) && a.Contributes.Includes(actor)).ToList();
         var warnings = await members.WarningsAsync(product, ct);
 
-        var awaiting = new List<AwaitingDecision>();
+        var awaiting = new List<Awaiting>();
         if (me.IsWorkspaceAdmin)
         {
-            awaiting.AddRange(warnings.Select(w => new AwaitingDecision(
-                w.Kind == "no-product-owner" ? "Assign a Product Owner" : "Review role combination",
-                w.Message, EnumText.Slug(DecisionArea.Membership), $"/admin/products/{product.Key}")));
+            awaiting.AddRange(warnings.Select(w => new MembershipWarning(product.Key, w)));
             var productsWithoutOwner = await db.Products.AsNoTracking()
                 .Where(p => p.Id != product.Id && !db.RoleAssignments.Any(r => r.ProductId == p.Id && r.Role == Role.ProductOwner))
                 .OrderBy(p => p.Key).Select(p => p.Key).Take(10).ToListAsync(ct);
-            awaiting.AddRange(productsWithoutOwner.Select(k => new AwaitingDecision(
-                "Assign a Product Owner", $"{k} has no Product Owner.", EnumText.Slug(DecisionArea.Membership), $"/admin/products/{k}")));
+            awaiting.AddRange(productsWithoutOwner.Select(k => new ProductWithoutOwner(k)));
         }
 
         awaiting.AddRange(await ProductOwnerQueueAsync(product, actor, ct));
         awaiting.AddRange(await TechLeadQueueAsync(product, actor, ct));
 
         IReadOnlyList<DecisionLogEntryDto> recent = [];
-        if (DecisionRightsTable.IsAllowed(Operations.Products.ReadDecisionLog, actor))
-        {
-            var page = await log.ListAsync(product.Key, new DecisionLogQuery(null, null, null, 8, null), ct);
-            if (page.IsSuccess) recent = page.Value!.Items;
-        }
+        if (DecisionRightsTable.IsAllowed(Operations.Products.ReadDecisionLog, actor)
+            && !(await log.ListAsync(product.Key, new DecisionLogQuery(null, null, null, 8, null), ct)).Failed(out _, out var page))
+            recent = page.Items;
 
-        return new HomeDto(product.Key, product.Name, actor.Roles.Order().ToList(), me.IsWorkspaceAdmin,
+        return new HomeData(product.Key, product.Name, actor.Roles.Order().ToList(), me.IsWorkspaceAdmin,
             decide, contribute, awaiting, warnings, recent);
     }
 
-    /// <summary>What waits for whoever decides backlog order, acceptance and feedback triage: each a count and where to act.</summary>
-    private async Task<List<AwaitingDecision>> ProductOwnerQueueAsync(Product product, Actor actor, CancellationToken ct)
+    /// <summary>What waits for whoever decides backlog order, acceptance and feedback triage.</summary>
+    private async Task<List<Awaiting>> ProductOwnerQueueAsync(Product product, Actor actor, CancellationToken ct)
     {
-        var queue = new List<AwaitingDecision>();
+        var queue = new List<Awaiting>();
         if (DecisionRightsTable.IsAllowed(Operations.Work.AcceptOrReject, actor))
         {
             var done = await db.BacklogItems.AsNoTracking()
                 .Where(i => i.ProductId == product.Id && i.Status == ItemStatus.Done)
-                .OrderBy(i => i.Rank).Select(i => i.Key).Take(4).ToListAsync(ct);
+                .OrderBy(i => i.Rank).Select(i => i.Key).Take(ItemsShown).ToListAsync(ct);
             if (done.Count > 0)
-            {
-                var count = await db.BacklogItems.CountAsync(i => i.ProductId == product.Id && i.Status == ItemStatus.Done, ct);
-                queue.Add(new AwaitingDecision(
-                    $"Accept or reject {Plural(count, "finished item")}",
-                    $"Done and waiting for you: {string.Join(", ", done)}{(count > done.Count ? " …" : ".")}",
-                    EnumText.Slug(DecisionArea.WorkAcceptance), $"/p/{product.Key}/backlog?status=done"));
-            }
+                queue.Add(new WorkToAccept(product.Key, await db.BacklogItems.CountAsync(i => i.ProductId == product.Id && i.Status == ItemStatus.Done, ct), done));
         }
         if (DecisionRightsTable.IsAllowed(Operations.Backlog.DecideSuggestion, actor))
         {
             var open = await db.Suggestions.CountAsync(s => s.ProductId == product.Id && s.Status == SuggestionStatus.Open, ct);
-            if (open > 0)
-                queue.Add(new AwaitingDecision(
-                    $"Decide {Plural(open, "suggestion")}", "Team members proposed ranks, criteria or edits.",
-                    EnumText.Slug(DecisionArea.BacklogOrder), $"/p/{product.Key}/suggestions"));
+            if (open > 0) queue.Add(new SuggestionsToDecide(product.Key, open));
         }
         if (DecisionRightsTable.IsAllowed(Operations.Feedback.Triage, actor))
         {
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var untriaged = await db.Feedback.CountAsync(f => f.ProductId == product.Id
                 && (f.Status == FeedbackStatus.New || (f.Status == FeedbackStatus.Snoozed && f.SnoozedUntil <= today)), ct);
-            if (untriaged > 0)
-                queue.Add(new AwaitingDecision(
-                    $"Triage {Plural(untriaged, "piece of feedback", "pieces of feedback")}", "New or back from snooze: link, create an item, mark duplicate, decline or snooze.",
-                    EnumText.Slug(DecisionArea.FeedbackTriage), $"/p/{product.Key}/feedback?status=new"));
+            if (untriaged > 0) queue.Add(new FeedbackToTriage(product.Key, untriaged));
         }
         return queue;
     }
@@ -121,109 +152,71 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
     /// assessment (top of the backlog first), proposed decision records and debt, and the debt that
     /// costs the most each sprint it stays.
     /// </summary>
-    private async Task<List<AwaitingDecision>> TechLeadQueueAsync(Product product, Actor actor, CancellationToken ct)
+    private async Task<List<Awaiting>> TechLeadQueueAsync(Product product, Actor actor, CancellationToken ct)
     {
-        var queue = new List<AwaitingDecision>();
-        var open = db.BacklogItems.AsNoTracking().Where(i => i.ProductId == product.Id && i.Type != ItemType.Epic
-            && (i.Status == ItemStatus.New || i.Status == ItemStatus.Ready || i.Status == ItemStatus.InProgress));
+        var queue = new List<Awaiting>();
+        var open = db.BacklogItems.AsNoTracking().Where(i => i.ProductId == product.Id && i.Type != ItemType.Epic).Where(ItemStatuses.OpenItem);
         if (DecisionRightsTable.IsAllowed(Operations.Estimation.Settle, actor))
         {
             var unestimated = open.Where(i => i.Estimate == null);
             var count = await unestimated.CountAsync(ct);
             if (count > 0)
-            {
-                var top = await unestimated.OrderBy(i => i.Rank).Select(i => i.Key).Take(4).ToListAsync(ct);
-                queue.Add(new AwaitingDecision(
-                    $"Estimate {Plural(count, "item")}", $"Open and not estimated, highest ranked first: {string.Join(", ", top)}{(count > top.Count ? " …" : ".")}",
-                    EnumText.Slug(DecisionArea.Estimates), $"/p/{product.Key}/backlog?needs=estimate"));
-            }
+                queue.Add(new ItemsToEstimate(product.Key, count, await unestimated.OrderBy(i => i.Rank).Select(i => i.Key).Take(ItemsShown).ToListAsync(ct)));
         }
         if (DecisionRightsTable.IsAllowed(Operations.Technical.Assess, actor))
         {
             var unassessed = open.Where(i => !db.TechnicalAssessments.Any(a => a.ItemId == i.Id));
             var count = await unassessed.CountAsync(ct);
             if (count > 0)
-            {
-                var top = await unassessed.OrderBy(i => i.Rank).Select(i => i.Key).Take(4).ToListAsync(ct);
-                queue.Add(new AwaitingDecision(
-                    $"Assess {Plural(count, "item")}", $"No feasibility or risk yet, so not ready: {string.Join(", ", top)}{(count > top.Count ? " …" : ".")}",
-                    EnumText.Slug(DecisionArea.TechnicalAssessment), $"/p/{product.Key}/backlog?needs=assessment"));
-            }
+                queue.Add(new ItemsToAssess(product.Key, count, await unassessed.OrderBy(i => i.Rank).Select(i => i.Key).Take(ItemsShown).ToListAsync(ct)));
         }
         if (DecisionRightsTable.IsAllowed(Operations.ArchitectureDecisions.Decide, actor))
         {
             var proposed = await db.ArchitectureDecisions.AsNoTracking()
                 .Where(a => a.ProductId == product.Id && a.Status == DecisionStatus.Proposed)
-                .OrderBy(a => a.Number).Select(a => new { a.Number, a.Title }).Take(3).ToListAsync(ct);
+                .OrderBy(a => a.Number).Select(a => new NumberedTitle(a.Number, a.Title)).Take(RecordsShown).ToListAsync(ct);
             if (proposed.Count > 0)
-            {
-                var count = await db.ArchitectureDecisions.CountAsync(a => a.ProductId == product.Id && a.Status == DecisionStatus.Proposed, ct);
-                queue.Add(new AwaitingDecision(
-                    $"Decide {Plural(count, "decision record")}", $"Proposed: {string.Join("; ", proposed.Select(a => $"ADR-{a.Number:0000} {a.Title}"))}{(count > proposed.Count ? " …" : ".")}",
-                    EnumText.Slug(DecisionArea.Architecture), $"/p/{product.Key}/adrs?status=proposed"));
-            }
+                queue.Add(new RecordsToDecide(product.Key,
+                    await db.ArchitectureDecisions.CountAsync(a => a.ProductId == product.Id && a.Status == DecisionStatus.Proposed, ct), proposed));
         }
         if (DecisionRightsTable.IsAllowed(Operations.Debt.Register, actor))
         {
             var proposed = await db.DebtItems.CountAsync(d => d.ProductId == product.Id && d.Status == DebtStatus.Proposed, ct);
-            if (proposed > 0)
-                queue.Add(new AwaitingDecision(
-                    $"Register or decline {Plural(proposed, "proposed debt", "proposed debts")}", "Team members found technical debt; registering it puts a tech-debt item in the backlog.",
-                    EnumText.Slug(DecisionArea.TechnicalDebt), $"/p/{product.Key}/debt?status=proposed"));
+            if (proposed > 0) queue.Add(new DebtToRegister(product.Key, proposed));
 
             var costly = await db.DebtItems.AsNoTracking().Where(d => d.ProductId == product.Id && d.Status == DebtStatus.Open)
-                .OrderByDescending(d => d.Interest).ThenBy(d => d.Title).Select(d => new { d.Title, d.Interest, d.BacklogItemKey }).Take(3).ToListAsync(ct);
-            if (costly.Count > 0)
-                queue.Add(new AwaitingDecision(
-                    "Highest-interest debt", string.Join("; ", costly.Select(d => $"{d.Title} ({d.Interest:0.#} d/sprint{(d.BacklogItemKey is { } k ? $", {k}" : "")})")) + ".",
-                    EnumText.Slug(DecisionArea.TechnicalDebt), $"/p/{product.Key}/debt?status=open"));
+                .OrderByDescending(d => d.Interest).ThenBy(d => d.Title).Select(d => new CostlyDebt(d.Title, d.Interest, d.BacklogItemKey)).Take(DebtsShown).ToListAsync(ct);
+            if (costly.Count > 0) queue.Add(new HighestInterestDebt(product.Key, costly));
         }
         if (DecisionRightsTable.IsAllowed(Operations.Technical.ResolveDisagreement, actor))
         {
             var disagreements = db.TechnicalDisagreements.AsNoTracking().Where(d => d.ProductId == product.Id && d.Status == DisagreementStatus.Open);
             var count = await disagreements.CountAsync(ct);
             if (count > 0)
-            {
-                var oldest = await disagreements.OrderBy(d => d.Number).Select(d => d.SubjectKey).Take(3).ToListAsync(ct);
-                queue.Add(new AwaitingDecision(
-                    $"Resolve {Plural(count, "technical disagreement")}", $"Raised on {string.Join(", ", oldest)}{(count > oldest.Count ? " …" : "")}; your resolution is logged.",
-                    EnumText.Slug(DecisionArea.TechnicalAssessment), $"/p/{product.Key}/disagreements?status=open"));
-            }
+                queue.Add(new DisagreementsToResolve(product.Key, count,
+                    await disagreements.OrderBy(d => d.Number).Select(d => d.SubjectKey).Take(DisagreementsShown).ToListAsync(ct)));
         }
         if (DecisionRightsTable.IsAllowed(Operations.ArchitectureDecisions.DecideEvaluation, actor))
         {
             var evaluations = await db.TechnologyEvaluations.AsNoTracking().Where(e => e.ProductId == product.Id && e.Status == EvaluationStatus.Open)
-                .OrderBy(e => e.Number).Select(e => e.Question).Take(4).ToListAsync(ct);
-            if (evaluations.Count > 0)
-                queue.Add(new AwaitingDecision(
-                    evaluations.Count == 4 ? "Decide 4 or more technology evaluations" : $"Decide {Plural(evaluations.Count, "technology evaluation")}", string.Join(" ", evaluations.Take(3)),
-                    EnumText.Slug(DecisionArea.Architecture), $"/p/{product.Key}/evaluations?status=open"));
+                .OrderBy(e => e.Number).Select(e => e.Question).Take(EvaluationsShown).ToListAsync(ct);
+            if (evaluations.Count > 0) queue.Add(new EvaluationsToDecide(product.Key, evaluations));
         }
         if (DecisionRightsTable.IsAllowed(Operations.Nfrs.Verify, actor))
         {
             var notMet = db.Nfrs.AsNoTracking().Where(n => n.ProductId == product.Id && n.LatestResult == NfrResult.NotMet && n.Status != NfrStatus.Retired);
             var count = await notMet.CountAsync(ct);
             if (count > 0)
-            {
-                var first = await notMet.OrderBy(n => n.Number).Select(n => new { n.Number, n.Statement }).Take(3).ToListAsync(ct);
-                queue.Add(new AwaitingDecision(
-                    $"{Plural(count, "NFR")} not met", string.Join(" · ", first.Select(n => $"NFR-{n.Number} {n.Statement.TrimEnd('.')}")) + (count > first.Count ? " …" : "."),
-                    EnumText.Slug(DecisionArea.NonFunctionalRequirements), $"/p/{product.Key}/nfrs/compliance"));
-            }
+                queue.Add(new NfrsNotMet(product.Key, count,
+                    await notMet.OrderBy(n => n.Number).Select(n => new NumberedTitle(n.Number, n.Statement)).Take(NfrsShown).ToListAsync(ct)));
         }
         // Open poker sessions wait for everyone who estimates, not only the Tech Lead.
         if (DecisionRightsTable.IsAllowed(Operations.Estimation.Estimate, actor) || DecisionRightsTable.IsAllowed(Operations.Estimation.RunPoker, actor))
         {
             var sessions = await db.PokerSessions.AsNoTracking().Where(p => p.ProductId == product.Id && p.Status == PokerStatus.Open)
-                .OrderByDescending(p => p.OpenedAt).Select(p => new { p.Id, p.Title }).Take(3).ToListAsync(ct);
-            if (sessions.Count > 0)
-                queue.Add(new AwaitingDecision(
-                    sessions.Count == 1 ? $"Join planning poker: {sessions[0].Title}" : $"Join planning poker ({sessions.Count}{(sessions.Count == 3 ? "+" : "")} open sessions)",
-                    "Vote in your own browser; cards stay hidden until the reveal.",
-                    EnumText.Slug(DecisionArea.Estimates), sessions.Count == 1 ? $"/p/{product.Key}/poker/{sessions[0].Id}" : $"/p/{product.Key}/poker"));
+                .OrderByDescending(p => p.OpenedAt).Select(p => new PokerSession(p.Id, p.Title)).Take(PokerShown).ToListAsync(ct);
+            if (sessions.Count > 0) queue.Add(new PokerToJoin(product.Key, sessions));
         }
         return queue;
     }
-
-    private static string Plural(int count, string one, string? many = null) => $"{count} {(count == 1 ? one : many ?? one + "s")}";
 }

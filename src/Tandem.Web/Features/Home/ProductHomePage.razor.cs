@@ -15,8 +15,7 @@ public partial class ProductHomePage : TandemPage
 
     protected override async Task OnParametersSetAsync()
     {
-        var result = await Homes.GetAsync(Key, Aborted);
-        if (result.IsSuccess) home = result.Value;
-        else Fail(result.Error!);
+        if ((await Homes.GetAsync(Key, Aborted)).Failed(out var error, out var data)) Fail(error);
+        else home = HomeDto.From(data);
     }
 }
