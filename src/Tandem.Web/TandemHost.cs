@@ -70,7 +70,10 @@ public static class TandemHost
         services.AddDataProtection().SetApplicationName("Tandem").PersistKeysToDbContext<TandemDbContext>();
 
         builder.AddTandemAuth();
-        services.AddAntiforgery();
+        builder.AddWebSecurity();
+        // Secure whenever the request came over HTTPS (directly or through a believed proxy), as the sign-in cookies are.
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        services.AddRequestLog();
         services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();
         services.AddSingleton<SetupState>();
@@ -88,6 +91,12 @@ public static class TandemHost
                 context.ProblemDetails.Detail = "Sign in first: send a bearer token from POST /api/v1/auth/login or a personal access token.";
             if (context.ProblemDetails.Status == StatusCodes.Status405MethodNotAllowed && string.IsNullOrEmpty(context.ProblemDetails.Detail))
                 context.ProblemDetails.Detail = $"{context.HttpContext.Request.Method} is not allowed on {context.HttpContext.Request.Path}.";
+            // Routing answers a body of the wrong content type itself, before any endpoint runs.
+            if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && string.IsNullOrEmpty(context.ProblemDetails.Detail))
+                context.ProblemDetails.Detail = RequestBodies.UnsupportedMediaTypeDetail(context.HttpContext.Request);
+            // A body sent in chunks that outgrows the endpoint's limit is stopped while the framework reads it.
+            if (context.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge && string.IsNullOrEmpty(context.ProblemDetails.Detail))
+                context.ProblemDetails.Detail = RequestBodies.TooLargeDetail(context.HttpContext);
         });
         services.AddExceptionHandler<ExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -109,12 +118,14 @@ public static class TandemHost
 
     private static void Configure(WebApplication app)
     {
+        app.UseWebSecurity();
         app.UseExceptionHandler();
         app.UseWhen(c => AuthSetup.IsApi(c.Request.Path), api => api.UseStatusCodePages());
         app.UseWhen(c => !AuthSetup.IsApi(c.Request.Path), ui => ui.UseStatusCodePagesWithReExecute("/error/{0}"));
         // Routing after the status-code pages, so that a re-executed /error/{code} is routed to its page
         // (with the implicit UseRouting at the start, the re-executed request had no endpoint and an empty body).
         app.UseRouting();
+        // After routing, to log the matched route; it writes its line once the response is sent, with the final status.
         app.UseRequestLog();
         app.UseAuthentication();
         app.Use(async (context, next) =>
@@ -125,6 +136,7 @@ public static class TandemHost
         app.UseMiddleware<FirstRunRedirect>();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseRequestBodyRules();
 
         app.MapStaticAssets();
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -132,7 +144,7 @@ public static class TandemHost
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 
-        var api = app.MapGroup("/api/v1");
+        var api = app.MapGroup("/api/v1").LimitRequestBodies();
         if (app.Configuration.GetValue<bool>("Tandem:CheckDeclaredOperations")) api.CheckDeclaredOperations();
         api.MapSetupApi();
         api.MapAccountApi();
@@ -157,8 +169,10 @@ public static class TandemHost
         api.MapAdrLinksApi();
         api.MapItemShapingApi();
         api.MapPokerApi();
-        // Anything else under /api is a 404 ProblemDetails, never the UI's HTML error page.
-        api.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found"));
+        // Anything else under /api is a 404 ProblemDetails from the API's status-code pages, never the UI's HTML
+        // error page. Not a fallback endpoint: routing prefers a catch-all that accepts any content type over an
+        // endpoint whose JSON body is missing or mistyped, so a POST without a Content-Type (or with the wrong
+        // one) answered "There is nothing at …" instead of running (optional body) or answering 400/415.
 
         app.MapHub<PokerHub>(PokerHub.Path);
         app.MapAccountEndpoints();
