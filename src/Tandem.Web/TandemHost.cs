@@ -107,6 +107,8 @@ public static class TandemHost
             return Task.CompletedTask;
         }));
 
+        // One entry, one line: the request log is read and grepped line by line.
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);

@@ -20,8 +20,7 @@ namespace Tandem.Web.Infrastructure;
 /// thread, but it formats on the caller's, and once its queue is full it makes the caller wait; under
 /// load that put console I/O into every request's latency. When this queue is full the entry is
 /// dropped and counted, and the count is logged as a warning: a lost log line is cheaper than a slow
-/// request. When the <c>Tandem.Request</c> category is off (the test hosts log warnings only), a
-/// request costs one <c>IsEnabled</c> check.
+/// request. When the <c>Tandem.Request</c> category is off, a request costs one <c>IsEnabled</c> check.
 /// </para>
 /// </remarks>
 public sealed partial class RequestLog : BackgroundService
