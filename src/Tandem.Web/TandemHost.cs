@@ -137,6 +137,7 @@ public static class TandemHost
         });
         app.UseMiddleware<FirstRunRedirect>();
         app.UseAuthorization();
+        app.UseJsonOnlyCookieWrites();
         app.UseAntiforgery();
         app.UseRequestBodyRules();
 

@@ -76,6 +76,38 @@ public static class WebSecurity
         });
     }
 
+    /// <summary>
+    /// An API write that the sign-in cookie authenticates (the pages' own scripts) must be sent as
+    /// <c>Content-Type: application/json</c>, even without a body. A cross-site form cannot send that
+    /// content type, and a cross-site script can only after a CORS preflight that Tandem never grants, so
+    /// a forged request is refused whatever the browser does with SameSite (which alone stood between a
+    /// cookie and a cross-site form: it does not cover a sibling subdomain, which counts as the same
+    /// site). Bearer tokens and personal access tokens are untouched: a browser never attaches them on
+    /// its own. After authentication, so an anonymous write still answers 401.
+    /// </summary>
+    public static IApplicationBuilder UseJsonOnlyCookieWrites(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var request = context.Request;
+        if (request.Path.StartsWithSegments("/api") && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
+            && !HttpMethods.IsOptions(request.Method) && context.User.Identity?.IsAuthenticated == true
+            && string.IsNullOrEmpty(request.Headers.Authorization) && !request.HasJsonContentType())
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                {
+                    Status = StatusCodes.Status403Forbidden,
+                    Title = "Not sent as JSON",
+                    Detail = "An API write signed in by the browser's cookie must be sent with Content-Type: application/json (it protects against forged cross-site requests). Scripts can send a bearer token instead.",
+                },
+            });
+            return;
+        }
+        await next(context);
+    });
+
     private static readonly Func<object, Task> AddHeaders = state =>
     {
         var context = (HttpContext)state;
