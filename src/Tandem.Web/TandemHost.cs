@@ -52,6 +52,9 @@ public static class TandemHost
         if (demo) builder.Configuration["Tandem:Demo"] = "true";
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(DefaultUrl);
+        // 1 MB for any body no endpoint sets a limit for (the pages' forms, the hub), instead of Kestrel's 30 MB;
+        // each API endpoint has its own (RequestBodies). Set before `configure`, so a test host may change it.
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 1024 * 1024);
         configure?.Invoke(builder);
         // Serve wwwroot from the build output's manifest in every environment, not only Development:
         // `dotnet run --demo` runs as Production, where browsers otherwise ask for compressed CSS that

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using Tandem.Application.Architecture;
-using Tandem.Application.Backlog;
 
 namespace Tandem.Web.Infrastructure;
 
@@ -28,11 +27,9 @@ public static class RequestBodies
     /// <summary>Bodies that legitimately carry more than <see cref="DefaultLimit"/>, by request type.</summary>
     private static readonly Dictionary<Type, long> Larger = new()
     {
-        // Title, deciders and three texts of 20,000 characters each, plus the options considered.
+        // Title, deciders and three texts of 20,000 characters each (360 KB escaped), plus the options considered.
+        // Bulk edits and rank-by-score carry at most 500 keys, which fit the default.
         [typeof(AdrRequest)] = 1024 * 1024,
-        // Every key of a backlog (100,000 items are about 1.4 MB of keys).
-        [typeof(ApplyRankByScoreRequest)] = 4 * 1024 * 1024,
-        [typeof(BulkRequest)] = 4 * 1024 * 1024,
     };
 
     /// <summary>The limit for an endpoint reading <paramref name="requestType"/> (null: no body).</summary>

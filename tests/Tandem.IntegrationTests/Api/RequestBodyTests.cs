@@ -180,6 +180,14 @@ public class RequestBodyTests(TandemApp app)
         Assert.All(adr, e => Assert.True(e.Metadata.GetMetadata<IRequestSizeLimitMetadata>()!.MaxRequestBodySize > RequestBodies.DefaultLimit));
     }
 
+    [Fact]
+    public void Bodies_outside_the_api_are_limited_too()
+    {
+        var kestrel = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>>(app.Services).Value;
+        Assert.Equal(1024 * 1024, kestrel.Limits.MaxRequestBodySize);
+    }
+
     private sealed record WriteEndpoint(string Method, string Pattern, IAcceptsMetadata? Accepts);
 
     private List<WriteEndpoint> WriteEndpoints() =>
