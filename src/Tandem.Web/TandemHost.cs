@@ -52,6 +52,9 @@ public static class TandemHost
         if (demo) builder.Configuration["Tandem:Demo"] = "true";
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(DefaultUrl);
+        // 1 MB for any body no endpoint sets a limit for (the pages' forms, the hub), instead of Kestrel's 30 MB;
+        // each API endpoint has its own (RequestBodies). Set before `configure`, so a test host may change it.
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 1024 * 1024);
         configure?.Invoke(builder);
         // Serve wwwroot from the build output's manifest in every environment, not only Development:
         // `dotnet run --demo` runs as Production, where browsers otherwise ask for compressed CSS that
@@ -70,7 +73,10 @@ public static class TandemHost
         services.AddDataProtection().SetApplicationName("Tandem").PersistKeysToDbContext<TandemDbContext>();
 
         builder.AddTandemAuth();
-        services.AddAntiforgery();
+        builder.AddWebSecurity();
+        // Secure whenever the request came over HTTPS (directly or through a believed proxy), as the sign-in cookies are.
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        services.AddRequestLog();
         services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();
         services.AddSingleton<SetupState>();
@@ -88,6 +94,12 @@ public static class TandemHost
                 context.ProblemDetails.Detail = "Sign in first: send a bearer token from POST /api/v1/auth/login or a personal access token.";
             if (context.ProblemDetails.Status == StatusCodes.Status405MethodNotAllowed && string.IsNullOrEmpty(context.ProblemDetails.Detail))
                 context.ProblemDetails.Detail = $"{context.HttpContext.Request.Method} is not allowed on {context.HttpContext.Request.Path}.";
+            // Routing answers a body of the wrong content type itself, before any endpoint runs.
+            if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && string.IsNullOrEmpty(context.ProblemDetails.Detail))
+                context.ProblemDetails.Detail = RequestBodies.UnsupportedMediaTypeDetail(context.HttpContext.Request);
+            // A body sent in chunks that outgrows the endpoint's limit is stopped while the framework reads it.
+            if (context.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge && string.IsNullOrEmpty(context.ProblemDetails.Detail))
+                context.ProblemDetails.Detail = RequestBodies.TooLargeDetail(context.HttpContext);
         });
         services.AddExceptionHandler<ExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -98,6 +110,8 @@ public static class TandemHost
             return Task.CompletedTask;
         }));
 
+        // One entry, one line: the request log is read and grepped line by line.
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
@@ -109,12 +123,14 @@ public static class TandemHost
 
     private static void Configure(WebApplication app)
     {
+        app.UseWebSecurity();
         app.UseExceptionHandler();
         app.UseWhen(c => AuthSetup.IsApi(c.Request.Path), api => api.UseStatusCodePages());
         app.UseWhen(c => !AuthSetup.IsApi(c.Request.Path), ui => ui.UseStatusCodePagesWithReExecute("/error/{0}"));
         // Routing after the status-code pages, so that a re-executed /error/{code} is routed to its page
         // (with the implicit UseRouting at the start, the re-executed request had no endpoint and an empty body).
         app.UseRouting();
+        // After routing, to log the matched route; it writes its line once the response is sent, with the final status.
         app.UseRequestLog();
         app.UseAuthentication();
         app.Use(async (context, next) =>
@@ -124,7 +140,9 @@ public static class TandemHost
         });
         app.UseMiddleware<FirstRunRedirect>();
         app.UseAuthorization();
+        app.UseJsonOnlyCookieWrites();
         app.UseAntiforgery();
+        app.UseRequestBodyRules();
 
         app.MapStaticAssets();
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -132,7 +150,7 @@ public static class TandemHost
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 
-        var api = app.MapGroup("/api/v1");
+        var api = app.MapGroup("/api/v1").LimitRequestBodies();
         if (app.Configuration.GetValue<bool>("Tandem:CheckDeclaredOperations")) api.CheckDeclaredOperations();
         api.MapSetupApi();
         api.MapAccountApi();
@@ -157,8 +175,10 @@ public static class TandemHost
         api.MapAdrLinksApi();
         api.MapItemShapingApi();
         api.MapPokerApi();
-        // Anything else under /api is a 404 ProblemDetails, never the UI's HTML error page.
-        api.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found"));
+        // Anything else under /api is a 404 ProblemDetails from the API's status-code pages, never the UI's HTML
+        // error page. Not a fallback endpoint: routing prefers a catch-all that accepts any content type over an
+        // endpoint whose JSON body is missing or mistyped, so a POST without a Content-Type (or with the wrong
+        // one) answered "There is nothing at …" instead of running (optional body) or answering 400/415.
 
         app.MapHub<PokerHub>(PokerHub.Path);
         app.MapAccountEndpoints();

@@ -15,7 +15,12 @@ public static class AuthSetup
 {
     public const string PolicyScheme = "Tandem";
 
-    public static bool IsApi(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/health") || path.StartsWithSegments("/openapi");
+    /// <summary>
+    /// Paths that programs call: they get status codes and ProblemDetails, never a redirect to the sign-in
+    /// page or an HTML error page. The SignalR hubs are among them (a negotiate without a session is a 401).
+    /// </summary>
+    public static bool IsApi(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/health") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/hubs");
 
     public static void AddTandemAuth(this WebApplicationBuilder builder)
     {
@@ -63,13 +68,19 @@ public static class AuthSetup
                 o.Cookie.HttpOnly = true;
                 // Lax keeps cross-site POSTs from carrying the cookie; forms also carry an anti-forgery token.
                 o.Cookie.SameSite = SameSiteMode.Lax;
+                // Secure when the request is HTTPS, including HTTPS ended at a proxy named in ForwardedHeaders.
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromDays(14);
                 o.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
                 o.Events.OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync;
             })
-            .AddCookie(IdentityConstants.ExternalScheme, o => o.Cookie.Name = "tandem.external")
+            .AddCookie(IdentityConstants.ExternalScheme, o =>
+            {
+                o.Cookie.Name = "tandem.external";
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            })
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
             .AddScheme<AuthenticationSchemeOptions, AccessTokenHandler>(AccessTokenHandler.SchemeName, null);
 

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -5,7 +6,8 @@ namespace Tandem.Web.Infrastructure;
 
 /// <summary>
 /// Exceptions are bugs or malformed requests. A malformed request (unreadable JSON, a parameter of the
-/// wrong type) becomes a 400 naming what could not be read; anything else a 500 with the trace id.
+/// wrong type, text that is not UTF-8) becomes a 400 naming what could not be read, a body over the
+/// endpoint's limit a 413; anything else a 500 with the trace id.
 /// </summary>
 public sealed class ExceptionHandler(IProblemDetailsService problems, ILogger<ExceptionHandler> logger) : IExceptionHandler
 {
@@ -13,7 +15,13 @@ public sealed class ExceptionHandler(IProblemDetailsService problems, ILogger<Ex
     {
         var (status, title, detail) = exception switch
         {
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "Body too large",
+                RequestBodies.TooLargeDetail(httpContext)),
             BadHttpRequestException bad => (bad.StatusCode, "Malformed request", Unwrap(bad)),
+            // Text that is not UTF-8 inside JSON is only found when a string is decoded, which can be in the
+            // handler (a JsonElement read late); it is the client's text either way.
+            _ when Find<DecoderFallbackException>(exception) is not null => (StatusCodes.Status400BadRequest, "Malformed request",
+                "The body is not valid UTF-8; send JSON encoded as UTF-8."),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error", "Something went wrong on our side; nothing was changed. Quote the trace id when you report it."),
         };
         if (status >= 500) logger.LogError(exception, "Unhandled exception");
@@ -24,6 +32,13 @@ public sealed class ExceptionHandler(IProblemDetailsService problems, ILogger<Ex
             Exception = exception,
             ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
         });
+    }
+
+    private static T? Find<T>(Exception? exception) where T : Exception
+    {
+        for (; exception is not null; exception = exception.InnerException)
+            if (exception is T found) return found;
+        return null;
     }
 
     private static string Unwrap(BadHttpRequestException bad) =>

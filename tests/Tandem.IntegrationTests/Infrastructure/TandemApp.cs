@@ -31,6 +31,9 @@ public sealed class TandemApp : IAsyncLifetime
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The request log's lines, as the host wrote them.</summary>
+    public RequestLogCapture RequestLog { get; } = new();
     public DatabaseProvider Provider => _database!.Provider;
     public WebApplication Host => _app!;
     public IServiceProvider Services => _app!.Services;
@@ -49,6 +52,11 @@ public sealed class TandemApp : IAsyncLifetime
             b.Configuration["Tandem:CheckDeclaredOperations"] = "true";
             b.Configuration["Tandem:Demo"] = "true";
             b.Logging.SetMinimumLevel(LogLevel.Warning);
+            b.Logging.AddProvider(RequestLog);
+            b.Logging.AddFilter<RequestLogCapture>(Tandem.Web.Infrastructure.RequestLog.Category, LogLevel.Information);
+            // The tests' own requests come from loopback, which therefore counts as the TLS-ending proxy.
+            b.Configuration["ForwardedHeaders:KnownProxies"] = "127.0.0.1";
+            b.Services.AddSingleton<IStartupFilter, FailingPath>();
         });
         await TandemHost.PrepareAsync(_app);
         await _app.StartAsync();

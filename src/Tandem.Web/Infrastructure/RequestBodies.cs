@@ -1,0 +1,137 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+using Tandem.Application.Architecture;
+
+namespace Tandem.Web.Infrastructure;
+
+/// <summary>The most a request body may hold; endpoint routing hands it to Kestrel's body-size feature.</summary>
+public sealed record BodySizeLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
+
+/// <summary>
+/// What an API endpoint's body may be, held for every endpoint in one place: how big (a JSON command is
+/// kilobytes, not Kestrel's 30 MB, which let four requests cost half a gigabyte), and that a body that
+/// cannot be read is the client's mistake (413, 415 or 400 ProblemDetails) rather than a 500 or a 404.
+/// </summary>
+public static class RequestBodies
+{
+    /// <summary>
+    /// Enough for every command whose text fields are at their domain maximum, even with every character
+    /// escaped as \uXXXX (System.Text.Json's default for non-ASCII): an item's 20,000-character
+    /// description is at most 120 KB.
+    /// </summary>
+    public const long DefaultLimit = 256 * 1024;
+
+    /// <summary>Bodies that legitimately carry more than <see cref="DefaultLimit"/>, by request type.</summary>
+    private static readonly Dictionary<Type, long> Larger = new()
+    {
+        // Title, deciders and three texts of 20,000 characters each (360 KB escaped), plus the options considered.
+        // Bulk edits and rank-by-score carry at most 500 keys, which fit the default.
+        [typeof(AdrRequest)] = 1024 * 1024,
+    };
+
+    /// <summary>The limit for an endpoint reading <paramref name="requestType"/> (null: no body).</summary>
+    public static long LimitFor(Type? requestType) =>
+        requestType is not null && Larger.TryGetValue(requestType, out var limit) ? limit : DefaultLimit;
+
+    /// <summary>
+    /// Gives every endpoint of the group a body-size limit, unless it states its own. It runs last
+    /// (<c>Finally</c>), when the endpoint's inferred metadata names the type its body is read as.
+    /// </summary>
+    public static TBuilder LimitRequestBodies<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Finally(endpoint =>
+        {
+            if (endpoint.Metadata.OfType<IRequestSizeLimitMetadata>().Any()) return;
+            var accepts = endpoint.Metadata.OfType<IAcceptsMetadata>().LastOrDefault();
+            endpoint.Metadata.Add(new BodySizeLimit(LimitFor(accepts?.RequestType)));
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Before an endpoint that reads a JSON body runs, refuses what it could not read, with a problem that
+    /// says why: no body where one is needed (400), a body without a JSON content type (415), a declared
+    /// length over the endpoint's limit (413, before a byte is read), a charset no decoder knows (400; the
+    /// framework threw it as a 500). A body sent in chunks that grows past the limit is stopped by Kestrel
+    /// while it is read, which the exception handler answers as 413.
+    /// </summary>
+    public static IApplicationBuilder UseRequestBodyRules(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var accepts = context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>();
+        if (accepts is { ContentTypes.Count: > 0 } && Refusal(context, accepts) is { } refusal)
+        {
+            context.Response.StatusCode = refusal.Status!.Value;
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = refusal,
+            });
+            return;
+        }
+        await next(context);
+    });
+
+    private static ProblemDetails? Refusal(HttpContext context, IAcceptsMetadata accepts)
+    {
+        var request = context.Request;
+        var expected = string.Join(" or ", accepts.ContentTypes);
+        var hasBody = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? request.ContentLength > 0;
+        if (!hasBody)
+        {
+            return accepts.IsOptional
+                ? null
+                : Problem(StatusCodes.Status400BadRequest, "Body required",
+                    $"{request.Method} {request.Path} needs a body: send it as {expected} (Content-Type: {expected}).");
+        }
+
+        // The routing's content-type check lets a request without a Content-Type through; the body cannot be read without one.
+        if (string.IsNullOrEmpty(request.ContentType) || !MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType))
+            return UnsupportedMediaType(request, expected);
+
+        if (request.ContentLength > context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize)
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", TooLargeDetail(context));
+
+        if (mediaType.Charset is { Length: > 0 } charset && !IsKnownCharset(charset.Value!))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Unknown charset",
+                $"The body's charset '{charset.Value}' is not one Tandem can read; send JSON as UTF-8 (Content-Type: application/json; charset=utf-8).");
+        }
+        return null;
+    }
+
+    private static ProblemDetails UnsupportedMediaType(HttpRequest request, string expected) =>
+        Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+            $"{request.Method} {request.Path} reads {expected}; send the body with Content-Type: {expected}.");
+
+    private static bool IsKnownCharset(string charset)
+    {
+        var name = charset.Trim('"');
+        if (name.Equals("utf-8", StringComparison.OrdinalIgnoreCase)) return true;
+        try
+        {
+            _ = Encoding.GetEncoding(name);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static ProblemDetails Problem(int status, string title, string detail) =>
+        new() { Status = status, Title = title, Detail = detail };
+
+    public static string TooLargeDetail(HttpContext context)
+    {
+        var request = context.Request;
+        var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+        return $"{request.Method} {request.Path} takes a body of at most {limit / 1024} KB{(request.ContentLength is { } length ? $"; this one is {length / 1024} KB" : "")}.";
+    }
+
+    /// <summary>The detail for a 415 that routing answered itself (a body of the wrong type): what the API reads.</summary>
+    public static string UnsupportedMediaTypeDetail(HttpRequest request) =>
+        $"{request.Method} {request.Path} does not read {(string.IsNullOrEmpty(request.ContentType) ? "a body without a Content-Type" : request.ContentType)}; send the body as application/json (Content-Type: application/json).";
+}
