@@ -59,7 +59,7 @@ public partial class DebtPage : TandemPage
         if (!canAgreeShare) agreeRefusal = await Rights.ExplainRefusalAsync(product, Operations.Debt.AgreeCapacityShare, actor, Aborted);
     }
 
-    private async Task RecordAsync()
+    private async Task RecordDebtAsync()
     {
         var validation = new Validation();
         var principal = ParseDays(Principal, "principal", validation);
