@@ -161,5 +161,5 @@ public sealed class AdrLinksFeature(TandemDbContext db, CurrentUser me, Decision
 
     private static string Number(ArchitectureDecision record) => record.Number.ToString(CultureInfo.InvariantCulture);
 
-    private static string Name(DecisionStatus status) => status.ToString().ToLowerInvariant();
+    private static string Name(DecisionStatus status) => EnumText.Slug(status);
 }

@@ -49,18 +49,11 @@ public sealed record AdrFile(string FileName, byte[] Content);
 /// </summary>
 public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, ProductNumbers numbers, TimeProvider clock)
 {
-    private static readonly string[] StatusNames = Enum.GetNames<DecisionStatus>().Select(n => n.ToLowerInvariant()).ToArray();
-
     /// <summary>The product's records, newest first, a page at a time (cursor: the last number seen).</summary>
     public async Task<Result<Page<AdrSummary>>> ListAsync(string productKey, string? status, CancellationToken ct, int? limit = null, string? cursor = null)
     {
         var validation = new Validation();
-        DecisionStatus? wanted = null;
-        if (!string.IsNullOrWhiteSpace(status))
-        {
-            if (Enum.TryParse<DecisionStatus>(status.Trim(), true, out var parsed) && Enum.IsDefined(parsed)) wanted = parsed;
-            else validation.Add("status", $"status is one of {string.Join(", ", StatusNames)}.");
-        }
+        var wanted = EnumText.Optional<DecisionStatus>(status, "status", validation);
         if (Paging.ValidateLimit(limit) is not null) validation.Add("limit", $"limit must be between 1 and {Paging.MaxLimit}.");
         int? before = null;
         if (cursor is not null)
@@ -357,5 +350,5 @@ public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser
             r.Version)).ToList();
     }
 
-    private static string Name(DecisionStatus status) => status.ToString().ToLowerInvariant();
+    private static string Name(DecisionStatus status) => EnumText.Slug(status);
 }

@@ -53,12 +53,9 @@ public sealed class DisagreementsFeature(TandemDbContext db, CurrentUser me, Dec
     public async Task<Result<DisagreementsPage>> ListAsync(string productKey, string? status, string? item, Guid? adr, int? limit, string? cursor, CancellationToken ct)
     {
         if (Paging.ValidateLimit(limit) is { } badLimit) return badLimit;
-        DisagreementStatus? wanted = null;
-        if (!string.IsNullOrWhiteSpace(status))
-        {
-            if (EnumText.TryParse(status, out DisagreementStatus parsed)) wanted = parsed;
-            else return Error.Invalid("status", "status is open or resolved.");
-        }
+        var filter = new Validation();
+        var wanted = EnumText.Optional<DisagreementStatus>(status, "status", filter);
+        if (filter.Result is { } badStatus) return badStatus;
         int? before = null;
         if (cursor is not null)
         {

@@ -83,12 +83,7 @@ public sealed class PokerFeature(
     public async Task<Result<PokerSessionListDto>> ListAsync(string productKey, string? status, int? limit, CancellationToken ct)
     {
         var validation = new Validation();
-        PokerStatus? filter = null;
-        if (!string.IsNullOrWhiteSpace(status))
-        {
-            if (EnumText.TryParse(status, out PokerStatus parsed)) filter = parsed;
-            else validation.Add("status", $"'{status}' is not a session status; use open or closed.");
-        }
+        var filter = EnumText.Optional<PokerStatus>(status, "status", validation);
         if (Paging.ValidateLimit(limit) is { } badLimit) return badLimit;
         if (validation.Result is { } invalid) return invalid;
         if ((await rights.ProductForAsync(productKey, Operations.Products.Read, ct)).Failed(out var refused, out var product)) return refused;

@@ -65,17 +65,12 @@ public sealed record EvaluationSummary(Guid Id, int Number, string Question, str
 /// </summary>
 public sealed class EvaluationsFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, ProductNumbers numbers, TimeProvider clock, ArchitectureDecisionsFeature adrs)
 {
-    private static readonly string StatusNames = string.Join(", ", Enum.GetValues<EvaluationStatus>().Select(EnumText.Slug));
-
     public async Task<Result<Page<EvaluationSummary>>> ListAsync(string productKey, string? status, int? limit, string? cursor, CancellationToken ct)
     {
         if (Paging.ValidateLimit(limit) is { } badLimit) return badLimit;
-        EvaluationStatus? wanted = null;
-        if (!string.IsNullOrWhiteSpace(status))
-        {
-            if (EnumText.TryParse(status, out EvaluationStatus parsed)) wanted = parsed;
-            else return Error.Invalid("status", $"status is one of {StatusNames}.");
-        }
+        var filter = new Validation();
+        var wanted = EnumText.Optional<EvaluationStatus>(status, "status", filter);
+        if (filter.Result is { } badStatus) return badStatus;
         int? before = null;
         if (cursor is not null)
         {
@@ -237,7 +232,7 @@ public sealed class EvaluationsFeature(TandemDbContext db, CurrentUser me, Decis
             linked = await db.ArchitectureDecisions.FirstOrDefaultAsync(a => a.Id == adrId, ct);
             if (linked is null || linked.ProductId != product.Id) validation.Add("adr", $"{product.Key} has no such decision record.");
             else if (linked.Status is not (DecisionStatus.Proposed or DecisionStatus.Accepted))
-                validation.Add("adr", $"ADR {linked.Number} is {linked.Status.ToString().ToLowerInvariant()}; link a proposed or accepted record, or leave it out to create one.");
+                validation.Add("adr", $"ADR {linked.Number} is {EnumText.Slug(linked.Status)}; link a proposed or accepted record, or leave it out to create one.");
         }
         if (validation.Result is { } invalid) return invalid;
         var chosen = evaluation.Options.First(o => o.Id == request.Option);
@@ -343,7 +338,7 @@ public sealed class EvaluationsFeature(TandemDbContext db, CurrentUser me, Decis
                 ? await db.ArchitectureDecisions.AsNoTracking().Where(a => a.Id == r).Select(a => new { a.Id, a.Number, a.Title, a.Status }).FirstOrDefaultAsync(ct)
                 : null;
             decision = new EvaluationDecisionDto(chosenId, e.Options.FirstOrDefault(o => o.Id == chosenId)?.Name ?? "", e.Rationale ?? "", Markdown.ToSafeHtml(e.Rationale ?? ""),
-                Person(decidedBy), decidedAt, record is null ? null : new AdrRef(record.Id, record.Number, record.Title, record.Status.ToString().ToLowerInvariant()));
+                Person(decidedBy), decidedAt, record is null ? null : new AdrRef(record.Id, record.Number, record.Title, EnumText.Slug(record.Status)));
         }
         return new EvaluationDto(
             e.Id, product.Key, e.Number, e.Question, e.Context, Markdown.ToSafeHtml(e.Context), EnumText.Slug(e.Status),
