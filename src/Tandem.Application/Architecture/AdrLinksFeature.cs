@@ -147,7 +147,7 @@ public sealed class AdrLinksFeature(TandemDbContext db, CurrentUser me, Decision
             .Select(i => new { i.Key, i.Title, i.Status }).ToListAsync(ct);
         var systemIds = await db.IntegrationLinks.AsNoTracking().Where(l => l.AdrId == record.Id && l.SystemId != null).Select(l => l.SystemId!.Value).ToListAsync(ct);
         var systems = await db.IntegrationSystems.AsNoTracking().Where(s => systemIds.Contains(s.Id)).ToListAsync(ct);
-        var parentIds = systems.Where(s => s.ParentId is not null).Select(s => s.ParentId!.Value).ToList();
+        var parentIds = systems.Select(s => s.ParentId).OfType<Guid>().ToList();
         var parents = await db.IntegrationSystems.AsNoTracking().Where(s => parentIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         var interfaces = await db.IntegrationLinks.AsNoTracking().Where(l => l.AdrId == record.Id && l.InterfaceId != null)
             .Join(db.IntegrationInterfaces.AsNoTracking(), l => l.InterfaceId, i => i.Id, (l, i) => new { i.Id, i.Name, i.Status }).ToListAsync(ct);

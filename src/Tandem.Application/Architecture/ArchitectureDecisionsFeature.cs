@@ -73,7 +73,7 @@ public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser
             .Select(a => new { a.Id, a.Number, a.Title, a.Status, a.ProposedAt, a.DecidedAt, a.SupersededById })
             .Take(take + 1).ToListAsync(ct);
         var shown = rows.Take(take).ToList();
-        var successorIds = shown.Where(r => r.SupersededById is not null).Select(r => r.SupersededById!.Value).Distinct().ToList();
+        var successorIds = shown.Select(r => r.SupersededById).OfType<Guid>().Distinct().ToList();
         var numbers = successorIds.Count == 0 ? []
             : await db.ArchitectureDecisions.AsNoTracking().Where(a => successorIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Number, ct);
         var items = shown.Select(r => new AdrSummary(r.Id, r.Number, r.Title, Name(r.Status), r.ProposedAt, r.DecidedAt,
@@ -332,7 +332,7 @@ public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser
             .Where(a => ids.Contains(a.Id) || (a.SupersededById != null && ids.Contains(a.SupersededById.Value)))
             .Select(a => new { a.Id, a.Number, a.Title, a.Status, a.SupersededById })
             .ToListAsync(ct);
-        var successorIds = records.Where(r => r.SupersededById is not null).Select(r => r.SupersededById!.Value).ToList();
+        var successorIds = records.Select(r => r.SupersededById).OfType<Guid>().ToList();
         var successors = await db.ArchitectureDecisions.AsNoTracking().Where(a => successorIds.Contains(a.Id))
             .Select(a => new { a.Id, a.Number, a.Title, a.Status }).ToDictionaryAsync(a => a.Id, ct);
         var people = records.SelectMany(r => r.History.Select(h => h.ById).Append(r.ProposedById).Append(r.DecidedById ?? Guid.Empty)).Distinct().ToList();

@@ -283,7 +283,7 @@ public sealed class IntegrationFeature(TandemDbContext db, CurrentUser me, Decis
 
     private async Task<(IntegrationSystem? Provider, IntegrationSystem? Consumer)> EndsAsync(Product product, Guid? providerId, Guid? consumerId, Validation validation, CancellationToken ct)
     {
-        var ids = new[] { providerId, consumerId }.Where(i => i is not null).Select(i => i!.Value).Distinct().ToList();
+        var ids = new[] { providerId, consumerId }.OfType<Guid>().Distinct().ToList();
         var systems = await db.IntegrationSystems.Where(s => ids.Contains(s.Id) && s.ProductId == product.Id).ToDictionaryAsync(s => s.Id, ct);
         IntegrationSystem? provider = null, consumer = null;
         if (providerId is { } p && !systems.TryGetValue(p, out provider)) validation.Add("providerId", $"{product.Key}'s map has no system or component {p}.");
@@ -333,7 +333,7 @@ public sealed class IntegrationFeature(TandemDbContext db, CurrentUser me, Decis
     private async Task<InterfaceDto> InterfaceDtoAsync(IntegrationInterface face, Product product, CancellationToken ct)
     {
         var ends = await db.IntegrationSystems.AsNoTracking().Where(s => s.Id == face.ProviderId || s.Id == face.ConsumerId).ToListAsync(ct);
-        var parentIds = ends.Where(e => e.ParentId is not null).Select(e => e.ParentId!.Value).ToList();
+        var parentIds = ends.Select(e => e.ParentId).OfType<Guid>().ToList();
         var parents = await db.IntegrationSystems.AsNoTracking().Where(s => parentIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
         EndpointRef End(Guid id)
         {
@@ -344,9 +344,9 @@ public sealed class IntegrationFeature(TandemDbContext db, CurrentUser me, Decis
         var provider = End(face.ProviderId);
         var consumer = End(face.ConsumerId);
         var links = await db.IntegrationLinks.AsNoTracking().Where(l => l.InterfaceId == face.Id).ToListAsync(ct);
-        var itemIds = links.Where(l => l.ItemId is not null).Select(l => l.ItemId!.Value).ToList();
-        var adrIds = links.Where(l => l.AdrId is not null).Select(l => l.AdrId!.Value).ToList();
-        var debtIds = links.Where(l => l.DebtId is not null).Select(l => l.DebtId!.Value).ToList();
+        var itemIds = links.Select(l => l.ItemId).OfType<Guid>().ToList();
+        var adrIds = links.Select(l => l.AdrId).OfType<Guid>().ToList();
+        var debtIds = links.Select(l => l.DebtId).OfType<Guid>().ToList();
         var items = await db.BacklogItems.AsNoTracking().Where(i => itemIds.Contains(i.Id)).Select(i => new { i.Id, i.Key, i.Title, i.Status }).ToDictionaryAsync(i => i.Id, ct);
         var adrs = await db.ArchitectureDecisions.AsNoTracking().Where(a => adrIds.Contains(a.Id)).Select(a => new { a.Id, a.Number, a.Title, a.Status }).ToDictionaryAsync(a => a.Id, ct);
         var debts = await db.DebtItems.AsNoTracking().Where(d => debtIds.Contains(d.Id)).Select(d => new { d.Id, d.Title, d.Status }).ToDictionaryAsync(d => d.Id, ct);

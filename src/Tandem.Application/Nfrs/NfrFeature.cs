@@ -91,7 +91,7 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
         var take = query.Limit ?? Paging.DefaultLimit;
         var page = await rows.OrderBy(n => n.Number).Take(take + 1).ToListAsync(ct);
         var shown = page.Take(take).ToList();
-        var names = await db.DisplayNamesAsync(shown.Where(n => n.OwnerId is not null).Select(n => n.OwnerId!.Value), ct);
+        var names = await db.DisplayNamesAsync(shown.Select(n => n.OwnerId).OfType<Guid>(), ct);
         return new Page<NfrSummary>(shown.Select(n => ToSummary(n, product, names)).ToList(),
             page.Count > take ? Paging.Encode(shown[^1].Number.ToString(CultureInfo.InvariantCulture)) : null);
     }
@@ -306,7 +306,7 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
         var ids = shown.Select(n => n.Id).ToList();
         var current = await db.NfrVerifications.AsNoTracking().Where(v => v.ProductId == product.Id && v.IsCurrent && ids.Contains(v.NfrId)).ToListAsync(ct);
         var byCell = current.ToDictionary(v => (v.NfrId, v.ReleaseId));
-        var names = await db.DisplayNamesAsync(shown.Where(n => n.OwnerId is not null).Select(n => n.OwnerId!.Value), ct);
+        var names = await db.DisplayNamesAsync(shown.Select(n => n.OwnerId).OfType<Guid>(), ct);
         var notVerified = EnumText.Slug(NfrResult.NotVerified);
         var grid = shown.Select(n => new ComplianceRow(ToSummary(n, product, names), releaseRows.Select(r => byCell.TryGetValue((n.Id, r.Id), out var v)
             ? new ComplianceCell(r.Id, EnumText.Slug(v.Result), v.MeasuredValue, v.EvidenceUrl, v.RecordedAt)
@@ -373,7 +373,7 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
             _ => new NfrLinkDto(l.Id, EnumText.Slug(l.Kind), l.TargetId, l.TargetId.ToString(), "(no longer exists)", null),
         }).OrderBy(l => l.Kind, StringComparer.Ordinal).ThenBy(l => l.Target, StringComparer.Ordinal).ToList();
         var history = await HistoryAsync(n.Id, ct);
-        var ids = new[] { n.ProposedById, n.OwnerId, n.TargetSetById, n.NeedAgreedById }.Where(x => x is not null).Select(x => x!.Value);
+        var ids = new[] { n.ProposedById, n.OwnerId, n.TargetSetById, n.NeedAgreedById }.OfType<Guid>();
         var names = await db.DisplayNamesAsync(ids, ct);
         PersonSummary? Person(Guid? id) => id is { } v ? new PersonSummary(v, names.GetValueOrDefault(v, "someone")) : null;
         return new NfrDto(n.Id, product.Key, n.Number, n.Code, EnumText.Slug(n.Category), n.Statement, n.Metric, n.Target, n.Threshold,
