@@ -40,15 +40,14 @@ public sealed class AdrLinksFeature(TandemDbContext db, CurrentUser me, Decision
 {
     public async Task<Result<AdrLinksDto>> GetAsync(Guid id, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.Products.Read, ct);
-        return found.IsSuccess ? await DtoAsync(found.Value.Record, found.Value.Product, ct) : found.Error!;
+        if ((await LoadAsync(id, Operations.Products.Read, ct)).Failed(out var error, out var found)) return error;
+        return await DtoAsync(found.Entity, found.Product, ct);
     }
 
     public async Task<Result<AdrLinksDto>> AddAsync(Guid id, AdrLinkRequest request, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.ArchitectureDecisions.Propose, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (record, product) = found.Value;
+        if ((await LoadAsync(id, Operations.ArchitectureDecisions.Propose, ct)).Failed(out var error, out var found)) return error;
+        var (record, product) = found;
         if (string.IsNullOrWhiteSpace(request.ItemKey) == (request.SystemId is null))
             return Error.Invalid("link", "Link exactly one of itemKey (a backlog item) or systemId (a system or component of the integration map).");
 
@@ -58,19 +57,14 @@ public sealed class AdrLinksFeature(TandemDbContext db, CurrentUser me, Decision
             var key = request.ItemKey.Trim().ToUpperInvariant();
             if (!await db.BacklogItems.AnyAsync(i => i.ProductId == product.Id && i.Key == key, ct))
                 return Error.Invalid("itemKey", $"{product.Key} has no item {key}.");
-            try
-            {
-                if (!record.LinkItem(key)) return Error.Conflict($"ADR {record.Number} already links {key}.");
-            }
-            catch (DomainException e)
-            {
-                return Error.Invalid("itemKey", e.Message);
-            }
+            var linked = false;
+            if (Rules.Apply(() => linked = record.LinkItem(key)) is { } full) return Error.Invalid("itemKey", full.Detail);
+            if (!linked) return Error.Conflict($"ADR {record.Number} already links {key}.");
             what = key;
         }
         else
         {
-            var systemId = request.SystemId!.Value;
+            var systemId = request.SystemId.GetValueOrDefault();
             var system = await db.IntegrationSystems.AsNoTracking().FirstOrDefaultAsync(s => s.Id == systemId && s.ProductId == product.Id, ct);
             if (system is null) return Error.Invalid("systemId", $"{product.Key}'s integration map has no such system or component.");
             if (await db.IntegrationLinks.AnyAsync(l => l.AdrId == record.Id && l.SystemId == system.Id, ct))
@@ -78,17 +72,18 @@ public sealed class AdrLinksFeature(TandemDbContext db, CurrentUser me, Decision
             db.IntegrationLinks.Add(IntegrationLink.FromAdrToSystem(product.WorkspaceId, product.Id, record.Id, system.Id, me.UserId, clock.GetUtcNow()));
             what = $"\"{system.Name}\"";
         }
-        if (record.Status != DecisionStatus.Proposed)
-            await rights.RecordAsync(product, Operations.ArchitectureDecisions.Propose, $"Linked {what} to the {Name(record.Status)} ADR {record.Number}: {record.Title}", null, "adr", Number(record), ct);
-        if (await SaveAsync(record, ct) is { } stale) return stale;
+        // A decided record gaining a link is told in the log: what it governs grew after the decision.
+        if (record.Status != DecisionStatus.Proposed && await rights.DecideAsync(product, Operations.ArchitectureDecisions.Propose,
+                new DecisionRecord($"Linked {what} to the {Name(record.Status)} ADR {record.Number}: {record.Title}", "adr", Number(record)), ct) is { } refused)
+            return refused;
+        if (await db.SaveOrStaleAsync($"ADR {record.Number}", ct) is { } stale) return stale;
         return await DtoAsync(record, product, ct);
     }
 
     public async Task<Result<AdrLinksDto>> RemoveItemAsync(Guid id, string itemKey, CancellationToken ct)
     {
-        var found = await FindForRemovalAsync(id, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (record, product) = found.Value;
+        if ((await LoadForRemovalAsync(id, ct)).Failed(out var error, out var found)) return error;
+        var (record, product) = found;
         var key = itemKey.Trim().ToUpperInvariant();
         if (!record.UnlinkItem(key)) return Error.NotFound($"ADR {record.Number} does not link {key}.");
         return await RemovedAsync(record, product, key, ct);
@@ -96,9 +91,8 @@ public sealed class AdrLinksFeature(TandemDbContext db, CurrentUser me, Decision
 
     public async Task<Result<AdrLinksDto>> RemoveSystemAsync(Guid id, Guid systemId, CancellationToken ct)
     {
-        var found = await FindForRemovalAsync(id, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (record, product) = found.Value;
+        if ((await LoadForRemovalAsync(id, ct)).Failed(out var error, out var found)) return error;
+        var (record, product) = found;
         var link = await db.IntegrationLinks.FirstOrDefaultAsync(l => l.AdrId == record.Id && l.SystemId == systemId, ct);
         if (link is null) return Error.NotFound($"ADR {record.Number} does not link that system or component.");
         var name = await db.IntegrationSystems.Where(s => s.Id == systemId).Select(s => s.Name).FirstAsync(ct);
@@ -126,43 +120,25 @@ public sealed class AdrLinksFeature(TandemDbContext db, CurrentUser me, Decision
 
     private async Task<Result<AdrLinksDto>> RemovedAsync(ArchitectureDecision record, Product product, string what, CancellationToken ct)
     {
-        if (record.Status != DecisionStatus.Proposed)
-            await rights.RecordAsync(product, Operations.ArchitectureDecisions.Decide, $"Removed the link to {what} from the {Name(record.Status)} ADR {record.Number}: {record.Title}", null, "adr", Number(record), ct);
-        if (await SaveAsync(record, ct) is { } stale) return stale;
+        if (record.Status != DecisionStatus.Proposed && await rights.DecideAsync(product, Operations.ArchitectureDecisions.Decide,
+                new DecisionRecord($"Removed the link to {what} from the {Name(record.Status)} ADR {record.Number}: {record.Title}", "adr", Number(record)), ct) is { } refused)
+            return refused;
+        if (await db.SaveOrStaleAsync($"ADR {record.Number}", ct) is { } stale) return stale;
         return await DtoAsync(record, product, ct);
     }
 
     /// <summary>While proposed, whoever may propose edits the links; once decided, removing one is the Tech Lead's.</summary>
-    private async Task<Result<(ArchitectureDecision Record, Product Product)>> FindForRemovalAsync(Guid id, CancellationToken ct)
+    private async Task<Result<Owned<ArchitectureDecision>>> LoadForRemovalAsync(Guid id, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.ArchitectureDecisions.Propose, ct);
-        if (!found.IsSuccess || found.Value.Record.Status == DecisionStatus.Proposed) return found;
-        if (await rights.AuthorizeAsync(found.Value.Product, Operations.ArchitectureDecisions.Decide, ct) is { } refused)
-            return refused with { Detail = $"ADR {found.Value.Record.Number} is {Name(found.Value.Record.Status)}. {refused.Detail}" };
-        return found;
+        var loaded = await LoadAsync(id, Operations.ArchitectureDecisions.Propose, ct);
+        if (loaded.Failed(out _, out var found) || found.Entity.Status == DecisionStatus.Proposed) return loaded;
+        if (await rights.AuthorizeAsync(found.Product, Operations.ArchitectureDecisions.Decide, ct) is { } refused)
+            return refused with { Detail = $"ADR {found.Entity.Number} is {Name(found.Entity.Status)}. {refused.Detail}" };
+        return loaded;
     }
 
-    private async Task<Error?> SaveAsync(ArchitectureDecision record, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return null;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Error.Stale($"ADR {record.Number} was changed by someone else at the same moment. Reload it and try again.");
-        }
-    }
-
-    private async Task<Result<(ArchitectureDecision Record, Product Product)>> FindAsync(Guid id, Operation operation, CancellationToken ct)
-    {
-        var record = await db.ArchitectureDecisions.FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (record is null) return Error.NotFound("There is no such decision record in your workspace.");
-        var product = await db.Products.FirstAsync(p => p.Id == record.ProductId, ct);
-        if (await rights.AuthorizeAsync(product, operation, ct) is { } refused) return refused;
-        return (record, product);
-    }
+    private Task<Result<Owned<ArchitectureDecision>>> LoadAsync(Guid id, Operation operation, CancellationToken ct) =>
+        rights.LoadAsync<ArchitectureDecision>(a => a.Id == id, operation, "There is no such decision record in your workspace.", ct);
 
     private async Task<AdrLinksDto> DtoAsync(ArchitectureDecision record, Product product, CancellationToken ct)
     {
@@ -171,7 +147,7 @@ public sealed class AdrLinksFeature(TandemDbContext db, CurrentUser me, Decision
             .Select(i => new { i.Key, i.Title, i.Status }).ToListAsync(ct);
         var systemIds = await db.IntegrationLinks.AsNoTracking().Where(l => l.AdrId == record.Id && l.SystemId != null).Select(l => l.SystemId!.Value).ToListAsync(ct);
         var systems = await db.IntegrationSystems.AsNoTracking().Where(s => systemIds.Contains(s.Id)).ToListAsync(ct);
-        var parentIds = systems.Where(s => s.ParentId is not null).Select(s => s.ParentId!.Value).ToList();
+        var parentIds = systems.Select(s => s.ParentId).OfType<Guid>().ToList();
         var parents = await db.IntegrationSystems.AsNoTracking().Where(s => parentIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         var interfaces = await db.IntegrationLinks.AsNoTracking().Where(l => l.AdrId == record.Id && l.InterfaceId != null)
             .Join(db.IntegrationInterfaces.AsNoTracking(), l => l.InterfaceId, i => i.Id, (l, i) => new { i.Id, i.Name, i.Status }).ToListAsync(ct);
@@ -185,5 +161,5 @@ public sealed class AdrLinksFeature(TandemDbContext db, CurrentUser me, Decision
 
     private static string Number(ArchitectureDecision record) => record.Number.ToString(CultureInfo.InvariantCulture);
 
-    private static string Name(DecisionStatus status) => status.ToString().ToLowerInvariant();
+    private static string Name(DecisionStatus status) => EnumText.Slug(status);
 }

@@ -47,20 +47,13 @@ public sealed record AdrFile(string FileName, byte[] Content);
 /// Architecture decision records: anyone on the team proposes, the Tech Lead accepts, rejects, supersedes
 /// or deprecates (logged with the change). Exported as Markdown in the common ADR layout.
 /// </summary>
-public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, TimeProvider clock)
+public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, ProductNumbers numbers, TimeProvider clock)
 {
-    private static readonly string[] StatusNames = Enum.GetNames<DecisionStatus>().Select(n => n.ToLowerInvariant()).ToArray();
-
     /// <summary>The product's records, newest first, a page at a time (cursor: the last number seen).</summary>
     public async Task<Result<Page<AdrSummary>>> ListAsync(string productKey, string? status, CancellationToken ct, int? limit = null, string? cursor = null)
     {
         var validation = new Validation();
-        DecisionStatus? wanted = null;
-        if (!string.IsNullOrWhiteSpace(status))
-        {
-            if (Enum.TryParse<DecisionStatus>(status.Trim(), true, out var parsed) && Enum.IsDefined(parsed)) wanted = parsed;
-            else validation.Add("status", $"status is one of {string.Join(", ", StatusNames)}.");
-        }
+        var wanted = EnumText.Optional<DecisionStatus>(status, "status", validation);
         if (Paging.ValidateLimit(limit) is not null) validation.Add("limit", $"limit must be between 1 and {Paging.MaxLimit}.");
         int? before = null;
         if (cursor is not null)
@@ -70,9 +63,8 @@ public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser
         }
         if (validation.Result is { } invalid) return invalid;
 
-        var found = await rights.ProductRefForAsync(productKey, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var productId = found.Value!.Id;
+        if ((await rights.ProductRefForAsync(productKey, Operations.Products.Read, ct)).Failed(out var refused, out var found)) return refused;
+        var productId = found.Id;
         var take = limit ?? Paging.DefaultLimit;
         var query = db.ArchitectureDecisions.AsNoTracking().Where(a => a.ProductId == productId);
         if (wanted is { } w) query = query.Where(a => a.Status == w);
@@ -81,7 +73,7 @@ public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser
             .Select(a => new { a.Id, a.Number, a.Title, a.Status, a.ProposedAt, a.DecidedAt, a.SupersededById })
             .Take(take + 1).ToListAsync(ct);
         var shown = rows.Take(take).ToList();
-        var successorIds = shown.Where(r => r.SupersededById is not null).Select(r => r.SupersededById!.Value).Distinct().ToList();
+        var successorIds = shown.Select(r => r.SupersededById).OfType<Guid>().Distinct().ToList();
         var numbers = successorIds.Count == 0 ? []
             : await db.ArchitectureDecisions.AsNoTracking().Where(a => successorIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Number, ct);
         var items = shown.Select(r => new AdrSummary(r.Id, r.Number, r.Title, Name(r.Status), r.ProposedAt, r.DecidedAt,
@@ -92,65 +84,52 @@ public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser
 
     public async Task<Result<AdrDto>> ProposeAsync(string productKey, AdrRequest request, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(productKey, Operations.ArchitectureDecisions.Propose, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(productKey, Operations.ArchitectureDecisions.Propose, ct)).Failed(out var refused, out var product)) return refused;
         var content = Content(request, null);
         if (await ValidateAsync(product, content, ct) is { } invalid) return invalid;
 
-        var number = (await db.ArchitectureDecisions.Where(a => a.ProductId == product.Id).MaxAsync(a => (int?)a.Number, ct) ?? 0) + 1;
-        var record = ArchitectureDecision.Propose(product.WorkspaceId, product.Id, number, content, me.UserId, clock.GetUtcNow());
-        db.ArchitectureDecisions.Add(record);
-        try
+        // The number comes from the product's series in the transaction that saves the record: concurrent proposals queue, never collide.
+        return await numbers.InTransactionAsync<AdrDto>(async () =>
         {
+            var record = ArchitectureDecision.Propose(product.WorkspaceId, product.Id, await NextNumberAsync(product, ct), content, me.UserId, clock.GetUtcNow());
+            db.ArchitectureDecisions.Add(record);
             await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            db.Entry(record).State = EntityState.Detached;
-            // Two proposals took the same number at once; the unique index kept the numbering whole.
-            if (await NumberTakenAsync(product.Id, number, record.Id, ct)) return Error.Conflict("Another record was proposed at the same moment; propose again.");
-            throw;
-        }
-        return await DtoAsync(record, product, ct);
+            return await DtoAsync(record, product, ct);
+        }, ct);
     }
 
     /// <summary>
     /// The record a Tech Lead's decision of a technology evaluation makes: proposed and accepted at once,
-    /// because the decision is already made. Added and logged but not saved, so the caller saves it with
-    /// the evaluation in one SaveChanges (a clash of numbers fails both, and nothing is half-written).
+    /// because the decision is already made. Added but not saved, inside the caller's transaction, so the
+    /// caller saves it with the evaluation and logs one decision that tells both (nothing is half-written).
     /// </summary>
     public async Task<Result<ArchitectureDecision>> AddAcceptedAsync(Product product, DecisionContent content, string reason, CancellationToken ct)
     {
         if (await ValidateAsync(product, content, ct) is { } invalid) return invalid;
-        var number = (await db.ArchitectureDecisions.Where(a => a.ProductId == product.Id).MaxAsync(a => (int?)a.Number, ct) ?? 0) + 1;
         var now = clock.GetUtcNow();
-        var record = ArchitectureDecision.Propose(product.WorkspaceId, product.Id, number, content, me.UserId, now);
+        var record = ArchitectureDecision.Propose(product.WorkspaceId, product.Id, await NextNumberAsync(product, ct), content, me.UserId, now);
         record.Accept(me.UserId, reason, now);
         db.ArchitectureDecisions.Add(record);
-        await rights.RecordAsync(product, Operations.ArchitectureDecisions.Decide, $"Accepted ADR {record.Number}: {record.Title}", reason, "adr", record.Number.ToString(CultureInfo.InvariantCulture), ct);
         return record;
     }
 
     public async Task<Result<AdrDto>> GetAsync(Guid id, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.Products.Read, ct);
-        return found.IsSuccess ? await DtoAsync(found.Value.Record, found.Value.Product, ct) : found.Error!;
+        if ((await LoadAsync(id, Operations.Products.Read, ct)).Failed(out var error, out var found)) return error;
+        return await DtoAsync(found.Entity, found.Product, ct);
     }
 
     public async Task<Result<AdrDto>> GetByNumberAsync(string productKey, int number, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var record = await db.ArchitectureDecisions.AsNoTracking().FirstOrDefaultAsync(a => a.ProductId == found.Value!.Id && a.Number == number, ct);
-        return record is null ? Error.NotFound($"{found.Value!.Key} has no ADR {number}.") : await DtoAsync(record, found.Value!, ct);
+        if ((await rights.ProductForAsync(productKey, Operations.Products.Read, ct)).Failed(out var refused, out var product)) return refused;
+        var record = await db.ArchitectureDecisions.AsNoTracking().FirstOrDefaultAsync(a => a.ProductId == product.Id && a.Number == number, ct);
+        return record is null ? Error.NotFound($"{product.Key} has no ADR {number}.") : await DtoAsync(record, product, ct);
     }
 
     public async Task<Result<AdrDto>> EditAsync(Guid id, AdrRequest request, int? ifMatch, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.ArchitectureDecisions.Propose, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (record, product) = found.Value;
+        if ((await LoadAsync(id, Operations.ArchitectureDecisions.Propose, ct)).Failed(out var error, out var found)) return error;
+        var (record, product) = found;
         if (record.Status != DecisionStatus.Proposed)
             return Error.Conflict($"ADR {record.Number} is {Name(record.Status)}: a decided record keeps its text. Propose a new record that supersedes it instead.");
         if (ifMatch is { } expected && expected != record.Version)
@@ -158,14 +137,7 @@ public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser
         var content = Content(request, record);
         if (await ValidateAsync(product, content, ct) is { } invalid) return invalid;
         record.Edit(content);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Error.Stale($"ADR {record.Number} was changed by someone else while you were saving. Reload it and try again.");
-        }
+        if (await db.SaveOrStaleAsync($"ADR {record.Number}", ct) is { } stale) return stale;
         return await DtoAsync(record, product, ct);
     }
 
@@ -180,9 +152,8 @@ public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser
 
     public async Task<Result<AdrDto>> SupersedeAsync(Guid id, SupersedeRequest request, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.ArchitectureDecisions.Decide, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (record, product) = found.Value;
+        if ((await LoadAsync(id, Operations.ArchitectureDecisions.Decide, ct)).Failed(out var error, out var found)) return error;
+        var (record, product) = found;
         if (request.By is not { } byId) return Error.Invalid("by", "by is the id of the record that supersedes this one.");
         if (byId == record.Id) return Error.Invalid("by", $"ADR {record.Number} cannot supersede itself.");
         var successor = await db.ArchitectureDecisions.FirstOrDefaultAsync(a => a.Id == byId, ct);
@@ -205,31 +176,27 @@ public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser
             return Error.Conflict($"ADR {successor.Number} is {Name(successor.Status)}; only a proposed or accepted record can supersede another.");
 
         var now = clock.GetUtcNow();
-        // The successor is accepted with it: replacing a decision is deciding the new one.
-        if (successor.Status == DecisionStatus.Proposed)
-        {
-            successor.Accept(me.UserId, $"Accepted to supersede ADR {record.Number}", now);
-            await rights.RecordAsync(product, Operations.ArchitectureDecisions.Decide, $"Accepted ADR {successor.Number}: {successor.Title}", null, "adr", successor.Number.ToString(CultureInfo.InvariantCulture), ct);
-        }
+        // The successor is accepted with it: replacing a decision is deciding the new one, so the one entry tells both.
+        var acceptsSuccessor = successor.Status == DecisionStatus.Proposed;
+        var summary = $"Superseded ADR {record.Number} ({record.Title}) by ADR {successor.Number} ({successor.Title})" + (acceptsSuccessor ? $", accepting ADR {successor.Number}" : "");
+        if (await rights.DecideAsync(product, Operations.ArchitectureDecisions.Decide, new DecisionRecord(summary, "adr", Number(record)), ct) is { } refusedDecision)
+            return refusedDecision;
+        if (acceptsSuccessor) successor.Accept(me.UserId, $"Accepted to supersede ADR {record.Number}", now);
         record.SupersedeWith(successor, me.UserId, now);
-        await rights.RecordAsync(product, Operations.ArchitectureDecisions.Decide, $"Superseded ADR {record.Number} ({record.Title}) by ADR {successor.Number} ({successor.Title})", null, "adr", record.Number.ToString(CultureInfo.InvariantCulture), ct);
         if (await SaveDecisionAsync(record, ct) is { } stale) return stale;
         return await DtoAsync(record, product, ct);
     }
 
     public async Task<Result<AdrFile>> MarkdownAsync(Guid id, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var dto = await DtoAsync(found.Value.Record, found.Value.Product, ct);
+        if ((await LoadAsync(id, Operations.Products.Read, ct)).Failed(out var error, out var found)) return error;
+        var dto = await DtoAsync(found.Entity, found.Product, ct);
         return new AdrFile(FileName(dto), Encoding.UTF8.GetBytes(ToMarkdown(dto)));
     }
 
     public async Task<Result<AdrFile>> ZipAsync(string productKey, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(productKey, Operations.Products.Read, ct)).Failed(out var refused, out var product)) return refused;
         var records = await db.ArchitectureDecisions.AsNoTracking().Where(a => a.ProductId == product.Id).OrderBy(a => a.Number).ToListAsync(ct);
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
@@ -295,9 +262,8 @@ public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser
     private async Task<Result<AdrDto>> DecideAsync(
         Guid id, DecisionStatus from, string? reason, bool reasonRequired, Action<ArchitectureDecision, DateTimeOffset> apply, string verb, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.ArchitectureDecisions.Decide, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (record, product) = found.Value;
+        if ((await LoadAsync(id, Operations.ArchitectureDecisions.Decide, ct)).Failed(out var error, out var found)) return error;
+        var (record, product) = found;
         if (record.Status != from)
         {
             var what = record.Status == DecisionStatus.Superseded && await SuccessorNumberAsync(record, ct) is { } n
@@ -308,40 +274,30 @@ public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser
             return Error.Invalid("reason", $"Say why it is {verb.ToLowerInvariant()}, so the team knows.");
         if (reason is { Length: > ArchitectureDecision.ReasonMaxLength })
             return Error.Invalid("reason", $"A reason has at most {ArchitectureDecision.ReasonMaxLength} characters.");
+        if (await rights.DecideAsync(product, Operations.ArchitectureDecisions.Decide, new DecisionRecord($"{verb} ADR {record.Number}: {record.Title}", "adr", Number(record), reason), ct) is { } refused)
+            return refused;
         apply(record, clock.GetUtcNow());
-        await rights.RecordAsync(product, Operations.ArchitectureDecisions.Decide, $"{verb} ADR {record.Number}: {record.Title}", reason, "adr", record.Number.ToString(CultureInfo.InvariantCulture), ct);
         if (await SaveDecisionAsync(record, ct) is { } stale) return stale;
         return await DtoAsync(record, product, ct);
     }
 
-    private async Task<Error?> SaveDecisionAsync(ArchitectureDecision record, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return null;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Error.Conflict($"ADR {record.Number} was decided by someone else at the same moment. Reload it.");
-        }
-    }
+    /// <summary>Two decisions of one record at the same moment: the second is told it was decided, not that it is stale.</summary>
+    private async Task<Error?> SaveDecisionAsync(ArchitectureDecision record, CancellationToken ct) =>
+        await db.SaveOrStaleAsync($"ADR {record.Number}", ct) is null ? null
+            : Error.Conflict($"ADR {record.Number} was decided by someone else at the same moment. Reload it.");
 
-    private async Task<bool> NumberTakenAsync(Guid productId, int number, Guid mine, CancellationToken ct) =>
-        await db.ArchitectureDecisions.AsNoTracking().AnyAsync(a => a.ProductId == productId && a.Number == number && a.Id != mine, ct);
+    private Task<int> NextNumberAsync(Product product, CancellationToken ct) =>
+        numbers.NextAsync(product, Sequences.DecisionRecords,
+            ct2 => db.ArchitectureDecisions.Where(a => a.ProductId == product.Id).MaxAsync(a => (int?)a.Number, ct2), ct);
+
+    private static string Number(ArchitectureDecision record) => record.Number.ToString(CultureInfo.InvariantCulture);
 
     private async Task<int?> SuccessorNumberAsync(ArchitectureDecision record, CancellationToken ct) =>
         record.SupersededById is { } s ? await db.ArchitectureDecisions.Where(a => a.Id == s).Select(a => (int?)a.Number).FirstOrDefaultAsync(ct) : null;
 
     /// <summary>The record and its product, if the current user may perform the operation; another workspace's records do not exist.</summary>
-    private async Task<Result<(ArchitectureDecision Record, Product Product)>> FindAsync(Guid id, Operation operation, CancellationToken ct)
-    {
-        var record = await db.ArchitectureDecisions.FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (record is null) return Error.NotFound("There is no such decision record in your workspace.");
-        var product = await db.Products.FirstAsync(p => p.Id == record.ProductId, ct);
-        if (await rights.AuthorizeAsync(product, operation, ct) is { } refused) return refused;
-        return (record, product);
-    }
+    private Task<Result<Owned<ArchitectureDecision>>> LoadAsync(Guid id, Operation operation, CancellationToken ct) =>
+        rights.LoadAsync<ArchitectureDecision>(a => a.Id == id, operation, "There is no such decision record in your workspace.", ct);
 
     private static DecisionContent Content(AdrRequest r, ArchitectureDecision? current) => new(
         r.Title ?? current?.Title, r.Context ?? current?.Context, r.Decision ?? current?.Decision, r.Consequences ?? current?.Consequences,
@@ -353,15 +309,16 @@ public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser
 
     private async Task<Error?> ValidateAsync(Product product, DecisionContent content, CancellationToken ct)
     {
-        var errors = ArchitectureDecision.Validate(content);
-        if (content.ItemKeys.Count > 0 && !errors.ContainsKey("items"))
+        // The model's rules, all at once, and beside them the one rule that needs the database: the items exist.
+        var fields = (Rules.Apply(() => ArchitectureDecision.Check(content).ThrowIfBroken())?.Fields ?? new Dictionary<string, string[]>()).ToDictionary();
+        if (content.ItemKeys.Count > 0 && !fields.ContainsKey("items"))
         {
             var keys = content.ItemKeys.ToList();
             var known = await db.BacklogItems.Where(i => i.ProductId == product.Id && keys.Contains(i.Key)).Select(i => i.Key).ToListAsync(ct);
             var missing = keys.Except(known).ToList();
-            if (missing.Count > 0) errors["items"] = $"{product.Key} has no item {string.Join(", ", missing)}.";
+            if (missing.Count > 0) fields["items"] = [$"{product.Key} has no item {string.Join(", ", missing)}."];
         }
-        return errors.Count == 0 ? null : Error.Invalid(errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
+        return fields.Count == 0 ? null : Error.Invalid(fields);
     }
 
     private async Task<AdrDto> DtoAsync(ArchitectureDecision record, Product product, CancellationToken ct) =>
@@ -375,7 +332,7 @@ public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser
             .Where(a => ids.Contains(a.Id) || (a.SupersededById != null && ids.Contains(a.SupersededById.Value)))
             .Select(a => new { a.Id, a.Number, a.Title, a.Status, a.SupersededById })
             .ToListAsync(ct);
-        var successorIds = records.Where(r => r.SupersededById is not null).Select(r => r.SupersededById!.Value).ToList();
+        var successorIds = records.Select(r => r.SupersededById).OfType<Guid>().ToList();
         var successors = await db.ArchitectureDecisions.AsNoTracking().Where(a => successorIds.Contains(a.Id))
             .Select(a => new { a.Id, a.Number, a.Title, a.Status }).ToDictionaryAsync(a => a.Id, ct);
         var people = records.SelectMany(r => r.History.Select(h => h.ById).Append(r.ProposedById).Append(r.DecidedById ?? Guid.Empty)).Distinct().ToList();
@@ -393,5 +350,5 @@ public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser
             r.Version)).ToList();
     }
 
-    private static string Name(DecisionStatus status) => status.ToString().ToLowerInvariant();
+    private static string Name(DecisionStatus status) => EnumText.Slug(status);
 }

@@ -66,9 +66,7 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
         if (cursor is not null && !(Paging.TryDecode(cursor, out var raw) && int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out skip)))
             validation.Add("cursor", "The cursor is not one this list handed out; start again without it.");
         if (validation.Result is { } invalid) return invalid;
-        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(productKey, Operations.Products.Read, ct)).Failed(out var refused, out var product)) return refused;
 
         var take = limit ?? Paging.DefaultLimit;
         var query = db.DebtItems.AsNoTracking().Where(d => d.ProductId == product.Id);
@@ -84,30 +82,25 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
 
     public async Task<Result<DebtDto>> GetAsync(Guid id, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        return await DetailAsync(found.Value!.Debt, found.Value.Product, ct);
+        if ((await LoadAsync(id, Operations.Products.Read, ct)).Failed(out var error, out var found)) return error;
+        return await DetailAsync(found.Entity, found.Product, ct);
     }
 
-    public async Task<Result<DebtDto>> RecordAsync(string productKey, RecordDebtRequest request, CancellationToken ct)
+    public async Task<Result<DebtDto>> RecordDebtAsync(string productKey, RecordDebtRequest request, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(productKey, Operations.Debt.Propose, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(productKey, Operations.Debt.Propose, ct)).Failed(out var refused, out var product)) return refused;
 
+        // What the request left out or could not name is the handler's to say; every rule of the debt itself is the model's.
         var validation = new Validation();
         var kind = EnumText.Required<DebtKind>(request.Kind, "kind", validation);
         var risk = EnumText.Required<DebtRisk>(request.Risk ?? "medium", "risk", validation);
         if (request.Principal is null) validation.Add("principal", "Say how many days it takes to repay (the principal).");
         if (request.Interest is null) validation.Add("interest", "Say how many days it costs each sprint (the interest).");
-        ValidateDays(request.Principal, "principal", validation);
-        ValidateDays(request.Interest, "interest", validation);
-        ValidateText(request.Title, request.Description, request.Area, request.FoundBy, titleRequired: true, validation);
-        if (validation.Result is { } invalid) return invalid;
-
         var now = clock.GetUtcNow();
-        var debt = DebtItem.Record(product.WorkspaceId, product.Id, request.Title!, request.Description, request.Area, kind!.Value,
-            request.Principal!.Value, request.Interest!.Value, risk!.Value, request.FoundBy, me.UserId, now);
+        var recorded = Rules.Create(() => DebtItem.Record(product.WorkspaceId, product.Id, request.Title ?? "", request.Description, request.Area, kind ?? default,
+            request.Principal ?? 0, request.Interest ?? 0, risk ?? default, request.FoundBy, me.UserId, now));
+        if (validation.Include(recorded.Error).Result is { } invalid) return invalid;
+        if (recorded.Failed(out var refusedRecord, out var debt)) return refusedRecord;
         db.DebtItems.Add(debt);
         var registers = await rights.IsAllowedAsync(product, Operations.Debt.Register, ct);
         return await SaveWithItemAsync(product, debt, registers, $"Recorded technical debt \"{debt.Title}\"", ct);
@@ -115,9 +108,8 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
 
     public async Task<Result<DebtDto>> RegisterAsync(Guid id, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.Debt.Register, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (debt, product) = found.Value!;
+        if ((await LoadAsync(id, Operations.Debt.Register, ct)).Failed(out var error, out var found)) return error;
+        var (debt, product) = found;
         if (debt.Status != DebtStatus.Proposed)
             return Error.Conflict($"\"{debt.Title}\" is {EnumText.Slug(debt.Status)}; only a proposed debt can be registered.");
         return await SaveWithItemAsync(product, debt, register: true, $"Registered the proposed technical debt \"{debt.Title}\"", ct);
@@ -125,9 +117,8 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
 
     public async Task<Result<DebtDto>> PatchAsync(Guid id, PatchDebtRequest request, int? ifMatch, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.Debt.Register, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (debt, product) = found.Value!;
+        if ((await LoadAsync(id, Operations.Debt.Register, ct)).Failed(out var error, out var found)) return error;
+        var (debt, product) = found;
         if (ifMatch is { } expected && expected != debt.Version)
             return Error.Stale($"\"{debt.Title}\" was changed by someone else (version {debt.Version}, you sent {expected}). Reload it and try again.");
 
@@ -135,25 +126,15 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
         var kind = EnumText.Optional<DebtKind>(request.Kind, "kind", validation);
         var risk = EnumText.Optional<DebtRisk>(request.Risk, "risk", validation);
         var status = EnumText.Optional<DebtStatus>(request.Status, "status", validation);
-        if (status == DebtStatus.Proposed) validation.Add("status", "A registered debt does not go back to proposed; set it open, repaid or accepted-as-is.");
-        if (status == DebtStatus.Repaid && debt.Status == DebtStatus.Proposed) validation.Add("status", "Register this proposal before marking it repaid.");
-        ValidateDays(request.Principal, "principal", validation);
-        ValidateDays(request.Interest, "interest", validation);
-        ValidateText(request.Title, request.Description, request.Area, request.FoundBy, titleRequired: false, validation);
-        if (validation.Result is { } invalid) return invalid;
-
         var now = clock.GetUtcNow();
         var oldTitle = debt.Title;
-        try
+        // The model checks every field and the status move together and changes nothing unless all hold.
+        validation.Include(Rules.Apply(() => debt.Revise(request.Title ?? debt.Title, request.Description ?? debt.Description, request.Area ?? debt.Area, kind ?? debt.Kind,
+            request.Principal ?? debt.Principal, request.Interest ?? debt.Interest, risk ?? debt.Risk, request.FoundBy ?? debt.FoundBy, status, now)));
+        if (validation.Result is { } invalid)
         {
-            debt.Change(request.Title ?? debt.Title, request.Description ?? debt.Description, request.Area ?? debt.Area, kind ?? debt.Kind,
-                request.Principal ?? debt.Principal, request.Interest ?? debt.Interest, risk ?? debt.Risk, request.FoundBy ?? debt.FoundBy, now);
-            if (status is DebtStatus.Open) debt.Reopen(now);
-            else if (status is { } closed && closed != debt.Status) debt.Close(closed, now);
-        }
-        catch (DomainException e)
-        {
-            return Error.Invalid(e.Field, e.Message);
+            db.ChangeTracker.Clear();
+            return invalid;
         }
         if (debt.BacklogItemId is { } itemId && (debt.Title != oldTitle || request.Description is not null))
         {
@@ -165,24 +146,16 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
             }
         }
         var summary = status is { } s && s != DebtStatus.Open ? $"Marked technical debt \"{debt.Title}\" {EnumText.Slug(s)}" : $"Changed technical debt \"{debt.Title}\"";
-        await rights.RecordAsync(product, Operations.Debt.Register, summary, null, "debt", debt.Id.ToString(), ct);
+        if (await rights.DecideAsync(product, Operations.Debt.Register, new DecisionRecord(summary, "debt", debt.Id.ToString()), ct) is { } refused) return refused;
         await SnapshotAsync(product, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Error.Stale($"\"{oldTitle}\" was changed by someone else meanwhile. Reload it and try again.");
-        }
+        if (await db.SaveOrStaleAsync($"\"{oldTitle}\"", ct) is { } stale) return stale;
         return await DetailAsync(debt, product, ct);
     }
 
     public async Task<Result<DebtTrendDto>> TrendAsync(string productKey, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var productId = found.Value!.Id;
+        if ((await rights.ProductForAsync(productKey, Operations.Products.Read, ct)).Failed(out var refused, out var product)) return refused;
+        var productId = product.Id;
         var points = await db.DebtSnapshots.AsNoTracking().Where(s => s.ProductId == productId)
             .OrderBy(s => s.At).Select(s => new DebtTrendPoint(s.At, s.Principal, s.Interest, s.Count)).ToListAsync(ct);
         return new DebtTrendDto(points);
@@ -190,48 +163,39 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
 
     public async Task<Result<DebtCapacityDto>> CapacityAsync(string productKey, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        return await CapacityOfAsync(found.Value!, ct);
+        if ((await rights.ProductForAsync(productKey, Operations.Products.Read, ct)).Failed(out var refused, out var product)) return refused;
+        return await CapacityOfAsync(product, ct);
     }
 
     public async Task<Result<DebtCapacityDto>> ProposeCapacityAsync(string productKey, ProposeCapacityRequest request, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(productKey, Operations.Debt.ProposeCapacityShare, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
-        if (request.SharePercent is null) return Error.Invalid("sharePercent", "Say what share of each sprint's capacity (0 to 100 %) goes to debt.");
-        DebtCapacityProposal proposal;
-        try
-        {
-            proposal = DebtCapacityProposal.Propose(product.WorkspaceId, product.Id, request.SharePercent.Value, request.Reason, me.UserId, me.DisplayName, clock.GetUtcNow());
-        }
-        catch (DomainException e)
-        {
-            return Error.Invalid(e.Field, e.Message);
-        }
+        if ((await rights.ProductForAsync(productKey, Operations.Debt.ProposeCapacityShare, ct)).Failed(out var refused, out var product)) return refused;
+        if (request.SharePercent is not { } share) return Error.Invalid("sharePercent", "Say what share of each sprint's capacity (0 to 100 %) goes to debt.");
+        if (Rules.Create(() => DebtCapacityProposal.Propose(product.WorkspaceId, product.Id, share, request.Reason, me.UserId, me.DisplayName, clock.GetUtcNow()))
+            .Failed(out var invalid, out var proposal)) return invalid;
+        if (await rights.DecideAsync(product, Operations.Debt.ProposeCapacityShare, new DecisionRecord(
+                $"Proposed {proposal.SharePercent} % of sprint capacity for technical debt", "debt-capacity", proposal.Id.ToString(), proposal.Reason), ct) is { } refusedDecision)
+            return refusedDecision;
         foreach (var pending in await db.DebtCapacityProposals.Where(p => p.ProductId == product.Id && p.Status == CapacityProposalStatus.Pending).ToListAsync(ct))
             pending.Supersede();
         db.DebtCapacityProposals.Add(proposal);
-        await rights.RecordAsync(product, Operations.Debt.ProposeCapacityShare, $"Proposed {proposal.SharePercent} % of sprint capacity for technical debt", proposal.Reason, "debt-capacity", proposal.Id.ToString(), ct);
         await db.SaveChangesAsync(ct);
         return await CapacityOfAsync(product, ct);
     }
 
     public async Task<Result<DebtCapacityDto>> AgreeCapacityAsync(string productKey, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(productKey, Operations.Debt.AgreeCapacityShare, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(productKey, Operations.Debt.AgreeCapacityShare, ct)).Failed(out var refused, out var product)) return refused;
         var pending = await db.DebtCapacityProposals.Where(p => p.ProductId == product.Id && p.Status == CapacityProposalStatus.Pending)
             .OrderByDescending(p => p.ProposedAt).FirstOrDefaultAsync(ct);
         if (pending is null) return Error.Conflict("There is no proposed debt capacity share to agree; propose one first.");
         // A conflict, not a refusal of rights: the proposer holds the right to agree, just not to their own proposal.
         if (pending.ProposedById == me.UserId)
             return Error.Conflict($"You proposed {pending.SharePercent} %; the other of Tech Lead and Product Owner agrees it. Propose a different share instead if you changed your mind.");
+        if (await rights.DecideAsync(product, Operations.Debt.AgreeCapacityShare, new DecisionRecord(
+                $"Agreed {pending.SharePercent} % of sprint capacity for technical debt (proposed by {pending.ProposedByName})", "debt-capacity", pending.Id.ToString(), pending.Reason), ct) is { } refusedDecision)
+            return refusedDecision;
         pending.Agree(me.UserId, me.DisplayName, clock.GetUtcNow());
-        await rights.RecordAsync(product, Operations.Debt.AgreeCapacityShare,
-            $"Agreed {pending.SharePercent} % of sprint capacity for technical debt (proposed by {pending.ProposedByName})", pending.Reason, "debt-capacity", pending.Id.ToString(), ct);
         await db.SaveChangesAsync(ct);
         return await CapacityOfAsync(product, ct);
     }
@@ -243,7 +207,8 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
         {
             var item = await backlog.AddAtBottomAsync(product, ItemType.TechDebt, debt.Title, debt.Description, "registered this as technical debt", ct);
             debt.Register(item.Id, item.Key, clock.GetUtcNow());
-            await rights.RecordAsync(product, Operations.Debt.Register, $"{summary} as {item.Key}", null, "debt", debt.Id.ToString(), ct);
+            if (await rights.DecideAsync(product, Operations.Debt.Register, new DecisionRecord($"{summary} as {item.Key}", "debt", debt.Id.ToString()), ct) is { } refused)
+                return refused;
         }
         await SnapshotAsync(product, ct);
         try
@@ -297,14 +262,8 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
     private static CapacityProposalDto ToDto(DebtCapacityProposal p) =>
         new(p.Id, p.SharePercent, p.Reason, p.ProposedByName, p.ProposedById, p.ProposedAt, EnumText.Slug(p.Status), p.AgreedByName, p.AgreedAt);
 
-    private async Task<Result<(DebtItem Debt, Product Product)>> FindAsync(Guid id, Operation operation, CancellationToken ct)
-    {
-        var debt = await db.DebtItems.FirstOrDefaultAsync(d => d.Id == id, ct);
-        if (debt is null) return Error.NotFound($"There is no technical debt {id} in your workspace.");
-        var product = await db.Products.FirstAsync(p => p.Id == debt.ProductId, ct);
-        if (await rights.AuthorizeAsync(product, operation, ct) is { } refused) return refused;
-        return (debt, product);
-    }
+    private Task<Result<Owned<DebtItem>>> LoadAsync(Guid id, Operation operation, CancellationToken ct) =>
+        rights.LoadAsync<DebtItem>(d => d.Id == id, operation, $"There is no technical debt {id} in your workspace.", ct);
 
     private async Task<DebtDto> DetailAsync(DebtItem debt, Product product, CancellationToken ct) =>
         ToDto(debt, product, await db.DisplayNamesAsync([debt.RecordedById], ct));
@@ -319,22 +278,4 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
         new(d.Id, product.Key, d.Title, d.Description, Markdown.ToSafeHtml(d.Description), d.Area, EnumText.Slug(d.Kind),
             d.Principal, d.Interest, EnumText.Slug(d.Risk), d.FoundBy, EnumText.Slug(d.Status), d.BacklogItemKey,
             new PersonSummary(d.RecordedById, names.GetValueOrDefault(d.RecordedById, "")), d.RecordedAt, d.RegisteredAt, d.ClosedAt, d.UpdatedAt, d.Version);
-
-    private static void ValidateDays(decimal? days, string field, Validation validation)
-    {
-        if (days is not { } value) return;
-        try { DebtItem.CheckDays(field, value); }
-        catch (DomainException e) { validation.Add(e.Field, e.Message); }
-    }
-
-    private static void ValidateText(string? title, string? description, string? area, string? foundBy, bool titleRequired, Validation validation)
-    {
-        if (title is null ? titleRequired : title.Trim().Length == 0) validation.Add("title", "A debt needs a title.");
-        else if (title is not null && title.Trim().Length > DebtItem.TitleMaxLength) validation.Add("title", $"A title has at most {DebtItem.TitleMaxLength} characters.");
-        if (description is { Length: > DebtItem.DescriptionMaxLength }) validation.Add("description", $"A description has at most {DebtItem.DescriptionMaxLength} characters.");
-        if (area is not null && area.Trim().Length > DebtItem.AreaMaxLength) validation.Add("area", $"An area has at most {DebtItem.AreaMaxLength} characters.");
-        if (foundBy is not null && foundBy.Trim().Length > DebtItem.FoundByMaxLength) validation.Add("foundBy", $"'How it was found' has at most {DebtItem.FoundByMaxLength} characters.");
-    }
-
-
 }

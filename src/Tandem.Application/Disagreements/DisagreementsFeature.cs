@@ -33,10 +33,8 @@ public sealed record DisagreementsPage(IReadOnlyList<DisagreementDto> Items, str
 /// the Tech Lead (notified) and shows as open until the Tech Lead resolves it with an outcome and a reason,
 /// which is logged and told to the raiser. A resolution is final: resolving again answers 409.
 /// </summary>
-public sealed class DisagreementsFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, TimeProvider clock)
+public sealed class DisagreementsFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, ProductNumbers numbers, TimeProvider clock)
 {
-    private static readonly string OutcomeNames = string.Join(", ", Enum.GetValues<DisagreementOutcome>().Select(EnumText.Slug));
-
     public async Task<Result<DisagreementDto>> RaiseOnItemAsync(string itemKey, RaiseDisagreementRequest request, CancellationToken ct)
     {
         var key = itemKey.Trim().ToUpperInvariant();
@@ -55,21 +53,16 @@ public sealed class DisagreementsFeature(TandemDbContext db, CurrentUser me, Dec
     public async Task<Result<DisagreementsPage>> ListAsync(string productKey, string? status, string? item, Guid? adr, int? limit, string? cursor, CancellationToken ct)
     {
         if (Paging.ValidateLimit(limit) is { } badLimit) return badLimit;
-        DisagreementStatus? wanted = null;
-        if (!string.IsNullOrWhiteSpace(status))
-        {
-            if (EnumText.TryParse(status, out DisagreementStatus parsed)) wanted = parsed;
-            else return Error.Invalid("status", "status is open or resolved.");
-        }
+        var filter = new Validation();
+        var wanted = EnumText.Optional<DisagreementStatus>(status, "status", filter);
+        if (filter.Result is { } badStatus) return badStatus;
         int? before = null;
         if (cursor is not null)
         {
             if (!Paging.TryDecode(cursor, out var raw) || !int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return Paging.BadCursor;
             before = n;
         }
-        var found = await rights.ProductRefForAsync(productKey, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductRefForAsync(productKey, Operations.Products.Read, ct)).Failed(out var refused, out var product)) return refused;
 
         var query = db.TechnicalDisagreements.AsNoTracking().Where(d => d.ProductId == product.Id);
         if (wanted is { } w) query = query.Where(d => d.Status == w);
@@ -104,16 +97,14 @@ public sealed class DisagreementsFeature(TandemDbContext db, CurrentUser me, Dec
 
     public async Task<Result<DisagreementDto>> GetAsync(Guid id, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        return (await DtosAsync([found.Value.Disagreement], found.Value.Product.Key, ct))[0];
+        if ((await LoadAsync(id, Operations.Products.Read, ct)).Failed(out var error, out var found)) return error;
+        return (await DtosAsync([found.Entity], found.Product.Key, ct))[0];
     }
 
     public async Task<Result<DisagreementDto>> ResolveAsync(Guid id, ResolveDisagreementRequest request, int? ifMatch, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.Technical.ResolveDisagreement, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (disagreement, product) = found.Value;
+        if ((await LoadAsync(id, Operations.Technical.ResolveDisagreement, ct)).Failed(out var error, out var found)) return error;
+        var (disagreement, product) = found;
         if (disagreement.Status == DisagreementStatus.Resolved)
         {
             var by = await db.Users.Where(u => u.Id == disagreement.ResolvedById).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? "the Tech Lead";
@@ -123,32 +114,25 @@ public sealed class DisagreementsFeature(TandemDbContext db, CurrentUser me, Dec
             return Error.Stale($"Disagreement {disagreement.Number} was changed by someone else (version {disagreement.Version}, you sent {expected}). Reload it and try again.");
 
         var validation = new Validation();
-        DisagreementOutcome outcome = default;
-        if (string.IsNullOrWhiteSpace(request.Outcome)) validation.Add("outcome", $"Say the outcome: {OutcomeNames}.");
-        else if (!EnumText.TryParse(request.Outcome, out outcome)) validation.Add("outcome", $"'{request.Outcome}' is not an outcome; use one of {OutcomeNames}.");
-        if (string.IsNullOrWhiteSpace(request.Resolution)) validation.Add("resolution", "Say how it is resolved and why, so the raiser and the team know.");
-        else if (request.Resolution.Length > TechnicalDisagreement.ResolutionMaxLength) validation.Add("resolution", $"A resolution has at most {TechnicalDisagreement.ResolutionMaxLength} characters.");
+        var outcome = EnumText.Required<DisagreementOutcome>(request.Outcome, "outcome", validation);
+        validation.Include(Rules.Apply(() => TechnicalDisagreement.CheckResolution(request.Resolution).ThrowIfBroken()));
         if (validation.Result is { } invalid) return invalid;
 
         var now = clock.GetUtcNow();
-        disagreement.Resolve(outcome, request.Resolution, me.UserId, now);
-        await rights.RecordAsync(product, Operations.Technical.ResolveDisagreement,
-            $"Resolved disagreement {disagreement.Number} on {Subject(disagreement)}: {EnumText.Slug(outcome)}", disagreement.Resolution,
-            "disagreement", disagreement.Number.ToString(CultureInfo.InvariantCulture), ct);
+        var resolved = outcome.GetValueOrDefault();
+        if (await rights.DecideAsync(product, Operations.Technical.ResolveDisagreement, new DecisionRecord(
+                $"Resolved disagreement {disagreement.Number} on {Subject(disagreement)}: {EnumText.Slug(resolved)}", "disagreement",
+                disagreement.Number.ToString(CultureInfo.InvariantCulture), request.Resolution), ct) is { } refused)
+            return refused;
+        disagreement.Resolve(resolved, request.Resolution, me.UserId, now);
         if (disagreement.RaisedById != me.UserId)
         {
             db.Notifications.Add(Notification.To(product.WorkspaceId, disagreement.RaisedById,
-                $"{me.DisplayName} resolved your disagreement on {Subject(disagreement)} ({EnumText.Slug(outcome)}): {Excerpt(disagreement.Resolution!)}",
+                $"{me.DisplayName} resolved your disagreement on {Subject(disagreement)} ({EnumText.Slug(resolved)}): {Excerpt(disagreement.Resolution ?? "")}",
                 Link(product.Key, disagreement), now));
         }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
+        if (await db.SaveOrStaleAsync($"Disagreement {disagreement.Number}", ct) is not null)
             return Error.Conflict($"Disagreement {disagreement.Number} was resolved by someone else at the same moment. Reload it.");
-        }
         return (await DtosAsync([disagreement], product.Key, ct))[0];
     }
 
@@ -174,13 +158,15 @@ public sealed class DisagreementsFeature(TandemDbContext db, CurrentUser me, Dec
     {
         var product = await db.Products.FirstAsync(p => p.Id == productId, ct);
         if (await rights.AuthorizeAsync(product, Operations.Technical.RaiseDisagreement, ct) is { } refused) return refused;
-        var errors = TechnicalDisagreement.Validate(request.Concern, request.Alternative);
-        if (errors.Count > 0) return Error.Invalid(errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
-
         var now = clock.GetUtcNow();
-        var number = (await db.TechnicalDisagreements.Where(d => d.ProductId == product.Id).MaxAsync(d => (int?)d.Number, ct) ?? 0) + 1;
-        var disagreement = TechnicalDisagreement.Raise(product.WorkspaceId, product.Id, number, kind, subjectId, subjectKey, subjectTitle, request.Concern, request.Alternative, me.UserId, now);
-        db.TechnicalDisagreements.Add(disagreement);
+        if (Rules.Create(() => TechnicalDisagreement.Raise(product.WorkspaceId, product.Id, 0, kind, subjectId, subjectKey, subjectTitle, request.Concern, request.Alternative, me.UserId, now))
+            .Failed(out var invalid, out _)) return invalid;
+        return await numbers.InTransactionAsync<DisagreementDto>(async () =>
+        {
+            var number = await numbers.NextAsync(product, Sequences.Disagreements,
+                ct2 => db.TechnicalDisagreements.Where(d => d.ProductId == product.Id).MaxAsync(d => (int?)d.Number, ct2), ct);
+            var disagreement = TechnicalDisagreement.Raise(product.WorkspaceId, product.Id, number, kind, subjectId, subjectKey, subjectTitle, request.Concern, request.Alternative, me.UserId, now);
+            db.TechnicalDisagreements.Add(disagreement);
         var techLeads = await db.RoleAssignments.Where(r => r.ProductId == product.Id && r.Role == Role.TechLead && r.UserId != me.UserId)
             .Select(r => r.UserId).Distinct().ToListAsync(ct);
         foreach (var techLead in techLeads)
@@ -188,26 +174,13 @@ public sealed class DisagreementsFeature(TandemDbContext db, CurrentUser me, Dec
             db.Notifications.Add(Notification.To(product.WorkspaceId, techLead,
                 $"{me.DisplayName} disagrees on {Subject(kind, subjectKey, subjectTitle)}: {Excerpt(disagreement.Concern)}", Link(product.Key, kind, subjectKey), now));
         }
-        try
-        {
             await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Two disagreements took the same number at once; the unique index kept the numbering whole.
-            return Error.Conflict("Another disagreement was raised at the same moment; send it again.");
-        }
-        return (await DtosAsync([disagreement], product.Key, ct))[0];
+            return (await DtosAsync([disagreement], product.Key, ct))[0];
+        }, ct);
     }
 
-    private async Task<Result<(TechnicalDisagreement Disagreement, Product Product)>> FindAsync(Guid id, Operation operation, CancellationToken ct)
-    {
-        var disagreement = await db.TechnicalDisagreements.FirstOrDefaultAsync(d => d.Id == id, ct);
-        if (disagreement is null) return Error.NotFound("There is no such technical disagreement in your workspace.");
-        var product = await db.Products.FirstAsync(p => p.Id == disagreement.ProductId, ct);
-        if (await rights.AuthorizeAsync(product, operation, ct) is { } refused) return refused;
-        return (disagreement, product);
-    }
+    private Task<Result<Owned<TechnicalDisagreement>>> LoadAsync(Guid id, Operation operation, CancellationToken ct) =>
+        rights.LoadAsync<TechnicalDisagreement>(d => d.Id == id, operation, "There is no such technical disagreement in your workspace.", ct);
 
     private async Task<List<DisagreementDto>> DtosAsync(IReadOnlyList<TechnicalDisagreement> rows, string productKey, CancellationToken ct)
     {

@@ -38,28 +38,24 @@ public sealed class EstimationFeature(TandemDbContext db, CurrentUser me, Decisi
 
     public async Task<Result<EstimationScaleDto>> GetScaleAsync(string productKey, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        return await ScaleDtoAsync(found.Value!, ct);
+        if ((await rights.ProductForAsync(productKey, Operations.Products.Read, ct)).Failed(out var refused, out var product)) return refused;
+        return await ScaleDtoAsync(product, ct);
     }
 
     public async Task<Result<EstimationScaleDto>> SetScaleAsync(string productKey, EstimationScaleRequest request, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(productKey, Operations.Estimation.Estimate, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(productKey, Operations.Estimation.Estimate, ct)).Failed(out var refused, out var product)) return refused;
         var now = clock.GetUtcNow();
         var scale = await db.EstimationScales.FirstOrDefaultAsync(s => s.ProductId == product.Id, ct);
-        try
+        if (scale is null)
         {
-            if (scale is null) db.EstimationScales.Add(scale = EstimationScale.For(product.WorkspaceId, product.Id, request.Values, now));
-            else scale.Replace(request.Values, now);
+            if (Rules.Create(() => EstimationScale.For(product.WorkspaceId, product.Id, request.Values, now)).Failed(out var invalid, out var created)) return invalid;
+            db.EstimationScales.Add(scale = created);
         }
-        catch (DomainException e)
-        {
-            return Error.Invalid(e.Field, e.Message);
-        }
-        await rights.RecordAsync(product, Operations.Estimation.Estimate, $"Set the story-point scale of {product.Key} to {string.Join(", ", scale.List)}", null, "product", product.Key, ct);
+        else if (Rules.Apply(() => scale.Replace(request.Values, now)) is { } invalid) return invalid;
+        if (await rights.DecideAsync(product, Operations.Estimation.Estimate,
+                new DecisionRecord($"Set the story-point scale of {product.Key} to {string.Join(", ", scale.List)}", "product", product.Key), ct) is { } refusedDecision)
+            return refusedDecision;
         try
         {
             await db.SaveChangesAsync(ct);
@@ -81,9 +77,8 @@ public sealed class EstimationFeature(TandemDbContext db, CurrentUser me, Decisi
 
     public async Task<Result<EstimatesDto>> GetEstimatesAsync(string itemKey, CancellationToken ct)
     {
-        var found = await backlog.FindItemAsync(itemKey, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        return await EstimatesAsync(found.Value!.Item, found.Value.Product, ct);
+        if ((await LoadItemAsync(itemKey, Operations.Products.Read, ct)).Failed(out var error, out var found)) return error;
+        return await EstimatesAsync(found.Entity, found.Product, ct);
     }
 
     /// <summary>
@@ -92,9 +87,8 @@ public sealed class EstimationFeature(TandemDbContext db, CurrentUser me, Decisi
     /// </summary>
     public async Task<Result<BacklogItemDto>> EstimateAsync(string itemKey, string? points, string? reason, int? ifMatch, CancellationToken ct)
     {
-        var found = await backlog.FindItemAsync(itemKey, Operations.Estimation.Estimate, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (item, product) = found.Value!;
+        if ((await LoadItemAsync(itemKey, Operations.Estimation.Estimate, ct)).Failed(out var error, out var found)) return error;
+        var (item, product) = found;
         if (ifMatch is { } expected && expected != item.Version)
             return Error.Stale($"{item.Key} was changed by someone else (version {item.Version}, you sent {expected}). Reload it and try again.");
 
@@ -104,18 +98,11 @@ public sealed class EstimationFeature(TandemDbContext db, CurrentUser me, Decisi
             return Error.Invalid("points", $"{(string.IsNullOrWhiteSpace(points) ? "Choose an estimate" : $"\"{points.Trim()}\" is not on the scale of {product.Key}")}; use one of {string.Join(", ", scale)}.");
 
         var current = await CurrentAsync(item, ct);
-        if (current == value) return await backlog.DetailAsync(item, product, ct);
         var text = value == EstimationScale.Unknown ? "as unknown (?)" : $"at {value} points";
-        if (await StageEstimateAsync(item, product, value, reason, Operations.Estimation.Estimate,
-            $"Estimated {item.Key} {text}" + (current is null ? "" : $", was {current}"), ct) is { } invalid) return invalid;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Error.Stale($"{item.Key} was changed by someone else while you were saving. Reload it and try again.");
-        }
+        // Estimating again with the same value changes nothing, but it is still the estimator's decision: it is logged as confirmed.
+        var summary = current == value ? $"Confirmed the estimate of {item.Key} {text}" : $"Estimated {item.Key} {text}" + (current is null ? "" : $", was {current}");
+        if (await StageEstimateAsync(item, product, value, reason, Operations.Estimation.Estimate, summary, ct) is { } invalid) return invalid;
+        if (await db.SaveOrStaleAsync(item.Key, ct) is { } stale) return stale;
         return await backlog.DetailAsync(item, product, ct);
     }
 
@@ -131,20 +118,14 @@ public sealed class EstimationFeature(TandemDbContext db, CurrentUser me, Decisi
         var now = clock.GetUtcNow();
         if (current != value)
         {
-            try
-            {
-                db.EstimateChanges.Add(EstimateChange.Record(item, me.UserId, current, value, reason, now));
-                item.SetEstimate(value == EstimationScale.Unknown ? null : decimal.Parse(value, CultureInfo.InvariantCulture), now);
-            }
-            catch (DomainException e)
-            {
-                return Error.Invalid(e.Field, e.Message);
-            }
+            if (Rules.Create(() => EstimateChange.Record(item, me.UserId, current, value, reason, now)).Failed(out var invalid, out var change)) return invalid;
+            if (Rules.Apply(() => item.SetEstimate(value == EstimationScale.Unknown ? null : decimal.Parse(value, CultureInfo.InvariantCulture), now)) is { } refused)
+                return refused;
+            db.EstimateChanges.Add(change);
             var text = value == EstimationScale.Unknown ? "as unknown (?)" : $"at {value} points";
             backlog.Activity(item, $"estimated it {text}" + (current is null ? "" : $" (was {current})"));
         }
-        await rights.RecordAsync(product, operation, summary, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), "item", item.Key, ct);
-        return null;
+        return await rights.DecideAsync(product, operation, new DecisionRecord(summary, "item", item.Key, reason), ct);
     }
 
     /// <summary>The product's scale: its own, or the default.</summary>
@@ -185,28 +166,22 @@ public sealed class EstimationFeature(TandemDbContext db, CurrentUser me, Decisi
     public async Task<Result<BacklogItemDto>> AssessAsync(string itemKey, AssessmentRequest request, CancellationToken ct)
     {
         var validation = new Validation();
-        var feasibility = Parse<Feasibility>(request.Feasibility, "feasibility", validation);
-        var risk = Parse<TechnicalRisk>(request.Risk, "risk", validation);
-        var confidence = Parse<AssessmentConfidence>(request.Confidence, "confidence", validation);
+        var feasibility = EnumText.Required<Feasibility>(request.Feasibility, "feasibility", validation);
+        var risk = EnumText.Required<TechnicalRisk>(request.Risk, "risk", validation);
+        var confidence = EnumText.Required<AssessmentConfidence>(request.Confidence, "confidence", validation);
 
         for (var attempt = 0; ; attempt++)
         {
-            var found = await backlog.FindItemAsync(itemKey, Operations.Technical.Assess, ct);
-            if (!found.IsSuccess) return found.Error!;
+            if ((await LoadItemAsync(itemKey, Operations.Technical.Assess, ct)).Failed(out var error, out var found)) return error;
             if (validation.Result is { } invalid) return invalid;
-            var (item, product) = found.Value!;
+            var (item, product) = found;
             var now = clock.GetUtcNow();
             var assessment = await db.TechnicalAssessments.FirstOrDefaultAsync(a => a.ItemId == item.Id, ct);
             var isNew = assessment is null;
             assessment ??= TechnicalAssessment.Of(item);
-            try
-            {
-                assessment.Assess(feasibility!.Value, risk!.Value, request.RiskReason, confidence!.Value, request.Components, request.Notes, me.UserId, now);
-            }
-            catch (DomainException e)
-            {
-                return Error.Invalid(e.Field, e.Message);
-            }
+            if (Rules.Apply(() => assessment.Assess(feasibility.GetValueOrDefault(), risk.GetValueOrDefault(), request.RiskReason, confidence.GetValueOrDefault(),
+                    request.Components, request.Notes, me.UserId, now)) is { } refused)
+                return refused;
             if (isNew) db.TechnicalAssessments.Add(assessment);
 
             var summary = $"Assessed {item.Key}: {EnumText.Slug(assessment.Feasibility)}, {EnumText.Slug(assessment.Risk)} risk, {EnumText.Slug(assessment.Confidence)} confidence";
@@ -220,15 +195,12 @@ public sealed class EstimationFeature(TandemDbContext db, CurrentUser me, Decisi
                 summary += $"; created spike {spike.Key}, which blocks it";
             }
             backlog.Activity(item, summary.Replace($"Assessed {item.Key}", "assessed it", StringComparison.Ordinal));
-            await rights.RecordAsync(product, Operations.Technical.Assess, summary, assessment.RiskReason, "item", item.Key, ct);
+            if (await rights.DecideAsync(product, Operations.Technical.Assess, new DecisionRecord(summary, "item", item.Key, assessment.RiskReason), ct) is { } refusedDecision)
+                return refusedDecision;
             try
             {
-                await db.SaveChangesAsync(ct);
+                if (await db.SaveOrStaleAsync(item.Key, ct) is { } stale) return stale;
                 return await backlog.DetailAsync(item, product, ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return Error.Stale($"Someone else assessed {item.Key} while you were saving. Reload it and try again.");
             }
             catch (DbUpdateException) when (attempt < 3)
             {
@@ -250,11 +222,10 @@ public sealed class EstimationFeature(TandemDbContext db, CurrentUser me, Decisi
             Rank.Between(last, null), me.UserId, now);
     }
 
-    private static T? Parse<T>(string? value, string field, Validation validation) where T : struct, Enum
+    /// <summary>The item and its product, if the current user may perform the operation; another workspace's items do not exist.</summary>
+    private Task<Result<Owned<BacklogItem>>> LoadItemAsync(string itemKey, Operation operation, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(value)) validation.Add(field, $"Choose the {field}: {EnumText.Names<T>()}.");
-        else if (EnumText.TryParse(value, out T parsed)) return parsed;
-        else validation.Add(field, $"'{value}' is not a valid {field}; use one of {EnumText.Names<T>()}.");
-        return null;
+        var key = (itemKey ?? "").Trim().ToUpperInvariant();
+        return rights.LoadAsync<BacklogItem>(i => i.Key == key, operation, $"There is no item {itemKey} in your workspace.", ct);
     }
 }

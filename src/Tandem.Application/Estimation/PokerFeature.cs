@@ -83,17 +83,10 @@ public sealed class PokerFeature(
     public async Task<Result<PokerSessionListDto>> ListAsync(string productKey, string? status, int? limit, CancellationToken ct)
     {
         var validation = new Validation();
-        PokerStatus? filter = null;
-        if (!string.IsNullOrWhiteSpace(status))
-        {
-            if (EnumText.TryParse(status, out PokerStatus parsed)) filter = parsed;
-            else validation.Add("status", $"'{status}' is not a session status; use open or closed.");
-        }
+        var filter = EnumText.Optional<PokerStatus>(status, "status", validation);
         if (Paging.ValidateLimit(limit) is { } badLimit) return badLimit;
         if (validation.Result is { } invalid) return invalid;
-        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(productKey, Operations.Products.Read, ct)).Failed(out var refused, out var product)) return refused;
 
         var take = limit ?? Paging.DefaultLimit;
         var query = db.PokerSessions.AsNoTracking().Where(s => s.ProductId == product.Id);
@@ -116,9 +109,8 @@ public sealed class PokerFeature(
     /// <summary>Items to put on a new session's agenda: not done, not estimated, in backlog order.</summary>
     public async Task<Result<IReadOnlyList<PokerCandidateDto>>> CandidatesAsync(string productKey, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var productId = found.Value!.Id;
+        if ((await rights.ProductForAsync(productKey, Operations.Products.Read, ct)).Failed(out var refused, out var product)) return refused;
+        var productId = product.Id;
         var rows = await db.BacklogItems.AsNoTracking()
             .Where(i => i.ProductId == productId && i.Estimate == null && i.Type != ItemType.Epic
                 && i.Status != ItemStatus.Done && i.Status != ItemStatus.Accepted)
@@ -129,16 +121,14 @@ public sealed class PokerFeature(
 
     public async Task<Result<PokerSessionDto>> GetAsync(Guid id, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        return await ViewAsync(found.Value!.Session, found.Value.Product, ct);
+        if ((await LoadAsync(id, Operations.Products.Read, ct)).Failed(out var error, out var found)) return error;
+        return await ViewAsync(found.Entity, found.Product, ct);
     }
 
     /// <summary>For the live channel: may the signed-in user watch this session? (Same rule as reading it.)</summary>
     public async Task<Result<PersonSummary>> WatchAsync(Guid id, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
+        if ((await LoadAsync(id, Operations.Products.Read, ct)).Failed(out var error, out _)) return error;
         return new PersonSummary(me.UserId, me.DisplayName);
     }
 
@@ -146,9 +136,7 @@ public sealed class PokerFeature(
 
     public async Task<Result<PokerSessionDto>> OpenAsync(string productKey, OpenPokerRequest request, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(productKey, Operations.Estimation.RunPoker, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(productKey, Operations.Estimation.RunPoker, ct)).Failed(out var refused, out var product)) return refused;
 
         var keys = (request.Items ?? []).Select(k => (k ?? "").Trim().ToUpperInvariant()).Where(k => k.Length > 0).ToList();
         var validation = new Validation();
@@ -169,21 +157,23 @@ public sealed class PokerFeature(
 
         var now = clock.GetUtcNow();
         var session = PokerSession.Open(product.WorkspaceId, product.Id, request.Title, me.UserId, now);
+        if (await rights.DecideAsync(product, Operations.Estimation.RunPoker,
+                new DecisionRecord($"Opened planning poker \"{session.Title}\" over {string.Join(", ", keys)}", "poker", session.Id.ToString()), ct) is { } refusedDecision)
+            return refusedDecision;
         db.PokerSessions.Add(session);
         for (var i = 0; i < keys.Count; i++) db.PokerItems.Add(PokerItem.For(session, items.Single(x => x.Key == keys[i]), i));
-        await rights.RecordAsync(product, Operations.Estimation.RunPoker, $"Opened planning poker \"{session.Title}\" over {string.Join(", ", keys)}", null, "poker", session.Id.ToString(), ct);
         await db.SaveChangesAsync(ct);
         return await ViewAsync(session, product, ct);
     }
 
     public async Task<Result<PokerSessionDto>> VoteAsync(Guid id, string? points, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.Estimation.Estimate, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (session, product) = found.Value!;
+        if ((await LoadAsync(id, Operations.Estimation.Vote, ct)).Failed(out var error, out var found)) return error;
+        var (session, product) = found;
         var current = await CurrentItemAsync(session, ct);
         if (StateError(session, current, "vote") is { } state) return state;
-        if (current!.Revealed)
+        if (current is null) return Error.Conflict($"\"{session.Title}\" has no item to estimate.");
+        if (current.Revealed)
             return Error.Conflict($"The votes on {current.ItemKey} are revealed, so round {current.Round} is over and your vote was not counted. Wait for the facilitator to start a re-vote.");
 
         var scale = await estimation.ScaleOfAsync(product, ct);
@@ -208,7 +198,7 @@ public sealed class PokerFeature(
     }
 
     public Task<Result<PokerSessionDto>> RevealAsync(Guid id, int? ifMatch, CancellationToken ct) =>
-        StepAsync(id, ifMatch, Operations.Estimation.RunPoker, "revealed", async (session, product, item) =>
+        StepAsync(id, ifMatch, Operations.Estimation.Facilitate, "revealed", async (session, product, item) =>
         {
             if (item.Revealed) return Error.Conflict($"The votes on {item.ItemKey} are already revealed.");
             var count = await db.PokerVotes.CountAsync(v => v.PokerItemId == item.Id && v.Round == item.Round, ct);
@@ -218,7 +208,7 @@ public sealed class PokerFeature(
         }, ct);
 
     public Task<Result<PokerSessionDto>> RevoteAsync(Guid id, int? ifMatch, CancellationToken ct) =>
-        StepAsync(id, ifMatch, Operations.Estimation.RunPoker, "revote", (session, product, item) =>
+        StepAsync(id, ifMatch, Operations.Estimation.Facilitate, "revote", (session, product, item) =>
         {
             if (!item.Revealed) return Task.FromResult<Error?>(Error.Conflict($"Round {item.Round} on {item.ItemKey} is still open; reveal it before voting again."));
             item.Revote();
@@ -277,9 +267,8 @@ public sealed class PokerFeature(
     /// <summary>On to the next undecided item; the current one, if undecided, is passed over (skipped).</summary>
     public async Task<Result<PokerSessionDto>> NextAsync(Guid id, int? ifMatch, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.Estimation.RunPoker, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (session, product) = found.Value!;
+        if ((await LoadAsync(id, Operations.Estimation.Facilitate, ct)).Failed(out var error, out var found)) return error;
+        var (session, product) = found;
         if (Stale(session, ifMatch) is { } stale) return stale;
         if (session.Status == PokerStatus.Closed) return Error.Conflict($"\"{session.Title}\" is closed.");
         var items = await db.PokerItems.Where(i => i.SessionId == session.Id).OrderBy(i => i.Position).ToListAsync(ct);
@@ -294,9 +283,8 @@ public sealed class PokerFeature(
 
     public async Task<Result<PokerSessionDto>> CloseAsync(Guid id, int? ifMatch, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.Estimation.RunPoker, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (session, product) = found.Value!;
+        if ((await LoadAsync(id, Operations.Estimation.RunPoker, ct)).Failed(out var error, out var found)) return error;
+        var (session, product) = found;
         if (Stale(session, ifMatch) is { } stale) return stale;
         if (session.Status == PokerStatus.Closed) return Error.Conflict($"\"{session.Title}\" is already closed.");
         var items = await db.PokerItems.Where(i => i.SessionId == session.Id).ToListAsync(ct);
@@ -304,8 +292,9 @@ public sealed class PokerFeature(
         foreach (var undecided in items.Where(i => !i.IsDecided)) undecided.Decide(PokerOutcome.Skipped, null, null, me.UserId, now);
         session.Close(now);
         var decided = items.Where(i => i.Outcome is PokerOutcome.Consensus or PokerOutcome.Settled).ToList();
-        await rights.RecordAsync(product, Operations.Estimation.RunPoker,
-            $"Closed planning poker \"{session.Title}\": {decided.Count} of {items.Count} items estimated", null, "poker", session.Id.ToString(), ct);
+        if (await rights.DecideAsync(product, Operations.Estimation.RunPoker,
+                new DecisionRecord($"Closed planning poker \"{session.Title}\": {decided.Count} of {items.Count} items estimated", "poker", session.Id.ToString()), ct) is { } refused)
+            return refused;
         return await SaveStepAsync(session, product, "closed", ct);
     }
 
@@ -314,13 +303,13 @@ public sealed class PokerFeature(
     private async Task<Result<PokerSessionDto>> StepAsync(Guid id, int? ifMatch, Operation operation, string change,
         Func<PokerSession, Product, PokerItem, Task<Error?>> step, CancellationToken ct)
     {
-        var found = await FindAsync(id, operation, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (session, product) = found.Value!;
+        if ((await LoadAsync(id, operation, ct)).Failed(out var error, out var found)) return error;
+        var (session, product) = found;
         if (Stale(session, ifMatch) is { } stale) return stale;
         var current = await CurrentItemAsync(session, ct);
         if (StateError(session, current, change) is { } state) return state;
-        if (await step(session, product, current!) is { } refused)
+        if (current is null) return Error.Conflict($"\"{session.Title}\" has no item to estimate.");
+        if (await step(session, product, current) is { } refused)
         {
             db.ChangeTracker.Clear();
             return refused;
@@ -331,14 +320,8 @@ public sealed class PokerFeature(
 
     private async Task<Result<PokerSessionDto>> SaveStepAsync(PokerSession session, Product product, string change, CancellationToken ct)
     {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
+        if (await db.SaveOrStaleAsync($"\"{session.Title}\"", ct) is not null)
             return Error.Stale($"\"{session.Title}\" moved on while you were saving (someone else took a step). Reload it and try again.");
-        }
         return await PublishAsync(session, product, change, ct);
     }
 
@@ -392,14 +375,8 @@ public sealed class PokerFeature(
     private Task<List<PokerVote>> RoundVotesAsync(PokerItem item, CancellationToken ct) =>
         db.PokerVotes.AsNoTracking().Where(v => v.PokerItemId == item.Id && v.Round == item.Round).OrderBy(v => v.CastAt).ThenBy(v => v.Id).ToListAsync(ct);
 
-    private async Task<Result<(PokerSession Session, Product Product)>> FindAsync(Guid id, Operation operation, CancellationToken ct)
-    {
-        var session = await db.PokerSessions.FirstOrDefaultAsync(s => s.Id == id, ct);
-        if (session is null) return Error.NotFound($"There is no planning-poker session {id} in your workspace.");
-        var product = await db.Products.FirstAsync(p => p.Id == session.ProductId, ct);
-        if (await rights.AuthorizeAsync(product, operation, ct) is { } refused) return refused;
-        return (session, product);
-    }
+    private Task<Result<Owned<PokerSession>>> LoadAsync(Guid id, Operation operation, CancellationToken ct) =>
+        rights.LoadAsync<PokerSession>(s => s.Id == id, operation, $"There is no planning-poker session {id} in your workspace.", ct);
 
     private async Task<PokerSessionDto> ViewAsync(PokerSession session, Product product, CancellationToken ct)
     {
@@ -411,7 +388,7 @@ public sealed class PokerFeature(
         var current = agenda.FirstOrDefault(i => i.Position == session.CurrentPosition);
 
         List<PokerVote> votes = current is null ? [] : await RoundVotesAsync(current, ct);
-        var voterRoles = DecisionRightsTable.WhoMay(Operations.Estimation.Estimate).Roles;
+        var voterRoles = DecisionRightsTable.WhoMay(Operations.Estimation.Vote).Roles;
         var voterIds = await db.RoleAssignments.AsNoTracking().Where(r => r.ProductId == product.Id && voterRoles.Contains(r.Role))
             .Select(r => r.UserId).Distinct().ToListAsync(ct);
         var names = await db.DisplayNamesAsync(votes.Select(v => v.VoterId).Concat(voterIds).Concat(agenda.Where(i => i.DecidedById != null).Select(i => i.DecidedById!.Value)).Append(session.FacilitatorId), ct);

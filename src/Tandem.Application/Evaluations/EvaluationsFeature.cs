@@ -63,28 +63,22 @@ public sealed record EvaluationSummary(Guid Id, int Number, string Question, str
 /// options and criteria and scores the matrix; the Tech Lead decides, choosing an option with a rationale and
 /// linking or creating the decision record. A decided evaluation is closed: every change answers 409.
 /// </summary>
-public sealed class EvaluationsFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, TimeProvider clock, ArchitectureDecisionsFeature adrs)
+public sealed class EvaluationsFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, ProductNumbers numbers, TimeProvider clock, ArchitectureDecisionsFeature adrs)
 {
-    private static readonly string StatusNames = string.Join(", ", Enum.GetValues<EvaluationStatus>().Select(EnumText.Slug));
-
     public async Task<Result<Page<EvaluationSummary>>> ListAsync(string productKey, string? status, int? limit, string? cursor, CancellationToken ct)
     {
         if (Paging.ValidateLimit(limit) is { } badLimit) return badLimit;
-        EvaluationStatus? wanted = null;
-        if (!string.IsNullOrWhiteSpace(status))
-        {
-            if (EnumText.TryParse(status, out EvaluationStatus parsed)) wanted = parsed;
-            else return Error.Invalid("status", $"status is one of {StatusNames}.");
-        }
+        var filter = new Validation();
+        var wanted = EnumText.Optional<EvaluationStatus>(status, "status", filter);
+        if (filter.Result is { } badStatus) return badStatus;
         int? before = null;
         if (cursor is not null)
         {
             if (!Paging.TryDecode(cursor, out var raw) || !int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return Paging.BadCursor;
             before = n;
         }
-        var found = await rights.ProductRefForAsync(productKey, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var productId = found.Value!.Id;
+        if ((await rights.ProductRefForAsync(productKey, Operations.Products.Read, ct)).Failed(out var refused, out var found)) return refused;
+        var productId = found.Id;
 
         var query = db.TechnologyEvaluations.AsNoTracking().Where(e => e.ProductId == productId);
         if (wanted is { } w) query = query.Where(e => e.Status == w);
@@ -105,9 +99,7 @@ public sealed class EvaluationsFeature(TandemDbContext db, CurrentUser me, Decis
 
     public async Task<Result<EvaluationDto>> StartAsync(string productKey, StartEvaluationRequest request, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(productKey, Operations.ArchitectureDecisions.ScoreEvaluation, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(productKey, Operations.ArchitectureDecisions.ScoreEvaluation, ct)).Failed(out var refused, out var product)) return refused;
 
         var validation = new Validation();
         var options = (request.Options ?? []).Select(o => (o?.Name, o?.Description)).ToList();
@@ -127,41 +119,33 @@ public sealed class EvaluationsFeature(TandemDbContext db, CurrentUser me, Decis
                 criteria.Add((c?.Name, weight ?? 0));
             }
         }
-        foreach (var (field, message) in TechnologyEvaluation.Validate(request.Question, request.Context, options, criteria))
-        {
-            // A weight that did not parse already has its message; the 0 put in its place is not the user's.
-            if (!(validation.Result?.Fields?.ContainsKey(field) ?? false)) validation.Add(field, message);
-        }
-        if (validation.Result is { } invalid) return invalid;
+        // The model names every field it refuses; a weight that did not parse keeps its own message (the 0 in its place is not the user's).
+        var now = clock.GetUtcNow();
+        var started = Rules.Create(() => TechnologyEvaluation.Start(product.WorkspaceId, product.Id, 0, request.Question, request.Context, options, criteria, me.UserId, now));
+        if (validation.Include(started.Error).Result is { } invalid) return invalid;
 
-        var number = (await db.TechnologyEvaluations.Where(e => e.ProductId == product.Id).MaxAsync(e => (int?)e.Number, ct) ?? 0) + 1;
-        var evaluation = TechnologyEvaluation.Start(product.WorkspaceId, product.Id, number, request.Question, request.Context, options, criteria, me.UserId, clock.GetUtcNow());
-        db.TechnologyEvaluations.Add(evaluation);
-        try
+        return await numbers.InTransactionAsync<EvaluationDto>(async () =>
         {
+            var number = await numbers.NextAsync(product, Sequences.Evaluations,
+                ct2 => db.TechnologyEvaluations.Where(e => e.ProductId == product.Id).MaxAsync(e => (int?)e.Number, ct2), ct);
+            var evaluation = TechnologyEvaluation.Start(product.WorkspaceId, product.Id, number, request.Question, request.Context, options, criteria, me.UserId, now);
+            db.TechnologyEvaluations.Add(evaluation);
             await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            db.Entry(evaluation).State = EntityState.Detached;
-            // Two evaluations took the same number at once; the unique index kept the numbering whole.
-            return Error.Conflict("Another evaluation was started at the same moment; send it again.");
-        }
-        return await DtoAsync(evaluation, product, ct);
+            return await DtoAsync(evaluation, product, ct);
+        }, ct);
     }
 
     public async Task<Result<EvaluationDto>> GetAsync(Guid id, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.Products.Read, ct);
-        return found.IsSuccess ? await DtoAsync(found.Value.Evaluation, found.Value.Product, ct) : found.Error!;
+        if ((await LoadAsync(id, Operations.Products.Read, ct)).Failed(out var error, out var found)) return error;
+        return await DtoAsync(found.Entity, found.Product, ct);
     }
 
     public async Task<Result<EvaluationDto>> GetByNumberAsync(string productKey, int number, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var evaluation = await db.TechnologyEvaluations.AsNoTracking().FirstOrDefaultAsync(e => e.ProductId == found.Value!.Id && e.Number == number, ct);
-        return evaluation is null ? Error.NotFound($"{found.Value!.Key} has no evaluation {number}.") : await DtoAsync(evaluation, found.Value!, ct);
+        if ((await rights.ProductForAsync(productKey, Operations.Products.Read, ct)).Failed(out var refused, out var product)) return refused;
+        var evaluation = await db.TechnologyEvaluations.AsNoTracking().FirstOrDefaultAsync(e => e.ProductId == product.Id && e.Number == number, ct);
+        return evaluation is null ? Error.NotFound($"{product.Key} has no evaluation {number}.") : await DtoAsync(evaluation, product, ct);
     }
 
     /// <summary>The evaluation a decision record came from, if any, for the record's page.</summary>
@@ -187,7 +171,7 @@ public sealed class EvaluationsFeature(TandemDbContext db, CurrentUser me, Decis
         var validation = new Validation();
         if (request.Weight is null) validation.Add("weight", $"Give the criterion a weight from {TechnologyEvaluation.MinWeight} to {TechnologyEvaluation.MaxWeight}.");
         var weight = LenientNumberConverter.ParseWhole(request.Weight, "weight", "a weight", TechnologyEvaluation.MinWeight, TechnologyEvaluation.MaxWeight, validation);
-        return ChangeAsync(id, ifMatch, (e, now) => e.AddCriterion(request.Name, weight!.Value, now), ct, validation);
+        return ChangeAsync(id, ifMatch, (e, now) => e.AddCriterion(request.Name, weight.GetValueOrDefault(), now), ct, validation);
     }
 
     public Task<Result<EvaluationDto>> ChangeCriterionAsync(Guid id, Guid criterionId, ChangeCriterionRequest request, int? ifMatch, CancellationToken ct)
@@ -219,66 +203,61 @@ public sealed class EvaluationsFeature(TandemDbContext db, CurrentUser me, Decis
         }
         return ChangeAsync(id, ifMatch, (e, now) =>
         {
+            foreach (var (o, c, score, prefix) in cells) e.Score(o, c, score, me.UserId, now, $"{prefix}.score");
+            e.Scored(now);
+        }, ct, validation, e =>
+        {
+            // Every cell is checked against the evaluation before any is set, so one bad cell saves none and all are named.
             var errors = new Validation();
             foreach (var (o, c, _, prefix) in cells)
             {
                 if (e.Options.All(x => x.Id != o)) errors.Add($"{prefix}.option", $"Evaluation {e.Number} has no option {o}.");
                 if (e.Criteria.All(x => x.Id != c)) errors.Add($"{prefix}.criterion", $"Evaluation {e.Number} has no criterion {c}.");
             }
-            if (errors.Result is { } bad) throw new ValidationFailed(bad);
-            foreach (var (o, c, score, prefix) in cells) e.Score(o, c, score, me.UserId, now, $"{prefix}.score");
-            e.Scored(now);
-        }, ct, validation);
+            return errors.Result;
+        });
     }
 
     public async Task<Result<EvaluationDto>> DecideAsync(Guid id, DecideEvaluationRequest request, int? ifMatch, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.ArchitectureDecisions.DecideEvaluation, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (evaluation, product) = found.Value;
+        if ((await LoadAsync(id, Operations.ArchitectureDecisions.DecideEvaluation, ct)).Failed(out var error, out var found)) return error;
+        var (evaluation, product) = found;
         if (await ClosedAsync(evaluation, ct) is { } closed) return closed;
         if (ifMatch is { } expected && expected != evaluation.Version) return Stale(evaluation, expected);
 
-        var validation = new Validation();
-        var chosen = request.Option is { } optionId ? evaluation.Options.FirstOrDefault(o => o.Id == optionId) : null;
-        if (request.Option is null) validation.Add("option", "Choose the option the team goes with.");
-        else if (chosen is null) validation.Add("option", $"Evaluation {evaluation.Number} has no option {request.Option}.");
-        if (string.IsNullOrWhiteSpace(request.Rationale)) validation.Add("rationale", "Say why this option, so the team knows.");
-        else if (request.Rationale.Length > TechnologyEvaluation.RationaleMaxLength) validation.Add("rationale", $"A rationale has at most {TechnologyEvaluation.RationaleMaxLength} characters.");
+        var validation = new Validation().Include(Rules.Apply(() => evaluation.CheckDecision(request.Option, request.Rationale).ThrowIfBroken()));
         ArchitectureDecision? linked = null;
         if (request.Adr is { } adrId)
         {
             linked = await db.ArchitectureDecisions.FirstOrDefaultAsync(a => a.Id == adrId, ct);
             if (linked is null || linked.ProductId != product.Id) validation.Add("adr", $"{product.Key} has no such decision record.");
             else if (linked.Status is not (DecisionStatus.Proposed or DecisionStatus.Accepted))
-                validation.Add("adr", $"ADR {linked.Number} is {linked.Status.ToString().ToLowerInvariant()}; link a proposed or accepted record, or leave it out to create one.");
+                validation.Add("adr", $"ADR {linked.Number} is {EnumText.Slug(linked.Status)}; link a proposed or accepted record, or leave it out to create one.");
         }
         if (validation.Result is { } invalid) return invalid;
+        var chosen = evaluation.Options.First(o => o.Id == request.Option);
+        var rationale = request.Rationale?.Trim() ?? "";
 
-        var record = linked;
-        if (record is null)
+        // A record made here takes the product's next number in the transaction that saves the decision.
+        return await numbers.InTransactionAsync<EvaluationDto>(async () =>
         {
-            var created = await adrs.AddAcceptedAsync(product, RecordContent(evaluation, chosen!, request, product), $"Decided through technology evaluation {evaluation.Number}", ct);
-            if (!created.IsSuccess) return created.Error!;
-            record = created.Value!;
-        }
-        evaluation.Decide(chosen!.Id, request.Rationale!, record.Id, me.UserId, clock.GetUtcNow());
-        await rights.RecordAsync(product, Operations.ArchitectureDecisions.DecideEvaluation,
-            $"Decided evaluation {evaluation.Number} (\"{evaluation.Question}\"): chose {chosen.Name}, recorded as ADR {record.Number}", request.Rationale!.Trim(),
-            "evaluation", evaluation.Number.ToString(CultureInfo.InvariantCulture), ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Error.Stale($"Evaluation {evaluation.Number} was changed by someone else meanwhile. Reload it and decide again.");
-        }
-        catch (DbUpdateException)
-        {
-            return Error.Conflict("Another decision record was proposed at the same moment; decide again.");
-        }
-        return await DtoAsync(evaluation, product, ct);
+            var record = linked;
+            if (record is null)
+            {
+                if ((await adrs.AddAcceptedAsync(product, RecordContent(evaluation, chosen, request, product), $"Decided through technology evaluation {evaluation.Number}", ct))
+                    .Failed(out var refusedRecord, out var created)) return refusedRecord;
+                record = created;
+            }
+            // One decision, one entry: the choice and the record it is kept in (accepted with it when new).
+            var kept = linked is null ? $"accepted as ADR {record.Number}" : $"recorded as ADR {record.Number}";
+            if (await rights.DecideAsync(product, Operations.ArchitectureDecisions.DecideEvaluation, new DecisionRecord(
+                    $"Decided evaluation {evaluation.Number} (\"{evaluation.Question}\"): chose {chosen.Name}, {kept}", "evaluation",
+                    evaluation.Number.ToString(CultureInfo.InvariantCulture), rationale), ct) is { } refused)
+                return refused;
+            evaluation.Decide(chosen.Id, rationale, record.Id, me.UserId, clock.GetUtcNow());
+            if (await db.SaveOrStaleAsync($"Evaluation {evaluation.Number}", ct) is { } stale) return stale;
+            return await DtoAsync(evaluation, product, ct);
+        }, ct);
     }
 
     /// <summary>The record made from a decided evaluation: its options with their scores as pros and cons, and a link back.</summary>
@@ -311,40 +290,25 @@ public sealed class EvaluationsFeature(TandemDbContext db, CurrentUser me, Decis
         var consequences = string.IsNullOrWhiteSpace(request.Consequences)
             ? $"{chosen.Name} is the team's choice for this question{(others.Count > 0 ? $"; {string.Join(", ", others)} {(others.Count == 1 ? "is" : "are")} not pursued" : "")}. A change of mind is a new evaluation or a record that supersedes this one."
             : request.Consequences;
-        return new DecisionContent(title, context.ToString().TrimEnd(), $"We chose **{chosen.Name}**.\n\n{request.Rationale!.Trim()}", consequences, null, options, []);
+        return new DecisionContent(title, context.ToString().TrimEnd(), $"We chose **{chosen.Name}**.\n\n{request.Rationale?.Trim()}", consequences, null, options, []);
     }
 
     /// <summary>Loads, authorises, refuses a decided evaluation (409) or a stale version (412), applies and saves.</summary>
-    private async Task<Result<EvaluationDto>> ChangeAsync(Guid id, int? ifMatch, Action<TechnologyEvaluation, DateTimeOffset> apply, CancellationToken ct, Validation? parsed = null)
+    private async Task<Result<EvaluationDto>> ChangeAsync(Guid id, int? ifMatch, Action<TechnologyEvaluation, DateTimeOffset> apply, CancellationToken ct,
+        Validation? parsed = null, Func<TechnologyEvaluation, Error?>? check = null)
     {
-        var found = await FindAsync(id, Operations.ArchitectureDecisions.ScoreEvaluation, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (evaluation, product) = found.Value;
+        if ((await LoadAsync(id, Operations.ArchitectureDecisions.ScoreEvaluation, ct)).Failed(out var error, out var found)) return error;
+        var (evaluation, product) = found;
         if (await ClosedAsync(evaluation, ct) is { } closed) return closed;
         if (ifMatch is { } expected && expected != evaluation.Version) return Stale(evaluation, expected);
         if (parsed?.Result is { } unparsable) return unparsable;
-        try
-        {
-            apply(evaluation, clock.GetUtcNow());
-        }
-        catch (DomainException e)
+        if (check?.Invoke(evaluation) is { } unknown) return unknown;
+        if (Rules.Apply(() => apply(evaluation, clock.GetUtcNow())) is { } refused)
         {
             db.ChangeTracker.Clear();
-            return Error.Invalid(e.Field, e.Message);
+            return refused;
         }
-        catch (ValidationFailed e)
-        {
-            db.ChangeTracker.Clear();
-            return e.Error;
-        }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Error.Stale($"Evaluation {evaluation.Number} was changed by someone else meanwhile. Reload it and try again.");
-        }
+        if (await db.SaveOrStaleAsync($"Evaluation {evaluation.Number}", ct) is { } stale) return stale;
         return await DtoAsync(evaluation, product, ct);
     }
 
@@ -359,14 +323,8 @@ public sealed class EvaluationsFeature(TandemDbContext db, CurrentUser me, Decis
     private static Error Stale(TechnologyEvaluation e, int expected) =>
         Error.Stale($"Evaluation {e.Number} was changed by someone else (version {e.Version}, you sent {expected}). Reload it and try again.");
 
-    private async Task<Result<(TechnologyEvaluation Evaluation, Product Product)>> FindAsync(Guid id, Operation operation, CancellationToken ct)
-    {
-        var evaluation = await db.TechnologyEvaluations.FirstOrDefaultAsync(e => e.Id == id, ct);
-        if (evaluation is null) return Error.NotFound("There is no such technology evaluation in your workspace.");
-        var product = await db.Products.FirstAsync(p => p.Id == evaluation.ProductId, ct);
-        if (await rights.AuthorizeAsync(product, operation, ct) is { } refused) return refused;
-        return (evaluation, product);
-    }
+    private Task<Result<Owned<TechnologyEvaluation>>> LoadAsync(Guid id, Operation operation, CancellationToken ct) =>
+        rights.LoadAsync<TechnologyEvaluation>(e => e.Id == id, operation, "There is no such technology evaluation in your workspace.", ct);
 
     private async Task<EvaluationDto> DtoAsync(TechnologyEvaluation e, Product product, CancellationToken ct)
     {
@@ -374,13 +332,13 @@ public sealed class EvaluationsFeature(TandemDbContext db, CurrentUser me, Decis
         var names = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         PersonSummary Person(Guid id) => new(id, names.GetValueOrDefault(id, "someone"));
         EvaluationDecisionDto? decision = null;
-        if (e.ChosenOptionId is { } chosenId && e.DecidedById is { } decidedBy)
+        if (e.ChosenOptionId is { } chosenId && e.DecidedById is { } decidedBy && e.DecidedAt is { } decidedAt)
         {
             var record = e.DecisionRecordId is { } r
                 ? await db.ArchitectureDecisions.AsNoTracking().Where(a => a.Id == r).Select(a => new { a.Id, a.Number, a.Title, a.Status }).FirstOrDefaultAsync(ct)
                 : null;
             decision = new EvaluationDecisionDto(chosenId, e.Options.FirstOrDefault(o => o.Id == chosenId)?.Name ?? "", e.Rationale ?? "", Markdown.ToSafeHtml(e.Rationale ?? ""),
-                Person(decidedBy), e.DecidedAt!.Value, record is null ? null : new AdrRef(record.Id, record.Number, record.Title, record.Status.ToString().ToLowerInvariant()));
+                Person(decidedBy), decidedAt, record is null ? null : new AdrRef(record.Id, record.Number, record.Title, EnumText.Slug(record.Status)));
         }
         return new EvaluationDto(
             e.Id, product.Key, e.Number, e.Question, e.Context, Markdown.ToSafeHtml(e.Context), EnumText.Slug(e.Status),
@@ -398,11 +356,5 @@ public sealed class EvaluationsFeature(TandemDbContext db, CurrentUser me, Decis
             notes.Add($"Tied with {string.Join(" and ", r.TiedWith)} at {r.Percent.ToString("0.0", CultureInfo.InvariantCulture)} %; the Tech Lead's decision settles it.");
         if (!r.Complete) notes.Add($"Scored on {r.Scored} of {r.Criteria} criteria; an unscored criterion counts as nothing.");
         return notes.Count == 0 ? null : string.Join(" ", notes);
-    }
-
-    /// <summary>Cell errors found against the loaded evaluation; thrown inside a change so that nothing is applied.</summary>
-    private sealed class ValidationFailed(Error error) : Exception(error.Detail)
-    {
-        public Error Error { get; } = error;
     }
 }

@@ -65,15 +65,14 @@ public sealed class IntegrationFeature(TandemDbContext db, CurrentUser me, Decis
 {
     public async Task<Result<IntegrationMapDto>> MapAsync(string productKey, CancellationToken ct)
     {
-        var found = await rights.ProductRefForAsync(productKey, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var productId = found.Value!.Id;
+        if ((await rights.ProductRefForAsync(productKey, Operations.Products.Read, ct)).Failed(out var refused, out var found)) return refused;
+        var productId = found.Id;
         var boxes = await db.IntegrationSystems.AsNoTracking().Where(s => s.ProductId == productId)
             .Select(s => new MapSystemDto(s.Id, s.ParentId, s.Name, s.Owner, s.Description, s.External, s.Version)).ToListAsync(ct);
         var faces = await db.IntegrationInterfaces.AsNoTracking().Where(i => i.ProductId == productId).ToListAsync(ct);
         var external = boxes.ToDictionary(b => b.Id, b => b.External);
         var ordered = boxes.OrderBy(b => b.Name, StringComparer.OrdinalIgnoreCase).ThenBy(b => b.Id).ToList();
-        return new IntegrationMapDto(found.Value.Key,
+        return new IntegrationMapDto(found.Key,
             ordered.Where(b => b.ParentId is null).ToList(),
             ordered.Where(b => b.ParentId is not null).ToList(),
             faces.OrderBy(f => f.Name, StringComparer.OrdinalIgnoreCase).ThenBy(f => f.Id)
@@ -84,55 +83,48 @@ public sealed class IntegrationFeature(TandemDbContext db, CurrentUser me, Decis
 
     public async Task<Result<SystemDto>> AddSystemAsync(string productKey, SystemRequest request, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(productKey, Operations.Integration.Edit, ct);
-        if (!found.IsSuccess) return found.Error!;
-        return await CreateAsync(found.Value!, null, request, ct);
+        if ((await rights.ProductForAsync(productKey, Operations.Integration.Edit, ct)).Failed(out var refused, out var product)) return refused;
+        return await CreateAsync(product, null, request, ct);
     }
 
     public async Task<Result<SystemDto>> AddComponentAsync(Guid systemId, SystemRequest request, CancellationToken ct)
     {
-        var found = await FindSystemAsync(systemId, Operations.Integration.Edit, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (parent, product) = found.Value;
+        if ((await LoadSystemAsync(systemId, Operations.Integration.Edit, ct)).Failed(out var error, out var found)) return error;
+        var (parent, product) = found;
         if (parent.IsComponent) return Error.Invalid("parent", $"\"{parent.Name}\" is a component; add components to the system it belongs to.");
         return await CreateAsync(product, parent, request, ct);
     }
 
     public async Task<Result<SystemDto>> GetSystemAsync(Guid id, CancellationToken ct)
     {
-        var found = await FindSystemAsync(id, Operations.Products.Read, ct);
-        return found.IsSuccess ? await SystemDtoAsync(found.Value.System, found.Value.Product, ct) : found.Error!;
+        if ((await LoadSystemAsync(id, Operations.Products.Read, ct)).Failed(out var error, out var found)) return error;
+        return await SystemDtoAsync(found.Entity, found.Product, ct);
     }
 
     public async Task<Result<SystemDto>> PatchSystemAsync(Guid id, SystemRequest request, int? ifMatch, CancellationToken ct)
     {
-        var found = await FindSystemAsync(id, Operations.Integration.Edit, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (system, product) = found.Value;
+        if ((await LoadSystemAsync(id, Operations.Integration.Edit, ct)).Failed(out var error, out var found)) return error;
+        var (system, product) = found;
         if (ifMatch is { } expected && expected != system.Version)
             return Error.Stale($"\"{system.Name}\" was changed by someone else (version {system.Version}, you sent {expected}). Reload it and try again.");
-        var errors = IntegrationSystem.Validate(request.Name ?? system.Name, request.Owner, request.Description);
-        if (system.IsComponent && request.External is { } ext && ext != system.External)
-            errors["external"] = "A component is as external as its system; change the system instead.";
-        if (errors.Count > 0) return Invalid(errors);
         var now = clock.GetUtcNow();
-        var external = request.External ?? system.External;
-        system.Change(request.Name ?? system.Name, request.Owner ?? system.Owner, request.Description ?? system.Description, external, now);
+        if (Rules.Apply(() => system.Change(request.Name ?? system.Name, request.Owner ?? system.Owner, request.Description ?? system.Description,
+                request.External ?? system.External, now)) is { } invalid)
+            return invalid;
         if (!system.IsComponent)
         {
-            foreach (var component in await db.IntegrationSystems.Where(s => s.ParentId == system.Id && s.External != external).ToListAsync(ct))
-                component.Change(component.Name, component.Owner, component.Description, external, now);
+            foreach (var component in await db.IntegrationSystems.Where(s => s.ParentId == system.Id && s.External != system.External).ToListAsync(ct))
+                component.FollowSystem(system, now);
         }
-        await rights.RecordAsync(product, Operations.Integration.Edit, $"Changed {What(system)} \"{system.Name}\" on the integration map", null, "integration-system", system.Id.ToString(), ct);
-        if (await SaveAsync($"\"{system.Name}\"", ct) is { } stale) return stale;
+        if (await DecideAsync(product, $"Changed {What(system)} \"{system.Name}\" on the integration map", "integration-system", system.Id, ct) is { } refused) return refused;
+        if (await db.SaveOrStaleAsync($"\"{system.Name}\"", ct) is { } stale) return stale;
         return await SystemDtoAsync(system, product, ct);
     }
 
     public async Task<Result<Unit>> DeleteSystemAsync(Guid id, int? ifMatch, CancellationToken ct)
     {
-        var found = await FindSystemAsync(id, Operations.Integration.Edit, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (system, product) = found.Value;
+        if ((await LoadSystemAsync(id, Operations.Integration.Edit, ct)).Failed(out var error, out var found)) return error;
+        var (system, product) = found;
         if (ifMatch is { } expected && expected != system.Version)
             return Error.Stale($"\"{system.Name}\" was changed by someone else (version {system.Version}, you sent {expected}). Reload it before removing it.");
         var components = await db.IntegrationSystems.Where(s => s.ParentId == system.Id).ToListAsync(ct);
@@ -148,86 +140,84 @@ public sealed class IntegrationFeature(TandemDbContext db, CurrentUser me, Decis
         }
         db.IntegrationSystems.RemoveRange(components);
         db.IntegrationSystems.Remove(system);
-        await rights.RecordAsync(product, Operations.Integration.Edit,
-            $"Removed {What(system)} \"{system.Name}\"{(components.Count > 0 ? $" and its {components.Count} components" : "")} from the integration map", null, "integration-system", system.Id.ToString(), ct);
-        await db.SaveChangesAsync(ct);
+        if (await DecideAsync(product, $"Removed {What(system)} \"{system.Name}\"{(components.Count > 0 ? $" and its {components.Count} components" : "")} from the integration map",
+                "integration-system", system.Id, ct) is { } refused) return refused;
+        if (await db.SaveOrStaleAsync($"\"{system.Name}\"", ct) is { } stale) return stale;
         return Unit.Value;
     }
 
     public async Task<Result<InterfaceDto>> AddInterfaceAsync(string productKey, InterfaceRequest request, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(productKey, Operations.Integration.Edit, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(productKey, Operations.Integration.Edit, ct)).Failed(out var refusedProduct, out var product)) return refusedProduct;
         var validation = new Validation();
         if (request.ProviderId is null) validation.Add("providerId", "Say which system or component provides the interface.");
         if (request.ConsumerId is null) validation.Add("consumerId", "Say which system or component consumes the interface.");
-        var protocol = Parse<InterfaceProtocol>(request.Protocol, "protocol", validation, required: true);
-        var status = Parse<InterfaceStatus>(request.Status, "status", validation, required: false);
-        var risk = Parse<InterfaceRisk>(request.Risk, "risk", validation, required: false);
-        foreach (var e in IntegrationInterface.Validate(request.Name, request.Owner, request.Description, request.RiskNote)) validation.Add(e.Key, e.Value);
+        var protocol = EnumText.Required<InterfaceProtocol>(request.Protocol, "protocol", validation);
+        var status = EnumText.Optional<InterfaceStatus>(request.Status, "status", validation);
+        var risk = EnumText.Optional<InterfaceRisk>(request.Risk, "risk", validation);
+        validation.Include(Rules.Apply(() => IntegrationInterface.Check(request.Name, request.Owner, request.Description, request.RiskNote).ThrowIfBroken()));
         var (provider, consumer) = await EndsAsync(product, request.ProviderId, request.ConsumerId, validation, ct);
         if (validation.Result is { } invalid) return invalid;
+        // Every missing end or protocol is a field error above; the pattern only tells the compiler.
+        if (provider is null || consumer is null || protocol is not { } chosen) return Error.Invalid("providerId", "Say both ends.");
 
-        var face = IntegrationInterface.Create(product.WorkspaceId, product.Id, provider!, consumer!, request.Name, protocol!.Value,
+        var face = IntegrationInterface.Create(product.WorkspaceId, product.Id, provider, consumer, request.Name, chosen,
             status ?? InterfaceStatus.Planned, request.Owner, request.Description, risk ?? InterfaceRisk.None, request.RiskNote, clock.GetUtcNow());
         db.IntegrationInterfaces.Add(face);
-        await rights.RecordAsync(product, Operations.Integration.Edit, $"Added the interface \"{face.Name}\" ({provider!.Name} → {consumer!.Name}) to the integration map", null, "integration-interface", face.Id.ToString(), ct);
+        if (await DecideAsync(product, $"Added the interface \"{face.Name}\" ({provider.Name} → {consumer.Name}) to the integration map", "integration-interface", face.Id, ct) is { } refused) return refused;
         await db.SaveChangesAsync(ct);
         return await InterfaceDtoAsync(face, product, ct);
     }
 
     public async Task<Result<InterfaceDto>> GetInterfaceAsync(Guid id, CancellationToken ct)
     {
-        var found = await FindInterfaceAsync(id, Operations.Products.Read, ct);
-        return found.IsSuccess ? await InterfaceDtoAsync(found.Value.Interface, found.Value.Product, ct) : found.Error!;
+        if ((await LoadInterfaceAsync(id, Operations.Products.Read, ct)).Failed(out var error, out var found)) return error;
+        return await InterfaceDtoAsync(found.Entity, found.Product, ct);
     }
 
     public async Task<Result<InterfaceDto>> PatchInterfaceAsync(Guid id, InterfaceRequest request, int? ifMatch, CancellationToken ct)
     {
-        var found = await FindInterfaceAsync(id, Operations.Integration.Edit, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (face, product) = found.Value;
+        if ((await LoadInterfaceAsync(id, Operations.Integration.Edit, ct)).Failed(out var error, out var found)) return error;
+        var (face, product) = found;
         if (ifMatch is { } expected && expected != face.Version)
             return Error.Stale($"\"{face.Name}\" was changed by someone else (version {face.Version}, you sent {expected}). Reload it and try again.");
         var validation = new Validation();
-        var protocol = Parse<InterfaceProtocol>(request.Protocol, "protocol", validation, required: false);
-        var status = Parse<InterfaceStatus>(request.Status, "status", validation, required: false);
-        var risk = Parse<InterfaceRisk>(request.Risk, "risk", validation, required: false);
-        foreach (var e in IntegrationInterface.Validate(request.Name ?? face.Name, request.Owner, request.Description, request.RiskNote)) validation.Add(e.Key, e.Value);
+        var protocol = EnumText.Optional<InterfaceProtocol>(request.Protocol, "protocol", validation);
+        var status = EnumText.Optional<InterfaceStatus>(request.Status, "status", validation);
+        var risk = EnumText.Optional<InterfaceRisk>(request.Risk, "risk", validation);
+        validation.Include(Rules.Apply(() => IntegrationInterface.Check(request.Name ?? face.Name, request.Owner, request.Description, request.RiskNote).ThrowIfBroken()));
         var (provider, consumer) = await EndsAsync(product, request.ProviderId ?? face.ProviderId, request.ConsumerId ?? face.ConsumerId, validation, ct);
         if (validation.Result is { } invalid) return invalid;
+        if (provider is null || consumer is null) return Error.Invalid("providerId", "Say both ends.");
 
         var oldStatus = face.Status;
-        face.Change(provider!, consumer!, request.Name ?? face.Name, protocol ?? face.Protocol, status ?? face.Status, request.Owner ?? face.Owner,
+        face.Change(provider, consumer, request.Name ?? face.Name, protocol ?? face.Protocol, status ?? face.Status, request.Owner ?? face.Owner,
             request.Description ?? face.Description, risk ?? face.Risk, request.RiskNote ?? face.RiskNote, clock.GetUtcNow());
         var summary = face.Status != oldStatus
             ? $"Moved the interface \"{face.Name}\" from {Slug(oldStatus)} to {Slug(face.Status)}"
-            : $"Changed the interface \"{face.Name}\" ({provider!.Name} → {consumer!.Name})";
-        await rights.RecordAsync(product, Operations.Integration.Edit, summary, null, "integration-interface", face.Id.ToString(), ct);
-        if (await SaveAsync($"\"{face.Name}\"", ct) is { } stale) return stale;
+            : $"Changed the interface \"{face.Name}\" ({provider.Name} → {consumer.Name})";
+        if (await DecideAsync(product, summary, "integration-interface", face.Id, ct) is { } refused) return refused;
+        if (await db.SaveOrStaleAsync($"\"{face.Name}\"", ct) is { } stale) return stale;
         return await InterfaceDtoAsync(face, product, ct);
     }
 
     public async Task<Result<Unit>> DeleteInterfaceAsync(Guid id, int? ifMatch, CancellationToken ct)
     {
-        var found = await FindInterfaceAsync(id, Operations.Integration.Edit, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (face, product) = found.Value;
+        if ((await LoadInterfaceAsync(id, Operations.Integration.Edit, ct)).Failed(out var error, out var found)) return error;
+        var (face, product) = found;
         if (ifMatch is { } expected && expected != face.Version)
             return Error.Stale($"\"{face.Name}\" was changed by someone else (version {face.Version}, you sent {expected}). Reload it before removing it.");
         db.IntegrationLinks.RemoveRange(await db.IntegrationLinks.Where(l => l.InterfaceId == face.Id).ToListAsync(ct));
         db.IntegrationInterfaces.Remove(face);
-        await rights.RecordAsync(product, Operations.Integration.Edit, $"Removed the interface \"{face.Name}\" from the integration map", null, "integration-interface", face.Id.ToString(), ct);
-        await db.SaveChangesAsync(ct);
+        if (await DecideAsync(product, $"Removed the interface \"{face.Name}\" from the integration map", "integration-interface", face.Id, ct) is { } refused) return refused;
+        if (await db.SaveOrStaleAsync($"\"{face.Name}\"", ct) is { } stale) return stale;
         return Unit.Value;
     }
 
     public async Task<Result<InterfaceDto>> AddLinkAsync(Guid interfaceId, InterfaceLinkRequest request, CancellationToken ct)
     {
-        var found = await FindInterfaceAsync(interfaceId, Operations.Integration.Edit, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (face, product) = found.Value;
+        if ((await LoadInterfaceAsync(interfaceId, Operations.Integration.Edit, ct)).Failed(out var error, out var found)) return error;
+        var (face, product) = found;
         var given = (string.IsNullOrWhiteSpace(request.ItemKey) ? 0 : 1) + (request.AdrId is null ? 0 : 1) + (request.DebtId is null ? 0 : 1);
         if (given != 1) return Error.Invalid("link", "Link exactly one of itemKey (a backlog item), adrId (a decision record) or debtId (a technical debt).");
 
@@ -249,7 +239,7 @@ public sealed class IntegrationFeature(TandemDbContext db, CurrentUser me, Decis
         }
         else
         {
-            var debtId = request.DebtId!.Value;
+            var debtId = request.DebtId.GetValueOrDefault();
             var debt = await db.DebtItems.AsNoTracking().Where(d => d.Id == debtId && d.ProductId == product.Id).Select(d => new { d.Id, d.Title }).FirstOrDefaultAsync(ct);
             if (debt is null) return Error.Invalid("debtId", $"{product.Key} has no such technical debt.");
             (target, targetId, what) = (LinkTarget.Debt, debt.Id, $"the debt \"{debt.Title}\"");
@@ -258,20 +248,19 @@ public sealed class IntegrationFeature(TandemDbContext db, CurrentUser me, Decis
             && (l.ItemId == targetId || l.AdrId == targetId || l.DebtId == targetId), ct);
         if (exists) return Error.Conflict($"\"{face.Name}\" is already linked to {what}.");
         db.IntegrationLinks.Add(IntegrationLink.FromInterface(face, target, targetId, me.UserId, clock.GetUtcNow()));
-        await rights.RecordAsync(product, Operations.Integration.Edit, $"Linked the interface \"{face.Name}\" to {what}", null, "integration-interface", face.Id.ToString(), ct);
+        if (await DecideAsync(product, $"Linked the interface \"{face.Name}\" to {what}", "integration-interface", face.Id, ct) is { } refused) return refused;
         await db.SaveChangesAsync(ct);
         return await InterfaceDtoAsync(face, product, ct);
     }
 
     public async Task<Result<InterfaceDto>> RemoveLinkAsync(Guid interfaceId, Guid linkId, CancellationToken ct)
     {
-        var found = await FindInterfaceAsync(interfaceId, Operations.Integration.Edit, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (face, product) = found.Value;
+        if ((await LoadInterfaceAsync(interfaceId, Operations.Integration.Edit, ct)).Failed(out var error, out var found)) return error;
+        var (face, product) = found;
         var link = await db.IntegrationLinks.FirstOrDefaultAsync(l => l.Id == linkId && l.InterfaceId == face.Id, ct);
         if (link is null) return Error.NotFound($"\"{face.Name}\" has no such link.");
         db.IntegrationLinks.Remove(link);
-        await rights.RecordAsync(product, Operations.Integration.Edit, $"Removed a {Slug(link.Target)} link from the interface \"{face.Name}\"", null, "integration-interface", face.Id.ToString(), ct);
+        if (await DecideAsync(product, $"Removed a {Slug(link.Target)} link from the interface \"{face.Name}\"", "integration-interface", face.Id, ct) is { } refused) return refused;
         await db.SaveChangesAsync(ct);
         return await InterfaceDtoAsync(face, product, ct);
     }
@@ -283,19 +272,18 @@ public sealed class IntegrationFeature(TandemDbContext db, CurrentUser me, Decis
 
     private async Task<Result<SystemDto>> CreateAsync(Product product, IntegrationSystem? parent, SystemRequest request, CancellationToken ct)
     {
-        var errors = IntegrationSystem.Validate(request.Name, request.Owner, request.Description);
-        if (errors.Count > 0) return Invalid(errors);
-        var system = IntegrationSystem.Create(product.WorkspaceId, product.Id, parent, request.Name, request.Owner, request.Description, request.External ?? false, clock.GetUtcNow());
+        if (Rules.Create(() => IntegrationSystem.Create(product.WorkspaceId, product.Id, parent, request.Name, request.Owner, request.Description, request.External ?? false, clock.GetUtcNow()))
+            .Failed(out var invalid, out var system)) return invalid;
         db.IntegrationSystems.Add(system);
         var where = parent is null ? "" : $" inside \"{parent.Name}\"";
-        await rights.RecordAsync(product, Operations.Integration.Edit, $"Added the {What(system)} \"{system.Name}\"{where} to the integration map", null, "integration-system", system.Id.ToString(), ct);
+        if (await DecideAsync(product, $"Added the {What(system)} \"{system.Name}\"{where} to the integration map", "integration-system", system.Id, ct) is { } refused) return refused;
         await db.SaveChangesAsync(ct);
         return await SystemDtoAsync(system, product, ct);
     }
 
     private async Task<(IntegrationSystem? Provider, IntegrationSystem? Consumer)> EndsAsync(Product product, Guid? providerId, Guid? consumerId, Validation validation, CancellationToken ct)
     {
-        var ids = new[] { providerId, consumerId }.Where(i => i is not null).Select(i => i!.Value).Distinct().ToList();
+        var ids = new[] { providerId, consumerId }.OfType<Guid>().Distinct().ToList();
         var systems = await db.IntegrationSystems.Where(s => ids.Contains(s.Id) && s.ProductId == product.Id).ToDictionaryAsync(s => s.Id, ct);
         IntegrationSystem? provider = null, consumer = null;
         if (providerId is { } p && !systems.TryGetValue(p, out provider)) validation.Add("providerId", $"{product.Key}'s map has no system or component {p}.");
@@ -305,36 +293,15 @@ public sealed class IntegrationFeature(TandemDbContext db, CurrentUser me, Decis
         return (provider, consumer);
     }
 
-    private async Task<Error?> SaveAsync(string what, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return null;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Error.Stale($"{what} was changed by someone else while you were saving. Reload it and try again.");
-        }
-    }
+    /// <summary>Every change of the map is the Tech Lead's decision: authorised and logged in one call.</summary>
+    private Task<Error?> DecideAsync(Product product, string summary, string subjectType, Guid subject, CancellationToken ct) =>
+        rights.DecideAsync(product, Operations.Integration.Edit, new DecisionRecord(summary, subjectType, subject.ToString()), ct);
 
-    private async Task<Result<(IntegrationSystem System, Product Product)>> FindSystemAsync(Guid id, Operation operation, CancellationToken ct)
-    {
-        var system = await db.IntegrationSystems.FirstOrDefaultAsync(s => s.Id == id, ct);
-        if (system is null) return Error.NotFound("There is no such system or component on an integration map in your workspace.");
-        var product = await db.Products.FirstAsync(p => p.Id == system.ProductId, ct);
-        if (await rights.AuthorizeAsync(product, operation, ct) is { } refused) return refused;
-        return (system, product);
-    }
+    private Task<Result<Owned<IntegrationSystem>>> LoadSystemAsync(Guid id, Operation operation, CancellationToken ct) =>
+        rights.LoadAsync<IntegrationSystem>(s => s.Id == id, operation, "There is no such system or component on an integration map in your workspace.", ct);
 
-    private async Task<Result<(IntegrationInterface Interface, Product Product)>> FindInterfaceAsync(Guid id, Operation operation, CancellationToken ct)
-    {
-        var face = await db.IntegrationInterfaces.FirstOrDefaultAsync(i => i.Id == id, ct);
-        if (face is null) return Error.NotFound("There is no such interface on an integration map in your workspace.");
-        var product = await db.Products.FirstAsync(p => p.Id == face.ProductId, ct);
-        if (await rights.AuthorizeAsync(product, operation, ct) is { } refused) return refused;
-        return (face, product);
-    }
+    private Task<Result<Owned<IntegrationInterface>>> LoadInterfaceAsync(Guid id, Operation operation, CancellationToken ct) =>
+        rights.LoadAsync<IntegrationInterface>(i => i.Id == id, operation, "There is no such interface on an integration map in your workspace.", ct);
 
     private async Task<SystemDto> SystemDtoAsync(IntegrationSystem system, Product product, CancellationToken ct)
     {
@@ -366,7 +333,7 @@ public sealed class IntegrationFeature(TandemDbContext db, CurrentUser me, Decis
     private async Task<InterfaceDto> InterfaceDtoAsync(IntegrationInterface face, Product product, CancellationToken ct)
     {
         var ends = await db.IntegrationSystems.AsNoTracking().Where(s => s.Id == face.ProviderId || s.Id == face.ConsumerId).ToListAsync(ct);
-        var parentIds = ends.Where(e => e.ParentId is not null).Select(e => e.ParentId!.Value).ToList();
+        var parentIds = ends.Select(e => e.ParentId).OfType<Guid>().ToList();
         var parents = await db.IntegrationSystems.AsNoTracking().Where(s => parentIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
         EndpointRef End(Guid id)
         {
@@ -377,9 +344,9 @@ public sealed class IntegrationFeature(TandemDbContext db, CurrentUser me, Decis
         var provider = End(face.ProviderId);
         var consumer = End(face.ConsumerId);
         var links = await db.IntegrationLinks.AsNoTracking().Where(l => l.InterfaceId == face.Id).ToListAsync(ct);
-        var itemIds = links.Where(l => l.ItemId is not null).Select(l => l.ItemId!.Value).ToList();
-        var adrIds = links.Where(l => l.AdrId is not null).Select(l => l.AdrId!.Value).ToList();
-        var debtIds = links.Where(l => l.DebtId is not null).Select(l => l.DebtId!.Value).ToList();
+        var itemIds = links.Select(l => l.ItemId).OfType<Guid>().ToList();
+        var adrIds = links.Select(l => l.AdrId).OfType<Guid>().ToList();
+        var debtIds = links.Select(l => l.DebtId).OfType<Guid>().ToList();
         var items = await db.BacklogItems.AsNoTracking().Where(i => itemIds.Contains(i.Id)).Select(i => new { i.Id, i.Key, i.Title, i.Status }).ToDictionaryAsync(i => i.Id, ct);
         var adrs = await db.ArchitectureDecisions.AsNoTracking().Where(a => adrIds.Contains(a.Id)).Select(a => new { a.Id, a.Number, a.Title, a.Status }).ToDictionaryAsync(a => a.Id, ct);
         var debts = await db.DebtItems.AsNoTracking().Where(d => debtIds.Contains(d.Id)).Select(d => new { d.Id, d.Title, d.Status }).ToDictionaryAsync(d => d.Id, ct);
@@ -393,20 +360,6 @@ public sealed class IntegrationFeature(TandemDbContext db, CurrentUser me, Decis
                 .Select(x => new LinkedDebt(x.Id, x.Debt.Id, x.Debt.Title, Slug(x.Debt.Status))).ToList(),
             face.CreatedAt, face.UpdatedAt, face.Version);
     }
-
-    private static T? Parse<T>(string? value, string field, Validation validation, bool required) where T : struct, Enum
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            if (required) validation.Add(field, $"Say the {field}: one of {string.Join(", ", Choices<T>())}.");
-            return null;
-        }
-        if (EnumText.TryParse(value, out T parsed)) return parsed;
-        validation.Add(field, $"'{value}' is not a {field}; use one of {string.Join(", ", Choices<T>())}.");
-        return null;
-    }
-
-    private static Error Invalid(Dictionary<string, string> errors) => Error.Invalid(errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
 
     private static string What(IntegrationSystem system) => system.IsComponent ? "component" : system.External ? "external system" : "system";
 }

@@ -68,9 +68,10 @@ public sealed record NfrDoneCheck(Guid NfrId, string Code, string Text, bool Met
 /// release; the Product Owner agrees the need. Links tie an NFR to items (it joins their Definition of
 /// Done), releases and decision records.
 /// </summary>
-public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, TimeProvider clock, ReleasesFeature releases)
+public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, ProductNumbers numbers, TimeProvider clock, ReleasesFeature releases)
 {
     public const int MaxLinks = 100;
+    public const int ReasonMaxLength = 2000;
 
     public async Task<Result<Page<NfrSummary>>> ListAsync(string productKey, NfrQuery query, CancellationToken ct)
     {
@@ -82,9 +83,7 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
         if (query.Cursor is not null && (!Paging.TryDecode(query.Cursor, out var raw) || !int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
             validation.Add("cursor", Paging.BadCursor.Detail);
         if (validation.Result is { } invalid) return invalid;
-        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(productKey, Operations.Products.Read, ct)).Failed(out var refused, out var product)) return refused;
 
         var rows = db.Nfrs.AsNoTracking().Where(n => n.ProductId == product.Id && n.Number > after);
         if (category is { } c) rows = rows.Where(n => n.Category == c);
@@ -92,143 +91,118 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
         var take = query.Limit ?? Paging.DefaultLimit;
         var page = await rows.OrderBy(n => n.Number).Take(take + 1).ToListAsync(ct);
         var shown = page.Take(take).ToList();
-        var names = await db.DisplayNamesAsync(shown.Where(n => n.OwnerId is not null).Select(n => n.OwnerId!.Value), ct);
+        var names = await db.DisplayNamesAsync(shown.Select(n => n.OwnerId).OfType<Guid>(), ct);
         return new Page<NfrSummary>(shown.Select(n => ToSummary(n, product, names)).ToList(),
             page.Count > take ? Paging.Encode(shown[^1].Number.ToString(CultureInfo.InvariantCulture)) : null);
     }
 
     public async Task<Result<NfrDto>> GetAsync(Guid id, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.Products.Read, ct);
-        return found.IsSuccess ? await DetailAsync(found.Value.Nfr, found.Value.Product, ct) : found.Error!;
+        if ((await LoadAsync(id, Operations.Products.Read, ct)).Failed(out var error, out var found)) return error;
+        return await DetailAsync(found.Entity, found.Product, ct);
     }
 
     public async Task<Result<NfrDto>> GetByNumberAsync(string productKey, int number, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var nfr = await db.Nfrs.AsNoTracking().FirstOrDefaultAsync(n => n.ProductId == found.Value!.Id && n.Number == number, ct);
-        return nfr is null ? Error.NotFound($"{found.Value!.Key} has no NFR-{number}.") : await DetailAsync(nfr, found.Value!, ct);
+        if ((await rights.ProductForAsync(productKey, Operations.Products.Read, ct)).Failed(out var refused, out var product)) return refused;
+        var nfr = await db.Nfrs.AsNoTracking().FirstOrDefaultAsync(n => n.ProductId == product.Id && n.Number == number, ct);
+        return nfr is null ? Error.NotFound($"{product.Key} has no NFR-{number}.") : await DetailAsync(nfr, product, ct);
     }
 
     public async Task<Result<NfrDto>> ProposeAsync(string productKey, ProposeNfrRequest request, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(productKey, Operations.Nfrs.Propose, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(productKey, Operations.Nfrs.Propose, ct)).Failed(out var refused, out var product)) return refused;
         var validation = new Validation();
         var category = EnumText.Required<NfrCategory>(request.Category, "category", validation);
         await ValidateOwnerAsync(product, request.OwnerId, validation, ct);
         var now = clock.GetUtcNow();
-        Nfr? nfr = null;
-        try
-        {
-            nfr = Nfr.Propose(product.WorkspaceId, product.Id, 0, category ?? NfrCategory.Performance, request.Statement ?? "", request.Metric ?? "",
-                request.Target, request.Threshold, request.Verification, request.OwnerId, me.UserId, now);
-        }
-        catch (DomainException e)
-        {
-            validation.Add(e.Field, e.Message);
-        }
-        // Every missing text field is named at once, not only the first the model met.
-        if (string.IsNullOrWhiteSpace(request.Statement) && nfr is null) validation.Add("statement", "Say what quality the system must have.");
-        if (string.IsNullOrWhiteSpace(request.Metric)) validation.Add("metric", "An NFR needs a metric: what is measured, for example \"p95 latency of POST /payments\".");
-        if (validation.Result is { } invalid) return Deduplicated(invalid);
+        // The model names every text field it refuses at once; the category and the owner are the handler's to check.
+        Nfr Propose(int number) => Nfr.Propose(product.WorkspaceId, product.Id, number, category ?? default, request.Statement, request.Metric,
+            request.Target, request.Threshold, request.Verification, request.OwnerId, me.UserId, now);
+        if (validation.Include(Rules.Create(() => Propose(0)).Error).Result is { } invalid) return invalid;
 
         var setsTarget = !string.IsNullOrWhiteSpace(request.Target) && !string.IsNullOrWhiteSpace(request.Threshold) && !string.IsNullOrWhiteSpace(request.Verification)
             && await rights.IsAllowedAsync(product, Operations.Nfrs.SetTarget, ct);
-        for (var attempt = 1; ; attempt++)
+        return await numbers.InTransactionAsync<NfrDto>(async () =>
         {
-            var number = (await db.Nfrs.Where(n => n.ProductId == product.Id).MaxAsync(n => (int?)n.Number, ct) ?? 0) + 1;
-            nfr = Nfr.Propose(product.WorkspaceId, product.Id, number, category!.Value, request.Statement!, request.Metric!,
-                request.Target, request.Threshold, request.Verification, request.OwnerId, me.UserId, now);
+            var nfr = Propose(await numbers.NextAsync(product, Sequences.Nfrs, ct2 => db.Nfrs.Where(n => n.ProductId == product.Id).MaxAsync(n => (int?)n.Number, ct2), ct));
             db.Nfrs.Add(nfr);
+            // The Tech Lead's own proposal with a whole target sets it at once: that half is decided, and logged.
             if (setsTarget)
             {
                 nfr.SetTarget(nfr.Metric, nfr.Target, nfr.Threshold, nfr.Verification, me.UserId, now);
-                await rights.RecordAsync(product, Operations.Nfrs.SetTarget, $"Set the target of {nfr.Code}: {nfr.Metric} {nfr.Target} (threshold {nfr.Threshold})", null, "nfr", nfr.Id.ToString(), ct);
+                if (await rights.DecideAsync(product, Operations.Nfrs.SetTarget, TargetRecord(nfr, null), ct) is { } refusedTarget) return refusedTarget;
             }
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return await DetailAsync(nfr, product, ct);
-            }
-            catch (DbUpdateException) when (attempt < 3)
-            {
-                // Another proposal took the same number at the same moment; nothing was written.
-                db.ChangeTracker.Clear();
-            }
-        }
+            await db.SaveChangesAsync(ct);
+            return await DetailAsync(nfr, product, ct);
+        }, ct);
     }
 
     public async Task<Result<NfrDto>> PatchAsync(Guid id, PatchNfrRequest request, int? ifMatch, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.Nfrs.SetTarget, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (nfr, product) = found.Value;
+        if ((await LoadAsync(id, Operations.Nfrs.SetTarget, ct)).Failed(out var error, out var found)) return error;
+        var (nfr, product) = found;
         if (Stale(nfr, ifMatch) is { } stale) return stale;
         var validation = new Validation();
         var category = EnumText.Optional<NfrCategory>(request.Category, "category", validation);
         if (request.OwnerId is not null) await ValidateOwnerAsync(product, request.OwnerId, validation, ct);
-        if (request.Statement is not null && request.Statement.Trim().Length == 0) validation.Add("statement", "Say what quality the system must have.");
-        if (request.Statement is { Length: > Nfr.StatementMaxLength }) validation.Add("statement", $"The statement has at most {Nfr.StatementMaxLength} characters.");
-        if (validation.Result is { } invalid) return invalid;
         var owner = request.ClearOwner == true ? null : request.OwnerId ?? nfr.OwnerId;
         var retired = request.Retired ?? nfr.Status == NfrStatus.Retired;
-        nfr.Change(category ?? nfr.Category, request.Statement ?? nfr.Statement, owner, retired, clock.GetUtcNow());
+        if (validation.Include(Rules.Apply(() => nfr.Change(category ?? nfr.Category, request.Statement ?? nfr.Statement, owner, retired, clock.GetUtcNow()))).Result is { } invalid)
+        {
+            db.ChangeTracker.Clear();
+            return invalid;
+        }
         var summary = request.Retired switch
         {
             true => $"Retired {nfr.Code}",
             false => $"Reinstated {nfr.Code}",
             _ => $"Changed {nfr.Code}",
         };
-        await rights.RecordAsync(product, Operations.Nfrs.SetTarget, summary, null, "nfr", nfr.Id.ToString(), ct);
+        if (await rights.DecideAsync(product, Operations.Nfrs.SetTarget, new DecisionRecord(summary, "nfr", nfr.Id.ToString()), ct) is { } refused) return refused;
         return await SaveAsync(nfr, product, ct);
     }
 
     public async Task<Result<NfrDto>> SetTargetAsync(Guid id, SetNfrTargetRequest request, int? ifMatch, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.Nfrs.SetTarget, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (nfr, product) = found.Value;
+        if ((await LoadAsync(id, Operations.Nfrs.SetTarget, ct)).Failed(out var error, out var found)) return error;
+        var (nfr, product) = found;
         if (Stale(nfr, ifMatch) is { } stale) return stale;
         var validation = new Validation();
-        Check(request.Metric, "metric", Nfr.MetricMaxLength, "An NFR needs a metric: what is measured, for example \"p95 latency of POST /payments\".", validation);
-        Check(request.Target, "target", Nfr.TargetMaxLength, "Say the target, for example \"≤ 200 ms\".", validation);
-        Check(request.Threshold, "threshold", Nfr.TargetMaxLength, "Say the least acceptable value, for example \"≤ 350 ms\".", validation);
-        Check(request.Verification, "verification", Nfr.VerificationMaxLength, "Say how it is verified, for example \"k6 load test in staging\".", validation);
-        if (request.Reason is { Length: > 2000 }) validation.Add("reason", "A reason has at most 2000 characters.");
-        if (validation.Result is { } invalid) return invalid;
-        nfr.SetTarget(request.Metric!, request.Target!, request.Threshold!, request.Verification!, me.UserId, clock.GetUtcNow());
-        await rights.RecordAsync(product, Operations.Nfrs.SetTarget, $"Set the target of {nfr.Code}: {nfr.Metric} {nfr.Target} (threshold {nfr.Threshold})",
-            string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim(), "nfr", nfr.Id.ToString(), ct);
+        if (request.Reason is { Length: > ReasonMaxLength }) validation.Add("reason", $"A reason has at most {ReasonMaxLength} characters.");
+        validation.Include(Rules.Apply(() => nfr.SetTarget(request.Metric, request.Target, request.Threshold, request.Verification, me.UserId, clock.GetUtcNow())));
+        if (validation.Result is { } invalid)
+        {
+            db.ChangeTracker.Clear();
+            return invalid;
+        }
+        if (await rights.DecideAsync(product, Operations.Nfrs.SetTarget, TargetRecord(nfr, request.Reason), ct) is { } refused) return refused;
         return await SaveAsync(nfr, product, ct);
     }
 
     public async Task<Result<NfrDto>> AgreeNeedAsync(Guid id, AgreeNfrNeedRequest request, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.Nfrs.AgreeNeed, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (nfr, product) = found.Value;
+        if ((await LoadAsync(id, Operations.Nfrs.AgreeNeed, ct)).Failed(out var error, out var found)) return error;
+        var (nfr, product) = found;
         if (nfr.NeedAgreedAt is not null) return Error.Conflict($"The need for {nfr.Code} is already agreed.");
         if (nfr.Status == NfrStatus.Retired) return Error.Conflict($"{nfr.Code} is retired; reinstate it before agreeing the need.");
-        if (request.Reason is { Length: > 2000 }) return Error.Invalid("reason", "A reason has at most 2000 characters.");
+        if (request.Reason is { Length: > ReasonMaxLength }) return Error.Invalid("reason", $"A reason has at most {ReasonMaxLength} characters.");
+        if (await rights.DecideAsync(product, Operations.Nfrs.AgreeNeed,
+                new DecisionRecord($"Agreed the need for {nfr.Code}: {Short(nfr.Statement)}", "nfr", nfr.Id.ToString(), request.Reason), ct) is { } refused)
+            return refused;
         nfr.AgreeNeed(me.UserId, clock.GetUtcNow());
-        await rights.RecordAsync(product, Operations.Nfrs.AgreeNeed, $"Agreed the need for {nfr.Code}: {Short(nfr.Statement)}",
-            string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim(), "nfr", nfr.Id.ToString(), ct);
         return await SaveAsync(nfr, product, ct);
     }
 
     public async Task<Result<NfrDto>> AddLinkAsync(Guid id, NfrLinkRequest request, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.Nfrs.Propose, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (nfr, product) = found.Value;
+        if ((await LoadAsync(id, Operations.Nfrs.Propose, ct)).Failed(out var error, out var found)) return error;
+        var (nfr, product) = found;
         var validation = new Validation();
         var kind = EnumText.Required<NfrLinkKind>(request.Kind, "kind", validation);
         if (string.IsNullOrWhiteSpace(request.Target)) validation.Add("target", "Say what to link: an item key (PAY-12), a release name or a decision record (ADR-3).");
         if (validation.Result is { } invalid) return invalid;
-        var target = request.Target!.Trim();
+        var target = request.Target?.Trim() ?? "";
         Guid? targetId = kind switch
         {
             NfrLinkKind.Item => await db.BacklogItems.Where(i => i.ProductId == product.Id && i.Key == target.ToUpperInvariant()).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct),
@@ -248,7 +222,7 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
             return Error.Conflict($"{nfr.Code} is already linked to {target}.");
         if (await db.NfrLinks.CountAsync(l => l.NfrId == nfr.Id, ct) >= MaxLinks)
             return Error.Invalid("target", $"An NFR has at most {MaxLinks} links.");
-        db.NfrLinks.Add(NfrLink.Create(nfr, kind!.Value, targetId.Value, me.UserId, clock.GetUtcNow()));
+        db.NfrLinks.Add(NfrLink.Create(nfr, kind.GetValueOrDefault(), targetId.Value, me.UserId, clock.GetUtcNow()));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -262,9 +236,8 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
 
     public async Task<Result<NfrDto>> RemoveLinkAsync(Guid id, Guid linkId, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.Nfrs.Propose, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (nfr, product) = found.Value;
+        if ((await LoadAsync(id, Operations.Nfrs.Propose, ct)).Failed(out var error, out var found)) return error;
+        var (nfr, product) = found;
         var link = await db.NfrLinks.FirstOrDefaultAsync(l => l.Id == linkId && l.NfrId == nfr.Id, ct);
         if (link is null) return Error.NotFound($"{nfr.Code} has no link {linkId}.");
         db.NfrLinks.Remove(link);
@@ -274,16 +247,14 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
 
     public async Task<Result<IReadOnlyList<NfrVerificationDto>>> VerificationsAsync(Guid id, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        return Result<IReadOnlyList<NfrVerificationDto>>.Ok(await HistoryAsync(found.Value.Nfr.Id, ct));
+        if ((await LoadAsync(id, Operations.Products.Read, ct)).Failed(out var error, out var found)) return error;
+        return Result<IReadOnlyList<NfrVerificationDto>>.Ok(await HistoryAsync(found.Entity.Id, ct));
     }
 
     public async Task<Result<NfrVerificationDto>> VerifyAsync(Guid id, RecordVerificationRequest request, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.Nfrs.Verify, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (nfr, product) = found.Value;
+        if ((await LoadAsync(id, Operations.Nfrs.Verify, ct)).Failed(out var error, out var found)) return error;
+        var (nfr, product) = found;
         var validation = new Validation();
         var result = EnumText.Required<NfrResult>(request.Result, "result", validation);
         Release? release = null;
@@ -296,30 +267,21 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
                 : await db.Releases.FirstOrDefaultAsync(x => x.ProductId == product.Id && x.Name == r, ct);
             if (release is null) validation.Add("release", $"{product.Key} has no release '{r}'.");
         }
-        try { NfrVerification.CheckEvidence(request.EvidenceUrl); }
-        catch (DomainException e) { validation.Add(e.Field, e.Message); }
-        if (result is NfrResult.Met or NfrResult.NotMet && string.IsNullOrWhiteSpace(request.MeasuredValue))
-            validation.Add("measuredValue", "Say the measured value behind a met or not-met result.");
-        if (request.MeasuredValue is { Length: > NfrVerification.MeasuredMaxLength }) validation.Add("measuredValue", $"The measured value has at most {NfrVerification.MeasuredMaxLength} characters.");
-        if (request.Note is { Length: > NfrVerification.NoteMaxLength }) validation.Add("note", $"A note has at most {NfrVerification.NoteMaxLength} characters.");
-        if (validation.Result is { } invalid) return invalid;
-
         var now = clock.GetUtcNow();
-        foreach (var previous in await db.NfrVerifications.Where(v => v.NfrId == nfr.Id && v.ReleaseId == release!.Id && v.IsCurrent).ToListAsync(ct))
-            previous.Supersede();
-        var verification = NfrVerification.Record(nfr, release!.Id, result!.Value, request.MeasuredValue, request.EvidenceUrl, request.Note, me.UserId, now);
-        db.NfrVerifications.Add(verification);
-        nfr.Verified(result.Value, now);
+        var recorded = Rules.Create(() => NfrVerification.Record(nfr, release?.Id ?? Guid.Empty, result ?? NfrResult.NotVerified,
+            request.MeasuredValue, request.EvidenceUrl, request.Note, me.UserId, now));
+        if (validation.Include(recorded.Error).Result is { } invalid) return invalid;
+        if (recorded.Failed(out var refusedRecord, out var verification) || release is null) return refusedRecord ?? Error.Invalid("release", "Say which release this result is for.");
+
         var measured = verification.MeasuredValue.Length > 0 ? $" (measured {verification.MeasuredValue})" : "";
-        await rights.RecordAsync(product, Operations.Nfrs.Verify, $"Verified {nfr.Code} for release {release.Name}: {Label(result.Value)}{measured}", null, "nfr", nfr.Id.ToString(), ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Error.Stale($"{nfr.Code} was changed by someone else meanwhile. Reload it and try again.");
-        }
+        if (await rights.DecideAsync(product, Operations.Nfrs.Verify, new DecisionRecord(
+                $"Verified {nfr.Code} for release {release.Name}: {Label(verification.Result)}{measured}", "nfr", nfr.Id.ToString()), ct) is { } refused)
+            return refused;
+        foreach (var previous in await db.NfrVerifications.Where(v => v.NfrId == nfr.Id && v.ReleaseId == release.Id && v.IsCurrent).ToListAsync(ct))
+            previous.Supersede();
+        db.NfrVerifications.Add(verification);
+        nfr.Verified(verification.Result, now);
+        if (await db.SaveOrStaleAsync(nfr.Code, ct) is { } stale) return stale;
         return new NfrVerificationDto(verification.Id, release.Id, release.Name, EnumText.Slug(verification.Result), verification.MeasuredValue,
             verification.EvidenceUrl, verification.Note, new PersonSummary(me.UserId, me.DisplayName), now, true);
     }
@@ -333,9 +295,7 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
         if (query.Cursor is not null && (!Paging.TryDecode(query.Cursor, out var raw) || !int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
             validation.Add("cursor", Paging.BadCursor.Detail);
         if (validation.Result is { } invalid) return invalid;
-        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(productKey, Operations.Products.Read, ct)).Failed(out var refused, out var product)) return refused;
 
         var releaseRows = await releases.OfProductAsync(product.Id, ct);
         var rows = db.Nfrs.AsNoTracking().Where(n => n.ProductId == product.Id && n.Status != NfrStatus.Retired && n.Number > after);
@@ -346,7 +306,7 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
         var ids = shown.Select(n => n.Id).ToList();
         var current = await db.NfrVerifications.AsNoTracking().Where(v => v.ProductId == product.Id && v.IsCurrent && ids.Contains(v.NfrId)).ToListAsync(ct);
         var byCell = current.ToDictionary(v => (v.NfrId, v.ReleaseId));
-        var names = await db.DisplayNamesAsync(shown.Where(n => n.OwnerId is not null).Select(n => n.OwnerId!.Value), ct);
+        var names = await db.DisplayNamesAsync(shown.Select(n => n.OwnerId).OfType<Guid>(), ct);
         var notVerified = EnumText.Slug(NfrResult.NotVerified);
         var grid = shown.Select(n => new ComplianceRow(ToSummary(n, product, names), releaseRows.Select(r => byCell.TryGetValue((n.Id, r.Id), out var v)
             ? new ComplianceCell(r.Id, EnumText.Slug(v.Result), v.MeasuredValue, v.EvidenceUrl, v.RecordedAt)
@@ -372,31 +332,18 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
         }).ToList();
     }
 
-    private async Task<Result<NfrDto>> SaveAsync(Nfr nfr, Product product, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Error.Stale($"{nfr.Code} was changed by someone else meanwhile. Reload it and try again.");
-        }
-        return await DetailAsync(nfr, product, ct);
-    }
+    private async Task<Result<NfrDto>> SaveAsync(Nfr nfr, Product product, CancellationToken ct) =>
+        await db.SaveOrStaleAsync(nfr.Code, ct) is { } stale ? stale : await DetailAsync(nfr, product, ct);
+
+    private static DecisionRecord TargetRecord(Nfr nfr, string? reason) =>
+        new($"Set the target of {nfr.Code}: {nfr.Metric} {nfr.Target} (threshold {nfr.Threshold})", "nfr", nfr.Id.ToString(), reason);
 
     private static Error? Stale(Nfr nfr, int? ifMatch) => ifMatch is { } expected && expected != nfr.Version
         ? Error.Stale($"{nfr.Code} was changed by someone else (version {nfr.Version}, you sent {expected}). Reload it and try again.")
         : null;
 
-    private async Task<Result<(Nfr Nfr, Product Product)>> FindAsync(Guid id, Operation operation, CancellationToken ct)
-    {
-        var nfr = await db.Nfrs.FirstOrDefaultAsync(n => n.Id == id, ct);
-        if (nfr is null) return Error.NotFound($"There is no NFR {id} in your workspace.");
-        var product = await db.Products.FirstAsync(p => p.Id == nfr.ProductId, ct);
-        if (await rights.AuthorizeAsync(product, operation, ct) is { } refused) return refused;
-        return (nfr, product);
-    }
+    private Task<Result<Owned<Nfr>>> LoadAsync(Guid id, Operation operation, CancellationToken ct) =>
+        rights.LoadAsync<Nfr>(n => n.Id == id, operation, $"There is no NFR {id} in your workspace.", ct);
 
     private async Task ValidateOwnerAsync(Product product, Guid? ownerId, Validation validation, CancellationToken ct)
     {
@@ -426,7 +373,7 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
             _ => new NfrLinkDto(l.Id, EnumText.Slug(l.Kind), l.TargetId, l.TargetId.ToString(), "(no longer exists)", null),
         }).OrderBy(l => l.Kind, StringComparer.Ordinal).ThenBy(l => l.Target, StringComparer.Ordinal).ToList();
         var history = await HistoryAsync(n.Id, ct);
-        var ids = new[] { n.ProposedById, n.OwnerId, n.TargetSetById, n.NeedAgreedById }.Where(x => x is not null).Select(x => x!.Value);
+        var ids = new[] { n.ProposedById, n.OwnerId, n.TargetSetById, n.NeedAgreedById }.OfType<Guid>();
         var names = await db.DisplayNamesAsync(ids, ct);
         PersonSummary? Person(Guid? id) => id is { } v ? new PersonSummary(v, names.GetValueOrDefault(v, "someone")) : null;
         return new NfrDto(n.Id, product.Key, n.Number, n.Code, EnumText.Slug(n.Category), n.Statement, n.Metric, n.Target, n.Threshold,
@@ -456,15 +403,6 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
         var t = text.StartsWith("ADR-", StringComparison.OrdinalIgnoreCase) ? text[4..] : text;
         return int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
     }
-
-    private static void Check(string? value, string field, int max, string missing, Validation validation)
-    {
-        if (string.IsNullOrWhiteSpace(value)) validation.Add(field, missing);
-        else if (value.Trim().Length > max) validation.Add(field, $"The {field} has at most {max} characters.");
-    }
-
-    private static Error Deduplicated(Error invalid) => invalid.Fields is null ? invalid
-        : Error.Invalid(invalid.Fields.ToDictionary(f => f.Key, f => f.Value.Distinct().ToArray()));
 
     internal static string Label(NfrResult result) => EnumText.Slug(result).Replace('-', ' ');
 

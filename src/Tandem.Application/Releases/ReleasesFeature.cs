@@ -30,9 +30,7 @@ public sealed class ReleasesFeature(TandemDbContext db, CurrentUser me, Decision
 
     public async Task<Result<IReadOnlyList<ReleaseDto>>> ListAsync(string productKey, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(productKey, Operations.Products.Read, ct)).Failed(out var refused, out var product)) return refused;
         var releases = await OfProductAsync(product.Id, ct);
         return releases.Select(r => ToDto(r, product)).ToList();
     }
@@ -44,24 +42,25 @@ public sealed class ReleasesFeature(TandemDbContext db, CurrentUser me, Decision
 
     public async Task<Result<ReleaseDto>> GetAsync(Guid id, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.Products.Read, ct);
-        return found.IsSuccess ? ToDto(found.Value.Release, found.Value.Product) : found.Error!;
+        if ((await LoadAsync(id, Operations.Products.Read, ct)).Failed(out var error, out var found)) return error;
+        return ToDto(found.Entity, found.Product);
     }
 
     public async Task<Result<ReleaseDto>> CreateAsync(string productKey, CreateReleaseRequest request, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(productKey, Operations.Delivery.EditSchedule, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(productKey, Operations.Delivery.EditSchedule, ct)).Failed(out var refused, out var product)) return refused;
         var validation = new Validation();
-        var name = Name(request.Name, validation);
-        var planned = Date(request.PlannedOn, validation, required: true);
-        if (validation.Result is { } invalid) return invalid;
+        var planned = Date(request.PlannedOn, validation);
+        var plan = Rules.Create(() => Release.Plan(product.WorkspaceId, product.Id, request.Name, planned.GetValueOrDefault(), me.UserId, clock.GetUtcNow()));
+        if (validation.Include(plan.Error).Result is { } invalid) return invalid;
+        if (plan.Failed(out var refusedPlan, out var release)) return refusedPlan;
+        var name = release.Name;
         if (await db.Releases.AnyAsync(r => r.ProductId == product.Id && r.Name == name, ct))
             return Error.Invalid("name", $"{product.Key} already has a release named {name}.");
-        var release = Release.Plan(product.WorkspaceId, product.Id, name!, planned!.Value, me.UserId, clock.GetUtcNow());
+        if (await rights.DecideAsync(product, Operations.Delivery.EditSchedule,
+                new DecisionRecord($"Planned release {release.Name} for {release.PlannedOn:yyyy-MM-dd}", "release", release.Id.ToString()), ct) is { } refusedDecision)
+            return refusedDecision;
         db.Releases.Add(release);
-        await rights.RecordAsync(product, Operations.Delivery.EditSchedule, $"Planned release {release.Name} for {release.PlannedOn:yyyy-MM-dd}", null, "release", release.Id.ToString(), ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -75,57 +74,45 @@ public sealed class ReleasesFeature(TandemDbContext db, CurrentUser me, Decision
 
     public async Task<Result<ReleaseDto>> PatchAsync(Guid id, PatchReleaseRequest request, int? ifMatch, CancellationToken ct)
     {
-        var found = await FindAsync(id, Operations.Delivery.EditSchedule, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (release, product) = found.Value;
+        if ((await LoadAsync(id, Operations.Delivery.EditSchedule, ct)).Failed(out var error, out var found)) return error;
+        var (release, product) = found;
         if (ifMatch is { } expected && expected != release.Version)
             return Error.Stale($"Release {release.Name} was changed by someone else (version {release.Version}, you sent {expected}). Reload it and try again.");
         var validation = new Validation();
-        var name = request.Name is null ? release.Name : Name(request.Name, validation);
-        var planned = request.PlannedOn is null ? release.PlannedOn : Date(request.PlannedOn, validation, required: true);
-        var status = release.Status;
-        if (request.Status is { } s && !EnumText.TryParse(s, out status))
-            validation.Add("status", $"'{s}' is not a release status; use one of {EnumText.Names<ReleaseStatus>()}.");
-        if (validation.Result is { } invalid) return invalid;
-        if (name != release.Name && await db.Releases.AnyAsync(r => r.ProductId == product.Id && r.Name == name && r.Id != release.Id, ct))
-            return Error.Invalid("name", $"{product.Key} already has a release named {name}.");
+        var planned = request.PlannedOn is null ? release.PlannedOn : Date(request.PlannedOn, validation);
+        var status = EnumText.Optional<ReleaseStatus>(request.Status, "status", validation) ?? release.Status;
+        var oldName = release.Name;
         var now = clock.GetUtcNow();
-        release.Change(name!, planned!.Value, status, DateOnly.FromDateTime(now.UtcDateTime), now);
-        await rights.RecordAsync(product, Operations.Delivery.EditSchedule, $"Changed release {release.Name} ({EnumText.Slug(release.Status)}, planned {release.PlannedOn:yyyy-MM-dd})", null, "release", release.Id.ToString(), ct);
-        try
+        if (validation.Include(Rules.Apply(() => release.Change(request.Name ?? release.Name, planned ?? release.PlannedOn, status, DateOnly.FromDateTime(now.UtcDateTime), now)))
+            .Result is { } invalid)
         {
-            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            return invalid;
         }
-        catch (DbUpdateConcurrencyException)
+        var name = release.Name;
+        if (name != oldName && await db.Releases.AnyAsync(r => r.ProductId == product.Id && r.Name == name && r.Id != release.Id, ct))
         {
-            return Error.Stale($"Release {release.Name} was changed by someone else meanwhile. Reload it and try again.");
+            db.ChangeTracker.Clear();
+            return Error.Invalid("name", $"{product.Key} already has a release named {name}.");
         }
+        if (await rights.DecideAsync(product, Operations.Delivery.EditSchedule, new DecisionRecord(
+                $"Changed release {release.Name} ({EnumText.Slug(release.Status)}, planned {release.PlannedOn:yyyy-MM-dd})", "release", release.Id.ToString()), ct) is { } refused)
+            return refused;
+        if (await db.SaveOrStaleAsync($"Release {oldName}", ct) is { } stale) return stale;
         return ToDto(release, product);
     }
 
-    private async Task<Result<(Release Release, Product Product)>> FindAsync(Guid id, Operation operation, CancellationToken ct)
-    {
-        var release = await db.Releases.FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (release is null) return Error.NotFound($"There is no release {id} in your workspace.");
-        var product = await db.Products.FirstAsync(p => p.Id == release.ProductId, ct);
-        if (await rights.AuthorizeAsync(product, operation, ct) is { } refused) return refused;
-        return (release, product);
-    }
+    private Task<Result<Owned<Release>>> LoadAsync(Guid id, Operation operation, CancellationToken ct) =>
+        rights.LoadAsync<Release>(r => r.Id == id, operation, $"There is no release {id} in your workspace.", ct);
 
     internal static ReleaseDto ToDto(Release r, Product product) =>
         new(r.Id, product.Key, r.Name, r.PlannedOn, EnumText.Slug(r.Status), r.ReleasedOn, r.CreatedAt, r.Version);
 
-    private static string? Name(string? name, Validation validation)
-    {
-        try { return Release.CheckName(name); }
-        catch (DomainException e) { validation.Add(e.Field, e.Message); return null; }
-    }
-
-    private static DateOnly? Date(string? text, Validation validation, bool required)
+    private static DateOnly? Date(string? text, Validation validation)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            if (required) validation.Add("plannedOn", "Say the planned date (yyyy-MM-dd).");
+            validation.Add("plannedOn", "Say the planned date (yyyy-MM-dd).");
             return null;
         }
         if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;

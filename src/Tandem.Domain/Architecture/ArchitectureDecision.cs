@@ -26,12 +26,17 @@ public sealed class DecisionOption
 
     public static DecisionOption Create(int position, string? name, string? pros, string? cons)
     {
+        var check = new RuleCheck();
+        Check(position, name, pros, cons, check);
+        check.ThrowIfBroken();
+        return new DecisionOption { Position = position, Name = name!.Trim(), Pros = pros?.Trim() ?? "", Cons = cons?.Trim() ?? "" };
+    }
+
+    internal static void Check(int position, string? name, string? pros, string? cons, RuleCheck check)
+    {
         var field = $"options[{position}]";
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > NameMaxLength)
-            throw new DomainException($"{field}.name", $"Each option has a name of 1 to {NameMaxLength} characters.");
-        if (pros is { Length: > TextMaxLength } || cons is { Length: > TextMaxLength })
-            throw new DomainException(field, $"Pros and cons have at most {TextMaxLength} characters each.");
-        return new DecisionOption { Position = position, Name = name.Trim(), Pros = pros?.Trim() ?? "", Cons = cons?.Trim() ?? "" };
+        check.Require(!string.IsNullOrWhiteSpace(name) && name.Trim().Length <= NameMaxLength, $"{field}.name", $"Each option has a name of 1 to {NameMaxLength} characters.")
+            .Require(pros is not { Length: > TextMaxLength } && cons is not { Length: > TextMaxLength }, field, $"Pros and cons have at most {TextMaxLength} characters each.");
     }
 }
 
@@ -94,35 +99,24 @@ public sealed class ArchitectureDecision : IProductOwned
     public Guid? SupersededById { get; private set; }
     public int Version { get; private set; }
 
-    /// <summary>Field errors of the content, all at once, so a form can show every one.</summary>
-    public static Dictionary<string, string> Validate(DecisionContent c)
+    /// <summary>Every broken rule of the content, all at once, so a form can show every one.</summary>
+    public static RuleCheck Check(DecisionContent c)
     {
-        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(c.Title) || c.Title.Trim().Length > TitleMaxLength)
-            errors["title"] = $"A title has 1 to {TitleMaxLength} characters.";
+        var check = new RuleCheck()
+            .Require(!string.IsNullOrWhiteSpace(c.Title) && c.Title.Trim().Length <= TitleMaxLength, "title", $"A title has 1 to {TitleMaxLength} characters.");
         Text("context", c.Context, "Say what forces are at play: the context is what makes the decision necessary.");
         Text("decision", c.Decision, "State the decision.");
         Text("consequences", c.Consequences, "Say what becomes easier or harder because of it.");
-        if (c.Deciders is { Length: > DecidersMaxLength }) errors["deciders"] = $"Deciders have at most {DecidersMaxLength} characters.";
-        if (c.Options.Count > MaxOptions) errors["options"] = $"A record weighs at most {MaxOptions} options.";
-        if (c.ItemKeys.Count > MaxItems) errors["items"] = $"A record links at most {MaxItems} items.";
-        for (var i = 0; i < c.Options.Count; i++)
-        {
-            try
-            {
-                DecisionOption.Create(i, c.Options[i].Name, c.Options[i].Pros, c.Options[i].Cons);
-            }
-            catch (DomainException e)
-            {
-                errors.TryAdd(e.Field, e.Message);
-            }
-        }
-        return errors;
+        check.Require(c.Deciders is not { Length: > DecidersMaxLength }, "deciders", $"Deciders have at most {DecidersMaxLength} characters.")
+            .Require(c.Options.Count <= MaxOptions, "options", $"A record weighs at most {MaxOptions} options.")
+            .Require(c.ItemKeys.Count <= MaxItems, "items", $"A record links at most {MaxItems} items.");
+        for (var i = 0; i < c.Options.Count; i++) DecisionOption.Check(i, c.Options[i].Name, c.Options[i].Pros, c.Options[i].Cons, check);
+        return check;
 
         void Text(string field, string? value, string missing)
         {
-            if (string.IsNullOrWhiteSpace(value)) errors[field] = missing;
-            else if (value.Length > TextMaxLength) errors[field] = $"{field} has at most {TextMaxLength} characters.";
+            if (string.IsNullOrWhiteSpace(value)) check.Require(false, field, missing);
+            else check.Require(value.Length <= TextMaxLength, field, $"{field} has at most {TextMaxLength} characters.");
         }
     }
 
@@ -202,8 +196,7 @@ public sealed class ArchitectureDecision : IProductOwned
 
     private void SetContent(DecisionContent c)
     {
-        var errors = Validate(c);
-        if (errors.Count > 0) throw new DomainException(errors.First().Key, errors.First().Value);
+        Check(c).ThrowIfBroken();
         Title = c.Title!.Trim();
         Context = c.Context!.Trim();
         Decision = c.Decision!.Trim();

@@ -91,25 +91,56 @@ public sealed class DebtItem : IProductOwned
 
     public void Change(string? title, string? description, string? area, DebtKind kind, decimal principal, decimal interest, DebtRisk risk, string? foundBy, DateTimeOffset now)
     {
-        var t = title?.Trim() ?? "";
-        if (t.Length == 0) throw new DomainException("title", "A debt needs a title.");
-        if (t.Length > TitleMaxLength) throw new DomainException("title", $"A title has at most {TitleMaxLength} characters.");
-        if (description is { Length: > DescriptionMaxLength }) throw new DomainException("description", $"A description has at most {DescriptionMaxLength} characters.");
-        if ((area?.Trim().Length ?? 0) > AreaMaxLength) throw new DomainException("area", $"An area has at most {AreaMaxLength} characters.");
-        if ((foundBy?.Trim().Length ?? 0) > FoundByMaxLength) throw new DomainException("foundBy", $"'How it was found' has at most {FoundByMaxLength} characters.");
-        CheckDays("principal", principal);
-        CheckDays("interest", interest);
+        Check(title, description, area, principal, interest, foundBy).ThrowIfBroken();
+        Apply(title, description, area, kind, principal, interest, risk, foundBy, now);
+    }
+
+    /// <summary>
+    /// The Tech Lead's change: the fields, and when <paramref name="status"/> is given the status too (open reopens,
+    /// repaid or accepted-as-is closes). Every broken rule is reported at once, and nothing changes unless all hold.
+    /// </summary>
+    public void Revise(string? title, string? description, string? area, DebtKind kind, decimal principal, decimal interest, DebtRisk risk, string? foundBy,
+        DebtStatus? status, DateTimeOffset now)
+    {
+        var check = Check(title, description, area, principal, interest, foundBy);
+        if (status is { } wanted) CheckStatus(wanted, check);
+        check.ThrowIfBroken();
+        Apply(title, description, area, kind, principal, interest, risk, foundBy, now);
+        if (status is DebtStatus.Open) Reopen(now);
+        else if (status is { } closed && closed != Status) Close(closed, now);
+    }
+
+    private void Apply(string? title, string? description, string? area, DebtKind kind, decimal principal, decimal interest, DebtRisk risk, string? foundBy, DateTimeOffset now)
+    {
         (Title, Description, Area, Kind, Principal, Interest, Risk, FoundBy) =
-            (t, description ?? "", area?.Trim() ?? "", kind, principal, interest, risk, foundBy?.Trim() ?? "");
+            (title?.Trim() ?? "", description ?? "", area?.Trim() ?? "", kind, principal, interest, risk, foundBy?.Trim() ?? "");
         Touch(now);
     }
 
-    public static void CheckDays(string field, decimal days)
+    private static RuleCheck Check(string? title, string? description, string? area, decimal principal, decimal interest, string? foundBy)
     {
-        if (days < 0) throw new DomainException(field, $"{Capitalise(field)} is a number of days, zero or more.");
-        if (days > MaxDays) throw new DomainException(field, $"{Capitalise(field)} is at most {MaxDays} days.");
-        if (decimal.Round(days, 1) != days) throw new DomainException(field, $"{Capitalise(field)} has at most one decimal (for example 2.5 days).");
+        var t = title?.Trim() ?? "";
+        var check = new RuleCheck()
+            .Require(t.Length > 0, "title", "A debt needs a title.")
+            .Require(t.Length <= TitleMaxLength, "title", $"A title has at most {TitleMaxLength} characters.")
+            .Require(description is not { Length: > DescriptionMaxLength }, "description", $"A description has at most {DescriptionMaxLength} characters.")
+            .Require((area?.Trim().Length ?? 0) <= AreaMaxLength, "area", $"An area has at most {AreaMaxLength} characters.")
+            .Require((foundBy?.Trim().Length ?? 0) <= FoundByMaxLength, "foundBy", $"'How it was found' has at most {FoundByMaxLength} characters.");
+        CheckDays("principal", principal, check);
+        CheckDays("interest", interest, check);
+        return check;
     }
+
+    private static void CheckDays(string field, decimal days, RuleCheck check)
+    {
+        if (days < 0) check.Require(false, field, $"{Capitalise(field)} is a number of days, zero or more.");
+        else if (days > MaxDays) check.Require(false, field, $"{Capitalise(field)} is at most {MaxDays} days.");
+        else check.Require(decimal.Round(days, 1) == days, field, $"{Capitalise(field)} has at most one decimal (for example 2.5 days).");
+    }
+
+    private void CheckStatus(DebtStatus status, RuleCheck check) => check
+        .Require(status != DebtStatus.Proposed, "status", "A registered debt does not go back to proposed; set it open, repaid or accepted-as-is.")
+        .Require(!(status == DebtStatus.Repaid && Status == DebtStatus.Proposed), "status", "Register this proposal before marking it repaid.");
 
     /// <summary>The Tech Lead takes a proposal into the register; its backlog item is created with it.</summary>
     public void Register(Guid backlogItemId, string backlogItemKey, DateTimeOffset now)
@@ -121,10 +152,9 @@ public sealed class DebtItem : IProductOwned
 
     public void Close(DebtStatus status, DateTimeOffset now)
     {
-        if (status is DebtStatus.Proposed or DebtStatus.Open)
-            throw new DomainException("status", "Register a proposal to open it; a debt is closed as repaid or accepted-as-is.");
-        if (Status == DebtStatus.Proposed && status == DebtStatus.Repaid)
-            throw new DomainException("status", "A proposed debt is registered or accepted as is; it cannot be repaid before it is registered.");
+        var check = new RuleCheck().Require(status != DebtStatus.Open, "status", "Register a proposal to open it; a debt is closed as repaid or accepted-as-is.");
+        CheckStatus(status, check);
+        check.ThrowIfBroken();
         (Status, ClosedAt) = (status, now);
         Touch(now);
     }
@@ -194,8 +224,10 @@ public sealed class DebtCapacityProposal : IProductOwned
 
     public static DebtCapacityProposal Propose(Guid workspaceId, Guid productId, int sharePercent, string? reason, Guid by, string byName, DateTimeOffset now)
     {
-        if (sharePercent is < 0 or > 100) throw new DomainException("sharePercent", "The share is a percentage from 0 to 100.");
-        if (reason is { Length: > 2000 }) throw new DomainException("reason", "A reason has at most 2000 characters.");
+        new RuleCheck()
+            .Require(sharePercent is >= 0 and <= 100, "sharePercent", "The share is a percentage from 0 to 100.")
+            .Require(reason is not { Length: > 2000 }, "reason", "A reason has at most 2000 characters.")
+            .ThrowIfBroken();
         return new DebtCapacityProposal
         {
             Id = Guid.NewGuid(), WorkspaceId = workspaceId, ProductId = productId, SharePercent = sharePercent,

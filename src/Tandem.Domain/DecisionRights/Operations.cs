@@ -69,6 +69,10 @@ public static class Operations
         public static readonly Operation Settle = new("estimate.settle", Estimates, Decide, "set the final estimate where the team disagrees", new Holders([TechLead]), "vote in planning poker instead");
         public static readonly Operation RunPoker = new("estimate.run-poker", Estimates, Decide, "open and reveal planning poker sessions", new Holders([TechLead, ScrumMaster]));
         public static readonly Operation Clarify = new("estimate.clarify", Estimates, Contribute, "clarify items during estimation");
+        /// <remarks>A card in planning poker is a contribution to the estimate, not the decision, so it is not logged; the estimate the session reaches is.</remarks>
+        public static readonly Operation Vote = new("estimate.vote", Estimates, Contribute, "vote in planning poker", new Holders([Developer, TechLead]));
+        /// <remarks>Revealing the cards, calling a re-vote or moving on runs the session; what it decides (opening, the estimates, closing) is <see cref="RunPoker"/> and logged.</remarks>
+        public static readonly Operation Facilitate = new("estimate.facilitate", Estimates, Contribute, "reveal, re-vote and move on in planning poker", new Holders([TechLead, ScrumMaster]));
     }
 
     public static class Technical

@@ -62,20 +62,14 @@ public sealed class TechnicalDisagreement : IProductOwned
     public DateTimeOffset? ResolvedAt { get; private set; }
     public int Version { get; private set; }
 
-    public static Dictionary<string, string> Validate(string? concern, string? alternative)
-    {
-        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(concern)) errors["concern"] = "Say what you disagree with and why: the Tech Lead decides on what you write.";
-        else if (concern.Length > ConcernMaxLength) errors["concern"] = $"The concern has at most {ConcernMaxLength} characters.";
-        if (alternative is { Length: > AlternativeMaxLength }) errors["alternative"] = $"The alternative has at most {AlternativeMaxLength} characters.";
-        return errors;
-    }
-
     public static TechnicalDisagreement Raise(Guid workspaceId, Guid productId, int number, DisagreementSubject kind, Guid subjectId, string subjectKey, string subjectTitle,
         string? concern, string? alternative, Guid by, DateTimeOffset now)
     {
-        var errors = Validate(concern, alternative);
-        if (errors.Count > 0) throw new DomainException(errors.First().Key, errors.First().Value);
+        var check = new RuleCheck();
+        if (string.IsNullOrWhiteSpace(concern)) check.Require(false, "concern", "Say what you disagree with and why: the Tech Lead decides on what you write.");
+        else check.Require(concern.Length <= ConcernMaxLength, "concern", $"The concern has at most {ConcernMaxLength} characters.");
+        check.Require(alternative is not { Length: > AlternativeMaxLength }, "alternative", $"The alternative has at most {AlternativeMaxLength} characters.");
+        check.ThrowIfBroken();
         return new TechnicalDisagreement
         {
             Id = Guid.CreateVersion7(now), WorkspaceId = workspaceId, ProductId = productId, Number = number,
@@ -90,9 +84,16 @@ public sealed class TechnicalDisagreement : IProductOwned
     {
         // The handler answers 409 for a resolved one first; reaching this is a bug.
         if (Status != DisagreementStatus.Open) throw new InvalidOperationException($"Disagreement {Number} is already resolved.");
-        if (string.IsNullOrWhiteSpace(resolution)) throw new DomainException("resolution", "Say how it is resolved and why, so the raiser and the team know.");
-        if (resolution.Length > ResolutionMaxLength) throw new DomainException("resolution", $"A resolution has at most {ResolutionMaxLength} characters.");
-        (Status, Outcome, Resolution, ResolvedById, ResolvedAt) = (DisagreementStatus.Resolved, outcome, resolution.Trim(), by, now);
+        CheckResolution(resolution).ThrowIfBroken();
+        (Status, Outcome, Resolution, ResolvedById, ResolvedAt) = (DisagreementStatus.Resolved, outcome, resolution!.Trim(), by, now);
         Version++;
+    }
+
+    public static RuleCheck CheckResolution(string? resolution)
+    {
+        var check = new RuleCheck();
+        if (string.IsNullOrWhiteSpace(resolution)) check.Require(false, "resolution", "Say how it is resolved and why, so the raiser and the team know.");
+        else check.Require(resolution.Length <= ResolutionMaxLength, "resolution", $"A resolution has at most {ResolutionMaxLength} characters.");
+        return check;
     }
 }

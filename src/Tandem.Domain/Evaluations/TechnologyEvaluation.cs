@@ -112,44 +112,55 @@ public sealed class TechnologyEvaluation : IProductOwned
     public static TechnologyEvaluation Start(Guid workspaceId, Guid productId, int number, string? question, string? context,
         IEnumerable<(string? Name, string? Description)> options, IEnumerable<(string? Name, int Weight)> criteria, Guid by, DateTimeOffset now)
     {
+        var optionList = options.ToList();
+        var criteriaList = criteria.ToList();
+        Check(question, context, optionList, criteriaList).ThrowIfBroken();
         var evaluation = new TechnologyEvaluation
         {
             Id = Guid.CreateVersion7(now), WorkspaceId = workspaceId, ProductId = productId, Number = number,
             Status = EvaluationStatus.Open, CreatedById = by, CreatedAt = now, UpdatedAt = now, Version = 1,
         };
         evaluation.Describe(question, context);
-        foreach (var (name, description) in options) evaluation.AddOptionCore(name, description, $"options[{evaluation._options.Count}].");
-        foreach (var (name, weight) in criteria) evaluation.AddCriterionCore(name, weight, $"criteria[{evaluation._criteria.Count}].");
+        foreach (var (name, description) in optionList) evaluation.AddOptionCore(name, description, $"options[{evaluation._options.Count}].");
+        foreach (var (name, weight) in criteriaList) evaluation.AddCriterionCore(name, weight, $"criteria[{evaluation._criteria.Count}].");
         return evaluation;
     }
 
     /// <summary>Every field error of a new evaluation at once (paths like <c>criteria[2].weight</c>), so a form can show them all.</summary>
-    public static Dictionary<string, string> Validate(string? question, string? context,
-        IReadOnlyList<(string? Name, string? Description)> options, IReadOnlyList<(string? Name, int Weight)> criteria)
+    private static RuleCheck Check(string? question, string? context,
+        List<(string? Name, string? Description)> options, List<(string? Name, int Weight)> criteria)
     {
-        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        void Check(Action check)
-        {
-            try { check(); }
-            catch (DomainException e) { errors.TryAdd(e.Field, e.Message); }
-        }
-        var probe = new TechnologyEvaluation();
-        Check(() => probe.Describe(question, context));
-        if (options.Count > MaxOptions) errors["options"] = $"An evaluation weighs at most {MaxOptions} options.";
-        if (criteria.Count > MaxCriteria) errors["criteria"] = $"An evaluation has at most {MaxCriteria} criteria.";
+        var check = new RuleCheck();
+        CheckText(question, "question", "Ask the question the evaluation answers.", "The question", QuestionMaxLength, check);
+        check.Require((context?.Trim().Length ?? 0) <= ContextMaxLength, "context", $"The context has at most {ContextMaxLength} characters.")
+            .Require(options.Count <= MaxOptions, "options", $"An evaluation weighs at most {MaxOptions} options.")
+            .Require(criteria.Count <= MaxCriteria, "criteria", $"An evaluation has at most {MaxCriteria} criteria.");
+        var optionNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < Math.Min(options.Count, MaxOptions); i++)
         {
             var (name, description) = options[i];
-            var prefix = $"options[{i}].";
-            Check(() => probe.AddOptionCore(name, description, prefix));
+            if (CheckText(name, $"options[{i}].name", "An option needs a name.", "An option name", EvaluationOption.NameMaxLength, check) is { } n)
+                check.Require(optionNames.Add(n), $"options[{i}].name", $"There is already an option \"{n}\".");
+            check.Require((description?.Trim().Length ?? 0) <= EvaluationOption.DescriptionMaxLength, $"options[{i}].description",
+                $"A description has at most {EvaluationOption.DescriptionMaxLength} characters.");
         }
+        var criterionNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < Math.Min(criteria.Count, MaxCriteria); i++)
         {
             var (name, weight) = criteria[i];
-            var prefix = $"criteria[{i}].";
-            Check(() => probe.AddCriterionCore(name, weight, prefix));
+            if (CheckText(name, $"criteria[{i}].name", "A criterion needs a name.", "A criterion name", EvaluationCriterion.NameMaxLength, check) is { } n)
+                check.Require(criterionNames.Add(n), $"criteria[{i}].name", $"There is already a criterion \"{n}\".");
+            check.Require(weight is >= MinWeight and <= MaxWeight, $"criteria[{i}].weight", WeightOutOfRange(weight));
         }
-        return errors;
+        return check;
+    }
+
+    /// <summary>The trimmed text when it has 1 to <paramref name="max"/> characters; otherwise null and the broken rule noted.</summary>
+    private static string? CheckText(string? value, string field, string missing, string what, int max, RuleCheck check)
+    {
+        var v = value?.Trim() ?? "";
+        check.Require(v.Length > 0, field, missing).Require(v.Length <= max, field, $"{what} has at most {max} characters.");
+        return v.Length > 0 && v.Length <= max ? v : null;
     }
 
     public bool IsOpen => Status == EvaluationStatus.Open;
@@ -228,12 +239,21 @@ public sealed class TechnologyEvaluation : IProductOwned
     /// <summary>Marks the matrix changed once for a batch of <see cref="Score"/> calls.</summary>
     public void Scored(DateTimeOffset now) => Touch(now);
 
+    /// <summary>Every rule a decision must meet, at once: an option of this evaluation and a rationale.</summary>
+    public RuleCheck CheckDecision(Guid? optionId, string? rationale)
+    {
+        var check = new RuleCheck();
+        if (optionId is not { } id) check.Require(false, "option", "Choose the option the team goes with.");
+        else check.Require(_options.Any(o => o.Id == id), "option", $"Evaluation {Number} has no option {id}.");
+        if (string.IsNullOrWhiteSpace(rationale)) check.Require(false, "rationale", "Say why this option, so the team knows.");
+        else check.Require(rationale.Length <= RationaleMaxLength, "rationale", $"A rationale has at most {RationaleMaxLength} characters.");
+        return check;
+    }
+
     public void Decide(Guid optionId, string rationale, Guid decisionRecordId, Guid by, DateTimeOffset now)
     {
         EnsureOpen();
-        OptionOf(optionId);
-        if (string.IsNullOrWhiteSpace(rationale)) throw new DomainException("rationale", "Say why this option, so the team knows.");
-        if (rationale.Length > RationaleMaxLength) throw new DomainException("rationale", $"A rationale has at most {RationaleMaxLength} characters.");
+        CheckDecision(optionId, rationale).ThrowIfBroken();
         (Status, ChosenOptionId, Rationale, DecisionRecordId, DecidedById, DecidedAt) =
             (EvaluationStatus.Decided, optionId, rationale.Trim(), decisionRecordId, by, now);
         Touch(now);
@@ -246,9 +266,11 @@ public sealed class TechnologyEvaluation : IProductOwned
 
     public static void CheckWeight(string field, int weight)
     {
-        if (weight is < MinWeight or > MaxWeight)
-            throw new DomainException(field, $"A weight is a whole number from {MinWeight} (ignored) to {MaxWeight} (decisive); {weight} is out of range.");
+        if (weight is < MinWeight or > MaxWeight) throw new DomainException(field, WeightOutOfRange(weight));
     }
+
+    private static string WeightOutOfRange(int weight) =>
+        $"A weight is a whole number from {MinWeight} (ignored) to {MaxWeight} (decisive); {weight} is out of range.";
 
     public static void CheckScore(string field, int score)
     {

@@ -61,36 +61,42 @@ public sealed class IntegrationSystem : IProductOwned
     public static IntegrationSystem Create(Guid workspaceId, Guid productId, IntegrationSystem? parent, string? name, string? owner, string? description, bool external, DateTimeOffset now)
     {
         if (parent is { IsComponent: true }) throw new DomainException("parent", "Components sit inside a system, not inside another component.");
+        // A component is as external as the system it belongs to.
         var system = new IntegrationSystem
         {
             Id = Guid.CreateVersion7(now),
             WorkspaceId = workspaceId,
             ProductId = productId,
             ParentId = parent?.Id,
+            External = parent?.External ?? external,
             CreatedAt = now,
         };
-        // A component is as external as the system it belongs to.
-        system.Change(name, owner, description, parent?.External ?? external, now);
+        system.Change(name, owner, description, system.External, now);
         system.Version = 1;
         return system;
     }
 
+    /// <summary>Changes the box; every broken rule is reported at once. A component's side follows its system (<see cref="FollowSystem"/>).</summary>
     public void Change(string? name, string? owner, string? description, bool external, DateTimeOffset now)
     {
-        var errors = Validate(name, owner, description);
-        if (errors.Count > 0) throw new DomainException(errors.First().Key, errors.First().Value);
+        new RuleCheck()
+            .Require(!string.IsNullOrWhiteSpace(name) && name.Trim().Length <= NameMaxLength, "name", $"A name has 1 to {NameMaxLength} characters.")
+            .Require(owner is null || owner.Trim().Length <= OwnerMaxLength, "owner", $"An owner has at most {OwnerMaxLength} characters.")
+            .Require(description is not { Length: > DescriptionMaxLength }, "description", $"A description has at most {DescriptionMaxLength} characters.")
+            .Require(!IsComponent || external == External, "external", "A component is as external as its system; change the system instead.")
+            .ThrowIfBroken();
         (Name, Owner, Description, External) = (name!.Trim(), owner?.Trim() ?? "", description?.Trim() ?? "", external);
         UpdatedAt = now;
         Version++;
     }
 
-    public static Dictionary<string, string> Validate(string? name, string? owner, string? description)
+    /// <summary>A component takes its system's side when the system moves between ours and external.</summary>
+    public void FollowSystem(IntegrationSystem system, DateTimeOffset now)
     {
-        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > NameMaxLength) errors["name"] = $"A name has 1 to {NameMaxLength} characters.";
-        if (owner is not null && owner.Trim().Length > OwnerMaxLength) errors["owner"] = $"An owner has at most {OwnerMaxLength} characters.";
-        if (description is { Length: > DescriptionMaxLength }) errors["description"] = $"A description has at most {DescriptionMaxLength} characters.";
-        return errors;
+        if (ParentId != system.Id || External == system.External) return;
+        External = system.External;
+        UpdatedAt = now;
+        Version++;
     }
 }
 
@@ -136,26 +142,23 @@ public sealed class IntegrationInterface : IProductOwned
     public void Change(IntegrationSystem provider, IntegrationSystem consumer, string? name, InterfaceProtocol protocol, InterfaceStatus status,
         string? owner, string? description, InterfaceRisk risk, string? riskNote, DateTimeOffset now)
     {
-        var errors = Validate(name, owner, description, riskNote);
-        if (provider.ProductId != ProductId) errors["provider"] = "The provider belongs to another product.";
-        if (consumer.ProductId != ProductId) errors["consumer"] = "The consumer belongs to another product.";
-        if (provider.Id == consumer.Id) errors["consumer"] = "Provider and consumer are the same; an interface connects two different systems or components.";
-        if (errors.Count > 0) throw new DomainException(errors.First().Key, errors.First().Value);
+        Check(name, owner, description, riskNote)
+            .Require(provider.ProductId == ProductId, "provider", "The provider belongs to another product.")
+            .Require(consumer.ProductId == ProductId, "consumer", "The consumer belongs to another product.")
+            .Require(provider.Id != consumer.Id, "consumer", "Provider and consumer are the same; an interface connects two different systems or components.")
+            .ThrowIfBroken();
         (ProviderId, ConsumerId, Name, Protocol, Status) = (provider.Id, consumer.Id, name!.Trim(), protocol, status);
         (Owner, Description, Risk, RiskNote) = (owner?.Trim() ?? "", description?.Trim() ?? "", risk, riskNote?.Trim() ?? "");
         UpdatedAt = now;
         Version++;
     }
 
-    public static Dictionary<string, string> Validate(string? name, string? owner, string? description, string? riskNote)
-    {
-        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > NameMaxLength) errors["name"] = $"A name has 1 to {NameMaxLength} characters.";
-        if (owner is not null && owner.Trim().Length > OwnerMaxLength) errors["owner"] = $"An owner has at most {OwnerMaxLength} characters.";
-        if (description is { Length: > DescriptionMaxLength }) errors["description"] = $"A description has at most {DescriptionMaxLength} characters.";
-        if (riskNote is { Length: > RiskNoteMaxLength }) errors["riskNote"] = $"A risk note has at most {RiskNoteMaxLength} characters.";
-        return errors;
-    }
+    /// <summary>The rules of the interface's own text, all at once; a handler reports them before it has the two ends.</summary>
+    public static RuleCheck Check(string? name, string? owner, string? description, string? riskNote) => new RuleCheck()
+        .Require(!string.IsNullOrWhiteSpace(name) && name.Trim().Length <= NameMaxLength, "name", $"A name has 1 to {NameMaxLength} characters.")
+        .Require(owner is null || owner.Trim().Length <= OwnerMaxLength, "owner", $"An owner has at most {OwnerMaxLength} characters.")
+        .Require(description is not { Length: > DescriptionMaxLength }, "description", $"A description has at most {DescriptionMaxLength} characters.")
+        .Require(riskNote is not { Length: > RiskNoteMaxLength }, "riskNote", $"A risk note has at most {RiskNoteMaxLength} characters.");
 }
 
 public enum LinkTarget

@@ -79,9 +79,20 @@ public sealed class Nfr : IProductOwned
 
     public string Code => $"NFR-{Number}";
 
-    public static Nfr Propose(Guid workspaceId, Guid productId, int number, NfrCategory category, string statement, string metric,
+    private const string MissingStatement = "Say what quality the system must have.";
+    private const string MissingMetric = "An NFR needs a metric: what is measured, for example \"p95 latency of POST /payments\".";
+
+    /// <summary>A proposal; every broken rule of its text is reported at once.</summary>
+    public static Nfr Propose(Guid workspaceId, Guid productId, int number, NfrCategory category, string? statement, string? metric,
         string? target, string? threshold, string? verification, Guid? ownerId, Guid by, DateTimeOffset now)
     {
+        var check = new RuleCheck();
+        Text("statement", statement, StatementMaxLength, MissingStatement, check);
+        Text("metric", metric, MetricMaxLength, MissingMetric, check);
+        Optional("target", target, TargetMaxLength, check);
+        Optional("threshold", threshold, TargetMaxLength, check);
+        Optional("verification", verification, VerificationMaxLength, check);
+        check.ThrowIfBroken();
         var nfr = new Nfr
         {
             Id = Guid.NewGuid(),
@@ -89,11 +100,11 @@ public sealed class Nfr : IProductOwned
             ProductId = productId,
             Number = number,
             Category = category,
-            Statement = Text("statement", statement, StatementMaxLength, "Say what quality the system must have."),
-            Metric = Text("metric", metric, MetricMaxLength, "An NFR needs a metric: what is measured, for example \"p95 latency of POST /payments\"."),
-            Target = Optional("target", target, TargetMaxLength),
-            Threshold = Optional("threshold", threshold, TargetMaxLength),
-            Verification = Optional("verification", verification, VerificationMaxLength),
+            Statement = Trimmed(statement),
+            Metric = Trimmed(metric),
+            Target = Trimmed(target),
+            Threshold = Trimmed(threshold),
+            Verification = Trimmed(verification),
             OwnerId = ownerId,
             Status = NfrStatus.Proposed,
             ProposedById = by,
@@ -105,12 +116,15 @@ public sealed class Nfr : IProductOwned
     }
 
     /// <summary>The Tech Lead's half: metric, target, least acceptable threshold and how it is verified, all required.</summary>
-    public void SetTarget(string metric, string target, string threshold, string verification, Guid by, DateTimeOffset now)
+    public void SetTarget(string? metric, string? target, string? threshold, string? verification, Guid by, DateTimeOffset now)
     {
-        Metric = Text("metric", metric, MetricMaxLength, "An NFR needs a metric: what is measured.");
-        Target = Text("target", target, TargetMaxLength, "Say the target, for example \"≤ 200 ms\".");
-        Threshold = Text("threshold", threshold, TargetMaxLength, "Say the least acceptable value, for example \"≤ 350 ms\".");
-        Verification = Text("verification", verification, VerificationMaxLength, "Say how it is verified, for example \"k6 load test in staging\".");
+        var check = new RuleCheck();
+        Text("metric", metric, MetricMaxLength, MissingMetric, check);
+        Text("target", target, TargetMaxLength, "Say the target, for example \"≤ 200 ms\".", check);
+        Text("threshold", threshold, TargetMaxLength, "Say the least acceptable value, for example \"≤ 350 ms\".", check);
+        Text("verification", verification, VerificationMaxLength, "Say how it is verified, for example \"k6 load test in staging\".", check);
+        check.ThrowIfBroken();
+        (Metric, Target, Threshold, Verification) = (Trimmed(metric), Trimmed(target), Trimmed(threshold), Trimmed(verification));
         (TargetSetById, TargetSetAt) = (by, now);
         Restate(now);
     }
@@ -123,10 +137,13 @@ public sealed class Nfr : IProductOwned
         Restate(now);
     }
 
-    public void Change(NfrCategory category, string statement, Guid? ownerId, bool retired, DateTimeOffset now)
+    public void Change(NfrCategory category, string? statement, Guid? ownerId, bool retired, DateTimeOffset now)
     {
+        var check = new RuleCheck();
+        Text("statement", statement, StatementMaxLength, MissingStatement, check);
+        check.ThrowIfBroken();
         Category = category;
-        Statement = Text("statement", statement, StatementMaxLength, "Say what quality the system must have.");
+        Statement = Trimmed(statement);
         OwnerId = ownerId;
         Status = retired ? NfrStatus.Retired : StatusOfHalves();
         UpdatedAt = now;
@@ -155,20 +172,16 @@ public sealed class Nfr : IProductOwned
         _ => NfrStatus.Proposed,
     };
 
-    private static string Text(string field, string? value, int max, string missing)
+    private static void Text(string field, string? value, int max, string missing, RuleCheck check)
     {
-        var v = value?.Trim() ?? "";
-        if (v.Length == 0) throw new DomainException(field, missing);
-        if (v.Length > max) throw new DomainException(field, $"The {field} has at most {max} characters.");
-        return v;
+        if (Trimmed(value).Length == 0) check.Require(false, field, missing);
+        else Optional(field, value, max, check);
     }
 
-    private static string Optional(string field, string? value, int max)
-    {
-        var v = value?.Trim() ?? "";
-        if (v.Length > max) throw new DomainException(field, $"The {field} has at most {max} characters.");
-        return v;
-    }
+    private static void Optional(string field, string? value, int max, RuleCheck check) =>
+        check.Require(Trimmed(value).Length <= max, field, $"The {field} has at most {max} characters.");
+
+    private static string Trimmed(string? value) => value?.Trim() ?? "";
 }
 
 public enum NfrLinkKind
@@ -230,27 +243,33 @@ public sealed class NfrVerification : IProductOwned
     public static NfrVerification Record(Nfr nfr, Guid releaseId, NfrResult result, string? measured, string? evidenceUrl, string? note, Guid by, DateTimeOffset now)
     {
         var m = measured?.Trim() ?? "";
-        if (result != NfrResult.NotVerified && m.Length == 0)
-            throw new DomainException("measuredValue", "Say the measured value behind a met or not-met result.");
-        if (m.Length > MeasuredMaxLength) throw new DomainException("measuredValue", $"The measured value has at most {MeasuredMaxLength} characters.");
         var n = note?.Trim() ?? "";
-        if (n.Length > NoteMaxLength) throw new DomainException("note", $"A note has at most {NoteMaxLength} characters.");
+        var check = new RuleCheck()
+            .Require(result == NfrResult.NotVerified || m.Length > 0, "measuredValue", "Say the measured value behind a met or not-met result.")
+            .Require(m.Length <= MeasuredMaxLength, "measuredValue", $"The measured value has at most {MeasuredMaxLength} characters.")
+            .Require(n.Length <= NoteMaxLength, "note", $"A note has at most {NoteMaxLength} characters.");
+        var evidence = CheckEvidence(evidenceUrl, check);
+        check.ThrowIfBroken();
         return new NfrVerification
         {
             Id = Guid.NewGuid(), WorkspaceId = nfr.WorkspaceId, ProductId = nfr.ProductId, NfrId = nfr.Id, ReleaseId = releaseId,
-            Result = result, MeasuredValue = m, EvidenceUrl = CheckEvidence(evidenceUrl), Note = n,
+            Result = result, MeasuredValue = m, EvidenceUrl = evidence, Note = n,
             RecordedById = by, RecordedAt = now, IsCurrent = true,
         };
     }
 
     /// <summary>Evidence is a link people open: absolute http or https only, never javascript: or file:.</summary>
-    public static string? CheckEvidence(string? url)
+    private static string? CheckEvidence(string? url, RuleCheck check)
     {
         var u = url?.Trim() ?? "";
         if (u.Length == 0) return null;
-        if (u.Length > EvidenceMaxLength) throw new DomainException("evidenceUrl", $"The evidence link has at most {EvidenceMaxLength} characters.");
-        if (!Uri.TryCreate(u, UriKind.Absolute, out var parsed) || (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps) || parsed.Host.Length == 0)
-            throw new DomainException("evidenceUrl", $"'{u}' is not an http or https link; link the evidence (a test report, a dashboard) by its web address.");
+        if (u.Length > EvidenceMaxLength)
+        {
+            check.Require(false, "evidenceUrl", $"The evidence link has at most {EvidenceMaxLength} characters.");
+            return null;
+        }
+        var web = Uri.TryCreate(u, UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttp || parsed.Scheme == Uri.UriSchemeHttps) && parsed.Host.Length > 0;
+        check.Require(web, "evidenceUrl", $"'{u}' is not an http or https link; link the evidence (a test report, a dashboard) by its web address.");
         return u;
     }
 

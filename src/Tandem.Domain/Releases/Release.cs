@@ -31,7 +31,7 @@ public sealed class Release : IProductOwned
     public DateTimeOffset UpdatedAt { get; private set; }
     public int Version { get; private set; }
 
-    public static Release Plan(Guid workspaceId, Guid productId, string name, DateOnly plannedOn, Guid by, DateTimeOffset now) => new()
+    public static Release Plan(Guid workspaceId, Guid productId, string? name, DateOnly plannedOn, Guid by, DateTimeOffset now) => new()
     {
         Id = Guid.NewGuid(),
         WorkspaceId = workspaceId,
@@ -53,7 +53,7 @@ public sealed class Release : IProductOwned
         return n;
     }
 
-    public void Change(string name, DateOnly plannedOn, ReleaseStatus status, DateOnly today, DateTimeOffset now)
+    public void Change(string? name, DateOnly plannedOn, ReleaseStatus status, DateOnly today, DateTimeOffset now)
     {
         Name = CheckName(name);
         PlannedOn = plannedOn;

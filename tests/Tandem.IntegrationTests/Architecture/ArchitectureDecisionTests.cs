@@ -66,6 +66,23 @@ public class ArchitectureDecisionTests(TandemApp app)
     }
 
     [Fact]
+    public async Task Sixteen_proposals_at_the_same_moment_all_succeed_with_distinct_consecutive_numbers()
+    {
+        var team = await TeamAsync();
+        // Each request takes the product's next number in the transaction that saves it (issue 12): none collides, none is skipped.
+        var proposals = await Task.WhenAll(Enumerable.Range(1, 16).Select(async i =>
+        {
+            using var response = await team.Dev.PostAsJsonAsync($"/api/v1/products/{team.Key}/adrs",
+                new { title = $"Concurrent record {i}", context = "c", decision = "d", consequences = "q" });
+            return (await Expect.Status(HttpStatusCode.Created, response))!["number"]!.GetValue<int>();
+        }));
+
+        Assert.Equal(Enumerable.Range(1, 16), proposals.Order());
+        var next = await ProposeAsync(team.Dev, team.Key, "After the rush");
+        Assert.Equal(17, next["number"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task The_list_pages_newest_first_by_cursor_and_a_cursor_it_did_not_hand_out_is_a_400()
     {
         var team = await TeamAsync();

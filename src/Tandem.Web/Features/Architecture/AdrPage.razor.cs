@@ -44,32 +44,30 @@ public partial class AdrPage : TandemPage
 
     protected override async Task OnInitializedAsync()
     {
-        var product = await Rights.FindProductAsync(Key, Aborted);
-        if (!product.IsSuccess)
+        if ((await Rights.FindProductAsync(Key, Aborted)).Failed(out var missing, out var product))
         {
-            Fail(product.Error!);
+            Fail(missing);
             return;
         }
-        canDecide = await Rights.IsAllowedAsync(product.Value!, Operations.ArchitectureDecisions.Decide, Aborted);
+        canDecide = await Rights.IsAllowedAsync(product, Operations.ArchitectureDecisions.Decide, Aborted);
         await LoadAsync();
     }
 
     private async Task LoadAsync()
     {
-        var result = await Adrs.GetByNumberAsync(Key, Number, Aborted);
-        if (!result.IsSuccess)
+        if ((await Adrs.GetByNumberAsync(Key, Number, Aborted)).Failed(out var refused, out var found))
         {
-            Fail(result.Error!);
+            Fail(refused);
             return;
         }
-        adr = result.Value;
-        if (canDecide && adr!.Status == "accepted")
+        adr = found;
+        if (canDecide && found.Status == "accepted")
         {
             // A successor is a proposed or an accepted record; the newest of each are the likely ones.
             var proposed = await Adrs.ListAsync(Key, "proposed", Aborted, Paging.MaxLimit);
             var accepted = await Adrs.ListAsync(Key, "accepted", Aborted, Paging.MaxLimit);
-            candidates = new[] { proposed, accepted }.Where(r => r.IsSuccess).SelectMany(r => r.Value!.Items)
-                .Where(a => a.Id != adr.Id).OrderByDescending(a => a.Number).ToList();
+            candidates = new[] { proposed, accepted }.SelectMany(r => r.Failed(out _, out var page) ? [] : page.Items)
+                .Where(a => a.Id != found.Id).OrderByDescending(a => a.Number).ToList();
         }
     }
 
@@ -84,14 +82,13 @@ public partial class AdrPage : TandemPage
     private async Task DecideAsync(Func<Guid, Task<Result<AdrDto>>> decide)
     {
         if (adr is null) return;
-        var result = await decide(adr.Id);
-        if (result.IsSuccess)
+        if (!(await decide(adr.Id)).Failed(out var refused, out var decided))
         {
-            Navigation.NavigateTo($"{Here}?done={result.Value!.Status}");
+            Navigation.NavigateTo($"{Here}?done={decided.Status}");
             return;
         }
-        error = result.Error;
-        SetStatus(HttpContext, StatusFor(result.Error!));
+        error = refused;
+        SetStatus(HttpContext, StatusFor(refused));
         await LoadAsync();
     }
 

@@ -17,12 +17,8 @@ public static class ArchitectureDecisionsApi
             .Performs(Operations.Products.Read).WithSummary("The product's decision records, newest first, a page at a time (limit, cursor); status filters (proposed, accepted, rejected, superseded, deprecated)");
 
         products.MapPost("/", async Task<Results<Created<AdrDto>, ProblemHttpResult>> (string key, AdrRequest request, ArchitectureDecisionsFeature adrs, HttpContext context, CancellationToken ct) =>
-        {
-            var result = await adrs.ProposeAsync(key, request, ct);
-            if (!result.IsSuccess) return result.Error!.ToProblem();
-            ETags.Set(context, result.Value!.Version);
-            return TypedResults.Created($"/api/v1/adrs/{result.Value.Id}", result.Value);
-        }).Performs(Operations.ArchitectureDecisions.Propose).WithSummary("Propose a decision record (anyone on the team)");
+            (await adrs.ProposeAsync(key, request, ct)).ToCreated(a => $"/api/v1/adrs/{a.Id}", context))
+            .Performs(Operations.ArchitectureDecisions.Propose).WithSummary("Propose a decision record (anyone on the team)");
 
         products.MapGet("/export.zip", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (string key, ArchitectureDecisionsFeature adrs, CancellationToken ct) =>
             ToFile(await adrs.ZipAsync(key, ct), "application/zip"))
@@ -31,27 +27,27 @@ public static class ArchitectureDecisionsApi
         var records = api.MapGroup("/adrs/{id:guid}").WithTags("Architecture decisions").RequireAuthorization();
 
         records.MapGet("/", async Task<Results<Ok<AdrDto>, ProblemHttpResult>> (Guid id, ArchitectureDecisionsFeature adrs, HttpContext context, CancellationToken ct) =>
-            WithETag(await adrs.GetAsync(id, ct), context))
+            (await adrs.GetAsync(id, ct)).ToOk(context))
             .Performs(Operations.Products.Read).WithSummary("One decision record, with its supersession chain both ways and its status history");
 
         records.MapPatch("/", async Task<Results<Ok<AdrDto>, ProblemHttpResult>> (Guid id, AdrRequest request, ArchitectureDecisionsFeature adrs, HttpContext context, CancellationToken ct) =>
-            WithETag(await adrs.EditAsync(id, request, ETags.IfMatch(context), ct), context))
+            (await adrs.EditAsync(id, request, ETags.IfMatch(context), ct)).ToOk(context))
             .Performs(Operations.ArchitectureDecisions.Propose).WithSummary("Change a proposed record (honours If-Match); a decided record keeps its text (409)");
 
         records.MapPost("/accept", async Task<Results<Ok<AdrDto>, ProblemHttpResult>> (Guid id, AdrDecisionRequest? request, ArchitectureDecisionsFeature adrs, HttpContext context, CancellationToken ct) =>
-            WithETag(await adrs.AcceptAsync(id, request ?? new AdrDecisionRequest(null), ct), context))
+            (await adrs.AcceptAsync(id, request ?? new AdrDecisionRequest(null), ct)).ToOk(context))
             .Performs(Operations.ArchitectureDecisions.Decide).WithSummary("Accept a proposed record (Tech Lead)");
 
         records.MapPost("/reject", async Task<Results<Ok<AdrDto>, ProblemHttpResult>> (Guid id, AdrDecisionRequest request, ArchitectureDecisionsFeature adrs, HttpContext context, CancellationToken ct) =>
-            WithETag(await adrs.RejectAsync(id, request, ct), context))
+            (await adrs.RejectAsync(id, request, ct)).ToOk(context))
             .Performs(Operations.ArchitectureDecisions.Decide).WithSummary("Reject a proposed record with a reason (Tech Lead)");
 
         records.MapPost("/supersede", async Task<Results<Ok<AdrDto>, ProblemHttpResult>> (Guid id, SupersedeRequest request, ArchitectureDecisionsFeature adrs, HttpContext context, CancellationToken ct) =>
-            WithETag(await adrs.SupersedeAsync(id, request, ct), context))
+            (await adrs.SupersedeAsync(id, request, ct)).ToOk(context))
             .Performs(Operations.ArchitectureDecisions.Decide).WithSummary("Supersede an accepted record by another of the same product, which is accepted with it (Tech Lead)");
 
         records.MapPost("/deprecate", async Task<Results<Ok<AdrDto>, ProblemHttpResult>> (Guid id, AdrDecisionRequest request, ArchitectureDecisionsFeature adrs, HttpContext context, CancellationToken ct) =>
-            WithETag(await adrs.DeprecateAsync(id, request, ct), context))
+            (await adrs.DeprecateAsync(id, request, ct)).ToOk(context))
             .Performs(Operations.ArchitectureDecisions.Decide).WithSummary("Deprecate an accepted record with a reason (Tech Lead)");
 
         records.MapGet("/markdown", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, ArchitectureDecisionsFeature adrs, CancellationToken ct) =>
@@ -59,13 +55,6 @@ public static class ArchitectureDecisionsApi
             .Performs(Operations.Products.Read).WithSummary("One record as Markdown in the common ADR layout, named NNNN-title.md");
     }
 
-    private static Results<Ok<AdrDto>, ProblemHttpResult> WithETag(Result<AdrDto> result, HttpContext context)
-    {
-        if (!result.IsSuccess) return result.Error!.ToProblem();
-        ETags.Set(context, result.Value!.Version);
-        return TypedResults.Ok(result.Value);
-    }
-
     private static Results<FileContentHttpResult, ProblemHttpResult> ToFile(Result<AdrFile> result, string contentType) =>
-        result.IsSuccess ? TypedResults.File(result.Value!.Content, contentType, result.Value.FileName) : result.Error!.ToProblem();
+        result.Failed(out var error, out var file) ? error.ToProblem() : TypedResults.File(file.Content, contentType, file.FileName);
 }

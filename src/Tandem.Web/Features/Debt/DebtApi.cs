@@ -17,12 +17,8 @@ public static class DebtApi
             .Performs(Operations.Products.Read).WithSummary("The debt register by interest, a page at a time (limit, cursor), with totals of the open debt and the capacity policy; filters kind and status");
 
         products.MapPost("/", async Task<Results<Created<DebtDto>, ProblemHttpResult>> (string key, RecordDebtRequest request, DebtFeature debt, HttpContext context, CancellationToken ct) =>
-        {
-            var result = await debt.RecordAsync(key, request, ct);
-            if (!result.IsSuccess) return result.Error!.ToProblem();
-            ETags.Set(context, result.Value!.Version);
-            return TypedResults.Created($"/api/v1/debt/{result.Value.Id}", result.Value);
-        }).Performs(Operations.Debt.Propose).WithSummary("Record debt: the Tech Lead's is registered with a tech-debt backlog item at once, anyone else's waits as proposed");
+            (await debt.RecordDebtAsync(key, request, ct)).ToCreated(d => $"/api/v1/debt/{d.Id}", context))
+            .Performs(Operations.Debt.Propose).WithSummary("Record debt: the Tech Lead's is registered with a tech-debt backlog item at once, anyone else's waits as proposed");
 
         products.MapGet("/trend", async Task<Results<Ok<DebtTrendDto>, ProblemHttpResult>> (string key, DebtFeature debt, CancellationToken ct) =>
             (await debt.TrendAsync(key, ct)).ToOk())
@@ -43,22 +39,15 @@ public static class DebtApi
         var debts = api.MapGroup("/debt/{id:guid}").WithTags("Technical debt").RequireAuthorization();
 
         debts.MapGet("/", async Task<Results<Ok<DebtDto>, ProblemHttpResult>> (Guid id, DebtFeature debt, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await debt.GetAsync(id, ct)))
+            (await debt.GetAsync(id, ct)).ToOk(context))
             .Performs(Operations.Products.Read).WithSummary("One debt");
 
         debts.MapPatch("/", async Task<Results<Ok<DebtDto>, ProblemHttpResult>> (Guid id, PatchDebtRequest request, DebtFeature debt, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await debt.PatchAsync(id, request, ETags.IfMatch(context), ct)))
+            (await debt.PatchAsync(id, request, ETags.IfMatch(context), ct)).ToOk(context))
             .Performs(Operations.Debt.Register).WithSummary("Change a debt or close it as repaid or accepted-as-is (Tech Lead; honours If-Match)");
 
         debts.MapPost("/register", async Task<Results<Ok<DebtDto>, ProblemHttpResult>> (Guid id, DebtFeature debt, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await debt.RegisterAsync(id, ct)))
+            (await debt.RegisterAsync(id, ct)).ToOk(context))
             .Performs(Operations.Debt.Register).WithSummary("Register a proposed debt, which adds its tech-debt item to the backlog (Tech Lead)");
-    }
-
-    private static Results<Ok<DebtDto>, ProblemHttpResult> WithETag(HttpContext context, Result<DebtDto> result)
-    {
-        if (!result.IsSuccess) return result.Error!.ToProblem();
-        ETags.Set(context, result.Value!.Version);
-        return TypedResults.Ok(result.Value);
     }
 }

@@ -39,13 +39,13 @@ public partial class DebtItemPage : TandemPage
     protected override async Task OnInitializedAsync()
     {
         var result = await Debt.GetAsync(Id, Aborted);
-        if (!result.IsSuccess || !string.Equals(result.Value!.ProductKey, ProductKey, StringComparison.Ordinal))
+        if (result.Failed(out var refused, out var found) || !string.Equals(found.ProductKey, ProductKey, StringComparison.Ordinal)
+            || (await Rights.FindProductAsync(Key, Aborted)).Failed(out refused, out var product))
         {
-            Fail(result.Error ?? Error.NotFound($"{ProductKey} has no such debt."));
+            Fail(refused ?? Error.NotFound($"{ProductKey} has no such debt."));
             return;
         }
-        debt = result.Value;
-        var product = (await Rights.FindProductAsync(Key, Aborted)).Value!;
+        debt = found;
         canEdit = await Rights.IsAllowedAsync(product, Operations.Debt.Register, Aborted);
         if (!canEdit) refusal = await Rights.ExplainRefusalAsync(product, Operations.Debt.Register, await Rights.ActorOnAsync(product, Aborted), Aborted);
     }
@@ -61,16 +61,14 @@ public partial class DebtItemPage : TandemPage
             return;
         }
         var status = Status == debt!.Status ? null : Status;
-        var result = await Debt.PatchAsync(Id, new PatchDebtRequest(Title, Description, Area, Kind, principal, interest, Risk, FoundBy, status), Version, Aborted);
-        if (result.IsSuccess) Navigation.NavigateTo($"/p/{ProductKey}/debt/{Id}?saved=true");
-        else Show(result.Error!);
+        if ((await Debt.PatchAsync(Id, new PatchDebtRequest(Title, Description, Area, Kind, principal, interest, Risk, FoundBy, status), Version, Aborted)).Failed(out var refused, out _)) Show(refused);
+        else Navigation.NavigateTo($"/p/{ProductKey}/debt/{Id}?saved=true");
     }
 
     private async Task RegisterAsync()
     {
-        var result = await Debt.RegisterAsync(Id, Aborted);
-        if (result.IsSuccess) Navigation.NavigateTo($"/p/{ProductKey}/debt/{Id}?saved=true");
-        else Show(result.Error!);
+        if ((await Debt.RegisterAsync(Id, Aborted)).Failed(out var refused, out _)) Show(refused);
+        else Navigation.NavigateTo($"/p/{ProductKey}/debt/{Id}?saved=true");
     }
 
     private void Show(Error problem)

@@ -42,15 +42,14 @@ public partial class DebtPage : TandemPage
 
     protected override async Task OnInitializedAsync()
     {
-        var result = await Debt.ListAsync(Key, KindFilter, StatusFilter, Aborted, cursor: string.IsNullOrWhiteSpace(Cursor) ? null : Cursor);
-        if (!result.IsSuccess)
+        if ((await Debt.ListAsync(Key, KindFilter, StatusFilter, Aborted, cursor: string.IsNullOrWhiteSpace(Cursor) ? null : Cursor)).Failed(out var refused, out var found)
+            || (await Rights.FindProductAsync(Key, Aborted)).Failed(out refused, out var product))
         {
-            Fail(result.Error!);
+            Fail(refused);
             return;
         }
-        register = result.Value;
+        register = found;
         trend = (await Debt.TrendAsync(Key, Aborted)).Value;
-        var product = (await Rights.FindProductAsync(Key, Aborted)).Value!;
         canRegister = await Rights.IsAllowedAsync(product, Operations.Debt.Register, Aborted);
         canPropose = await Rights.IsAllowedAsync(product, Operations.Debt.Propose, Aborted);
         canProposeShare = await Rights.IsAllowedAsync(product, Operations.Debt.ProposeCapacityShare, Aborted);
@@ -60,22 +59,20 @@ public partial class DebtPage : TandemPage
         if (!canAgreeShare) agreeRefusal = await Rights.ExplainRefusalAsync(product, Operations.Debt.AgreeCapacityShare, actor, Aborted);
     }
 
-    private async Task RecordAsync()
+    private async Task RecordDebtAsync()
     {
         var validation = new Validation();
         var principal = ParseDays(Principal, "principal", validation);
         var interest = ParseDays(Interest, "interest", validation);
         // An unparsable number goes as missing, which the feature refuses, so nothing is written; every field's message shows at once.
-        var result = await Debt.RecordAsync(Key, new RecordDebtRequest(Title, Description, Area, Kind, principal, interest, Risk, FoundBy), Aborted);
-        if (!result.IsSuccess && validation.Result is { Fields: { } bad })
+        if (!(await Debt.RecordDebtAsync(Key, new RecordDebtRequest(Title, Description, Area, Kind, principal, interest, Risk, FoundBy), Aborted)).Failed(out var refused, out var recorded))
         {
-            var merged = new Dictionary<string, string[]>(result.Error!.Fields ?? new Dictionary<string, string[]>());
-            foreach (var (field, messages) in bad) merged[field] = messages;
-            Show("record", Error.Invalid(merged));
+            Navigation.NavigateTo($"/p/{ProductKey}/debt?done={(recorded.Status == "open" ? "registered" : "proposed")}");
             return;
         }
-        if (result.IsSuccess) Navigation.NavigateTo($"/p/{ProductKey}/debt?done={(result.Value!.Status == "open" ? "registered" : "proposed")}");
-        else Show("record", result.Error!);
+        // A number the form could not read keeps its own message over the feature's "say how many days".
+        Show("record", validation.Result is { Fields: { } bad } ? Error.Invalid(new Dictionary<string, string[]>((refused.Fields ?? new Dictionary<string, string[]>()).Concat(bad)
+            .GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.Last().Value))) : refused);
     }
 
     private async Task ProposeShareAsync()
@@ -90,23 +87,20 @@ public partial class DebtPage : TandemPage
                 return;
             }
         }
-        var result = await Debt.ProposeCapacityAsync(Key, new ProposeCapacityRequest(share, Reason), Aborted);
-        if (result.IsSuccess) Navigation.NavigateTo($"/p/{ProductKey}/debt?done=share-proposed");
-        else Show("share", result.Error!);
+        if ((await Debt.ProposeCapacityAsync(Key, new ProposeCapacityRequest(share, Reason), Aborted)).Failed(out var refused, out _)) Show("share", refused);
+        else Navigation.NavigateTo($"/p/{ProductKey}/debt?done=share-proposed");
     }
 
     private async Task AgreeShareAsync()
     {
-        var result = await Debt.AgreeCapacityAsync(Key, Aborted);
-        if (result.IsSuccess) Navigation.NavigateTo($"/p/{ProductKey}/debt?done=share-agreed");
-        else Show("agree", result.Error!);
+        if ((await Debt.AgreeCapacityAsync(Key, Aborted)).Failed(out var refused, out _)) Show("agree", refused);
+        else Navigation.NavigateTo($"/p/{ProductKey}/debt?done=share-agreed");
     }
 
     private async Task RegisterAsync(Guid id)
     {
-        var result = await Debt.RegisterAsync(id, Aborted);
-        if (result.IsSuccess) Navigation.NavigateTo($"/p/{ProductKey}/debt?done=registered");
-        else Show("register", result.Error!);
+        if ((await Debt.RegisterAsync(id, Aborted)).Failed(out var refused, out _)) Show("register", refused);
+        else Navigation.NavigateTo($"/p/{ProductKey}/debt?done=registered");
     }
 
     private void Show(string form, Error problem)

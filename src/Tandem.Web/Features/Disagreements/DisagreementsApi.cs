@@ -11,12 +11,12 @@ public static class DisagreementsApi
     public static void MapDisagreementsApi(this IEndpointRouteBuilder api)
     {
         api.MapPost("/items/{itemKey}/disagreements", async Task<Results<Created<DisagreementDto>, ProblemHttpResult>> (string itemKey, RaiseDisagreementRequest request, DisagreementsFeature disagreements, HttpContext context, CancellationToken ct) =>
-            Created(context, await disagreements.RaiseOnItemAsync(itemKey, request, ct)))
+            (await disagreements.RaiseOnItemAsync(itemKey, request, ct)).ToCreated(d => $"/api/v1/disagreements/{d.Id}", context))
             .WithTags("Technical disagreements").RequireAuthorization()
             .Performs(Operations.Technical.RaiseDisagreement).WithSummary("Raise a technical disagreement on a backlog item (anyone on the team); the Tech Lead is notified");
 
         api.MapPost("/adrs/{id:guid}/disagreements", async Task<Results<Created<DisagreementDto>, ProblemHttpResult>> (Guid id, RaiseDisagreementRequest request, DisagreementsFeature disagreements, HttpContext context, CancellationToken ct) =>
-            Created(context, await disagreements.RaiseOnAdrAsync(id, request, ct)))
+            (await disagreements.RaiseOnAdrAsync(id, request, ct)).ToCreated(d => $"/api/v1/disagreements/{d.Id}", context))
             .WithTags("Technical disagreements").RequireAuthorization()
             .Performs(Operations.Technical.RaiseDisagreement).WithSummary("Raise a technical disagreement on a decision record (anyone on the team); the Tech Lead is notified");
 
@@ -28,25 +28,11 @@ public static class DisagreementsApi
         var one = api.MapGroup("/disagreements/{id:guid}").WithTags("Technical disagreements").RequireAuthorization();
 
         one.MapGet("/", async Task<Results<Ok<DisagreementDto>, ProblemHttpResult>> (Guid id, DisagreementsFeature disagreements, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await disagreements.GetAsync(id, ct)))
+            (await disagreements.GetAsync(id, ct)).ToOk(context))
             .Performs(Operations.Products.Read).WithSummary("One disagreement with its resolution");
 
         one.MapPost("/resolve", async Task<Results<Ok<DisagreementDto>, ProblemHttpResult>> (Guid id, ResolveDisagreementRequest request, DisagreementsFeature disagreements, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await disagreements.ResolveAsync(id, request, ETags.IfMatch(context), ct)))
+            (await disagreements.ResolveAsync(id, request, ETags.IfMatch(context), ct)).ToOk(context))
             .Performs(Operations.Technical.ResolveDisagreement).WithSummary("Resolve with an outcome (upheld, changed, compromise, withdrawn) and a resolution (Tech Lead; logged, the raiser is notified; a resolved one answers 409)");
-    }
-
-    private static Results<Created<DisagreementDto>, ProblemHttpResult> Created(HttpContext context, Result<DisagreementDto> result)
-    {
-        if (!result.IsSuccess) return result.Error!.ToProblem();
-        ETags.Set(context, result.Value!.Version);
-        return TypedResults.Created($"/api/v1/disagreements/{result.Value.Id}", result.Value);
-    }
-
-    private static Results<Ok<DisagreementDto>, ProblemHttpResult> WithETag(HttpContext context, Result<DisagreementDto> result)
-    {
-        if (!result.IsSuccess) return result.Error!.ToProblem();
-        ETags.Set(context, result.Value!.Version);
-        return TypedResults.Ok(result.Value);
     }
 }

@@ -50,10 +50,9 @@ public partial class DisagreementsSection : ComponentBase
 
     protected override async Task OnInitializedAsync()
     {
-        var product = await Rights.FindProductAsync(ProductKey, CancellationToken.None);
-        if (!product.IsSuccess) return;
-        canRaise = await Rights.IsAllowedAsync(product.Value!, Operations.Technical.RaiseDisagreement, CancellationToken.None);
-        canResolve = await Rights.IsAllowedAsync(product.Value!, Operations.Technical.ResolveDisagreement, CancellationToken.None);
+        if ((await Rights.FindProductAsync(ProductKey, CancellationToken.None)).Failed(out _, out var product)) return;
+        canRaise = await Rights.IsAllowedAsync(product, Operations.Technical.RaiseDisagreement, CancellationToken.None);
+        canResolve = await Rights.IsAllowedAsync(product, Operations.Technical.ResolveDisagreement, CancellationToken.None);
         await LoadAsync();
     }
 
@@ -77,14 +76,14 @@ public partial class DisagreementsSection : ComponentBase
 
     private async Task AfterAsync(Result<DisagreementDto> result, string form, string done)
     {
-        if (result.IsSuccess)
+        if (!result.Failed(out var refused, out _))
         {
             Navigation.NavigateTo($"{Here}?disagreement={done}#disagreements");
             return;
         }
         failed = form;
-        error = result.Error;
-        TandemPage.SetStatus(HttpContext, TandemPage.StatusFor(result.Error!));
+        error = refused;
+        TandemPage.SetStatus(HttpContext, TandemPage.StatusFor(refused));
         await LoadAsync();
     }
 

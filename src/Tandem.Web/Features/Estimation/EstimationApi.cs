@@ -34,21 +34,13 @@ public static class EstimationApi
             .Performs(Operations.Products.Read).WithSummary("The item's current estimate, the scale and the estimate history, newest first");
 
         items.MapPut("/estimate", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, EstimateRequest request, EstimationFeature estimation, HttpContext context, CancellationToken ct) =>
-        {
-            var result = await estimation.EstimateAsync(itemKey, PointsText(request.Points), request.Reason, ETags.IfMatch(context), ct);
-            if (!result.IsSuccess) return result.Error!.ToProblem();
-            ETags.Set(context, result.Value!.Version);
-            return TypedResults.Ok(result.Value);
-        }).Performs(Operations.Estimation.Estimate)
+            (await estimation.EstimateAsync(itemKey, PointsText(request.Points), request.Reason, ETags.IfMatch(context), ct)).ToOk(context))
+          .Performs(Operations.Estimation.Estimate)
           .WithSummary("Estimate an item with a value of the product's scale, or \"?\" for unknown (developers and Tech Lead; honours If-Match)");
 
         items.MapPut("/assessment", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, AssessmentRequest request, EstimationFeature estimation, HttpContext context, CancellationToken ct) =>
-        {
-            var result = await estimation.AssessAsync(itemKey, request, ct);
-            if (!result.IsSuccess) return result.Error!.ToProblem();
-            ETags.Set(context, result.Value!.Version);
-            return TypedResults.Ok(result.Value);
-        }).Performs(Operations.Technical.Assess)
+            (await estimation.AssessAsync(itemKey, request, ct)).ToOk(context))
+          .Performs(Operations.Technical.Assess)
           .WithSummary("Set feasibility (feasible, needs-spike, not-feasible-now), risk, confidence (low, medium, high), components and notes (Tech Lead); needs-spike creates a linked spike once");
     }
 

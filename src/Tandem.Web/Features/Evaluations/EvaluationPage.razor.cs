@@ -59,32 +59,30 @@ public partial class EvaluationPage : TandemPage
 
     protected override async Task OnInitializedAsync()
     {
-        var product = await Rights.FindProductAsync(Key, Aborted);
-        if (!product.IsSuccess)
+        if ((await Rights.FindProductAsync(Key, Aborted)).Failed(out var missing, out var product))
         {
-            Fail(product.Error!);
+            Fail(missing);
             return;
         }
-        canScore = await Rights.IsAllowedAsync(product.Value!, Operations.ArchitectureDecisions.ScoreEvaluation, Aborted);
-        canDecide = await Rights.IsAllowedAsync(product.Value!, Operations.ArchitectureDecisions.DecideEvaluation, Aborted);
-        if (!canScore) scoreRefusal = await Rights.ExplainRefusalAsync(product.Value!, Operations.ArchitectureDecisions.ScoreEvaluation, await Rights.ActorOnAsync(product.Value!, Aborted), Aborted);
+        canScore = await Rights.IsAllowedAsync(product, Operations.ArchitectureDecisions.ScoreEvaluation, Aborted);
+        canDecide = await Rights.IsAllowedAsync(product, Operations.ArchitectureDecisions.DecideEvaluation, Aborted);
+        if (!canScore) scoreRefusal = await Rights.ExplainRefusalAsync(product, Operations.ArchitectureDecisions.ScoreEvaluation, await Rights.ActorOnAsync(product, Aborted), Aborted);
         await LoadAsync();
     }
 
     private async Task LoadAsync()
     {
-        var result = await Evaluations.GetByNumberAsync(Key, Number, Aborted);
-        if (!result.IsSuccess)
+        if ((await Evaluations.GetByNumberAsync(Key, Number, Aborted)).Failed(out var refused, out var found))
         {
-            Fail(result.Error!);
+            Fail(refused);
             return;
         }
-        evaluation = result.Value;
+        evaluation = found;
         if (canDecide && IsOpen)
         {
             var proposed = await Adrs.ListAsync(Key, "proposed", Aborted, 50);
             var accepted = await Adrs.ListAsync(Key, "accepted", Aborted, 50);
-            linkable = new[] { proposed, accepted }.Where(r => r.IsSuccess).SelectMany(r => r.Value!.Items)
+            linkable = new[] { proposed, accepted }.SelectMany(r => r.Failed(out _, out var page) ? [] : page.Items)
                 .OrderByDescending(a => a.Number).Take(50).ToList();
         }
     }
@@ -125,15 +123,14 @@ public partial class EvaluationPage : TandemPage
     private async Task ApplyAsync(string form, Func<Guid, Task<Result<EvaluationDto>>> change, string done)
     {
         if (evaluation is null) return;
-        var result = await change(evaluation.Id);
-        if (result.IsSuccess)
+        if (!(await change(evaluation.Id)).Failed(out var refused, out _))
         {
             Navigation.NavigateTo($"{Here}?done={done}");
             return;
         }
         failed = form;
-        error = result.Error;
-        SetStatus(HttpContext, StatusFor(result.Error!));
+        error = refused;
+        SetStatus(HttpContext, StatusFor(refused));
         await LoadAsync();
     }
 

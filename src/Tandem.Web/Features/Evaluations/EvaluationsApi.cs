@@ -17,56 +17,45 @@ public static class EvaluationsApi
             .Performs(Operations.Products.Read).WithSummary("The product's technology evaluations, newest first, with the leading or chosen option; status filters (open, decided); paged by cursor");
 
         products.MapPost("/", async Task<Results<Created<EvaluationDto>, ProblemHttpResult>> (string key, StartEvaluationRequest request, EvaluationsFeature evaluations, HttpContext context, CancellationToken ct) =>
-        {
-            var result = await evaluations.StartAsync(key, request, ct);
-            if (!result.IsSuccess) return result.Error!.ToProblem();
-            ETags.Set(context, result.Value!.Version);
-            return TypedResults.Created($"/api/v1/evaluations/{result.Value.Id}", result.Value);
-        }).Performs(Operations.ArchitectureDecisions.ScoreEvaluation).WithSummary("Start an evaluation: a question, options and weighted criteria (weights 0–10; the defaults fit, cost, maturity, licence and team skill when criteria are left out)");
+            (await evaluations.StartAsync(key, request, ct)).ToCreated(e => $"/api/v1/evaluations/{e.Id}", context))
+            .Performs(Operations.ArchitectureDecisions.ScoreEvaluation).WithSummary("Start an evaluation: a question, options and weighted criteria (weights 0–10; the defaults fit, cost, maturity, licence and team skill when criteria are left out)");
 
         var one = api.MapGroup("/evaluations/{id:guid}").WithTags("Technology evaluations").RequireAuthorization();
 
         one.MapGet("/", async Task<Results<Ok<EvaluationDto>, ProblemHttpResult>> (Guid id, EvaluationsFeature evaluations, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await evaluations.GetAsync(id, ct)))
+            (await evaluations.GetAsync(id, ct)).ToOk(context))
             .Performs(Operations.Products.Read).WithSummary("One evaluation: options, criteria, the score matrix, the computed ranking and the decision");
 
         one.MapPatch("/", async Task<Results<Ok<EvaluationDto>, ProblemHttpResult>> (Guid id, EditEvaluationRequest request, EvaluationsFeature evaluations, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await evaluations.EditAsync(id, request, ETags.IfMatch(context), ct)))
+            (await evaluations.EditAsync(id, request, ETags.IfMatch(context), ct)).ToOk(context))
             .Performs(Operations.ArchitectureDecisions.ScoreEvaluation).WithSummary("Change the question or context of an open evaluation (honours If-Match; a decided one answers 409)");
 
         one.MapPost("/options", async Task<Results<Ok<EvaluationDto>, ProblemHttpResult>> (Guid id, EvaluationOptionRequest request, EvaluationsFeature evaluations, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await evaluations.AddOptionAsync(id, request, ETags.IfMatch(context), ct)))
+            (await evaluations.AddOptionAsync(id, request, ETags.IfMatch(context), ct)).ToOk(context))
             .Performs(Operations.ArchitectureDecisions.ScoreEvaluation).WithSummary("Add a candidate option (name and short description)");
 
         one.MapDelete("/options/{optionId:guid}", async Task<Results<Ok<EvaluationDto>, ProblemHttpResult>> (Guid id, Guid optionId, EvaluationsFeature evaluations, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await evaluations.RemoveOptionAsync(id, optionId, ETags.IfMatch(context), ct)))
+            (await evaluations.RemoveOptionAsync(id, optionId, ETags.IfMatch(context), ct)).ToOk(context))
             .Performs(Operations.ArchitectureDecisions.ScoreEvaluation).WithSummary("Remove an option and its scores");
 
         one.MapPost("/criteria", async Task<Results<Ok<EvaluationDto>, ProblemHttpResult>> (Guid id, EvaluationCriterionRequest request, EvaluationsFeature evaluations, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await evaluations.AddCriterionAsync(id, request, ETags.IfMatch(context), ct)))
+            (await evaluations.AddCriterionAsync(id, request, ETags.IfMatch(context), ct)).ToOk(context))
             .Performs(Operations.ArchitectureDecisions.ScoreEvaluation).WithSummary("Add a criterion with its weight (a whole number from 0 to 10)");
 
         one.MapPatch("/criteria/{criterionId:guid}", async Task<Results<Ok<EvaluationDto>, ProblemHttpResult>> (Guid id, Guid criterionId, ChangeCriterionRequest request, EvaluationsFeature evaluations, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await evaluations.ChangeCriterionAsync(id, criterionId, request, ETags.IfMatch(context), ct)))
+            (await evaluations.ChangeCriterionAsync(id, criterionId, request, ETags.IfMatch(context), ct)).ToOk(context))
             .Performs(Operations.ArchitectureDecisions.ScoreEvaluation).WithSummary("Rename a criterion or change its weight");
 
         one.MapDelete("/criteria/{criterionId:guid}", async Task<Results<Ok<EvaluationDto>, ProblemHttpResult>> (Guid id, Guid criterionId, EvaluationsFeature evaluations, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await evaluations.RemoveCriterionAsync(id, criterionId, ETags.IfMatch(context), ct)))
+            (await evaluations.RemoveCriterionAsync(id, criterionId, ETags.IfMatch(context), ct)).ToOk(context))
             .Performs(Operations.ArchitectureDecisions.ScoreEvaluation).WithSummary("Remove a criterion and its scores");
 
         one.MapPut("/scores", async Task<Results<Ok<EvaluationDto>, ProblemHttpResult>> (Guid id, ScoresRequest request, EvaluationsFeature evaluations, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await evaluations.ScoreAsync(id, request, ETags.IfMatch(context), ct)))
+            (await evaluations.ScoreAsync(id, request, ETags.IfMatch(context), ct)).ToOk(context))
             .Performs(Operations.ArchitectureDecisions.ScoreEvaluation).WithSummary("Set the cells sent (score 1–5, null clears); one bad cell saves none. Cells not sent keep their score");
 
         one.MapPost("/decide", async Task<Results<Ok<EvaluationDto>, ProblemHttpResult>> (Guid id, DecideEvaluationRequest request, EvaluationsFeature evaluations, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await evaluations.DecideAsync(id, request, ETags.IfMatch(context), ct)))
+            (await evaluations.DecideAsync(id, request, ETags.IfMatch(context), ct)).ToOk(context))
             .Performs(Operations.ArchitectureDecisions.DecideEvaluation).WithSummary("Choose an option with a rationale, linking an existing record (adr) or creating an accepted one (Tech Lead); the evaluation closes");
-    }
-
-    private static Results<Ok<EvaluationDto>, ProblemHttpResult> WithETag(HttpContext context, Result<EvaluationDto> result)
-    {
-        if (!result.IsSuccess) return result.Error!.ToProblem();
-        ETags.Set(context, result.Value!.Version);
-        return TypedResults.Ok(result.Value);
     }
 }

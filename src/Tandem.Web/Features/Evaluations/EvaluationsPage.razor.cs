@@ -34,14 +34,13 @@ public partial class EvaluationsPage : TandemPage
 
     protected override async Task OnInitializedAsync()
     {
-        var result = await Evaluations.ListAsync(Key, StatusFilter, null, Cursor, Aborted);
-        if (!result.IsSuccess)
+        if ((await Evaluations.ListAsync(Key, StatusFilter, null, Cursor, Aborted)).Failed(out var refused, out var found)
+            || (await Rights.FindProductAsync(Key, Aborted)).Failed(out refused, out var product))
         {
-            Fail(result.Error!);
+            Fail(refused);
             return;
         }
-        page = result.Value;
-        var product = (await Rights.FindProductAsync(Key, Aborted)).Value!;
+        page = found;
         canStart = await Rights.IsAllowedAsync(product, Operations.ArchitectureDecisions.ScoreEvaluation, Aborted);
         if (!canStart) startRefusal = await Rights.ExplainRefusalAsync(product, Operations.ArchitectureDecisions.ScoreEvaluation, await Rights.ActorOnAsync(product, Aborted), Aborted);
     }
@@ -59,14 +58,13 @@ public partial class EvaluationsPage : TandemPage
             criteria.Add(new EvaluationCriterionRequest(name, weight));
             rowOfIndex.Add(r);
         }
-        var result = await Evaluations.StartAsync(Key, new StartEvaluationRequest(Question, Context, options, criteria), Aborted);
-        if (result.IsSuccess)
+        if (!(await Evaluations.StartAsync(Key, new StartEvaluationRequest(Question, Context, options, criteria), Aborted)).Failed(out var refused, out var started))
         {
-            Navigation.NavigateTo($"/p/{ProductKey}/evaluations/{result.Value!.Number}?done=started");
+            Navigation.NavigateTo($"/p/{ProductKey}/evaluations/{started.Number}?done=started");
             return;
         }
-        error = result.Error;
-        SetStatus(HttpContext, StatusFor(result.Error!));
+        error = refused;
+        SetStatus(HttpContext, StatusFor(refused));
     }
 
     /// <summary>"Name: description" per line; a line without a colon is a name alone.</summary>

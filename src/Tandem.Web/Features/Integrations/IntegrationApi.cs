@@ -24,68 +24,51 @@ public static class IntegrationApi
         }).Performs(Operations.Products.Read).WithSummary("The same map drawn as SVG; every system, component and interface links to its page");
 
         products.MapPost("/systems", async Task<Results<Created<SystemDto>, ProblemHttpResult>> (string key, SystemRequest request, IntegrationFeature map, HttpContext context, CancellationToken ct) =>
-            Created(context, await map.AddSystemAsync(key, request, ct), s => $"/api/v1/systems/{s.Id}", s => s.Version))
+            (await map.AddSystemAsync(key, request, ct)).ToCreated(s => $"/api/v1/systems/{s.Id}", context))
             .Performs(Operations.Integration.Edit).WithSummary("Add a system, ours or an external partner's (Tech Lead)");
 
         products.MapPost("/interfaces", async Task<Results<Created<InterfaceDto>, ProblemHttpResult>> (string key, InterfaceRequest request, IntegrationFeature map, HttpContext context, CancellationToken ct) =>
-            Created(context, await map.AddInterfaceAsync(key, request, ct), i => $"/api/v1/interfaces/{i.Id}", i => i.Version))
+            (await map.AddInterfaceAsync(key, request, ct)).ToCreated(i => $"/api/v1/interfaces/{i.Id}", context))
             .Performs(Operations.Integration.Edit).WithSummary("Add an interface between two different systems or components of the product (Tech Lead)");
 
         var systems = api.MapGroup("/systems/{id:guid}").WithTags("Integration map").RequireAuthorization();
 
         systems.MapGet("/", async Task<Results<Ok<SystemDto>, ProblemHttpResult>> (Guid id, IntegrationFeature map, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await map.GetSystemAsync(id, ct), s => s.Version))
+            (await map.GetSystemAsync(id, ct)).ToOk(context))
             .Performs(Operations.Products.Read).WithSummary("One system or component with its components, interfaces and decision records");
 
         systems.MapPatch("/", async Task<Results<Ok<SystemDto>, ProblemHttpResult>> (Guid id, SystemRequest request, IntegrationFeature map, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await map.PatchSystemAsync(id, request, ETags.IfMatch(context), ct), s => s.Version))
+            (await map.PatchSystemAsync(id, request, ETags.IfMatch(context), ct)).ToOk(context))
             .Performs(Operations.Integration.Edit).WithSummary("Change a system or component (Tech Lead; honours If-Match)");
 
         systems.MapDelete("/", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, IntegrationFeature map, HttpContext context, CancellationToken ct) =>
-            NoContent(await map.DeleteSystemAsync(id, ETags.IfMatch(context), ct)))
+            (await map.DeleteSystemAsync(id, ETags.IfMatch(context), ct)).ToNoContent())
             .Performs(Operations.Integration.Edit).WithSummary("Remove a system (with its components) or a component; refused (409) while interfaces still attach to it (Tech Lead; honours If-Match)");
 
         systems.MapPost("/components", async Task<Results<Created<SystemDto>, ProblemHttpResult>> (Guid id, SystemRequest request, IntegrationFeature map, HttpContext context, CancellationToken ct) =>
-            Created(context, await map.AddComponentAsync(id, request, ct), s => $"/api/v1/systems/{s.Id}", s => s.Version))
+            (await map.AddComponentAsync(id, request, ct)).ToCreated(s => $"/api/v1/systems/{s.Id}", context))
             .Performs(Operations.Integration.Edit).WithSummary("Add a component inside a system (Tech Lead)");
 
         var interfaces = api.MapGroup("/interfaces/{id:guid}").WithTags("Integration map").RequireAuthorization();
 
         interfaces.MapGet("/", async Task<Results<Ok<InterfaceDto>, ProblemHttpResult>> (Guid id, IntegrationFeature map, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await map.GetInterfaceAsync(id, ct), i => i.Version))
+            (await map.GetInterfaceAsync(id, ct)).ToOk(context))
             .Performs(Operations.Products.Read).WithSummary("One interface with its ends, risk and linked items, decision records and debt");
 
         interfaces.MapPatch("/", async Task<Results<Ok<InterfaceDto>, ProblemHttpResult>> (Guid id, InterfaceRequest request, IntegrationFeature map, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await map.PatchInterfaceAsync(id, request, ETags.IfMatch(context), ct), i => i.Version))
+            (await map.PatchInterfaceAsync(id, request, ETags.IfMatch(context), ct)).ToOk(context))
             .Performs(Operations.Integration.Edit).WithSummary("Change an interface, its status or risk (Tech Lead; honours If-Match)");
 
         interfaces.MapDelete("/", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, IntegrationFeature map, HttpContext context, CancellationToken ct) =>
-            NoContent(await map.DeleteInterfaceAsync(id, ETags.IfMatch(context), ct)))
+            (await map.DeleteInterfaceAsync(id, ETags.IfMatch(context), ct)).ToNoContent())
             .Performs(Operations.Integration.Edit).WithSummary("Remove an interface and its links (Tech Lead; honours If-Match)");
 
         interfaces.MapPost("/links", async Task<Results<Ok<InterfaceDto>, ProblemHttpResult>> (Guid id, InterfaceLinkRequest request, IntegrationFeature map, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await map.AddLinkAsync(id, request, ct), i => i.Version))
+            (await map.AddLinkAsync(id, request, ct)).ToOk(context))
             .Performs(Operations.Integration.Edit).WithSummary("Link the interface to a backlog item, a decision record or a technical debt (Tech Lead)");
 
         interfaces.MapDelete("/links/{linkId:guid}", async Task<Results<Ok<InterfaceDto>, ProblemHttpResult>> (Guid id, Guid linkId, IntegrationFeature map, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await map.RemoveLinkAsync(id, linkId, ct), i => i.Version))
+            (await map.RemoveLinkAsync(id, linkId, ct)).ToOk(context))
             .Performs(Operations.Integration.Edit).WithSummary("Remove one of the interface's links (Tech Lead)");
     }
-
-    private static Results<Ok<T>, ProblemHttpResult> WithETag<T>(HttpContext context, Result<T> result, Func<T, int> version)
-    {
-        if (!result.IsSuccess) return result.Error!.ToProblem();
-        ETags.Set(context, version(result.Value!));
-        return TypedResults.Ok(result.Value!);
-    }
-
-    private static Results<Created<T>, ProblemHttpResult> Created<T>(HttpContext context, Result<T> result, Func<T, string> location, Func<T, int> version)
-    {
-        if (!result.IsSuccess) return result.Error!.ToProblem();
-        ETags.Set(context, version(result.Value!));
-        return TypedResults.Created(location(result.Value!), result.Value);
-    }
-
-    private static Results<NoContent, ProblemHttpResult> NoContent(Result<Unit> result) =>
-        result.IsSuccess ? TypedResults.NoContent() : result.Error!.ToProblem();
 }

@@ -56,14 +56,13 @@ public partial class IntegrationsPage : TandemPage
 
     protected override async Task OnInitializedAsync()
     {
-        var product = await Rights.FindProductAsync(Key, Aborted);
-        if (!product.IsSuccess)
+        if ((await Rights.FindProductAsync(Key, Aborted)).Failed(out var missing, out var product))
         {
-            Fail(product.Error!);
+            Fail(missing);
             return;
         }
-        canEdit = await Rights.IsAllowedAsync(product.Value!, Operations.Integration.Edit, Aborted);
-        if (!canEdit) refusal = await Rights.ExplainRefusalAsync(product.Value!, Operations.Integration.Edit, await Rights.ActorOnAsync(product.Value!, Aborted), Aborted);
+        canEdit = await Rights.IsAllowedAsync(product, Operations.Integration.Edit, Aborted);
+        if (!canEdit) refusal = await Rights.ExplainRefusalAsync(product, Operations.Integration.Edit, await Rights.ActorOnAsync(product, Aborted), Aborted);
         await LoadAsync();
     }
 

@@ -58,34 +58,33 @@ public partial class InterfacePage : TandemPage
 
     protected override async Task OnInitializedAsync()
     {
-        var product = await Rights.FindProductAsync(Key, Aborted);
-        if (!product.IsSuccess)
+        if ((await Rights.FindProductAsync(Key, Aborted)).Failed(out var missing, out var product))
         {
-            Fail(product.Error!);
+            Fail(missing);
             return;
         }
-        canEdit = await Rights.IsAllowedAsync(product.Value!, Operations.Integration.Edit, Aborted);
-        if (!canEdit) refusal = await Rights.ExplainRefusalAsync(product.Value!, Operations.Integration.Edit, await Rights.ActorOnAsync(product.Value!, Aborted), Aborted);
+        canEdit = await Rights.IsAllowedAsync(product, Operations.Integration.Edit, Aborted);
+        if (!canEdit) refusal = await Rights.ExplainRefusalAsync(product, Operations.Integration.Edit, await Rights.ActorOnAsync(product, Aborted), Aborted);
         await LoadAsync();
     }
 
     private async Task LoadAsync()
     {
         var result = await Integrations.GetInterfaceAsync(Id, Aborted);
-        if (!result.IsSuccess || !string.Equals(result.Value!.ProductKey, ProductKey, StringComparison.Ordinal))
+        if (result.Failed(out var refused, out var found) || !string.Equals(found.ProductKey, ProductKey, StringComparison.Ordinal))
         {
-            Fail(result.Error ?? Error.NotFound($"{ProductKey}'s map has no such interface."));
+            Fail(refused ?? Error.NotFound($"{ProductKey}'s map has no such interface."));
             return;
         }
-        face = result.Value;
+        face = found;
         if (!canEdit) return;
         map = (await Integrations.MapAsync(Key, Aborted)).Value;
         var adrs = await Adrs.ListAsync(Key, null, Aborted, Tandem.Application.Common.Paging.MaxLimit);
-        var linkedAdrs = face!.Adrs.Select(a => a.Id).ToHashSet();
-        adrChoices = adrs.IsSuccess ? adrs.Value!.Items.Where(a => !linkedAdrs.Contains(a.Id)).Take(200).ToList() : [];
+        var linkedAdrs = found.Adrs.Select(a => a.Id).ToHashSet();
+        adrChoices = adrs.Failed(out _, out var records) ? [] : records.Items.Where(a => !linkedAdrs.Contains(a.Id)).Take(200).ToList();
         var debts = await Debt.ListAsync(Key, null, null, Aborted, Tandem.Application.Common.Paging.MaxLimit);
-        var linkedDebts = face.Debts.Select(d => d.Id).ToHashSet();
-        debtChoices = debts.IsSuccess ? debts.Value!.Items.Where(d => !linkedDebts.Contains(d.Id)).Take(200).ToList() : [];
+        var linkedDebts = found.Debts.Select(d => d.Id).ToHashSet();
+        debtChoices = debts.Failed(out _, out var register) ? [] : register.Items.Where(d => !linkedDebts.Contains(d.Id)).Take(200).ToList();
     }
 
     private async Task SaveAsync()

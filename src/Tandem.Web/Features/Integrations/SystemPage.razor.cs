@@ -48,32 +48,31 @@ public partial class SystemPage : TandemPage
 
     protected override async Task OnInitializedAsync()
     {
-        var product = await Rights.FindProductAsync(Key, Aborted);
-        if (!product.IsSuccess)
+        if ((await Rights.FindProductAsync(Key, Aborted)).Failed(out var missing, out var product))
         {
-            Fail(product.Error!);
+            Fail(missing);
             return;
         }
-        canEdit = await Rights.IsAllowedAsync(product.Value!, Operations.Integration.Edit, Aborted);
-        canPropose = await Rights.IsAllowedAsync(product.Value!, Operations.ArchitectureDecisions.Propose, Aborted);
-        if (!canEdit) refusal = await Rights.ExplainRefusalAsync(product.Value!, Operations.Integration.Edit, await Rights.ActorOnAsync(product.Value!, Aborted), Aborted);
+        canEdit = await Rights.IsAllowedAsync(product, Operations.Integration.Edit, Aborted);
+        canPropose = await Rights.IsAllowedAsync(product, Operations.ArchitectureDecisions.Propose, Aborted);
+        if (!canEdit) refusal = await Rights.ExplainRefusalAsync(product, Operations.Integration.Edit, await Rights.ActorOnAsync(product, Aborted), Aborted);
         await LoadAsync();
     }
 
     private async Task LoadAsync()
     {
         var result = await Integrations.GetSystemAsync(Id, Aborted);
-        if (!result.IsSuccess || !string.Equals(result.Value!.ProductKey, ProductKey, StringComparison.Ordinal))
+        if (result.Failed(out var refused, out var found) || !string.Equals(found.ProductKey, ProductKey, StringComparison.Ordinal))
         {
-            Fail(result.Error ?? Error.NotFound($"{ProductKey}'s map has no such system."));
+            Fail(refused ?? Error.NotFound($"{ProductKey}'s map has no such system."));
             return;
         }
-        system = result.Value;
+        system = found;
         if (canPropose)
         {
             var all = await Adrs.ListAsync(Key, null, Aborted, Tandem.Application.Common.Paging.MaxLimit);
-            var linked = system!.Adrs.Select(a => a.Id).ToHashSet();
-            adrChoices = all.IsSuccess ? all.Value!.Items.Where(a => !linked.Contains(a.Id)).Take(200).ToList() : [];
+            var linked = found.Adrs.Select(a => a.Id).ToHashSet();
+            adrChoices = all.Failed(out _, out var records) ? [] : records.Items.Where(a => !linked.Contains(a.Id)).Take(200).ToList();
         }
     }
 

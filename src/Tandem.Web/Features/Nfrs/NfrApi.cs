@@ -17,12 +17,8 @@ public static class NfrApi
             .Performs(Operations.Products.Read).WithSummary("The NFR catalogue in number order, a page at a time; filters category and status");
 
         products.MapPost("/", async Task<Results<Created<NfrDto>, ProblemHttpResult>> (string key, ProposeNfrRequest request, NfrFeature nfrs, HttpContext context, CancellationToken ct) =>
-        {
-            var result = await nfrs.ProposeAsync(key, request, ct);
-            if (!result.IsSuccess) return result.Error!.ToProblem();
-            ETags.Set(context, result.Value!.Version);
-            return TypedResults.Created($"/api/v1/nfrs/{result.Value.Id}", result.Value);
-        }).Performs(Operations.Nfrs.Propose).WithSummary("Propose an NFR {category, statement, metric, …}; a metric is required");
+            (await nfrs.ProposeAsync(key, request, ct)).ToCreated(n => $"/api/v1/nfrs/{n.Id}", context))
+            .Performs(Operations.Nfrs.Propose).WithSummary("Propose an NFR {category, statement, metric, …}; a metric is required");
 
         products.MapGet("/compliance", async Task<Results<Ok<ComplianceDto>, ProblemHttpResult>> (string key, string? category, int? limit, string? cursor, NfrFeature nfrs, CancellationToken ct) =>
             (await nfrs.ComplianceAsync(key, new NfrQuery(category, null, limit, cursor), ct)).ToOk())
@@ -31,27 +27,27 @@ public static class NfrApi
         var one = api.MapGroup("/nfrs/{id:guid}").WithTags("Non-functional requirements").RequireAuthorization();
 
         one.MapGet("/", async Task<Results<Ok<NfrDto>, ProblemHttpResult>> (Guid id, NfrFeature nfrs, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await nfrs.GetAsync(id, ct)))
+            (await nfrs.GetAsync(id, ct)).ToOk(context))
             .Performs(Operations.Products.Read).WithSummary("One NFR with its links and verification history");
 
         one.MapPatch("/", async Task<Results<Ok<NfrDto>, ProblemHttpResult>> (Guid id, PatchNfrRequest request, NfrFeature nfrs, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await nfrs.PatchAsync(id, request, ETags.IfMatch(context), ct)))
+            (await nfrs.PatchAsync(id, request, ETags.IfMatch(context), ct)).ToOk(context))
             .Performs(Operations.Nfrs.SetTarget).WithSummary("Change category, statement or owner, retire or reinstate (Tech Lead; honours If-Match)");
 
         one.MapPut("/target", async Task<Results<Ok<NfrDto>, ProblemHttpResult>> (Guid id, SetNfrTargetRequest request, NfrFeature nfrs, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await nfrs.SetTargetAsync(id, request, ETags.IfMatch(context), ct)))
+            (await nfrs.SetTargetAsync(id, request, ETags.IfMatch(context), ct)).ToOk(context))
             .Performs(Operations.Nfrs.SetTarget).WithSummary("Set the measurable target {metric, target, threshold, verification} (Tech Lead; honours If-Match)");
 
         one.MapPost("/agree", async Task<Results<Ok<NfrDto>, ProblemHttpResult>> (Guid id, AgreeNfrNeedRequest? request, NfrFeature nfrs, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await nfrs.AgreeNeedAsync(id, request ?? new AgreeNfrNeedRequest(null), ct)))
+            (await nfrs.AgreeNeedAsync(id, request ?? new AgreeNfrNeedRequest(null), ct)).ToOk(context))
             .Performs(Operations.Nfrs.AgreeNeed).WithSummary("Agree the need for the NFR (Product Owner)");
 
         one.MapPost("/links", async Task<Results<Ok<NfrDto>, ProblemHttpResult>> (Guid id, NfrLinkRequest request, NfrFeature nfrs, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await nfrs.AddLinkAsync(id, request, ct)))
+            (await nfrs.AddLinkAsync(id, request, ct)).ToOk(context))
             .Performs(Operations.Nfrs.Propose).WithSummary("Link to an item {kind: item, target: PAY-12} (it joins the item's Definition of Done), a release or a decision record");
 
         one.MapDelete("/links/{linkId:guid}", async Task<Results<Ok<NfrDto>, ProblemHttpResult>> (Guid id, Guid linkId, NfrFeature nfrs, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await nfrs.RemoveLinkAsync(id, linkId, ct)))
+            (await nfrs.RemoveLinkAsync(id, linkId, ct)).ToOk(context))
             .Performs(Operations.Nfrs.Propose).WithSummary("Remove a link");
 
         one.MapGet("/verifications", async Task<Results<Ok<IReadOnlyList<NfrVerificationDto>>, ProblemHttpResult>> (Guid id, NfrFeature nfrs, CancellationToken ct) =>
@@ -59,17 +55,7 @@ public static class NfrApi
             .Performs(Operations.Products.Read).WithSummary("Every verification result, newest first");
 
         one.MapPost("/verifications", async Task<Results<Created<NfrVerificationDto>, ProblemHttpResult>> (Guid id, RecordVerificationRequest request, NfrFeature nfrs, CancellationToken ct) =>
-        {
-            var result = await nfrs.VerifyAsync(id, request, ct);
-            if (!result.IsSuccess) return result.Error!.ToProblem();
-            return TypedResults.Created($"/api/v1/nfrs/{id}/verifications", result.Value);
-        }).Performs(Operations.Nfrs.Verify).WithSummary("Record a result for a release {release, result: not-verified|met|not-met, measuredValue, evidenceUrl} (Tech Lead)");
-    }
-
-    private static Results<Ok<NfrDto>, ProblemHttpResult> WithETag(HttpContext context, Result<NfrDto> result)
-    {
-        if (!result.IsSuccess) return result.Error!.ToProblem();
-        ETags.Set(context, result.Value!.Version);
-        return TypedResults.Ok(result.Value);
+            (await nfrs.VerifyAsync(id, request, ct)).ToCreated(_ => $"/api/v1/nfrs/{id}/verifications"))
+            .Performs(Operations.Nfrs.Verify).WithSummary("Record a result for a release {release, result: not-verified|met|not-met, measuredValue, evidenceUrl} (Tech Lead)");
     }
 }

@@ -21,8 +21,7 @@ public partial class NfrCompliancePage : TandemPage
     {
         var category = string.IsNullOrWhiteSpace(CategoryFilter) ? null : CategoryFilter;
         var cursor = string.IsNullOrWhiteSpace(Cursor) ? null : Cursor;
-        var result = await Nfrs.ComplianceAsync(Key, new NfrQuery(category, null, null, cursor), Aborted);
-        if (result.IsSuccess) grid = result.Value;
-        else Fail(result.Error!);
+        if ((await Nfrs.ComplianceAsync(Key, new NfrQuery(category, null, null, cursor), Aborted)).Failed(out var refused, out var found)) Fail(refused);
+        else grid = found;
     }
 }

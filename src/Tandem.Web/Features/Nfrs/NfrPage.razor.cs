@@ -55,14 +55,13 @@ public partial class NfrPage : TandemPage
 
     protected override async Task OnInitializedAsync()
     {
-        var result = await Nfrs.GetByNumberAsync(Key, Number, Aborted);
-        if (!result.IsSuccess)
+        if ((await Nfrs.GetByNumberAsync(Key, Number, Aborted)).Failed(out var refused, out var found)
+            || (await Rights.FindProductAsync(Key, Aborted)).Failed(out refused, out var product))
         {
-            Fail(result.Error!);
+            Fail(refused);
             return;
         }
-        nfr = result.Value;
-        var product = (await Rights.FindProductAsync(Key, Aborted)).Value!;
+        nfr = found;
         var actor = await Rights.ActorOnAsync(product, Aborted);
         canSetTarget = await Rights.IsAllowedAsync(product, Operations.Nfrs.SetTarget, Aborted);
         canAgree = await Rights.IsAllowedAsync(product, Operations.Nfrs.AgreeNeed, Aborted);
@@ -96,15 +95,14 @@ public partial class NfrPage : TandemPage
 
     private async Task VerifyAsync()
     {
-        var result = await Nfrs.VerifyAsync(nfr!.Id, new RecordVerificationRequest(Release, Result, MeasuredValue, EvidenceUrl, Note), Aborted);
-        if (result.IsSuccess) Navigation.NavigateTo($"{Url}?done=verified");
-        else Show("verify", result.Error!);
+        if ((await Nfrs.VerifyAsync(nfr!.Id, new RecordVerificationRequest(Release, Result, MeasuredValue, EvidenceUrl, Note), Aborted)).Failed(out var refused, out _)) Show("verify", refused);
+        else Navigation.NavigateTo($"{Url}?done=verified");
     }
 
     private void Outcome(string form, string done, Result<NfrDto> result)
     {
-        if (result.IsSuccess) Navigation.NavigateTo($"{Url}?done={done}");
-        else Show(form, result.Error!);
+        if (result.Failed(out var refused, out _)) Show(form, refused);
+        else Navigation.NavigateTo($"{Url}?done={done}");
     }
 
     private void Show(string form, Error problem)

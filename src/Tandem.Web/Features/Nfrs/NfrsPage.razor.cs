@@ -41,14 +41,13 @@ public partial class NfrsPage : TandemPage
 
     protected override async Task OnInitializedAsync()
     {
-        var result = await Nfrs.ListAsync(Key, new NfrQuery(Blank(CategoryFilter), Blank(StatusFilter), null, Blank(Cursor)), Aborted);
-        if (!result.IsSuccess)
+        if ((await Nfrs.ListAsync(Key, new NfrQuery(Blank(CategoryFilter), Blank(StatusFilter), null, Blank(Cursor)), Aborted)).Failed(out var refused, out var found)
+            || (await Rights.FindProductAsync(Key, Aborted)).Failed(out refused, out var product))
         {
-            Fail(result.Error!);
+            Fail(refused);
             return;
         }
-        page = result.Value;
-        var product = (await Rights.FindProductAsync(Key, Aborted)).Value!;
+        page = found;
         canPropose = await Rights.IsAllowedAsync(product, Operations.Nfrs.Propose, Aborted);
         if (!canPropose) proposeRefusal = await Rights.ExplainRefusalAsync(product, Operations.Nfrs.Propose, await Rights.ActorOnAsync(product, Aborted), Aborted);
         members = await TeamAsync(Members, Key, Aborted);
@@ -57,14 +56,14 @@ public partial class NfrsPage : TandemPage
     private async Task ProposeAsync()
     {
         Guid? owner = Guid.TryParse(Owner, out var o) ? o : null;
-        var result = await Nfrs.ProposeAsync(Key, new ProposeNfrRequest(Category, Statement, Metric, Target, Threshold, Verification, owner), Aborted);
-        if (result.IsSuccess) Navigation.NavigateTo($"/p/{ProductKey}/nfrs/{result.Value!.Number}?done=proposed");
-        else
+        if (!(await Nfrs.ProposeAsync(Key, new ProposeNfrRequest(Category, Statement, Metric, Target, Threshold, Verification, owner), Aborted)).Failed(out var refused, out var proposed))
         {
-            failed = true;
-            error = result.Error;
-            SetStatus(HttpContext, StatusFor(result.Error!));
+            Navigation.NavigateTo($"/p/{ProductKey}/nfrs/{proposed.Number}?done=proposed");
+            return;
         }
+        failed = true;
+        error = refused;
+        SetStatus(HttpContext, StatusFor(refused));
     }
 
     private string NextUrl(string cursor)
@@ -83,7 +82,7 @@ public partial class NfrsPage : TandemPage
     internal static async Task<IReadOnlyList<MemberDto>> TeamAsync(MembersFeature members, string key, CancellationToken ct)
     {
         var team = await members.ListAsync(key, Paging.MaxLimit, null, ct);
-        return team.IsSuccess ? team.Value!.Items.Where(m => m.Roles.Any(r => r != Role.Stakeholder.Slug())).ToList() : [];
+        return team.Failed(out _, out var page) ? [] : page.Items.Where(m => m.Roles.Any(r => r != Role.Stakeholder.Slug())).ToList();
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;

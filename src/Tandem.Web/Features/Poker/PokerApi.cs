@@ -28,49 +28,38 @@ public static class PokerApi
             .Performs(Operations.Products.Read).WithSummary($"Items waiting for an estimate (not done, not estimated, no epics) in backlog order, at most {PokerFeature.MaxCandidates}");
 
         products.MapPost("/", async Task<Results<Created<PokerSessionDto>, ProblemHttpResult>> (string key, OpenPokerRequest request, PokerFeature poker, HttpContext context, CancellationToken ct) =>
-        {
-            var result = await poker.OpenAsync(key, request, ct);
-            if (!result.IsSuccess) return result.Error!.ToProblem();
-            ETags.Set(context, result.Value!.Version);
-            return TypedResults.Created($"/api/v1/poker/{result.Value.Id}", result.Value);
-        }).Performs(Operations.Estimation.RunPoker)
+            (await poker.OpenAsync(key, request, ct)).ToCreated(s => $"/api/v1/poker/{s.Id}", context))
+          .Performs(Operations.Estimation.RunPoker)
           .WithSummary("Open a session over items of the product, by key, in the order given (Tech Lead or Scrum Master)");
 
         var sessions = api.MapGroup("/poker/{id:guid}").WithTags("Planning poker").RequireAuthorization();
 
         sessions.MapGet("/", async Task<Results<Ok<PokerSessionDto>, ProblemHttpResult>> (Guid id, PokerFeature poker, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await poker.GetAsync(id, ct)))
+            (await poker.GetAsync(id, ct)).ToOk(context))
             .Performs(Operations.Products.Read)
             .WithSummary("The session: agenda, current item, who has voted (values only after the reveal), spread and outliers, your own card");
 
         sessions.MapPut("/vote", async Task<Results<Ok<PokerSessionDto>, ProblemHttpResult>> (Guid id, PokerVoteRequest request, PokerFeature poker, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await poker.VoteAsync(id, Points(request.Points), ct)))
-            .Performs(Operations.Estimation.Estimate)
+            (await poker.VoteAsync(id, Points(request.Points), ct)).ToOk(context))
+            .Performs(Operations.Estimation.Vote)
             .WithSummary("Vote on the current item with a value of the scale; voting again in the same round changes the card. 409 once the round is revealed (developers and Tech Lead)");
 
-        Step(sessions, "/reveal", Operations.Estimation.RunPoker, "Reveal the round's cards (Tech Lead or Scrum Master; honours If-Match)", (p, id, v, ct) => p.RevealAsync(id, v, ct));
-        Step(sessions, "/revote", Operations.Estimation.RunPoker, "Start a new round on the current item after a reveal (Tech Lead or Scrum Master; honours If-Match)", (p, id, v, ct) => p.RevoteAsync(id, v, ct));
+        Step(sessions, "/reveal", Operations.Estimation.Facilitate, "Reveal the round's cards (Tech Lead or Scrum Master; honours If-Match)", (p, id, v, ct) => p.RevealAsync(id, v, ct));
+        Step(sessions, "/revote", Operations.Estimation.Facilitate, "Start a new round on the current item after a reveal (Tech Lead or Scrum Master; honours If-Match)", (p, id, v, ct) => p.RevoteAsync(id, v, ct));
         Step(sessions, "/accept", Operations.Estimation.RunPoker, "Accept the consensus when every card agrees; the item gets that estimate (Tech Lead or Scrum Master; honours If-Match)", (p, id, v, ct) => p.AcceptAsync(id, v, ct));
-        Step(sessions, "/next", Operations.Estimation.RunPoker, "Move to the next undecided item; an undecided current item is skipped (Tech Lead or Scrum Master; honours If-Match)", (p, id, v, ct) => p.NextAsync(id, v, ct));
+        Step(sessions, "/next", Operations.Estimation.Facilitate, "Move to the next undecided item; an undecided current item is skipped (Tech Lead or Scrum Master; honours If-Match)", (p, id, v, ct) => p.NextAsync(id, v, ct));
         Step(sessions, "/close", Operations.Estimation.RunPoker, "Close the session; undecided items are skipped (Tech Lead or Scrum Master; honours If-Match)", (p, id, v, ct) => p.CloseAsync(id, v, ct));
 
         sessions.MapPost("/settle", async Task<Results<Ok<PokerSessionDto>, ProblemHttpResult>> (Guid id, PokerSettleRequest request, PokerFeature poker, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await poker.SettleAsync(id, Points(request.Points), request.Reason, ETags.IfMatch(context), ct)))
+            (await poker.SettleAsync(id, Points(request.Points), request.Reason, ETags.IfMatch(context), ct)).ToOk(context))
             .Performs(Operations.Estimation.Settle)
             .WithSummary("Set the final estimate after the reveal, with the reason, logged with the votes (Tech Lead only; honours If-Match)");
     }
 
     private static void Step(RouteGroupBuilder sessions, string pattern, Operation operation, string summary, Func<PokerFeature, Guid, int?, CancellationToken, Task<Result<PokerSessionDto>>> step) =>
         sessions.MapPost(pattern, async Task<Results<Ok<PokerSessionDto>, ProblemHttpResult>> (Guid id, PokerFeature poker, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await step(poker, id, ETags.IfMatch(context), ct)))
+            (await step(poker, id, ETags.IfMatch(context), ct)).ToOk(context))
             .Performs(operation).WithSummary(summary);
-
-    private static Results<Ok<PokerSessionDto>, ProblemHttpResult> WithETag(HttpContext context, Result<PokerSessionDto> result)
-    {
-        if (!result.IsSuccess) return result.Error!.ToProblem();
-        ETags.Set(context, result.Value!.Version);
-        return TypedResults.Ok(result.Value);
-    }
 
     internal static string? Points(JsonElement? points) => points switch
     {

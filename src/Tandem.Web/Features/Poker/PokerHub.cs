@@ -23,9 +23,9 @@ public sealed class PokerHub(PokerFeature poker, CurrentUser me, PokerPresence p
     {
         me.Set(Context.User!);
         var admitted = await poker.WatchAsync(sessionId, Context.ConnectionAborted);
-        if (!admitted.IsSuccess) return admitted.Error!.Detail;
+        if (admitted.Failed(out var refused, out var person)) return refused.Detail;
         await Groups.AddToGroupAsync(Context.ConnectionId, PokerBroadcaster.Group(sessionId));
-        var people = presence.Join(sessionId, Context.ConnectionId, admitted.Value!);
+        var people = presence.Join(sessionId, Context.ConnectionId, person);
         await Clients.Group(PokerBroadcaster.Group(sessionId)).SendAsync("presence", new PokerPresenceMessage(sessionId, people));
         return null;
     }

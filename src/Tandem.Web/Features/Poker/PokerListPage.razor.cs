@@ -29,14 +29,13 @@ public partial class PokerListPage : TandemPage
 
     protected override async Task OnInitializedAsync()
     {
-        var result = await Poker.ListAsync(Key, null, null, Aborted);
-        if (!result.IsSuccess)
+        if ((await Poker.ListAsync(Key, null, null, Aborted)).Failed(out var refused, out var found)
+            || (await Rights.FindProductAsync(Key, Aborted)).Failed(out refused, out var product))
         {
-            Fail(result.Error!);
+            Fail(refused);
             return;
         }
-        sessions = result.Value;
-        var product = (await Rights.FindProductAsync(Key, Aborted)).Value!;
+        sessions = found;
         canRun = await Rights.IsAllowedAsync(product, Operations.Estimation.RunPoker, Aborted);
         if (canRun) candidates = (await Poker.CandidatesAsync(Key, Aborted)).Value ?? [];
         else runRefusal = await Rights.ExplainRefusalAsync(product, Operations.Estimation.RunPoker, await Rights.ActorOnAsync(product, Aborted), Aborted);
@@ -46,14 +45,13 @@ public partial class PokerListPage : TandemPage
     {
         var typed = (Keys ?? "").Split([',', ' ', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var keys = (Items ?? []).Concat(typed).Select(k => k.ToUpperInvariant()).Distinct().ToList();
-        var result = await Poker.OpenAsync(Key, new OpenPokerRequest(Title, keys), Aborted);
-        if (result.IsSuccess)
+        if (!(await Poker.OpenAsync(Key, new OpenPokerRequest(Title, keys), Aborted)).Failed(out var refused, out var opened))
         {
-            Navigation.NavigateTo($"/p/{ProductKey}/poker/{result.Value!.Id}");
+            Navigation.NavigateTo($"/p/{ProductKey}/poker/{opened.Id}");
             return;
         }
-        error = result.Error;
-        SetStatus(HttpContext, StatusFor(result.Error!));
+        error = refused;
+        SetStatus(HttpContext, StatusFor(refused));
     }
 
     private string? FieldError(string field) =>

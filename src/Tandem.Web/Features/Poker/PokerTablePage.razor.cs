@@ -44,26 +44,24 @@ public partial class PokerTablePage : TandemPage
 
     private async Task LoadAsync()
     {
-        var result = await Poker.GetAsync(Id, Aborted);
-        if (!result.IsSuccess)
+        if ((await Poker.GetAsync(Id, Aborted)).Failed(out var refused, out var found))
         {
-            Fail(result.Error!);
+            Fail(refused);
             return;
         }
-        session = result.Value!;
-        if (!string.Equals(session.Product, ProductKey, StringComparison.Ordinal))
+        session = found;
+        if (!string.Equals(found.Product, ProductKey, StringComparison.Ordinal) || (await Rights.FindProductAsync(found.Product, Aborted)).Failed(out _, out var product))
         {
             Fail(Error.NotFound($"There is no planning-poker session {Id} on {ProductKey}."));
             session = null;
             return;
         }
-        round = session.Current;
-        var product = (await Rights.FindProductAsync(session.Product, Aborted)).Value!;
+        round = found.Current;
         var actor = await Rights.ActorOnAsync(product, Aborted);
-        canVote = await Rights.IsAllowedAsync(product, Operations.Estimation.Estimate, Aborted);
+        canVote = await Rights.IsAllowedAsync(product, Operations.Estimation.Vote, Aborted);
         canRun = await Rights.IsAllowedAsync(product, Operations.Estimation.RunPoker, Aborted);
         canSettle = await Rights.IsAllowedAsync(product, Operations.Estimation.Settle, Aborted);
-        if (!canVote) voteRefusal = await Rights.ExplainRefusalAsync(product, Operations.Estimation.Estimate, actor, Aborted);
+        if (!canVote) voteRefusal = await Rights.ExplainRefusalAsync(product, Operations.Estimation.Vote, actor, Aborted);
         if (!canSettle) settleRefusal = await Rights.ExplainRefusalAsync(product, Operations.Estimation.Settle, actor, Aborted);
         stateJson = JsonSerializer.Serialize(new { id = session.Id, product = session.Product, me = Me.UserId, session }, Json);
     }
@@ -99,15 +97,14 @@ public partial class PokerTablePage : TandemPage
 
     private async Task Do(string form, Task<Result<PokerSessionDto>> step, string done)
     {
-        var result = await step;
-        if (result.IsSuccess)
+        if (!(await step).Failed(out var refused, out _))
         {
             Navigation.NavigateTo($"{Here}?done={done}");
             return;
         }
         failed = form;
-        error = result.Error;
-        SetStatus(HttpContext, StatusFor(result.Error!));
+        error = refused;
+        SetStatus(HttpContext, StatusFor(refused));
         await LoadAsync();
     }
 

@@ -17,28 +17,17 @@ public static class ReleasesApi
             .Performs(Operations.Products.Read).WithSummary("The product's releases by planned date");
 
         products.MapPost("/", async Task<Results<Created<ReleaseDto>, ProblemHttpResult>> (string key, CreateReleaseRequest request, ReleasesFeature releases, HttpContext context, CancellationToken ct) =>
-        {
-            var result = await releases.CreateAsync(key, request, ct);
-            if (!result.IsSuccess) return result.Error!.ToProblem();
-            ETags.Set(context, result.Value!.Version);
-            return TypedResults.Created($"/api/v1/releases/{result.Value.Id}", result.Value);
-        }).Performs(Operations.Delivery.EditSchedule).WithSummary("Plan a release {name, plannedOn (yyyy-MM-dd)} (Technical Project Manager)");
+            (await releases.CreateAsync(key, request, ct)).ToCreated(r => $"/api/v1/releases/{r.Id}", context))
+            .Performs(Operations.Delivery.EditSchedule).WithSummary("Plan a release {name, plannedOn (yyyy-MM-dd)} (Technical Project Manager)");
 
         var one = api.MapGroup("/releases/{id:guid}").WithTags("Releases").RequireAuthorization();
 
         one.MapGet("/", async Task<Results<Ok<ReleaseDto>, ProblemHttpResult>> (Guid id, ReleasesFeature releases, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await releases.GetAsync(id, ct)))
+            (await releases.GetAsync(id, ct)).ToOk(context))
             .Performs(Operations.Products.Read).WithSummary("One release");
 
         one.MapPatch("/", async Task<Results<Ok<ReleaseDto>, ProblemHttpResult>> (Guid id, PatchReleaseRequest request, ReleasesFeature releases, HttpContext context, CancellationToken ct) =>
-            WithETag(context, await releases.PatchAsync(id, request, ETags.IfMatch(context), ct)))
+            (await releases.PatchAsync(id, request, ETags.IfMatch(context), ct)).ToOk(context))
             .Performs(Operations.Delivery.EditSchedule).WithSummary("Rename, re-date or mark a release released (Technical Project Manager; honours If-Match)");
-    }
-
-    private static Results<Ok<ReleaseDto>, ProblemHttpResult> WithETag(HttpContext context, Result<ReleaseDto> result)
-    {
-        if (!result.IsSuccess) return result.Error!.ToProblem();
-        ETags.Set(context, result.Value!.Version);
-        return TypedResults.Ok(result.Value);
     }
 }

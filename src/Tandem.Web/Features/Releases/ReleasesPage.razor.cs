@@ -29,30 +29,27 @@ public partial class ReleasesPage : TandemPage
 
     protected override async Task OnInitializedAsync()
     {
-        var result = await Releases.ListAsync(Key, Aborted);
-        if (!result.IsSuccess)
+        if ((await Releases.ListAsync(Key, Aborted)).Failed(out var refused, out var found)
+            || (await Rights.FindProductAsync(Key, Aborted)).Failed(out refused, out var product))
         {
-            Fail(result.Error!);
+            Fail(refused);
             return;
         }
-        releases = result.Value;
-        var product = (await Rights.FindProductAsync(Key, Aborted)).Value!;
+        releases = found;
         canEdit = await Rights.IsAllowedAsync(product, Operations.Delivery.EditSchedule, Aborted);
         if (!canEdit) refusal = await Rights.ExplainRefusalAsync(product, Operations.Delivery.EditSchedule, await Rights.ActorOnAsync(product, Aborted), Aborted);
     }
 
     private async Task PlanAsync()
     {
-        var result = await Releases.CreateAsync(Key, new CreateReleaseRequest(Name, PlannedOn), Aborted);
-        if (result.IsSuccess) Navigation.NavigateTo($"/p/{ProductKey}/releases?done=planned");
-        else Show("plan", result.Error!);
+        if ((await Releases.CreateAsync(Key, new CreateReleaseRequest(Name, PlannedOn), Aborted)).Failed(out var refused, out _)) Show("plan", refused);
+        else Navigation.NavigateTo($"/p/{ProductKey}/releases?done=planned");
     }
 
     private async Task ToggleAsync(Guid id, string status, int version)
     {
-        var result = await Releases.PatchAsync(id, new PatchReleaseRequest(null, null, status == "released" ? "planned" : "released"), version, Aborted);
-        if (result.IsSuccess) Navigation.NavigateTo($"/p/{ProductKey}/releases?done=saved");
-        else Show("release", result.Error!);
+        if ((await Releases.PatchAsync(id, new PatchReleaseRequest(null, null, status == "released" ? "planned" : "released"), version, Aborted)).Failed(out var refused, out _)) Show("release", refused);
+        else Navigation.NavigateTo($"/p/{ProductKey}/releases?done=saved");
     }
 
     private void Show(string form, Error problem)
