@@ -159,7 +159,7 @@ public sealed class BacklogFeature(
     /// change that meets a concurrent one is applied again to the item as it is now (issue 12).
     /// </summary>
     public Task<Result<BacklogItemDto>> PatchAsync(string itemKey, PatchItemRequest request, int? ifMatch, CancellationToken ct) =>
-        ChangeAsync(itemKey, ifMatch is null, async () =>
+        ChangeAsync(itemKey, precondition: ifMatch is not null, async () =>
         {
             if ((await StagePatchAsync(itemKey, request, ifMatch, ct)).Failed(out var error, out var found)) return error;
             return await SaveAsync(found, ct);

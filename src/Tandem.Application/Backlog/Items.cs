@@ -64,17 +64,22 @@ public sealed class Items(
     /// <summary>Several new items at the bottom in the given order (an import, a seed), numbered one after another.</summary>
     public async Task<Result<IReadOnlyList<BacklogItem>>> AddAtBottomAsync(Product product, IReadOnlyList<NewItem> items, CancellationToken ct)
     {
+        if (items.Count == 0) return Array.Empty<BacklogItem>();
         // The number first: its row lock queues concurrent creates, so the bottom read below sees the one before.
-        var numbered = new List<int>(items.Count);
-        foreach (var _ in items)
-            numbered.Add(await numbers.NextAsync(product, Sequences.Items, c => db.BacklogItems.Where(i => i.ProductId == product.Id).MaxAsync(i => (int?)i.Number, c), ct));
+        var first = await numbers.NextAsync(product, Sequences.Items, c => db.BacklogItems.Where(i => i.ProductId == product.Id).MaxAsync(i => (int?)i.Number, c), ct);
+        if (items.Count > 1)
+        {
+            // The series' row is locked by this transaction now: the numbers after the first are ours too.
+            await db.Set<ProductSequence>().IgnoreQueryFilters().Where(s => s.ProductId == product.Id && s.Name == Sequences.Items)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Last, s => s.Last + (items.Count - 1)), ct);
+        }
         var ranks = await RanksAsync(product, Spot.Bottom, items.Count, [], ct);
         var now = clock.GetUtcNow();
         var created = new List<BacklogItem>(items.Count);
         for (var n = 0; n < items.Count; n++)
         {
             var spec = items[n];
-            var (number, rank) = (numbered[n], ranks[n]);
+            var (number, rank) = (first + n, ranks[n]);
             if (Rules.Create(() => BacklogItem.Create(product.WorkspaceId, product.Id, product.Key, number, spec.Type, spec.Title, spec.Description, rank, me.UserId, now))
                 .Failed(out var error, out var item)) return error;
             db.BacklogItems.Add(item);
@@ -164,7 +169,7 @@ public sealed class Items(
     /// <see cref="Rank.ShortLength"/> long; null when they do not fit (no room at an end, ranks that would
     /// grow too long, or neighbours that share a rank) and the backlog needs a respread.
     /// </summary>
-    internal static IReadOnlyList<string>? Fit(string? low, string? high, int count)
+    public static IReadOnlyList<string>? Fit(string? low, string? high, int count)
     {
         if (low is null && high is null) return Rank.Spread(count);
         if (low is not null && high is not null && string.CompareOrdinal(low, high) >= 0) return null;
