@@ -145,7 +145,11 @@ public sealed class BacklogFeature(
                     if (epic is not null) item.PlaceIn(epic.Id, now);
                     if (request.Assignee is not null) item.Assign(request.Assignee, now);
                     if (request.BusinessValue is not null) item.SetBusinessValue(request.BusinessValue, now);
-                }) is { } refusedChange) return refusedChange;
+                }) is { } refusedChange)
+            {
+                items.Forget(item);
+                return refusedChange;
+            }
             if (request.BusinessValue is not null
                 && await rights.DecideAsync(product, Operations.Backlog.SetBusinessValue, new DecisionRecord($"Set business value of {item.Key} to {item.BusinessValue}", "item", item.Key), ct) is { } notYours)
                 return notYours;
@@ -210,18 +214,25 @@ public sealed class BacklogFeature(
         return found;
     }
 
-    /// <summary>Moves an item and answers with it, built once after the save.</summary>
+    /// <summary>
+    /// Moves an item and answers with it, built once after the save. Found and authorised before the
+    /// transaction (the rights cache serves it); placed, logged and saved inside it, so a respread the
+    /// placement needs commits with the move or not at all.
+    /// </summary>
     public async Task<Result<BacklogItemDto>> MoveAsync(string itemKey, MoveItemRequest request, CancellationToken ct)
     {
         if (MoveShape(request) is { } invalid) return invalid;
-        return await ChangeAsync(itemKey, precondition: false, () => items.InTransactionAsync<BacklogItemDto>(async () =>
+        return await ChangeAsync(itemKey, precondition: false, async () =>
         {
-            if ((await StageMoveAsync(itemKey, request, Operations.Backlog.Reorder, ct)).Failed(out var error, out var moved)) return error;
-            var (found, where) = moved;
-            if (await rights.DecideAsync(found.Product, Operations.Backlog.Reorder, new DecisionRecord($"Moved {found.Entity.Key} {where}", "item", found.Entity.Key), ct) is { } refused)
-                return refused;
-            return await SaveAsync(found, ct);
-        }, ct), ct);
+            if ((await items.FindAsync(itemKey, Operations.Backlog.Reorder, ct)).Failed(out var error, out var found)) return error;
+            return await items.InTransactionAsync<BacklogItemDto>(async () =>
+            {
+                if ((await StageMoveAsync(found, request, ct)).Failed(out var refused, out var where)) return refused;
+                if (await rights.DecideAsync(found.Product, Operations.Backlog.Reorder, new DecisionRecord($"Moved {found.Entity.Key} {where}", "item", found.Entity.Key), ct) is { } notYours)
+                    return notYours;
+                return await SaveAsync(found, ct);
+            }, ct);
+        }, ct);
     }
 
     private static Error? MoveShape(MoveItemRequest request)
@@ -237,11 +248,11 @@ public sealed class BacklogFeature(
     /// <summary>
     /// Places the tracked item where the request says, with its activity line, unsaved and unlogged: the move
     /// logs it as a reorder, an accepted suggestion as the Product Owner's decision on the suggestion.
+    /// Answers where it went ("to the top", "after PAY-3").
     /// </summary>
-    internal async Task<Result<(Owned<BacklogItem> Found, string Where)>> StageMoveAsync(string itemKey, MoveItemRequest request, Operation operation, CancellationToken ct)
+    internal async Task<Result<string>> StageMoveAsync(Owned<BacklogItem> found, MoveItemRequest request, CancellationToken ct)
     {
         if (MoveShape(request) is { } invalid) return invalid;
-        if ((await items.FindAsync(itemKey, operation, ct)).Failed(out var error, out var found)) return error;
         var (item, product) = found;
         var spot = request.Position switch { "top" => Spot.Top, "bottom" => Spot.Bottom, _ => null };
         if (spot is null)
@@ -255,7 +266,7 @@ public sealed class BacklogFeature(
             spot = request.Before is not null ? Spot.BeforeItem(target) : Spot.AfterItem(target);
         }
         await items.PlaceAsync(product, [item], spot, $"moved it {spot.Where}", ct);
-        return (found, spot.Where);
+        return spot.Where;
     }
 
     public async Task<Result<BacklogItemDto>> DecideAcceptanceAsync(string itemKey, AcceptanceRequest request, CancellationToken ct)

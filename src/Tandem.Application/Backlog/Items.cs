@@ -134,14 +134,14 @@ public sealed class Items(
         if (count == 0) return [];
         for (var attempt = 0; ; attempt++)
         {
-            var (low, high) = await NeighboursAsync(product, spot, moving, ct);
+            var (low, high) = await NeighboursAsync(product, spot, moving, respread: attempt > 0, ct);
             if (Fit(low, high, count) is { } ranks) return ranks;
             if (attempt > 0) throw new InvalidOperationException($"{count} items found no room {spot.Where} in {product.Key}, even after a respread.");
             await RespreadAsync(product, reserve: count, ct);
         }
     }
 
-    private async Task<(string? Low, string? High)> NeighboursAsync(Product product, Spot spot, IReadOnlyList<Guid> moving, CancellationToken ct)
+    private async Task<(string? Low, string? High)> NeighboursAsync(Product product, Spot spot, IReadOnlyList<Guid> moving, bool respread, CancellationToken ct)
     {
         var others = db.BacklogItems.AsNoTracking().Where(i => i.ProductId == product.Id && !moving.Contains(i.Id));
         if (spot.Target is null)
@@ -150,9 +150,9 @@ public sealed class Items(
                 ? (null, await others.OrderBy(i => i.Rank).ThenBy(i => i.Id).Select(i => i.Rank).FirstOrDefaultAsync(ct))
                 : (await others.OrderByDescending(i => i.Rank).ThenByDescending(i => i.Id).Select(i => i.Rank).FirstOrDefaultAsync(ct), null);
         }
-        // The target's rank as saved now: a respread may just have changed it.
+        // After a respread, the target's rank as saved now.
         var target = spot.Target;
-        var rank = await db.BacklogItems.AsNoTracking().Where(i => i.Id == target.Id).Select(i => i.Rank).FirstAsync(ct);
+        var rank = respread ? await db.BacklogItems.AsNoTracking().Where(i => i.Id == target.Id).Select(i => i.Rank).FirstAsync(ct) : target.Rank;
         if (spot.Before)
         {
             var low = await others.Where(i => string.Compare(i.Rank, rank) < 0 || (i.Rank == rank && i.Id.CompareTo(target.Id) < 0))
@@ -234,6 +234,13 @@ public sealed class Items(
         if (transaction is not null) await transaction.CommitAsync(ct);
     }
 
+    /// <summary>Takes back a new item that a later rule refused, with its activity, so nothing unsaved is left for a later save.</summary>
+    public void Forget(BacklogItem item)
+    {
+        foreach (var line in db.ChangeTracker.Entries<ItemActivity>().Where(e => e.Entity.ItemId == item.Id).ToList()) line.State = EntityState.Detached;
+        db.Entry(item).State = EntityState.Detached;
+    }
+
     /// <summary>Adds a line to the item's history, saved with the change it describes.</summary>
     public void Activity(BacklogItem item, string text) => db.ItemActivity.Add(ItemActivity.Record(item, me.UserId, text, clock.GetUtcNow()));
 
@@ -260,7 +267,7 @@ public sealed class Items(
         var epic = item.EpicId is { } epicId ? await db.BacklogItems.AsNoTracking().Where(i => i.Id == epicId).Select(i => i.Key).FirstOrDefaultAsync(ct) : null;
         var peopleIds = comments.Select(c => c.AuthorId).Concat(activity.Select(a => a.ActorId))
             .Concat(assessment is null ? [] : [assessment.AssessedById]).Concat(item.AssigneeId is { } a ? [a] : []).Distinct().ToList();
-        var people = await db.Users.AsNoTracking().Where(u => peopleIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var people = await db.Users.AsNoTracking().Where(u => peopleIds.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         PersonSummary Person(Guid id) => new(id, people.GetValueOrDefault(id, "someone"));
         var done = await db.Definitions.AsNoTracking().Where(d => d.ProductId == product.Id && d.Kind == DefinitionKind.Done).OrderBy(d => d.Position).Select(d => d.Text).ToListAsync(ct);
         var nfrs = new List<NfrDoneCheck>();

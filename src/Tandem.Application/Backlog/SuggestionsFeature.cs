@@ -96,7 +96,7 @@ public sealed class SuggestionsFeature(
         {
             var applied = suggestion.Kind switch
             {
-                SuggestionKind.Rank => (await backlog.StageMoveAsync(suggestion.ItemKey, new MoveItemRequest(suggestion.Position, suggestion.Before, suggestion.After), decide, ct)).Error,
+                SuggestionKind.Rank => await MoveAsync(suggestion, ct),
                 SuggestionKind.Criterion => (await criteria.StageAddAsync(suggestion.ItemKey, new CriterionRequest(suggestion.Given, suggestion.When, suggestion.Then), decide, ct)).Error,
                 _ => (await backlog.StagePatchAsync(suggestion.ItemKey, new PatchItemRequest(null, suggestion.Title, suggestion.Description, null, null, null, null, null), null, ct)).Error,
             };
@@ -112,6 +112,13 @@ public sealed class SuggestionsFeature(
             if (await db.SaveOrStaleAsync(suggestion.ItemKey, ct) is { } stale) return stale;
             return (await DtosAsync([suggestion], ct))[0];
         }, ct);
+    }
+
+    /// <summary>Places the suggested item as suggested; the Product Owner's right to decide the suggestion covers the move.</summary>
+    private async Task<Error?> MoveAsync(Suggestion suggestion, CancellationToken ct)
+    {
+        if ((await items.FindAsync(suggestion.ItemKey, Operations.Backlog.DecideSuggestion, ct)).Failed(out var error, out var found)) return error;
+        return (await backlog.StageMoveAsync(found, new MoveItemRequest(suggestion.Position, suggestion.Before, suggestion.After), ct)).Error;
     }
 
     public static string Describe(Suggestion s) => s.Kind switch

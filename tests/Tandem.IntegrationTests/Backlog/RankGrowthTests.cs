@@ -81,9 +81,10 @@ public class RankGrowthTests(TandemApp app, ITestOutputHelper output)
         var moved = top.Take(120).ToList();
         await WithItemsAsync(team, async (items, db, product) =>
         {
-            var target = await db.BacklogItems.AsNoTracking().FirstAsync(i => i.Key == anchor);
             foreach (var key in moved)
             {
+                // Each move reads its target afresh, as a request does.
+                var target = await db.BacklogItems.AsNoTracking().FirstAsync(i => i.Key == anchor);
                 var item = await db.BacklogItems.FirstAsync(i => i.Key == key);
                 await items.InTransactionAsync<bool>(async () =>
                 {
