@@ -174,16 +174,16 @@ public sealed class Items(
         if (low is null && high is null) return Rank.Spread(count);
         if (low is not null && high is not null && string.CompareOrdinal(low, high) >= 0) return null;
         var ranks = new List<string>(count);
-        if (high is null)
+        if (high is null && low is not null)
         {
-            var rank = low!;
+            var rank = low;
             for (var n = 0; n < count; n++)
             {
                 if (Rank.After(rank) is not { } next) return null;
                 ranks.Add(rank = next);
             }
         }
-        else if (low is null)
+        else if (low is null && high is not null)
         {
             var rank = high;
             for (var n = 0; n < count; n++)
@@ -193,7 +193,7 @@ public sealed class Items(
             }
             ranks.Reverse();
         }
-        else
+        else if (low is not null && high is not null)
         {
             var rank = low;
             for (var n = 0; n < count; n++) ranks.Add(rank = Rank.Between(rank, high));
@@ -298,9 +298,9 @@ public sealed class Items(
     /// <summary>Turns items into list rows with two lookups for the whole page (epics, assignees) and one for labels, never one per row.</summary>
     public async Task<List<BacklogItemSummary>> SummariesAsync(IReadOnlyList<BacklogItem> items, CancellationToken ct)
     {
-        var epicIds = items.Where(i => i.EpicId is not null).Select(i => i.EpicId!.Value).Distinct().ToList();
+        var epicIds = items.Select(i => i.EpicId).OfType<Guid>().Distinct().ToList();
         var epics = epicIds.Count == 0 ? [] : await db.BacklogItems.AsNoTracking().Where(i => epicIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Key, ct);
-        var peopleIds = items.Where(i => i.AssigneeId is not null).Select(i => i.AssigneeId!.Value).Distinct().ToList();
+        var peopleIds = items.Select(i => i.AssigneeId).OfType<Guid>().Distinct().ToList();
         var people = peopleIds.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => peopleIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var itemIds = items.Select(i => i.Id).ToList();
         var labels = (await db.ItemLabels.AsNoTracking().Where(l => itemIds.Contains(l.ItemId)).Select(l => new { l.ItemId, l.Label }).ToListAsync(ct))
