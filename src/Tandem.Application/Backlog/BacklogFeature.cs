@@ -135,7 +135,8 @@ public sealed class BacklogFeature(
         if (validation.Result is { } invalid) return invalid;
         var itemType = type.GetValueOrDefault();
 
-        return await items.InTransactionAsync<BacklogItemDto>(async () =>
+        // The detail is built after the commit, so the transaction (and SQLite's write lock) is as short as the write.
+        var created = await items.InTransactionAsync<BacklogItem>(async () =>
         {
             var added = await items.AddAtBottomAsync(product, new NewItem(itemType, request.Title ?? "", request.Description, $"created this {EnumText.Slug(itemType)}"), ct);
             if (added.Failed(out var refusedItem, out var item)) return refusedItem;
@@ -154,8 +155,10 @@ public sealed class BacklogFeature(
                 && await rights.DecideAsync(product, Operations.Backlog.SetBusinessValue, new DecisionRecord($"Set business value of {item.Key} to {item.BusinessValue}", "item", item.Key), ct) is { } notYours)
                 return notYours;
             await db.SaveChangesAsync(ct);
-            return await items.DetailAsync(item, product, ct);
+            return item;
         }, ct);
+        if (created.Failed(out var notCreated, out var newItem)) return notCreated;
+        return await items.DetailAsync(newItem, product, ct);
     }
 
     /// <summary>
@@ -222,16 +225,20 @@ public sealed class BacklogFeature(
     public async Task<Result<BacklogItemDto>> MoveAsync(string itemKey, MoveItemRequest request, CancellationToken ct)
     {
         if (MoveShape(request) is { } invalid) return invalid;
-        return await ChangeAsync(itemKey, precondition: false, async () =>
+        return await ChangeAsync<BacklogItemDto>(itemKey, precondition: false, async () =>
         {
             if ((await items.FindAsync(itemKey, Operations.Backlog.Reorder, ct)).Failed(out var error, out var found)) return error;
-            return await items.InTransactionAsync<BacklogItemDto>(async () =>
+            var moved = await items.InTransactionAsync<Unit>(async () =>
             {
                 if ((await StageMoveAsync(found, request, ct)).Failed(out var refused, out var where)) return refused;
                 if (await rights.DecideAsync(found.Product, Operations.Backlog.Reorder, new DecisionRecord($"Moved {found.Entity.Key} {where}", "item", found.Entity.Key), ct) is { } notYours)
                     return notYours;
-                return await SaveAsync(found, ct);
+                if (await db.SaveOrStaleAsync(found.Entity.Key, ct) is { } stale) return stale;
+                return Unit.Value;
             }, ct);
+            // Built once, after the commit.
+            if (moved.Failed(out var notMoved, out _)) return notMoved;
+            return await items.DetailAsync(found.Entity, found.Product, ct);
         }, ct);
     }
 
