@@ -38,6 +38,10 @@ public static class ApplicationServices
         services.AddScoped<AccessTokenAuthenticator>();
         services.AddScoped<SetupFeature>();
         services.AddScoped<HomeFeature>();
+        services.AddScoped<Items>();
+        // Facts the backlog raises and the contributions it composes, handled where they are known.
+        services.AddScoped<IItemAccepted, Feedback.ShipFeedbackOnAcceptance>();
+        services.AddScoped<IDoneChecks, Nfrs.NfrDoneChecks>();
         services.AddScoped<BacklogFeature>();
         services.AddScoped<BacklogBoardFeature>();
         services.AddScoped<CriteriaFeature>();

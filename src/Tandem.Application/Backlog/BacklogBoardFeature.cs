@@ -29,9 +29,7 @@ public sealed class BacklogBoardFeature(TandemDbContext db, DecisionRightsServic
 {
     public async Task<Result<BacklogBoardDto>> GetAsync(string productKey, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(productKey, Operations.Products.Read, ct)).Failed(out var error, out var product)) return error;
         var actor = await rights.ActorOnAsync(product, ct);
         var canReorder = DecisionRightsTable.IsAllowed(Operations.Backlog.Reorder, actor);
 

@@ -3,7 +3,6 @@ using Tandem.Application.Common;
 using Tandem.Application.Data;
 using Tandem.Application.DecisionRights;
 using Tandem.Domain.Backlog;
-using Tandem.Domain.Common;
 using Tandem.Domain.DecisionRights;
 
 namespace Tandem.Application.Backlog;
@@ -17,8 +16,8 @@ public sealed class DefinitionsFeature(TandemDbContext db, DecisionRightsService
 {
     public async Task<Result<DefinitionsDto>> GetAsync(string key, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(key, Operations.Products.Read, ct);
-        return found.IsSuccess ? await DtoAsync(found.Value!.Id, found.Value.Key, ct) : found.Error!;
+        if ((await rights.ProductForAsync(key, Operations.Products.Read, ct)).Failed(out var error, out var product)) return error;
+        return await DtoAsync(product.Id, product.Key, ct);
     }
 
     public async Task<Result<DefinitionsDto>> ReplaceAsync(string key, string kindText, DefinitionRequest request, CancellationToken ct)
@@ -28,24 +27,15 @@ public sealed class DefinitionsFeature(TandemDbContext db, DecisionRightsService
         else if (string.Equals(kindText, "done", StringComparison.OrdinalIgnoreCase)) kind = DefinitionKind.Done;
         else return Error.NotFound($"There is a Definition of Ready (ready) and a Definition of Done (done), not '{kindText}'.");
 
-        var found = await rights.ProductForAsync(key, Operations.Work.EditDefinitions, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
-
-        IReadOnlyList<DefinitionEntry> entries;
-        try
-        {
-            entries = DefinitionEntry.List(product.WorkspaceId, product.Id, kind, request.Entries, clock.GetUtcNow());
-        }
-        catch (DomainException e)
-        {
-            return Error.Invalid(e.Field, e.Message);
-        }
+        if ((await rights.ProductForAsync(key, Operations.Work.EditDefinitions, ct)).Failed(out var error, out var product)) return error;
+        if (Rules.Create(() => DefinitionEntry.List(product.WorkspaceId, product.Id, kind, request.Entries, clock.GetUtcNow()))
+            .Failed(out var invalid, out var entries)) return invalid;
+        if (await rights.DecideAsync(product, Operations.Work.EditDefinitions, new DecisionRecord(
+                $"Changed the Definition of {kind} of {product.Key} ({entries.Count} line{(entries.Count == 1 ? "" : "s")})",
+                "definition", $"{product.Key}:{EnumText.Slug(kind)}", string.Join("; ", entries.Select(e => e.Text))), ct) is { } refused)
+            return refused;
         db.Definitions.RemoveRange(await db.Definitions.Where(d => d.ProductId == product.Id && d.Kind == kind).ToListAsync(ct));
         db.Definitions.AddRange(entries);
-        await rights.RecordAsync(product, Operations.Work.EditDefinitions,
-            $"Changed the Definition of {kind} of {product.Key} ({entries.Count} line{(entries.Count == 1 ? "" : "s")})",
-            string.Join("; ", entries.Select(e => e.Text)), "definition", $"{product.Key}:{kind.ToString().ToLowerInvariant()}", ct);
         await db.SaveChangesAsync(ct);
         return await DtoAsync(product.Id, product.Key, ct);
     }

@@ -21,152 +21,121 @@ public sealed record BulkRequest(string? Action, IReadOnlyList<string>? Keys, st
 public sealed record BulkResult(string Action, IReadOnlyList<string> Items);
 
 /// <summary>Labels, links, comments and bulk actions on backlog items.</summary>
-public sealed class ItemDetailsFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, BacklogFeature backlog, TimeProvider clock)
+public sealed class ItemDetailsFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, Items items, TimeProvider clock)
 {
     public const int MaxBulk = 500;
 
     public async Task<Result<BacklogItemDto>> AddLabelAsync(string itemKey, LabelRequest request, CancellationToken ct)
     {
-        var found = await backlog.FindItemAsync(itemKey, Operations.Backlog.EditItem, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (item, product) = found.Value!;
-        ItemLabel label;
-        try
-        {
-            label = ItemLabel.On(item, request.Label ?? "");
-        }
-        catch (DomainException e)
-        {
-            return Error.Invalid(e.Field, e.Message);
-        }
+        if ((await items.FindAsync(itemKey, Operations.Backlog.EditItem, ct)).Failed(out var error, out var found)) return error;
+        var (item, product) = found;
+        if (Rules.Create(() => ItemLabel.On(item, request.Label ?? "")).Failed(out var invalid, out var label)) return invalid;
         if (!await db.ItemLabels.AnyAsync(l => l.ItemId == item.Id && l.Label == label.Label, ct))
         {
             db.ItemLabels.Add(label);
-            backlog.Activity(item, $"added label {label.Label}");
+            items.Activity(item, $"added label {label.Label}");
             await db.SaveChangesAsync(ct);
         }
-        return await backlog.DetailAsync(item, product, ct);
+        return await items.DetailAsync(item, product, ct);
     }
 
     public async Task<Result<BacklogItemDto>> RemoveLabelAsync(string itemKey, string labelText, CancellationToken ct)
     {
-        var found = await backlog.FindItemAsync(itemKey, Operations.Backlog.EditItem, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (item, product) = found.Value!;
+        if ((await items.FindAsync(itemKey, Operations.Backlog.EditItem, ct)).Failed(out var error, out var found)) return error;
+        var (item, product) = found;
         var normalized = ItemLabel.Normalize(labelText);
         var label = await db.ItemLabels.FirstOrDefaultAsync(l => l.ItemId == item.Id && l.Label == normalized, ct);
         if (label is null) return Error.NotFound($"{item.Key} has no label {normalized}.");
         db.ItemLabels.Remove(label);
-        backlog.Activity(item, $"removed label {label.Label}");
+        items.Activity(item, $"removed label {label.Label}");
         await db.SaveChangesAsync(ct);
-        return await backlog.DetailAsync(item, product, ct);
+        return await items.DetailAsync(item, product, ct);
     }
 
     public async Task<Result<BacklogItemDto>> LinkAsync(string itemKey, LinkRequest request, CancellationToken ct)
     {
-        LinkKind kind;
-        var reversed = false;
-        switch (request.Kind?.Trim().ToLowerInvariant())
+        var name = request.Kind?.Trim().ToLowerInvariant();
+        (LinkKind Kind, bool Reversed)? parsed = name switch
         {
-            case "blocks": kind = LinkKind.Blocks; break;
-            case "blocked-by": kind = LinkKind.Blocks; reversed = true; break;
-            case "relates-to": kind = LinkKind.RelatesTo; break;
-            case "duplicates": kind = LinkKind.Duplicates; break;
-            case "duplicated-by": kind = LinkKind.Duplicates; reversed = true; break;
-            default: return Error.Invalid("kind", "kind is blocks, blocked-by, relates-to, duplicates or duplicated-by.");
-        }
-        var found = await backlog.FindItemAsync(itemKey, Operations.Backlog.EditItem, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (item, product) = found.Value!;
-        var targetKey = request.Target?.Trim().ToUpperInvariant();
-        var target = targetKey is null ? null : await db.BacklogItems.FirstOrDefaultAsync(i => i.Key == targetKey, ct);
+            "blocks" => (LinkKind.Blocks, false),
+            "blocked-by" => (LinkKind.Blocks, true),
+            "relates-to" => (LinkKind.RelatesTo, false),
+            "duplicates" => (LinkKind.Duplicates, false),
+            "duplicated-by" => (LinkKind.Duplicates, true),
+            _ => null,
+        };
+        if (parsed is not { } chosen) return Error.Invalid("kind", "kind is blocks, blocked-by, relates-to, duplicates or duplicated-by.");
+        var (kind, reversed) = chosen;
+        if ((await items.FindAsync(itemKey, Operations.Backlog.EditItem, ct)).Failed(out var error, out var found)) return error;
+        var (item, product) = found;
+        var targetKey = Items.KeyOf(request.Target);
+        var target = await db.BacklogItems.FirstOrDefaultAsync(i => i.Key == targetKey, ct);
         if (target is null) return Error.Invalid("target", $"There is no item {request.Target}.");
         var (source, destination) = reversed ? (target, item) : (item, target);
-        ItemLink link;
-        try
-        {
-            link = ItemLink.Between(source, destination, kind, clock.GetUtcNow());
-        }
-        catch (DomainException e)
-        {
-            return Error.Invalid(e.Field, e.Message);
-        }
+        if (Rules.Create(() => ItemLink.Between(source, destination, kind, clock.GetUtcNow())).Failed(out var invalid, out var link)) return invalid;
         if (await db.ItemLinks.AnyAsync(l => l.SourceId == source.Id && l.TargetId == destination.Id && l.Kind == kind, ct))
             return Error.Conflict($"{item.Key} is already linked that way to {target.Key}.");
         if (kind == LinkKind.Blocks && await db.ItemLinks.AnyAsync(l => l.SourceId == destination.Id && l.TargetId == source.Id && l.Kind == LinkKind.Blocks, ct))
             return Error.Invalid("kind", $"{destination.Key} already blocks {source.Key}; two items cannot block each other.");
         db.ItemLinks.Add(link);
-        backlog.Activity(item, $"linked it: {request.Kind!.Trim().ToLowerInvariant()} {target.Key}");
+        items.Activity(item, $"linked it: {name} {target.Key}");
         await db.SaveChangesAsync(ct);
-        return await backlog.DetailAsync(item, product, ct);
+        return await items.DetailAsync(item, product, ct);
     }
 
     public async Task<Result<BacklogItemDto>> UnlinkAsync(string itemKey, Guid linkId, CancellationToken ct)
     {
-        var found = await backlog.FindItemAsync(itemKey, Operations.Backlog.EditItem, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (item, product) = found.Value!;
+        if ((await items.FindAsync(itemKey, Operations.Backlog.EditItem, ct)).Failed(out var error, out var found)) return error;
+        var (item, product) = found;
         var link = await db.ItemLinks.FirstOrDefaultAsync(l => l.Id == linkId && (l.SourceId == item.Id || l.TargetId == item.Id), ct);
         if (link is null) return Error.NotFound($"{item.Key} has no such link.");
         db.ItemLinks.Remove(link);
-        backlog.Activity(item, "removed a link");
+        items.Activity(item, "removed a link");
         await db.SaveChangesAsync(ct);
-        return await backlog.DetailAsync(item, product, ct);
+        return await items.DetailAsync(item, product, ct);
     }
 
     public async Task<Result<BacklogItemDto>> CommentAsync(string itemKey, ItemCommentRequest request, CancellationToken ct)
     {
-        var found = await backlog.FindItemAsync(itemKey, Operations.Backlog.EditItem, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (item, product) = found.Value!;
-        try
-        {
-            db.ItemComments.Add(ItemComment.Write(item, me.UserId, request.Text, clock.GetUtcNow()));
-        }
-        catch (DomainException e)
-        {
-            return Error.Invalid(e.Field, e.Message);
-        }
+        if ((await items.FindAsync(itemKey, Operations.Backlog.EditItem, ct)).Failed(out var error, out var found)) return error;
+        var (item, product) = found;
+        if (Rules.Create(() => ItemComment.Write(item, me.UserId, request.Text, clock.GetUtcNow())).Failed(out var invalid, out var comment)) return invalid;
+        db.ItemComments.Add(comment);
         await db.SaveChangesAsync(ct);
-        return await backlog.DetailAsync(item, product, ct);
+        return await items.DetailAsync(item, product, ct);
     }
 
+    /// <summary>
+    /// One action on several items: editing them is the team's (EditItem, checked for every action); moving
+    /// them to the top is also a reorder, the Product Owner's decision, logged once for the whole move.
+    /// </summary>
     public async Task<Result<BulkResult>> BulkAsync(string productKey, BulkRequest request, CancellationToken ct)
     {
         var action = request.Action?.Trim().ToLowerInvariant();
         if (action is not ("move-to-top" or "set-epic" or "add-label"))
             return Error.Invalid("action", "action is move-to-top, set-epic or add-label.");
-        var keys = request.Keys?.Select(k => k.Trim().ToUpperInvariant()).Distinct().ToList() ?? [];
-        if (keys.Count == 0) return Error.Invalid("keys", "Choose at least one item.");
-        if (keys.Count > MaxBulk) return Error.Invalid("keys", $"Bulk actions take at most {MaxBulk} items.");
+        if (KeysOf(request.Keys, MaxBulk, "Choose at least one item.", $"Bulk actions take at most {MaxBulk} items.").Failed(out var badKeys, out var keys)) return badKeys;
 
-        var found = await rights.ProductForAsync(productKey, action == "move-to-top" ? Operations.Backlog.Reorder : Operations.Backlog.EditItem, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(productKey, Operations.Backlog.EditItem, ct)).Failed(out var error, out var product)) return error;
+        if (action == "move-to-top" && await rights.AuthorizeAsync(product, Operations.Backlog.Reorder, ct) is { } notYours) return notYours;
 
-        var items = await db.BacklogItems.Where(i => i.ProductId == product.Id && keys.Contains(i.Key)).ToListAsync(ct);
-        var missing = keys.Except(items.Select(i => i.Key)).ToList();
+        var chosen = await db.BacklogItems.Where(i => i.ProductId == product.Id && keys.Contains(i.Key)).ToListAsync(ct);
+        var missing = keys.Except(chosen.Select(i => i.Key)).ToList();
         if (missing.Count > 0) return Error.Invalid("keys", $"{product.Key} has no item {string.Join(", ", missing)}.");
         var now = clock.GetUtcNow();
-        try
+        return await items.InTransactionAsync<BulkResult>(async () =>
         {
             switch (action)
             {
                 case "move-to-top":
                 {
                     // Keep the chosen items' order among themselves, above everything else: one row each.
-                    var ordered = items.OrderBy(i => i.Rank, StringComparer.Ordinal).ThenBy(i => i.Id).ToList();
-                    var ids = ordered.Select(i => i.Id).ToList();
-                    var top = await db.BacklogItems.Where(i => i.ProductId == product.Id && !ids.Contains(i.Id)).OrderBy(i => i.Rank).Select(i => i.Rank).FirstOrDefaultAsync(ct);
-                    var high = top;
-                    for (var i = ordered.Count - 1; i >= 0; i--)
-                    {
-                        var rank = Rank.Between(null, high);
-                        ordered[i].MoveTo(rank, now);
-                        backlog.Activity(ordered[i], "moved it to the top (with others)");
-                        high = rank;
-                    }
-                    await rights.RecordAsync(product, Operations.Backlog.Reorder, $"Moved {items.Count} items to the top: {string.Join(", ", ordered.Take(10).Select(i => i.Key))}{(items.Count > 10 ? " …" : "")}", null, "backlog", product.Key, ct);
+                    var ordered = chosen.OrderBy(i => i.Rank, StringComparer.Ordinal).ThenBy(i => i.Id).ToList();
+                    await items.PlaceAsync(product, ordered, Spot.Top, "moved it to the top (with others)", ct);
+                    if (await rights.DecideAsync(product, Operations.Backlog.Reorder, new DecisionRecord(
+                            $"Moved {chosen.Count} items to the top: {string.Join(", ", ordered.Take(10).Select(i => i.Key))}{(chosen.Count > 10 ? " …" : "")}",
+                            "backlog", product.Key), ct) is { } refused)
+                        return refused;
                     break;
                 }
                 case "set-epic":
@@ -174,43 +143,47 @@ public sealed class ItemDetailsFeature(TandemDbContext db, CurrentUser me, Decis
                     BacklogItem? epic = null;
                     if (!string.IsNullOrWhiteSpace(request.Epic))
                     {
-                        var epicKey = request.Epic.Trim().ToUpperInvariant();
+                        var epicKey = Items.KeyOf(request.Epic);
                         epic = await db.BacklogItems.FirstOrDefaultAsync(i => i.Key == epicKey && i.ProductId == product.Id, ct);
                         if (epic is null || epic.Type != ItemType.Epic) return Error.Invalid("epic", $"{product.Key} has no epic {request.Epic}.");
                     }
-                    foreach (var item in items)
-                    {
-                        item.PlaceIn(epic?.Id, now);
-                        backlog.Activity(item, epic is null ? "took it out of its epic" : $"put it in {epic.Key}");
-                    }
+                    if (Rules.Apply(() =>
+                        {
+                            foreach (var item in chosen) item.PlaceIn(epic?.Id, now);
+                        }) is { } invalid)
+                        return invalid;
+                    foreach (var item in chosen) items.Activity(item, epic is null ? "took it out of its epic" : $"put it in {epic.Key}");
                     break;
                 }
                 default:
                 {
-                    var label = ItemLabel.Normalize(request.Label);
-                    var ids = items.Select(i => i.Id).ToList();
+                    if (Rules.Create(() => ItemLabel.Normalize(request.Label)).Failed(out var invalid, out var label)) return invalid;
+                    var ids = chosen.Select(i => i.Id).ToList();
                     var already = await db.ItemLabels.Where(l => ids.Contains(l.ItemId) && l.Label == label).Select(l => l.ItemId).ToListAsync(ct);
-                    foreach (var item in items.Where(i => !already.Contains(i.Id)))
+                    foreach (var item in chosen.Where(i => !already.Contains(i.Id)))
                     {
-                        db.ItemLabels.Add(ItemLabel.On(item, label));
-                        backlog.Activity(item, $"added label {label}");
+                        if (Rules.Create(() => ItemLabel.On(item, label)).Failed(out var refusedLabel, out var added)) return refusedLabel;
+                        db.ItemLabels.Add(added);
+                        items.Activity(item, $"added label {label}");
                     }
                     break;
                 }
             }
-        }
-        catch (DomainException e)
-        {
-            return Error.Invalid(e.Field, e.Message);
-        }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Error.Stale("Some of these items changed while you were working; nothing was applied. Reload and try again.");
-        }
-        return new BulkResult(action, items.OrderBy(i => i.Rank, StringComparer.Ordinal).Select(i => i.Key).ToList());
+            if (await db.SaveOrStaleAsync($"One of these {chosen.Count} items", ct) is { } stale) return stale;
+            return new BulkResult(action, chosen.OrderBy(i => i.Rank, StringComparer.Ordinal).Select(i => i.Key).ToList());
+        }, ct);
+    }
+
+    /// <summary>
+    /// The keys a bulk request names, canonical and distinct; a missing or empty key is a 400 on "keys", never
+    /// a crash (issue 13: <c>{"keys":[null]}</c>).
+    /// </summary>
+    internal static Result<List<string>> KeysOf(IReadOnlyList<string?>? keys, int max, string none, string tooMany)
+    {
+        if (keys is null || keys.Count == 0) return Error.Invalid("keys", none);
+        if (keys.Any(string.IsNullOrWhiteSpace)) return Error.Invalid("keys", "Every entry of keys is an item key such as PAY-12; one is empty or null.");
+        var distinct = keys.Select(Items.KeyOf).Distinct().ToList();
+        if (distinct.Count > max) return Error.Invalid("keys", tooMany);
+        return distinct;
     }
 }

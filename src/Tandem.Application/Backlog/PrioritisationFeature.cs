@@ -3,7 +3,7 @@ using Tandem.Application.Common;
 using Tandem.Application.Data;
 using Tandem.Application.DecisionRights;
 using Tandem.Domain.Backlog;
-using Tandem.Domain.Common;
+using Tandem.Domain.Products;
 using Tandem.Domain.DecisionRights;
 
 namespace Tandem.Application.Backlog;
@@ -21,62 +21,48 @@ public sealed record ApplyRankByScoreRequest(string? Method, IReadOnlyList<strin
 /// Prioritisation: the Product Owner's WSJF, RICE and MoSCoW inputs, the scores computed from them,
 /// and "rank by score" — a preview beside today's order that the PO applies in whole or in part.
 /// </summary>
-public sealed class PrioritisationFeature(TandemDbContext db, DecisionRightsService rights, BacklogFeature backlog, TimeProvider clock)
+public sealed class PrioritisationFeature(TandemDbContext db, DecisionRightsService rights, Items items, TimeProvider clock)
 {
     public const int MaxApply = 500;
 
     public async Task<Result<BacklogItemDto>> SetAsync(string itemKey, PrioritisationRequest request, CancellationToken ct)
     {
-        var found = await backlog.FindItemAsync(itemKey, Operations.Backlog.SetBusinessValue, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var (item, product) = found.Value!;
-        MoSCoW? moscow = null;
-        if (!string.IsNullOrWhiteSpace(request.Moscow))
-        {
-            if (EnumText.TryParse(request.Moscow, out MoSCoW parsed)) moscow = parsed;
-            else return Error.Invalid("moscow", $"'{request.Moscow}' is not a MoSCoW category; use one of {EnumText.Names<MoSCoW>()}.");
-        }
-        try
-        {
-            item.Prioritise(request.BusinessValue, request.TimeCriticality, request.RiskReduction, request.Reach, request.Impact,
-                request.Confidence, request.Effort, moscow, clock.GetUtcNow());
-        }
-        catch (DomainException e)
-        {
-            return Error.Invalid(e.Field, e.Message);
-        }
+        var validation = new Validation();
+        var moscow = EnumText.Optional<MoSCoW>(request.Moscow, "moscow", validation);
+        if ((await items.FindAsync(itemKey, Operations.Backlog.SetBusinessValue, ct)).Failed(out var error, out var found)) return error;
+        if (validation.Result is { } invalid) return invalid;
+        var (item, product) = found;
+        if (Rules.Apply(() => item.Prioritise(request.BusinessValue, request.TimeCriticality, request.RiskReduction, request.Reach, request.Impact,
+                request.Confidence, request.Effort, moscow, clock.GetUtcNow())) is { } refused)
+            return refused;
         var scores = string.Join(", ", new[]
         {
             item.Wsjf is { } w ? $"WSJF {w}" : null,
             item.Rice is { } r ? $"RICE {r}" : null,
             moscow is { } m ? EnumText.Slug(m) : null,
         }.Where(x => x is not null));
-        await rights.RecordAsync(product, Operations.Backlog.SetBusinessValue,
-            $"Set prioritisation inputs of {item.Key}" + (scores.Length > 0 ? $" ({scores})" : ""), null, "item", item.Key, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Error.Stale($"{item.Key} was changed by someone else while you were saving. Reload it and try again.");
-        }
-        return await backlog.DetailAsync(item, product, ct);
+        if (await rights.DecideAsync(product, Operations.Backlog.SetBusinessValue,
+                new DecisionRecord($"Set prioritisation inputs of {item.Key}" + (scores.Length > 0 ? $" ({scores})" : ""), "item", item.Key), ct) is { } notYours)
+            return notYours;
+        if (await db.SaveOrStaleAsync(item.Key, ct) is { } stale) return stale;
+        return await items.DetailAsync(item, product, ct);
     }
 
     public async Task<Result<RankByScorePreview>> PreviewAsync(string productKey, string? method, int? limit, CancellationToken ct)
     {
         if (ParseMethod(method) is not { } m) return Error.Invalid("method", "method is \"wsjf\" or \"rice\".");
         if (Paging.ValidateLimit(limit) is { } bad) return bad;
-        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(productKey, Operations.Products.Read, ct)).Failed(out var error, out var product)) return error;
+        return await PreviewOfAsync(product, m, limit, ct);
+    }
 
+    private async Task<RankByScorePreview> PreviewOfAsync(Product product, string method, int? limit, CancellationToken ct)
+    {
         var open = await OpenItemsAsync(product.Id, ct);
-        var proposed = Proposed(open, m);
-        var items = proposed.Select((x, i) => new ScoredPosition(x.Item.Key, x.Item.Title, x.Score, x.Current, i + 1))
+        var proposed = Proposed(open, method);
+        var shown = proposed.Select((x, i) => new ScoredPosition(x.Item.Key, x.Item.Title, x.Score, x.Current, i + 1))
             .Take(limit ?? Paging.DefaultLimit).ToList();
-        return new RankByScorePreview(m, open.Count, proposed.Count(x => x.Score is not null), items);
+        return new RankByScorePreview(method, open.Count, proposed.Count(x => x.Score is not null), shown);
     }
 
     /// <summary>
@@ -86,13 +72,10 @@ public sealed class PrioritisationFeature(TandemDbContext db, DecisionRightsServ
     public async Task<Result<RankByScorePreview>> ApplyAsync(string productKey, ApplyRankByScoreRequest request, CancellationToken ct)
     {
         if (ParseMethod(request.Method) is not { } m) return Error.Invalid("method", "method is \"wsjf\" or \"rice\".");
-        var keys = request.Keys?.Select(k => k.Trim().ToUpperInvariant()).Distinct().ToList() ?? [];
-        if (keys.Count == 0) return Error.Invalid("keys", "Choose the items to reorder by score.");
-        if (keys.Count > MaxApply) return Error.Invalid("keys", $"Apply at most {MaxApply} items at a time.");
+        if (ItemDetailsFeature.KeysOf(request.Keys, MaxApply, "Choose the items to reorder by score.", $"Apply at most {MaxApply} items at a time.")
+            .Failed(out var badKeys, out var keys)) return badKeys;
 
-        var found = await rights.ProductForAsync(productKey, Operations.Backlog.Reorder, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(productKey, Operations.Backlog.Reorder, ct)).Failed(out var error, out var product)) return error;
 
         var chosen = await db.BacklogItems.Where(i => i.ProductId == product.Id && keys.Contains(i.Key)).ToListAsync(ct);
         var missing = keys.Except(chosen.Select(i => i.Key)).ToList();
@@ -100,25 +83,17 @@ public sealed class PrioritisationFeature(TandemDbContext db, DecisionRightsServ
         var unscored = chosen.Where(i => Score(i, m) is null).Select(i => i.Key).ToList();
         if (unscored.Count > 0) return Error.Invalid("keys", $"{string.Join(", ", unscored)} {(unscored.Count == 1 ? "has" : "have")} no {m.ToUpperInvariant()} score yet.");
 
-        var slots = chosen.OrderBy(i => i.Rank, StringComparer.Ordinal).ThenBy(i => i.Id).Select(i => i.Rank).ToList();
-        var byScore = chosen.OrderByDescending(i => Score(i, m)).ThenBy(i => i.Rank, StringComparer.Ordinal).ToList();
-        var now = clock.GetUtcNow();
-        for (var i = 0; i < byScore.Count; i++)
+        var byScore = chosen.OrderByDescending(i => Score(i, m)).ThenBy(i => i.Rank, StringComparer.Ordinal).ThenBy(i => i.Id).ToList();
+        return await items.InTransactionAsync<RankByScorePreview>(async () =>
         {
-            if (byScore[i].Rank != slots[i]) byScore[i].MoveTo(slots[i], now);
-        }
-        await rights.RecordAsync(product, Operations.Backlog.Reorder,
-            $"Ranked {chosen.Count} items by {m.ToUpperInvariant()}: {string.Join(", ", byScore.Take(10).Select(i => i.Key))}{(chosen.Count > 10 ? " …" : "")}",
-            null, "backlog", product.Key, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Error.Stale("Some of these items changed while you were applying the ranking. Reload the preview and try again.");
-        }
-        return await PreviewAsync(product.Key, m, Math.Min(Paging.MaxLimit, Math.Max(Paging.DefaultLimit, chosen.Count)), ct);
+            await items.ReorderInPlaceAsync(product, byScore, ct);
+            if (await rights.DecideAsync(product, Operations.Backlog.Reorder, new DecisionRecord(
+                    $"Ranked {chosen.Count} items by {m.ToUpperInvariant()}: {string.Join(", ", byScore.Take(10).Select(i => i.Key))}{(chosen.Count > 10 ? " …" : "")}",
+                    "backlog", product.Key), ct) is { } refused)
+                return refused;
+            if (await db.SaveOrStaleAsync($"One of these {chosen.Count} items", ct) is { } stale) return stale;
+            return await PreviewOfAsync(product, m, Math.Min(Paging.MaxLimit, Math.Max(Paging.DefaultLimit, chosen.Count)), ct);
+        }, ct);
     }
 
     private async Task<List<BacklogItem>> OpenItemsAsync(Guid productId, CancellationToken ct) =>
@@ -159,9 +134,7 @@ public sealed class ValueEffortFeature(TandemDbContext db, DecisionRightsService
 
     public async Task<Result<ValueEffortChart>> GetAsync(string productKey, CancellationToken ct)
     {
-        var found = await rights.ProductForAsync(productKey, Operations.Products.Read, ct);
-        if (!found.IsSuccess) return found.Error!;
-        var product = found.Value!;
+        if ((await rights.ProductForAsync(productKey, Operations.Products.Read, ct)).Failed(out var error, out var product)) return error;
 
         var open = db.BacklogItems.AsNoTracking().Where(i => i.ProductId == product.Id && i.Status != ItemStatus.Accepted && i.Type != ItemType.Epic);
         var unscored = await open.CountAsync(i => i.BusinessValue == null || i.Estimate == null, ct);

@@ -53,7 +53,7 @@ public sealed record ProposeCapacityRequest(int? SharePercent, string? Reason);
 /// item until then, so the backlog holds only debt the TL stands behind). Debt the TL records is
 /// registered at once. Every change writes a snapshot of the totals, which is the trend.
 /// </summary>
-public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, TimeProvider clock, BacklogFeature backlog)
+public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, TimeProvider clock, Items items)
 {
     public async Task<Result<DebtRegisterDto>> ListAsync(string productKey, string? kind, string? status, CancellationToken ct, int? limit = null, string? cursor = null)
     {
@@ -200,28 +200,25 @@ public sealed class DebtFeature(TandemDbContext db, CurrentUser me, DecisionRigh
         return await CapacityOfAsync(product, ct);
     }
 
-    /// <summary>Registers (when <paramref name="register"/>) with its backlog item, logs, snapshots and saves in one SaveChanges.</summary>
-    private async Task<Result<DebtDto>> SaveWithItemAsync(Product product, DebtItem debt, bool register, string summary, CancellationToken ct)
-    {
-        if (register)
+    /// <summary>
+    /// Registers (when <paramref name="register"/>) with its backlog item, logs, snapshots and saves in one
+    /// transaction, in which the item's number is taken (Items), so concurrent registrations never clash.
+    /// </summary>
+    private Task<Result<DebtDto>> SaveWithItemAsync(Product product, DebtItem debt, bool register, string summary, CancellationToken ct) =>
+        items.InTransactionAsync<DebtDto>(async () =>
         {
-            var item = await backlog.AddAtBottomAsync(product, ItemType.TechDebt, debt.Title, debt.Description, "registered this as technical debt", ct);
-            debt.Register(item.Id, item.Key, clock.GetUtcNow());
-            if (await rights.DecideAsync(product, Operations.Debt.Register, new DecisionRecord($"{summary} as {item.Key}", "debt", debt.Id.ToString()), ct) is { } refused)
-                return refused;
-        }
-        await SnapshotAsync(product, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException) when (register)
-        {
-            // Another item took the same number at the same moment; nothing was written.
-            return Error.Conflict("Another backlog item was added at the same moment; send it again.");
-        }
-        return await DetailAsync(debt, product, ct);
-    }
+            if (register)
+            {
+                if ((await items.AddAtBottomAsync(product, new NewItem(ItemType.TechDebt, debt.Title, debt.Description, "registered this as technical debt"), ct))
+                    .Failed(out var refused, out var item)) return refused;
+                debt.Register(item.Id, item.Key, clock.GetUtcNow());
+                if (await rights.DecideAsync(product, Operations.Debt.Register, new DecisionRecord($"{summary} as {item.Key}", "debt", debt.Id.ToString()), ct) is { } refusedDecision)
+                    return refusedDecision;
+            }
+            await SnapshotAsync(product, ct);
+            if (await db.SaveOrStaleAsync($"\"{debt.Title}\"", ct) is { } stale) return stale;
+            return await DetailAsync(debt, product, ct);
+        }, ct);
 
     /// <summary>The totals as they will be once the pending changes are saved: the database's sums of the rows not being changed, plus the changed rows.</summary>
     private async Task SnapshotAsync(Product product, CancellationToken ct)

@@ -30,7 +30,7 @@ public sealed record AssessmentRequest(string? Feasibility, string? Risk, string
 /// The TL shapes the backlog through these, never through its order: a spike the assessment creates
 /// joins the bottom of the backlog for the Product Owner to rank.
 /// </summary>
-public sealed class EstimationFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, BacklogFeature backlog, TimeProvider clock)
+public sealed class EstimationFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, BacklogFeature backlog, TimeProvider clock, Items items)
 {
     public const int MaxHistory = 200;
 
@@ -185,13 +185,14 @@ public sealed class EstimationFeature(TandemDbContext db, CurrentUser me, Decisi
             if (isNew) db.TechnicalAssessments.Add(assessment);
 
             var summary = $"Assessed {item.Key}: {EnumText.Slug(assessment.Feasibility)}, {EnumText.Slug(assessment.Risk)} risk, {EnumText.Slug(assessment.Confidence)} confidence";
-            if (assessment.Feasibility == Feasibility.NeedsSpike && assessment.SpikeId is null)
+            // A spike is numbered in the transaction that saves it (Items): it commits with the save below.
+            var needsSpike = assessment.Feasibility == Feasibility.NeedsSpike && assessment.SpikeId is null;
+            await using var transaction = needsSpike ? await db.Database.BeginTransactionAsync(ct) : null;
+            if (needsSpike)
             {
-                var spike = await NewSpikeAsync(item, product, now, ct);
-                db.BacklogItems.Add(spike);
+                if ((await NewSpikeAsync(item, product, ct)).Failed(out var refusedSpike, out var spike)) return refusedSpike;
                 db.ItemLinks.Add(ItemLink.Between(spike, item, LinkKind.Blocks, now));
                 assessment.LinkSpike(spike.Id);
-                backlog.Activity(spike, $"created this spike from the technical assessment of {item.Key}");
                 summary += $"; created spike {spike.Key}, which blocks it";
             }
             backlog.Activity(item, summary.Replace($"Assessed {item.Key}", "assessed it", StringComparison.Ordinal));
@@ -200,6 +201,7 @@ public sealed class EstimationFeature(TandemDbContext db, CurrentUser me, Decisi
             try
             {
                 if (await db.SaveOrStaleAsync(item.Key, ct) is { } stale) return stale;
+                if (transaction is not null) await transaction.CommitAsync(ct);
                 return await backlog.DetailAsync(item, product, ct);
             }
             catch (DbUpdateException) when (attempt < 3)
@@ -210,16 +212,14 @@ public sealed class EstimationFeature(TandemDbContext db, CurrentUser me, Decisi
         }
     }
 
-    private async Task<BacklogItem> NewSpikeAsync(BacklogItem item, Product product, DateTimeOffset now, CancellationToken ct)
+    private Task<Result<BacklogItem>> NewSpikeAsync(BacklogItem item, Product product, CancellationToken ct)
     {
-        var number = (await db.BacklogItems.Where(i => i.ProductId == product.Id).MaxAsync(i => (int?)i.Number, ct) ?? 0) + 1;
-        // The bottom of the backlog: where it goes from there is the Product Owner's call.
-        var last = await db.BacklogItems.Where(i => i.ProductId == product.Id).OrderByDescending(i => i.Rank).Select(i => i.Rank).FirstOrDefaultAsync(ct);
         var title = $"Spike: {item.Title}";
         if (title.Length > BacklogItem.TitleMaxLength) title = title[..(BacklogItem.TitleMaxLength - 1)] + "…";
-        return BacklogItem.Create(product.WorkspaceId, product.Id, product.Key, number, ItemType.Spike, title,
+        // The bottom of the backlog: where it goes from there is the Product Owner's call.
+        return items.AddAtBottomAsync(product, new NewItem(ItemType.Spike, title,
             $"The Tech Lead's assessment of {item.Key} says it needs a spike before it can be estimated with confidence.",
-            Rank.Between(last, null), me.UserId, now);
+            $"created this spike from the technical assessment of {item.Key}"), ct);
     }
 
     /// <summary>The item and its product, if the current user may perform the operation; another workspace's items do not exist.</summary>

@@ -189,18 +189,6 @@ public sealed class FeedbackFeature(TandemDbContext db, CurrentUser me, Decision
         }
     }
 
-    /// <summary>When an item is accepted its linked feedback ships, and each sender hears about it. Saved by the caller.</summary>
-    public static async Task ShipLinkedFeedbackAsync(TandemDbContext db, Product product, BacklogItem item, DateTimeOffset now, CancellationToken ct)
-    {
-        var linked = await db.Feedback.Where(f => f.LinkedItemId == item.Id && f.Status == FeedbackStatus.Linked).ToListAsync(ct);
-        foreach (var entry in linked)
-        {
-            entry.Ship();
-            db.Notifications.Add(Notification.To(product.WorkspaceId, entry.SubmittedById,
-                $"Shipped: your feedback \"{entry.Title}\" is done ({item.Key} was accepted).", FeedbackLink(product.Key, entry.Number), now));
-        }
-    }
-
     public static string FeedbackLink(string productKey, int number) => $"/p/{productKey}/feedback/{number}";
 
     private static string Label(Product product, FeedbackEntry entry) => $"{product.Key} feedback #{entry.Number}";

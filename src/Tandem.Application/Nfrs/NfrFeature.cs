@@ -59,8 +59,6 @@ public sealed record ComplianceRow(NfrSummary Nfr, IReadOnlyList<ComplianceCell>
 /// <summary>NFRs (not retired) × releases, one cell per release in the order of Releases; a cell without a recorded result reads not-verified.</summary>
 public sealed record ComplianceDto(string ProductKey, IReadOnlyList<ReleaseDto> Releases, IReadOnlyList<ComplianceRow> Rows, string? NextCursor);
 
-/// <summary>One line an NFR adds to a linked item's Definition of Done; Met when its latest verification is met.</summary>
-public sealed record NfrDoneCheck(Guid NfrId, string Code, string Text, bool Met, string Result);
 
 /// <summary>
 /// The catalogue of non-functional requirements. Anyone on the team proposes; the Tech Lead sets the
@@ -313,23 +311,6 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
             : new ComplianceCell(r.Id, notVerified, null, null, null)).ToList())).ToList();
         return new ComplianceDto(product.Key, releaseRows.Select(r => ReleasesFeature.ToDto(r, product)).ToList(), grid,
             page.Count > take ? Paging.Encode(shown[^1].Number.ToString(CultureInfo.InvariantCulture)) : null);
-    }
-
-    /// <summary>
-    /// The lines the NFRs linked to an item add to its Definition of Done. Static so the backlog's item
-    /// detail can read it without depending on this feature's services.
-    /// </summary>
-    internal static async Task<IReadOnlyList<NfrDoneCheck>> DoneChecksAsync(TandemDbContext db, Guid itemId, CancellationToken ct)
-    {
-        var linked = await db.NfrLinks.AsNoTracking().Where(l => l.TargetId == itemId && l.Kind == NfrLinkKind.Item)
-            .Join(db.Nfrs.AsNoTracking(), l => l.NfrId, n => n.Id, (l, n) => n)
-            .Where(n => n.Status != NfrStatus.Retired).ToListAsync(ct);
-        return linked.OrderBy(n => n.Number).Select(n =>
-        {
-            var target = n.Target.Length > 0 ? n.Target : "(target not set)";
-            var result = n.LatestResult ?? NfrResult.NotVerified;
-            return new NfrDoneCheck(n.Id, n.Code, $"{n.Code} {n.Metric} {target} met?", result == NfrResult.Met, EnumText.Slug(result));
-        }).ToList();
     }
 
     private async Task<Result<NfrDto>> SaveAsync(Nfr nfr, Product product, CancellationToken ct) =>

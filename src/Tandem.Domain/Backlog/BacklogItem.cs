@@ -92,6 +92,9 @@ public sealed class BacklogItem : IProductOwned
     public static BacklogItem Create(Guid workspaceId, Guid productId, string productKey, int number, ItemType type,
         string title, string? description, string rank, Guid createdBy, DateTimeOffset now)
     {
+        // Every mistake at once, so a form learns them together.
+        title = (title ?? "").Trim();
+        DescriptionRules(TitleRules(new RuleCheck(), title), description ?? "").ThrowIfBroken();
         var item = new BacklogItem
         {
             Id = Guid.CreateVersion7(now),
@@ -226,18 +229,23 @@ public sealed class BacklogItem : IProductOwned
     private void SetTitle(string title)
     {
         title = (title ?? "").Trim();
-        if (title.Length == 0) throw new DomainException("title", "An item needs a title.");
-        if (title.Length > TitleMaxLength) throw new DomainException("title", $"A title has at most {TitleMaxLength} characters (this one has {title.Length}).");
+        TitleRules(new RuleCheck(), title).ThrowIfBroken();
         Title = title;
     }
 
     private void SetDescription(string? description)
     {
         description ??= "";
-        if (description.Length > DescriptionMaxLength)
-            throw new DomainException("description", $"A description has at most {DescriptionMaxLength} characters.");
+        DescriptionRules(new RuleCheck(), description).ThrowIfBroken();
         Description = description;
     }
+
+    private static RuleCheck TitleRules(RuleCheck check, string title) => check
+        .Require(title.Length > 0, "title", "An item needs a title.")
+        .Require(title.Length <= TitleMaxLength, "title", $"A title has at most {TitleMaxLength} characters (this one has {title.Length}).");
+
+    private static RuleCheck DescriptionRules(RuleCheck check, string description) =>
+        check.Require(description.Length <= DescriptionMaxLength, "description", $"A description has at most {DescriptionMaxLength} characters.");
 
     private void Touch(DateTimeOffset now, Action change)
     {

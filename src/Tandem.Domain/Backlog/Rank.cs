@@ -9,17 +9,24 @@ namespace Tandem.Domain.Backlog;
 /// </summary>
 /// <remarks>
 /// A rank never ends in '0': "A" and "A0" are the same fraction, and a trailing zero would leave no
-/// rank before it. Inserting repeatedly at one spot lengthens ranks by about one character per six
-/// moves; once a rank grows past <see cref="RebalanceLength"/> the backlog is respread with
-/// <see cref="Spread"/>, which keeps the order and is the only write proportional to its size.
+/// rank before it. At the open ends (the top and the bottom, where new and moved items mostly go)
+/// <see cref="After"/> and <see cref="Before"/> step by one unit of the rank's own length, carrying
+/// like a counter, so those ranks do not grow; when a step would run out of room, or an insert between
+/// two neighbours would pass <see cref="ShortLength"/>, the backlog is respread with <see cref="Spread"/>,
+/// which keeps the order, leaves room at both ends and between neighbours, and is the only write
+/// proportional to the backlog's size (ADR 0008).
 /// Ordinal comparison is binary in SQLite; PostgreSQL columns holding ranks must use the "C" collation.
 /// </remarks>
 public static class Rank
 {
     public const string Digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     public const int Base = 62;
+
+    /// <summary>The column's length; a rank placed by the backlog never comes near it (see <see cref="ShortLength"/>).</summary>
     public const int MaxLength = 64;
-    public const int RebalanceLength = 40;
+
+    /// <summary>The longest rank placement keeps: a longer one respreads the backlog first (issue 13).</summary>
+    public const int ShortLength = 16;
 
     /// <summary>A rank strictly between <paramref name="low"/> and <paramref name="high"/>; null means the open end.</summary>
     public static string Between(string? low, string? high)
@@ -30,10 +37,10 @@ public static class Rank
         if (high is not null && string.CompareOrdinal(low, high) >= 0)
             throw new ArgumentException($"'{low}' does not sort before '{high}'.", nameof(low));
 
-        // At an open end, step by one in the last digit instead of halving: moving items to the top or
-        // bottom one after another is the common case, and stepping grows ranks ten times slower.
-        if (high is null && low.Length > 0) return StepUp(low);
-        if (low.Length == 0 && high is not null) return StepDown(high);
+        // At an open end, step by one unit instead of halving: moving items to the top or bottom one
+        // after another is the common case. Only a rank with no room left at its length grows.
+        if (high is null && low.Length > 0) return After(low) ?? low + Digits[1];
+        if (low.Length == 0 && high is not null) return Before(high) ?? high[..^1] + "0" + Digits[Base - 1];
 
         var result = new StringBuilder();
         var highOpen = high is null;
@@ -58,37 +65,82 @@ public static class Rank
         }
     }
 
-    /// <summary><paramref name="count"/> evenly spaced ranks in ascending order, as short as they can be.</summary>
-    public static IReadOnlyList<string> Spread(int count)
+    /// <summary>
+    /// <paramref name="count"/> evenly spaced ranks in ascending order, all of one length, over the middle
+    /// half of the rank space: at least 128 units between neighbours, and a quarter of the space (at least
+    /// 64 steps per item) free above and below, so the backlog can grow by many times its size at
+    /// either end before it needs another respread. <paramref name="reserve"/> counts items about to be
+    /// added, so that they fit too.
+    /// </summary>
+    public static IReadOnlyList<string> Spread(int count, int reserve = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfNegative(reserve);
         var width = 1;
-        // Leave room for about 60 insertions between neighbours before any rank grows.
-        while (Math.Pow(Base, width) < (count + 1) * 64.0) width++;
+        while (System.Numerics.BigInteger.Pow(Base, width) < ((System.Numerics.BigInteger)count + reserve + 1) * 256) width++;
         var space = System.Numerics.BigInteger.Pow(Base, width);
         var ranks = new List<string>(count);
         for (var i = 1; i <= count; i++)
         {
-            var value = space * i / (count + 1);
-            ranks.Add(ToDigits(value, width).TrimEnd('0'));
+            var value = space / 4 + space * i / (2 * (count + 1));
+            // Never a trailing zero; the next neighbour is at least 128 units further.
+            if (value % Base == 0) value += 1;
+            ranks.Add(ToDigits(value, width));
         }
         return ranks;
     }
 
-    private static string StepUp(string rank)
+    /// <summary>
+    /// The rank one unit after <paramref name="rank"/> at its own length (carrying, and skipping a trailing
+    /// zero); null when <paramref name="rank"/> is the last of its length ("zz…z").
+    /// </summary>
+    public static string? After(string rank)
     {
-        var last = Value(rank[^1]);
-        return last < Base - 1 ? rank[..^1] + Digits[last + 1] : rank + Digits[1];
+        if (!IsValid(rank)) throw new ArgumentException($"'{rank}' is not a rank.", nameof(rank));
+        var digits = rank.Select(Value).ToArray();
+        do
+        {
+            if (!Increment(digits)) return null;
+        } while (digits[^1] == 0);
+        return new string(digits.Select(d => Digits[d]).ToArray());
     }
 
-    private static string StepDown(string rank)
+    /// <summary>
+    /// The rank one unit before <paramref name="rank"/> at its own length (borrowing, and skipping a trailing
+    /// zero); null when there is none ("00…01").
+    /// </summary>
+    public static string? Before(string rank)
     {
-        var last = Value(rank[^1]);
-        // "U1" steps down to "U0z": "U0" would end in a zero.
-        return last > 1 ? rank[..^1] + Digits[last - 1] : rank[..^1] + "0" + Digits[Base - 1];
+        if (!IsValid(rank)) throw new ArgumentException($"'{rank}' is not a rank.", nameof(rank));
+        var digits = rank.Select(Value).ToArray();
+        do
+        {
+            if (!Decrement(digits)) return null;
+        } while (digits[^1] == 0);
+        return new string(digits.Select(d => Digits[d]).ToArray());
     }
 
-    public static bool NeedsRebalance(string rank) => rank.Length > RebalanceLength;
+    private static bool Increment(int[] digits)
+    {
+        for (var i = digits.Length - 1; i >= 0; i--)
+        {
+            if (++digits[i] < Base) return true;
+            digits[i] = 0;
+        }
+        return false;
+    }
+
+    private static bool Decrement(int[] digits)
+    {
+        for (var i = digits.Length - 1; i >= 0; i--)
+        {
+            if (--digits[i] >= 0) return true;
+            digits[i] = Base - 1;
+        }
+        return false;
+    }
+
+    public static bool NeedsRebalance(string rank) => rank.Length > ShortLength;
 
     public static bool IsValid(string? rank, bool allowEmpty = false)
     {

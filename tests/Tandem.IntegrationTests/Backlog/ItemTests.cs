@@ -270,4 +270,33 @@ public class ItemTests(TandemApp app)
             await Expect.Status(HttpStatusCode.OK, label);
         Assert.Equal([k[0], k[1], k[3]], await team.OrderAsync("&label=tech-debt"));
     }
+
+    [Theory]
+    [InlineData("bulk", """{"action":"move-to-top","keys":[null]}""")]
+    [InlineData("bulk", """{"action":"add-label","label":"x","keys":["  "]}""")]
+    [InlineData("rank-by-score", """{"method":"rice","keys":[null]}""")]
+    public async Task A_null_or_empty_key_in_a_bulk_request_is_a_400_naming_keys_not_a_500(string endpoint, string body)
+    {
+        var team = await BacklogTeam.CreateAsync(app);
+        await team.CreateItemsAsync(1);
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        using var response = await team.Po.PostAsync($"/api/v1/products/{team.ProductKey}/backlog/{endpoint}", content);
+        var problem = await Expect.Problem(HttpStatusCode.BadRequest, response);
+        Assert.NotNull(problem["errors"]?["keys"]);
+    }
+
+    [Fact]
+    public async Task Accepting_a_suggestion_logs_one_decision_that_tells_what_was_applied()
+    {
+        var team = await BacklogTeam.CreateAsync(app);
+        var k = await team.CreateItemsAsync(2);
+        var suggestion = await SuggestAsync(team, k[1], new { kind = "rank", position = "top" });
+        using (var accept = await Decide(team, suggestion, new { decision = "accept" }))
+            await Expect.Status(HttpStatusCode.OK, accept);
+
+        var log = (await team.Po.GetFromJsonAsync<JsonObject>($"/api/v1/products/{team.ProductKey}/decision-log?limit=100"))!;
+        var entries = log["items"]!.AsArray().Select(e => e!["summary"]!.GetValue<string>()).Where(s => s.Contains(k[1], StringComparison.Ordinal)).ToList();
+        Assert.Equal([$"Accepted a suggestion on {k[1]}: move {k[1]} to the top"], entries);
+        Assert.Equal([k[1], k[0]], await team.OrderAsync());
+    }
 }

@@ -98,3 +98,105 @@ public class RankSpread
         for (var i = 1; i < ranks.Count; i++) Assert.False(Rank.NeedsRebalance(Rank.Between(ranks[i - 1], ranks[i])));
     }
 }
+
+public class RankSteps
+{
+    [Theory]
+    [InlineData("V", "W")]
+    [InlineData("Vz", "W1")]
+    [InlineData("V0z", "V11")]
+    [InlineData("0z", "11")]
+    public void After_is_one_unit_later_at_the_same_length(string rank, string expected) => Assert.Equal(expected, Rank.After(rank));
+
+    [Theory]
+    [InlineData("W", "V")]
+    [InlineData("W1", "Vz")]
+    [InlineData("V11", "V0z")]
+    public void Before_is_one_unit_earlier_at_the_same_length(string rank, string expected) => Assert.Equal(expected, Rank.Before(rank));
+
+    [Theory]
+    [InlineData("z")]
+    [InlineData("zzz")]
+    public void After_the_last_rank_of_a_length_there_is_none(string rank) => Assert.Null(Rank.After(rank));
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("01")]
+    [InlineData("001")]
+    public void Before_the_first_rank_of_a_length_there_is_none(string rank) => Assert.Null(Rank.Before(rank));
+
+    [Fact]
+    public void Between_at_an_open_end_grows_only_when_a_length_is_used_up()
+    {
+        Assert.Equal("zz1", Rank.Between("zz", null));
+        Assert.Equal("00z", Rank.Between(null, "01"));
+        Assert.Equal("W1", Rank.Between("Vz", null));
+        Assert.Equal("Vz", Rank.Between(null, "W1"));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(1000)]
+    [InlineData(40000)]
+    public void A_spread_leaves_room_for_64_steps_per_item_at_both_ends_without_growing(int count)
+    {
+        var ranks = Rank.Spread(count);
+        var width = ranks[0].Length;
+        Assert.All(ranks, r => Assert.Equal(width, r.Length));
+        var (top, bottom) = (ranks[0], ranks[^1]);
+        for (var n = 0; n < 64 * count; n++)
+        {
+            top = Rank.Before(top) ?? throw new Xunit.Sdk.XunitException($"No room above after {n} steps");
+            bottom = Rank.After(bottom) ?? throw new Xunit.Sdk.XunitException($"No room below after {n} steps");
+        }
+        Assert.Equal(width, top.Length);
+        Assert.Equal(width, bottom.Length);
+    }
+
+    [Fact]
+    public void A_spread_with_a_reserve_makes_room_for_the_items_about_to_be_added()
+    {
+        var ranks = Rank.Spread(1, reserve: 5000);
+        var bottom = ranks[^1];
+        for (var n = 0; n < 5000 * 64; n++) bottom = Rank.After(bottom) ?? throw new Xunit.Sdk.XunitException($"No room after {n} steps");
+    }
+}
+
+/// <summary>The placement policy of <see cref="Tandem.Application.Backlog.Items"/> played in memory: a list of ranks, respread when nothing fits.</summary>
+public class PlacementKeepsRanksShort
+{
+    private readonly List<string> _ranks = [];
+    private int _respreads;
+
+    private void Place(int index)
+    {
+        var fit = Tandem.Application.Backlog.Items.Fit(index == 0 ? null : _ranks[index - 1], index == _ranks.Count ? null : _ranks[index], 1);
+        if (fit is null)
+        {
+            _respreads++;
+            var spread = Rank.Spread(_ranks.Count, reserve: 1);
+            for (var i = 0; i < _ranks.Count; i++) _ranks[i] = spread[i];
+            fit = Tandem.Application.Backlog.Items.Fit(index == 0 ? null : _ranks[index - 1], index == _ranks.Count ? null : _ranks[index], 1);
+        }
+        Assert.NotNull(fit);
+        _ranks.Insert(index, fit[0]);
+    }
+
+    [Fact]
+    public void Twenty_thousand_at_the_bottom_then_twenty_thousand_at_the_top_then_one_spot_stay_within_sixteen_characters()
+    {
+        for (var n = 0; n < 20000; n++) Place(_ranks.Count);
+        for (var n = 0; n < 20000; n++) Place(0);
+        // The worst case between two neighbours: always just after the same item.
+        for (var n = 0; n < 2000; n++) Place(20000);
+
+        Assert.All(_ranks, r => Assert.True(r.Length <= Rank.ShortLength, $"'{r}' is {r.Length} characters"));
+        for (var i = 1; i < _ranks.Count; i++) Assert.True(string.CompareOrdinal(_ranks[i - 1], _ranks[i]) < 0);
+        // Respreads are rare: the ends have room for many times the backlog, a spot for dozens of inserts.
+        Assert.InRange(_respreads, 1, 2000 / 40 + 5);
+    }
+
+    [Fact]
+    public void Neighbours_that_share_a_rank_do_not_fit_until_respread() =>
+        Assert.Null(Tandem.Application.Backlog.Items.Fit("V", "V", 1));
+}

@@ -10,6 +10,9 @@ namespace Tandem.Web.Features.Backlog;
 
 public static class BacklogApi
 {
+    /// <summary>Where an item lives in the API: the Location of a created item.</summary>
+    internal static string ItemUrl(BacklogItemDto item) => $"/api/v1/items/{item.Key}";
+
     public static void MapBacklogApi(this IEndpointRouteBuilder api)
     {
         var products = api.MapGroup("/products/{key}").WithTags("Backlog").RequireAuthorization();
@@ -18,20 +21,14 @@ public static class BacklogApi
         products.MapGet("/backlog", async Task<Results<Utf8JsonResult<Page<BacklogItemSummary>>, ProblemHttpResult>> (
             string key, int? limit, string? cursor, string? type, string? status, string? epic, Guid? assignee, string? q, string? label, string? needs,
             BacklogFeature backlog, IOptions<JsonOptions> json, CancellationToken ct) =>
-        {
-            var result = await backlog.ListJsonAsync(key, new BacklogQuery(limit, cursor, type, status, epic, assignee, q, label, needs), json.Value.SerializerOptions, ct);
-            if (!result.IsSuccess) return result.Error!.ToProblem();
-            return new Utf8JsonResult<Page<BacklogItemSummary>>(result.Value!.Utf8Json, result.Value.ETag);
-        })
+            (await backlog.ListJsonAsync(key, new BacklogQuery(limit, cursor, type, status, epic, assignee, q, label, needs), json.Value.SerializerOptions, ct))
+                .Failed(out var error, out var page)
+                ? error.ToProblem()
+                : new Utf8JsonResult<Page<BacklogItemSummary>>(page.Utf8Json, page.ETag))
             .Performs(Operations.Products.Read).WithSummary("The ranked backlog, a page at a time, with filters");
 
         products.MapPost("/items", async Task<Results<Created<BacklogItemDto>, ProblemHttpResult>> (string key, CreateItemRequest request, BacklogFeature backlog, HttpContext context, CancellationToken ct) =>
-        {
-            var result = await backlog.CreateAsync(key, request, ct);
-            if (!result.IsSuccess) return result.Error!.ToProblem();
-            ETags.Set(context, result.Value!.Version);
-            return TypedResults.Created($"/api/v1/items/{result.Value.Key}", result.Value);
-        }).Performs(Operations.Backlog.AddItem).WithSummary("Add an item at the bottom of the backlog");
+            (await backlog.CreateAsync(key, request, ct)).ToCreated(ItemUrl, context)).Performs(Operations.Backlog.AddItem).WithSummary("Add an item at the bottom of the backlog");
 
         products.MapGet("/backlog/rank-by-score", async Task<Results<Ok<RankByScorePreview>, ProblemHttpResult>> (string key, string? method, int? limit, PrioritisationFeature prioritisation, CancellationToken ct) =>
             (await prioritisation.PreviewAsync(key, method, limit, ct)).ToOk())
@@ -85,50 +82,22 @@ public static class BacklogApi
             .Performs(Operations.Backlog.EditItem).WithSummary("Comment (Markdown)");
 
         items.MapPost("/suggestions", async Task<Results<Created<SuggestionDto>, ProblemHttpResult>> (string itemKey, SuggestRequest request, SuggestionsFeature suggestions, CancellationToken ct) =>
-        {
-            var result = await suggestions.ProposeAsync(itemKey, request, ct);
-            return result.IsSuccess ? TypedResults.Created($"/api/v1/suggestions/{result.Value!.Id}", result.Value) : result.Error!.ToProblem();
-        }).Performs(Operations.Backlog.Suggest).WithSummary("Suggest a rank change, an acceptance criterion or an edit to the Product Owner");
+            (await suggestions.ProposeAsync(itemKey, request, ct)).ToCreated(s => $"/api/v1/suggestions/{s.Id}")).Performs(Operations.Backlog.Suggest).WithSummary("Suggest a rank change, an acceptance criterion or an edit to the Product Owner");
 
         items.MapPut("/prioritisation", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, PrioritisationRequest request, PrioritisationFeature prioritisation, HttpContext context, CancellationToken ct) =>
-        {
-            var result = await prioritisation.SetAsync(itemKey, request, ct);
-            if (!result.IsSuccess) return result.Error!.ToProblem();
-            ETags.Set(context, result.Value!.Version);
-            return TypedResults.Ok(result.Value);
-        }).Performs(Operations.Backlog.SetBusinessValue).WithSummary("Set WSJF, RICE and MoSCoW inputs (Product Owner); scores are computed");
+            (await prioritisation.SetAsync(itemKey, request, ct)).ToOk(context)).Performs(Operations.Backlog.SetBusinessValue).WithSummary("Set WSJF, RICE and MoSCoW inputs (Product Owner); scores are computed");
 
         items.MapGet("/", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, BacklogFeature backlog, HttpContext context, CancellationToken ct) =>
-        {
-            var result = await backlog.GetAsync(itemKey, ct);
-            if (!result.IsSuccess) return result.Error!.ToProblem();
-            ETags.Set(context, result.Value!.Version);
-            return TypedResults.Ok(result.Value);
-        }).Performs(Operations.Products.Read).WithSummary("One item");
+            (await backlog.GetAsync(itemKey, ct)).ToOk(context)).Performs(Operations.Products.Read).WithSummary("One item");
 
         items.MapPatch("/", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, PatchItemRequest request, BacklogFeature backlog, HttpContext context, CancellationToken ct) =>
-        {
-            var result = await backlog.PatchAsync(itemKey, request, ETags.IfMatch(context), ct);
-            if (!result.IsSuccess) return result.Error!.ToProblem();
-            ETags.Set(context, result.Value!.Version);
-            return TypedResults.Ok(result.Value);
-        }).Performs(Operations.Backlog.EditItem).WithSummary("Change fields of an item (honours If-Match; business value is the Product Owner's)");
+            (await backlog.PatchAsync(itemKey, request, ETags.IfMatch(context), ct)).ToOk(context)).Performs(Operations.Backlog.EditItem).WithSummary("Change fields of an item (honours If-Match; business value is the Product Owner's)");
 
         items.MapPost("/move", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, MoveItemRequest request, BacklogFeature backlog, HttpContext context, CancellationToken ct) =>
-        {
-            var result = await backlog.MoveAsync(itemKey, request, ct);
-            if (!result.IsSuccess) return result.Error!.ToProblem();
-            ETags.Set(context, result.Value!.Version);
-            return TypedResults.Ok(result.Value);
-        }).Performs(Operations.Backlog.Reorder).WithSummary("Move an item to the top, the bottom, or before or after another (Product Owner)");
+            (await backlog.MoveAsync(itemKey, request, ct)).ToOk(context)).Performs(Operations.Backlog.Reorder).WithSummary("Move an item to the top, the bottom, or before or after another (Product Owner)");
 
         items.MapPost("/acceptance", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, AcceptanceRequest request, BacklogFeature backlog, HttpContext context, CancellationToken ct) =>
-        {
-            var result = await backlog.DecideAcceptanceAsync(itemKey, request, ct);
-            if (!result.IsSuccess) return result.Error!.ToProblem();
-            ETags.Set(context, result.Value!.Version);
-            return TypedResults.Ok(result.Value);
-        }).Performs(Operations.Work.AcceptOrReject).WithSummary("Accept done work, or reject it with a reason (Product Owner)");
+            (await backlog.DecideAcceptanceAsync(itemKey, request, ct)).ToOk(context)).Performs(Operations.Work.AcceptOrReject).WithSummary("Accept done work, or reject it with a reason (Product Owner)");
     }
 }
 
@@ -139,7 +108,7 @@ public static class CriteriaApi
         var group = api.MapGroup("/items/{itemKey}/criteria").WithTags("Acceptance criteria").RequireAuthorization();
 
         group.MapPost("/", async Task<Results<Created<BacklogItemDto>, ProblemHttpResult>> (string itemKey, CriterionRequest request, CriteriaFeature criteria, CancellationToken ct) =>
-            ToCreated(await criteria.AddAsync(itemKey, request, ct)))
+            (await criteria.AddAsync(itemKey, request, ct)).ToCreated(BacklogApi.ItemUrl))
             .Performs(Operations.AcceptanceCriteria.Edit).WithSummary("Add a Given/When/Then criterion (Product Owner); answers with the item");
 
         group.MapPut("/{id:guid}", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, Guid id, CriterionRequest request, CriteriaFeature criteria, CancellationToken ct) =>
@@ -158,7 +127,4 @@ public static class CriteriaApi
             (await criteria.VerifyAsync(itemKey, id, ct)).ToOk())
             .Performs(Operations.AcceptanceCriteria.Verify).WithSummary("Verify a met criterion (Product Owner)");
     }
-
-    private static Results<Created<BacklogItemDto>, ProblemHttpResult> ToCreated(Result<BacklogItemDto> result) =>
-        result.IsSuccess ? TypedResults.Created($"/api/v1/items/{result.Value!.Key}", result.Value) : result.Error!.ToProblem();
 }

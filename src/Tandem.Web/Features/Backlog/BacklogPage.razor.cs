@@ -39,13 +39,12 @@ public partial class BacklogPage : TandemPage
 
     protected override async Task OnParametersSetAsync()
     {
-        var found = await Board.GetAsync(Key, Aborted);
-        if (!found.IsSuccess)
+        if ((await Board.GetAsync(Key, Aborted)).Failed(out var refused, out var found))
         {
-            Fail(found.Error!);
+            Fail(refused);
             return;
         }
-        board = found.Value!;
+        board = found;
 
         Guid? assignee = null;
         if (!string.IsNullOrWhiteSpace(Assignee))
@@ -56,21 +55,20 @@ public partial class BacklogPage : TandemPage
         if (error is null)
         {
             var query = new BacklogQuery(100, Blank(Cursor), Blank(Type), Blank(Status), Blank(Epic), assignee, Blank(Q), Blank(Label), Blank(Needs));
-            var page = await Backlog.ListAsync(Key, query, Aborted);
-            if (page.IsSuccess)
+            if (!(await Backlog.ListAsync(Key, query, Aborted)).Failed(out var problem, out var page))
             {
-                rows = page.Value!.Items;
-                nextCursor = page.Value.NextCursor;
+                rows = page.Items;
+                nextCursor = page.NextCursor;
             }
-            else if (page.Error!.Kind == ErrorKind.Invalid)
+            else if (problem.Kind == ErrorKind.Invalid)
             {
                 // A bad filter in the address is the reader's to fix here; show it with the filters.
-                error = page.Error;
-                SetStatus(HttpContext, StatusCodes.Status400BadRequest);
+                error = problem;
+                SetStatus(HttpContext, StatusFor(problem));
             }
             else
             {
-                Fail(page.Error!);
+                Fail(problem);
                 return;
             }
         }

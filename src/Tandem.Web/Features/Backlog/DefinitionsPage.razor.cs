@@ -27,14 +27,17 @@ public partial class DefinitionsPage : TandemPage
 
     protected override async Task OnInitializedAsync()
     {
-        var result = await Definitions.GetAsync(Key, Aborted);
-        if (!result.IsSuccess)
+        if ((await Definitions.GetAsync(Key, Aborted)).Failed(out var refused, out var found))
         {
-            Fail(result.Error!);
+            Fail(refused);
             return;
         }
-        definitions = result.Value;
-        var product = (await Rights.FindProductAsync(Key, Aborted)).Value!;
+        definitions = found;
+        if ((await Rights.FindProductAsync(Key, Aborted)).Failed(out var missing, out var product))
+        {
+            Fail(missing);
+            return;
+        }
         canEdit = await Rights.IsAllowedAsync(product, Operations.Work.EditDefinitions, Aborted);
         if (!canEdit) refusal = await Rights.ExplainRefusalAsync(product, Operations.Work.EditDefinitions, await Rights.ActorOnAsync(product, Aborted), Aborted);
     }
@@ -42,14 +45,13 @@ public partial class DefinitionsPage : TandemPage
     private async Task SaveAsync(string kind)
     {
         var entries = (Lines ?? "").Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-        var result = await Definitions.ReplaceAsync(Key, kind, new DefinitionRequest(entries), Aborted);
-        if (result.IsSuccess)
+        if (!(await Definitions.ReplaceAsync(Key, kind, new DefinitionRequest(entries), Aborted)).Failed(out var refused, out _))
         {
             Navigation.NavigateTo($"/p/{ProductKey}/definitions?saved={kind}");
             return;
         }
         failed = kind;
-        error = result.Error;
-        SetStatus(HttpContext, StatusFor(result.Error!));
+        error = refused;
+        SetStatus(HttpContext, StatusFor(refused));
     }
 }

@@ -35,15 +35,14 @@ public partial class NewItemPage : TandemPage
     protected override async Task OnInitializedAsync()
     {
         // Asking for the right to add items up front explains a refusal before anyone types a story.
-        var product = await Rights.ProductForAsync(Key, Operations.Backlog.AddItem, Aborted);
-        if (!product.IsSuccess)
+        if ((await Rights.ProductForAsync(Key, Operations.Backlog.AddItem, Aborted)).Failed(out var refused, out var product))
         {
-            Fail(product.Error!);
+            Fail(refused);
             return;
         }
-        canSetValue = await Rights.IsAllowedAsync(product.Value!, Operations.Backlog.SetBusinessValue, Aborted);
-        var page = await Backlog.ListAsync(Key, new BacklogQuery(Paging.MaxLimit, null, "epic", null, null, null, null), Aborted);
-        if (page.IsSuccess) epics = page.Value!.Items;
+        canSetValue = await Rights.IsAllowedAsync(product, Operations.Backlog.SetBusinessValue, Aborted);
+        if (!(await Backlog.ListAsync(Key, new BacklogQuery(Paging.MaxLimit, null, "epic", null, null, null, null), Aborted)).Failed(out _, out var page))
+            epics = page.Items;
     }
 
     private async Task CreateAsync()
@@ -74,13 +73,13 @@ public partial class NewItemPage : TandemPage
             Refuse(Error.Invalid(fields));
             return;
         }
-        var result = await Backlog.CreateAsync(Key, new CreateItemRequest(Type, title, Description, string.IsNullOrEmpty(Epic) ? null : Epic, null, value), Aborted);
-        if (!result.IsSuccess)
+        if ((await Backlog.CreateAsync(Key, new CreateItemRequest(Type, title, Description, string.IsNullOrEmpty(Epic) ? null : Epic, null, value), Aborted))
+            .Failed(out var refused, out var created))
         {
-            Refuse(result.Error!);
+            Refuse(refused);
             return;
         }
-        Navigation.NavigateTo($"/p/{result.Value!.ProductKey}/items/{result.Value.Key}");
+        Navigation.NavigateTo($"/p/{created.ProductKey}/items/{created.Key}");
     }
 
     private void Refuse(Error problem)

@@ -45,43 +45,41 @@ public partial class SuggestionsPage : TandemPage
 
     protected override async Task OnInitializedAsync()
     {
-        var product = await Rights.FindProductAsync(Key, Aborted);
-        if (!product.IsSuccess)
+        if ((await Rights.FindProductAsync(Key, Aborted)).Failed(out var refused, out var product))
         {
-            Fail(product.Error!);
+            Fail(refused);
             return;
         }
-        canDecide = await Rights.IsAllowedAsync(product.Value!, Operations.Backlog.DecideSuggestion, Aborted);
+        canDecide = await Rights.IsAllowedAsync(product, Operations.Backlog.DecideSuggestion, Aborted);
         if (!canDecide)
-            refusal = await Rights.ExplainRefusalAsync(product.Value!, Operations.Backlog.DecideSuggestion, await Rights.ActorOnAsync(product.Value!, Aborted), Aborted);
+            refusal = await Rights.ExplainRefusalAsync(product, Operations.Backlog.DecideSuggestion, await Rights.ActorOnAsync(product, Aborted), Aborted);
         await LoadAsync();
     }
 
     private async Task LoadAsync()
     {
-        var result = await Suggestions.ListAsync(Key, CurrentStatus == "all" ? null : CurrentStatus, 25, string.IsNullOrWhiteSpace(Cursor) ? null : Cursor, Aborted);
-        if (!result.IsSuccess)
+        if ((await Suggestions.ListAsync(Key, CurrentStatus == "all" ? null : CurrentStatus, 25, string.IsNullOrWhiteSpace(Cursor) ? null : Cursor, Aborted))
+            .Failed(out var problem, out var page))
         {
-            if (result.Error!.Kind == ErrorKind.Invalid) error = result.Error;
-            else Fail(result.Error);
+            if (problem.Kind == ErrorKind.Invalid) error = problem;
+            else Fail(problem);
             return;
         }
-        suggestions = result.Value!.Items;
-        nextCursor = result.Value.NextCursor;
+        suggestions = page.Items;
+        nextCursor = page.NextCursor;
     }
 
     private async Task DecideAsync(Guid id, string itemKey)
     {
-        var result = await Suggestions.DecideAsync(id, new DecideSuggestionRequest(Decision, Reason), Aborted);
-        if (result.IsSuccess)
+        if (!(await Suggestions.DecideAsync(id, new DecideSuggestionRequest(Decision, Reason), Aborted)).Failed(out var refused, out var decided))
         {
-            var outcome = result.Value!.Status == "accepted" ? "accepted" : "declined";
+            var outcome = decided.Status == "accepted" ? "accepted" : "declined";
             Navigation.NavigateTo($"{FormAction}{(FormAction.Contains('?', StringComparison.Ordinal) ? "&" : "?")}{outcome}={Uri.EscapeDataString(itemKey)}");
             return;
         }
         failed = $"decide-{id:N}";
-        error = result.Error;
-        SetStatus(HttpContext, StatusFor(result.Error!));
+        error = refused;
+        SetStatus(HttpContext, StatusFor(refused));
         await LoadAsync();
     }
 

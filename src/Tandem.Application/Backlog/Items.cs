@@ -1,0 +1,341 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Tandem.Application.Common;
+using Tandem.Application.Data;
+using Tandem.Application.DecisionRights;
+using Tandem.Application.Identity;
+using Tandem.Domain.Backlog;
+using Tandem.Domain.DecisionRights;
+using Tandem.Domain.Estimation;
+using Tandem.Domain.Products;
+
+namespace Tandem.Application.Backlog;
+
+/// <summary>What a new backlog item is; <see cref="Items.AddAtBottomAsync"/> numbers and places it.</summary>
+public sealed record NewItem(ItemType Type, string Title, string? Description, string Activity);
+
+/// <summary>Where items go: the top or the bottom of the backlog, or just before or after another item.</summary>
+public sealed record Spot(string Where, BacklogItem? Target = null, bool Before = false)
+{
+    public static readonly Spot Top = new("to the top");
+    public static readonly Spot Bottom = new("to the bottom");
+    public static Spot BeforeItem(BacklogItem target) => new($"before {target.Key}", target, Before: true);
+    public static Spot AfterItem(BacklogItem target) => new($"after {target.Key}", target);
+}
+
+/// <summary>
+/// The backlog's items as every feature meets them: finding one for an operation, numbering and
+/// placing new ones, moving them, their detail and their activity lines. Every path that creates or
+/// places an item comes through here, so the rules hold in one place: numbers are taken atomically in
+/// the transaction that saves the item (ADR 21), and ranks stay short — a placement that would run
+/// out of room, pass <see cref="Rank.ShortLength"/> or land between two equal neighbours respreads
+/// the product's ranks first, in the same transaction (ADR 0008).
+/// </summary>
+public sealed class Items(
+    TandemDbContext db, CurrentUser me, DecisionRightsService rights, TimeProvider clock, ProductNumbers numbers, IEnumerable<IDoneChecks> doneChecks)
+{
+    /// <summary>The canonical form of an item key as people type it.</summary>
+    public static string KeyOf(string? itemKey) => (itemKey ?? "").Trim().ToUpperInvariant();
+
+    /// <summary>The item (tracked) and its product, when the current user may perform <paramref name="operation"/> on it.</summary>
+    public Task<Result<Owned<BacklogItem>>> FindAsync(string itemKey, Operation operation, CancellationToken ct)
+    {
+        var key = KeyOf(itemKey);
+        return rights.LoadAsync<BacklogItem>(i => i.Key == key, operation, $"There is no item {itemKey} in your workspace.", ct);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction (joining the caller's), as numbering needs: it commits
+    /// when the work succeeds and rolls back, giving the numbers back, when it returns an error.
+    /// </summary>
+    public Task<Result<T>> InTransactionAsync<T>(Func<Task<Result<T>>> work, CancellationToken ct) => numbers.InTransactionAsync(work, ct);
+
+    /// <summary>
+    /// A new item numbered and placed at the bottom, staged with its first activity line; the caller saves it
+    /// inside <see cref="InTransactionAsync{T}"/>. Invalid when the model refuses the title or description.
+    /// </summary>
+    public async Task<Result<BacklogItem>> AddAtBottomAsync(Product product, NewItem item, CancellationToken ct)
+    {
+        var added = await AddAtBottomAsync(product, [item], ct);
+        if (added.Failed(out var error, out var items)) return error;
+        return items[0];
+    }
+
+    /// <summary>Several new items at the bottom in the given order (an import, a seed), numbered one after another.</summary>
+    public async Task<Result<IReadOnlyList<BacklogItem>>> AddAtBottomAsync(Product product, IReadOnlyList<NewItem> items, CancellationToken ct)
+    {
+        if (items.Count == 0) return Array.Empty<BacklogItem>();
+        // The number first: its row lock queues concurrent creates, so the bottom read below sees the one before.
+        var first = await numbers.NextAsync(product, Sequences.Items, c => db.BacklogItems.Where(i => i.ProductId == product.Id).MaxAsync(i => (int?)i.Number, c), ct);
+        if (items.Count > 1)
+        {
+            // The series' row is locked by this transaction now: the numbers after the first are ours too.
+            await db.Set<ProductSequence>().IgnoreQueryFilters().Where(s => s.ProductId == product.Id && s.Name == Sequences.Items)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Last, s => s.Last + (items.Count - 1)), ct);
+        }
+        var ranks = await RanksAsync(product, Spot.Bottom, items.Count, [], ct);
+        var now = clock.GetUtcNow();
+        var created = new List<BacklogItem>(items.Count);
+        for (var n = 0; n < items.Count; n++)
+        {
+            var spec = items[n];
+            var (number, rank) = (first + n, ranks[n]);
+            if (Rules.Create(() => BacklogItem.Create(product.WorkspaceId, product.Id, product.Key, number, spec.Type, spec.Title, spec.Description, rank, me.UserId, now))
+                .Failed(out var error, out var item)) return error;
+            db.BacklogItems.Add(item);
+            Activity(item, spec.Activity);
+            created.Add(item);
+        }
+        return created;
+    }
+
+    /// <summary>
+    /// Moves items (in the given order) to <paramref name="spot"/>, staging one activity line each; the caller
+    /// authorises, logs and saves. May respread the product's ranks first, which joins the caller's transaction.
+    /// </summary>
+    public async Task PlaceAsync(Product product, IReadOnlyList<BacklogItem> items, Spot spot, string activity, CancellationToken ct)
+    {
+        var ranks = await RanksAsync(product, spot, items.Count, items.Select(i => i.Id).ToList(), ct);
+        var now = clock.GetUtcNow();
+        for (var n = 0; n < items.Count; n++)
+        {
+            items[n].MoveTo(ranks[n], now);
+            Activity(items[n], activity);
+        }
+    }
+
+    /// <summary>
+    /// Puts <paramref name="ordered"/> into the places they hold between them now, in that order: everything
+    /// else stays where it is and only these rows change (rank by score). Two of them sharing a rank would
+    /// leave their order to chance, so that respreads the product first.
+    /// </summary>
+    public async Task ReorderInPlaceAsync(Product product, IReadOnlyList<BacklogItem> ordered, CancellationToken ct)
+    {
+        var slots = ordered.Select(i => i.Rank).Order(StringComparer.Ordinal).ToList();
+        if (slots.Distinct(StringComparer.Ordinal).Count() < slots.Count)
+        {
+            await RespreadAsync(product, reserve: 0, ct);
+            slots = ordered.Select(i => i.Rank).Order(StringComparer.Ordinal).ToList();
+        }
+        var now = clock.GetUtcNow();
+        for (var n = 0; n < ordered.Count; n++)
+        {
+            if (ordered[n].Rank != slots[n]) ordered[n].MoveTo(slots[n], now);
+        }
+    }
+
+    /// <summary>
+    /// Ranks for <paramref name="count"/> items placed together at <paramref name="spot"/>, ascending, among the
+    /// product's other items (those in <paramref name="moving"/> do not count as neighbours). When they do not
+    /// fit short, the product is respread and they are placed again.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> RanksAsync(Product product, Spot spot, int count, IReadOnlyList<Guid> moving, CancellationToken ct)
+    {
+        if (count == 0) return [];
+        for (var attempt = 0; ; attempt++)
+        {
+            var (low, high) = await NeighboursAsync(product, spot, moving, respread: attempt > 0, ct);
+            if (Fit(low, high, count) is { } ranks) return ranks;
+            if (attempt > 0) throw new InvalidOperationException($"{count} items found no room {spot.Where} in {product.Key}, even after a respread.");
+            await RespreadAsync(product, reserve: count, ct);
+        }
+    }
+
+    private async Task<(string? Low, string? High)> NeighboursAsync(Product product, Spot spot, IReadOnlyList<Guid> moving, bool respread, CancellationToken ct)
+    {
+        var others = db.BacklogItems.AsNoTracking().Where(i => i.ProductId == product.Id && !moving.Contains(i.Id));
+        if (spot.Target is null)
+        {
+            return spot == Spot.Top
+                ? (null, await others.OrderBy(i => i.Rank).ThenBy(i => i.Id).Select(i => i.Rank).FirstOrDefaultAsync(ct))
+                : (await others.OrderByDescending(i => i.Rank).ThenByDescending(i => i.Id).Select(i => i.Rank).FirstOrDefaultAsync(ct), null);
+        }
+        // After a respread, the target's rank as saved now.
+        var target = spot.Target;
+        var rank = respread ? await db.BacklogItems.AsNoTracking().Where(i => i.Id == target.Id).Select(i => i.Rank).FirstAsync(ct) : target.Rank;
+        if (spot.Before)
+        {
+            var low = await others.Where(i => string.Compare(i.Rank, rank) < 0 || (i.Rank == rank && i.Id.CompareTo(target.Id) < 0))
+                .OrderByDescending(i => i.Rank).ThenByDescending(i => i.Id).Select(i => i.Rank).FirstOrDefaultAsync(ct);
+            return (low, rank);
+        }
+        var high = await others.Where(i => string.Compare(i.Rank, rank) > 0 || (i.Rank == rank && i.Id.CompareTo(target.Id) > 0))
+            .OrderBy(i => i.Rank).ThenBy(i => i.Id).Select(i => i.Rank).FirstOrDefaultAsync(ct);
+        return (rank, high);
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> ascending ranks strictly between the neighbours, each at most
+    /// <see cref="Rank.ShortLength"/> long; null when they do not fit (no room at an end, ranks that would
+    /// grow too long, or neighbours that share a rank) and the backlog needs a respread.
+    /// </summary>
+    public static IReadOnlyList<string>? Fit(string? low, string? high, int count)
+    {
+        if (low is null && high is null) return Rank.Spread(count);
+        if (low is not null && high is not null && string.CompareOrdinal(low, high) >= 0) return null;
+        var ranks = new List<string>(count);
+        if (high is null && low is not null)
+        {
+            var rank = low;
+            for (var n = 0; n < count; n++)
+            {
+                if (Rank.After(rank) is not { } next) return null;
+                ranks.Add(rank = next);
+            }
+        }
+        else if (low is null && high is not null)
+        {
+            var rank = high;
+            for (var n = 0; n < count; n++)
+            {
+                if (Rank.Before(rank) is not { } previous) return null;
+                ranks.Add(rank = previous);
+            }
+            ranks.Reverse();
+        }
+        else if (low is not null && high is not null)
+        {
+            var rank = low;
+            for (var n = 0; n < count; n++) ranks.Add(rank = Rank.Between(rank, high));
+        }
+        return ranks.Any(Rank.NeedsRebalance) ? null : ranks;
+    }
+
+    /// <summary>
+    /// Respreads every rank of the product evenly, keeping the order, with room for <paramref name="reserve"/>
+    /// more items at either end; joins the caller's transaction. The one write proportional to the backlog's
+    /// size; it does not change the items' versions, since their order does not change.
+    /// </summary>
+    public async Task RespreadAsync(Product product, int reserve, CancellationToken ct)
+    {
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var ids = await db.BacklogItems.Where(i => i.ProductId == product.Id).OrderBy(i => i.Rank).ThenBy(i => i.Id).Select(i => i.Id).ToListAsync(ct);
+        var ranks = Rank.Spread(ids.Count, reserve);
+        const int chunk = 500;
+        for (var start = 0; start < ids.Count; start += chunk)
+        {
+            var rows = Math.Min(chunk, ids.Count - start);
+            var values = string.Join(", ", Enumerable.Range(0, rows).Select(n => $"({{{2 * n}}}, {{{2 * n + 1}}})"));
+            var parameters = Enumerable.Range(start, rows).SelectMany(n => new object[] { ids[n], ranks[n] }).ToArray();
+            // One statement per chunk; both engines name the columns of a VALUES list column1, column2.
+            await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(
+                $"UPDATE backlog_items SET \"Rank\" = v.column2 FROM (VALUES {values}) AS v WHERE backlog_items.\"Id\" = v.column1", parameters), ct);
+        }
+        // Tracked items take their new rank as saved, so a later SaveChanges neither writes nor compares the old one.
+        var respread = ids.Select((id, n) => (id, n)).ToDictionary(x => x.id, x => ranks[x.n]);
+        foreach (var entry in db.ChangeTracker.Entries<BacklogItem>())
+        {
+            var rank = entry.Property(i => i.Rank);
+            if (rank.IsModified || !respread.TryGetValue(entry.Entity.Id, out var value)) continue;
+            rank.CurrentValue = value;
+            rank.OriginalValue = value;
+        }
+        db.BacklogChanged(product.Id);
+        if (transaction is not null) await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>Takes back a new item that a later rule refused, with its activity, so nothing unsaved is left for a later save.</summary>
+    public void Forget(BacklogItem item)
+    {
+        foreach (var line in db.ChangeTracker.Entries<ItemActivity>().Where(e => e.Entity.ItemId == item.Id).ToList()) line.State = EntityState.Detached;
+        db.Entry(item).State = EntityState.Detached;
+    }
+
+    /// <summary>Adds a line to the item's history, saved with the change it describes.</summary>
+    public void Activity(BacklogItem item, string text) => db.ItemActivity.Add(ItemActivity.Record(item, me.UserId, text, clock.GetUtcNow()));
+
+    /// <summary>
+    /// The whole item as the API and the item page show it. The Definition of Done takes the product's
+    /// lines and each <see cref="IDoneChecks"/> contribution (NFRs), so the backlog need not know them.
+    /// </summary>
+    public async Task<BacklogItemDto> DetailAsync(BacklogItem item, Product product, CancellationToken ct)
+    {
+        var criteria = await db.AcceptanceCriteria.AsNoTracking().Where(c => c.ItemId == item.Id).OrderBy(c => c.Position)
+            .Select(c => new CriterionDto(c.Id, c.Position, c.Given, c.When, c.Then, c.IsMet, c.IsVerified)).ToListAsync(ct);
+        // Both directions of links in one query: the other end is the item that is not this one.
+        var links = (await db.ItemLinks.AsNoTracking().Where(l => l.SourceId == item.Id || l.TargetId == item.Id)
+                .Join(db.BacklogItems, l => l.SourceId == item.Id ? l.TargetId : l.SourceId, i => i.Id,
+                    (l, i) => new { l.Id, l.Kind, Outgoing = l.SourceId == item.Id, i.Key, i.Title }).ToListAsync(ct))
+            .Select(l => new LinkDto(l.Id, LinkName(l.Kind, l.Outgoing), l.Key, l.Title)).OrderBy(l => l.Kind).ThenBy(l => l.Item).ToList();
+        var comments = await db.ItemComments.AsNoTracking().Where(c => c.ItemId == item.Id).OrderBy(c => c.At).Take(500).ToListAsync(ct);
+        var activity = await db.ItemActivity.AsNoTracking().Where(a => a.ItemId == item.Id).OrderByDescending(a => a.Id).Take(50).ToListAsync(ct);
+        var assessed = await db.TechnicalAssessments.AsNoTracking().Where(a => a.ItemId == item.Id)
+            .Select(a => new { Assessment = a, Spike = db.BacklogItems.Where(i => i.Id == a.SpikeId).Select(i => i.Key).FirstOrDefault() })
+            .FirstOrDefaultAsync(ct);
+        var assessment = assessed?.Assessment;
+        var labels = await db.ItemLabels.AsNoTracking().Where(l => l.ItemId == item.Id).Select(l => l.Label).ToListAsync(ct);
+        var epic = item.EpicId is { } epicId ? await db.BacklogItems.AsNoTracking().Where(i => i.Id == epicId).Select(i => i.Key).FirstOrDefaultAsync(ct) : null;
+        var peopleIds = comments.Select(c => c.AuthorId).Concat(activity.Select(a => a.ActorId))
+            .Concat(assessment is null ? [] : [assessment.AssessedById]).Concat(item.AssigneeId is { } a ? [a] : []).Distinct().ToList();
+        var people = await db.Users.AsNoTracking().Where(u => peopleIds.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        PersonSummary Person(Guid id) => new(id, people.GetValueOrDefault(id, "someone"));
+        var done = await db.Definitions.AsNoTracking().Where(d => d.ProductId == product.Id && d.Kind == DefinitionKind.Done).OrderBy(d => d.Position).Select(d => d.Text).ToListAsync(ct);
+        var nfrs = new List<NfrDoneCheck>();
+        foreach (var checks in doneChecks) nfrs.AddRange(await checks.ForItemAsync(item.Id, ct));
+        return new BacklogItemDto(item.Key, product.Key, EnumText.Slug(item.Type), item.Title, item.Description, Markdown.ToSafeHtml(item.Description),
+            EnumText.Slug(item.Status), item.Rank, epic, item.AssigneeId is { } assignee && people.ContainsKey(assignee) ? Person(assignee) : null,
+            item.Estimate, item.BusinessValue, item.RejectionReason,
+            new PrioritisationDto(item.BusinessValue, item.TimeCriticality, item.RiskReduction, item.Estimate, item.Reach, item.Impact,
+                item.Confidence, item.Effort, item.MoSCoW is { } m ? EnumText.Slug(m) : null, item.Wsjf, item.Rice),
+            ReadinessOf(item, criteria.Count, assessment),
+            criteria, labels.Order(StringComparer.Ordinal).ToList(), links,
+            comments.Select(c => new CommentDto(c.Id, Person(c.AuthorId), c.Text, Markdown.ToSafeHtml(c.Text), c.At)).ToList(),
+            activity.Select(x => new ActivityDto(Person(x.ActorId), x.Text, x.At)).ToList(),
+            item.CreatedAt, item.UpdatedAt, item.Version,
+            assessment is null ? null : new AssessmentDto(EnumText.Slug(assessment.Feasibility), EnumText.Slug(assessment.Risk), assessment.RiskReason,
+                EnumText.Slug(assessment.Confidence), assessment.ComponentList, assessment.Notes, Markdown.ToSafeHtml(assessment.Notes),
+                Person(assessment.AssessedById), assessment.AssessedAt, assessed?.Spike),
+            new DoneChecklistDto(done, nfrs));
+    }
+
+    /// <summary>Feasibility is the Tech Lead's assessment: "not-assessed" until there is one.</summary>
+    public static ReadinessDto ReadinessOf(BacklogItem item, int criteriaCount, TechnicalAssessment? assessment)
+    {
+        var r = Readiness.Of(item, criteriaCount, assessment is null ? "not-assessed" : EnumText.Slug(assessment.Feasibility));
+        return new ReadinessDto(r.Ready, r.ProductOwnerReady, r.StoryForm, r.HasCriteria, r.HasValue, r.TechLeadReady, r.HasEstimate, r.Feasibility);
+    }
+
+    /// <summary>Turns items into list rows with two lookups for the whole page (epics, assignees) and one for labels, never one per row.</summary>
+    public async Task<List<BacklogItemSummary>> SummariesAsync(IReadOnlyList<BacklogItem> items, CancellationToken ct)
+    {
+        var epicIds = items.Select(i => i.EpicId).OfType<Guid>().Distinct().ToList();
+        var epics = epicIds.Count == 0 ? [] : await db.BacklogItems.AsNoTracking().Where(i => epicIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Key, ct);
+        var peopleIds = items.Select(i => i.AssigneeId).OfType<Guid>().Distinct().ToList();
+        var people = peopleIds.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => peopleIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var itemIds = items.Select(i => i.Id).ToList();
+        var labels = (await db.ItemLabels.AsNoTracking().Where(l => itemIds.Contains(l.ItemId)).Select(l => new { l.ItemId, l.Label }).ToListAsync(ct))
+            .ToLookup(l => l.ItemId, l => l.Label);
+        return items.Select(i => new BacklogItemSummary(i.Key, EnumText.Slug(i.Type), i.Title, EnumText.Slug(i.Status), i.Rank,
+            i.EpicId is { } e && epics.TryGetValue(e, out var ek) ? ek : null,
+            i.AssigneeId is { } a && people.TryGetValue(a, out var name) ? new PersonSummary(a, name) : null,
+            i.Estimate, i.BusinessValue, i.MoSCoW is { } m ? EnumText.Slug(m) : null, i.Wsjf, i.Rice, labels[i.Id].Order(StringComparer.Ordinal).ToList(), i.Version, i.UpdatedAt)).ToList();
+    }
+
+    private static string LinkName(LinkKind kind, bool outgoing) => (kind, outgoing) switch
+    {
+        (LinkKind.Blocks, true) => "blocks",
+        (LinkKind.Blocks, false) => "blocked-by",
+        (LinkKind.Duplicates, true) => "duplicates",
+        (LinkKind.Duplicates, false) => "duplicated-by",
+        _ => "relates-to",
+    };
+}
+
+/// <summary>
+/// A feature's lines in an item's Definition of Done (the NFRs linked to it). Implemented where those lines
+/// are known and registered in DI, so the backlog composes the checklist without calling that feature.
+/// </summary>
+public interface IDoneChecks
+{
+    Task<IReadOnlyList<NfrDoneCheck>> ForItemAsync(Guid itemId, CancellationToken ct);
+}
+
+/// <summary>
+/// What follows from the Product Owner accepting an item (its linked feedback ships), in the same unit of
+/// work as the acceptance: implemented by the features that care and registered in DI, so the backlog
+/// raises the fact without knowing who handles it.
+/// </summary>
+public interface IItemAccepted
+{
+    Task OnAcceptedAsync(Product product, BacklogItem item, DateTimeOffset at, CancellationToken ct);
+}

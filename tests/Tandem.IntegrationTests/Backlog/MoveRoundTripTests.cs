@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Xunit.Abstractions;
+using Tandem.IntegrationTests.Infrastructure;
+
+namespace Tandem.IntegrationTests.Backlog;
+
+/// <summary>
+/// Issue 9/12: a move writes its row, its log entry and its activity line and answers with the item built
+/// once. Counted as the SQL commands EF Core sends while the request runs (its diagnostic events): 29 on
+/// SQLite before the item was built once (2026-12-04), 16 after — find, target, neighbour, the three
+/// writes, and the detail's ten reads. PostgreSQL batches the three writes into one.
+/// </summary>
+[Collection(TandemCollection.Name)]
+public class MoveRoundTripTests(TandemApp app, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_move_costs_at_most_sixteen_database_round_trips()
+    {
+        var team = await BacklogTeam.CreateAsync(app);
+        var keys = await team.CreateItemsAsync(5);
+        using (var warm = await team.MoveAsync(keys[4], new { position = "top" })) await Expect.Status(HttpStatusCode.OK, warm);
+
+        using var commands = new SqlCommandCounter();
+        using (var move = await team.MoveAsync(keys[3], new { after = keys[0] })) await Expect.Status(HttpStatusCode.OK, move);
+        var afterMove = commands.Count;
+        output.WriteLine($"{afterMove} SQL commands:\n{string.Join("\n", commands.Texts)}");
+
+        Assert.True(afterMove <= 16, $"A move sent {afterMove} SQL commands:\n{string.Join("\n", commands.Texts)}");
+    }
+
+    /// <summary>Counts the commands EF Core executes in this process while it lives.</summary>
+    private sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly IDisposable _all;
+        private readonly List<IDisposable> _listeners = [];
+        private readonly List<string> _texts = [];
+        private readonly Lock _lock = new();
+
+        public SqlCommandCounter() => _all = DiagnosticListener.AllListeners.Subscribe(this);
+
+        public int Count
+        {
+            get { lock (_lock) return _texts.Count; }
+        }
+
+        public IReadOnlyList<string> Texts
+        {
+            get { lock (_lock) return _texts.ToList(); }
+        }
+
+        public void OnNext(DiagnosticListener value)
+        {
+            if (value.Name == "Microsoft.EntityFrameworkCore") lock (_lock) _listeners.Add(value.Subscribe(this));
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Key != "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuting") return;
+            var text = value.Value is Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData data ? data.Command.CommandText : value.Key;
+            lock (_lock) _texts.Add(text.Split('\n')[0]);
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void Dispose()
+        {
+            _all.Dispose();
+            lock (_lock) foreach (var listener in _listeners) listener.Dispose();
+        }
+    }
+}
