@@ -338,13 +338,4 @@ public sealed class BacklogFeature(
 
     private Task<bool> IsWorkspacePersonAsync(Guid userId, CancellationToken ct) =>
         db.Users.AnyAsync(u => u.Id == userId && u.WorkspaceId == me.WorkspaceId, ct);
-
-    // Transitional forwards for features outside the backlog that still inject BacklogFeature for item helpers;
-    // new code injects Items.
-    internal async Task<Result<(BacklogItem Item, Product Product)>> FindItemAsync(string itemKey, Operation operation, CancellationToken ct) =>
-        (await items.FindAsync(itemKey, operation, ct)).Map(found => (found.Entity, found.Product));
-
-    internal Task<BacklogItemDto> DetailAsync(BacklogItem item, Product product, CancellationToken ct) => items.DetailAsync(item, product, ct);
-
-    internal void Activity(BacklogItem item, string text) => items.Activity(item, text);
 }

@@ -190,18 +190,6 @@ public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, Ti
         return $"{sentence}{instead}.";
     }
 
-    /// <summary>Transitional: stages a log entry without authorising. Being replaced by <see cref="DecideAsync"/>; no new callers.</summary>
-    public async Task RecordAsync(Product product, Operation operation, string summary, string? reason, string subjectType, string subjectKey, CancellationToken ct)
-    {
-        var actor = await ActorOnAsync(product, ct);
-        var who = DecisionRightsTable.WhoMay(operation);
-        Role? role = who.Roles.Where(actor.Roles.Contains).Select(r => (Role?)r).FirstOrDefault();
-        db.DecisionLog.Add(DecisionLogEntry.Record(
-            product.WorkspaceId, product.Id, clock.GetUtcNow(), me.UserId, me.DisplayName, role,
-            operation, summary, reason, subjectType, subjectKey));
-        _logged.Add(operation);
-    }
-
     private async Task<List<string>> HolderNamesAsync(Product product, Holders who, CancellationToken ct)
     {
         // The permissions list explains dozens of refusals that share a handful of holder sets.

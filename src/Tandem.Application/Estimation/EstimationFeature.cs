@@ -30,7 +30,7 @@ public sealed record AssessmentRequest(string? Feasibility, string? Risk, string
 /// The TL shapes the backlog through these, never through its order: a spike the assessment creates
 /// joins the bottom of the backlog for the Product Owner to rank.
 /// </summary>
-public sealed class EstimationFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, BacklogFeature backlog, TimeProvider clock, Items items)
+public sealed class EstimationFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, TimeProvider clock, Items items)
 {
     public const int MaxHistory = 200;
 
@@ -103,7 +103,7 @@ public sealed class EstimationFeature(TandemDbContext db, CurrentUser me, Decisi
         var summary = current == value ? $"Confirmed the estimate of {item.Key} {text}" : $"Estimated {item.Key} {text}" + (current is null ? "" : $", was {current}");
         if (await StageEstimateAsync(item, product, value, reason, Operations.Estimation.Estimate, summary, ct) is { } invalid) return invalid;
         if (await db.SaveOrStaleAsync(item.Key, ct) is { } stale) return stale;
-        return await backlog.DetailAsync(item, product, ct);
+        return await items.DetailAsync(item, product, ct);
     }
 
     /// <summary>
@@ -123,7 +123,7 @@ public sealed class EstimationFeature(TandemDbContext db, CurrentUser me, Decisi
                 return refused;
             db.EstimateChanges.Add(change);
             var text = value == EstimationScale.Unknown ? "as unknown (?)" : $"at {value} points";
-            backlog.Activity(item, $"estimated it {text}" + (current is null ? "" : $" (was {current})"));
+            items.Activity(item, $"estimated it {text}" + (current is null ? "" : $" (was {current})"));
         }
         return await rights.DecideAsync(product, operation, new DecisionRecord(summary, "item", item.Key, reason), ct);
     }
@@ -195,14 +195,14 @@ public sealed class EstimationFeature(TandemDbContext db, CurrentUser me, Decisi
                 assessment.LinkSpike(spike.Id);
                 summary += $"; created spike {spike.Key}, which blocks it";
             }
-            backlog.Activity(item, summary.Replace($"Assessed {item.Key}", "assessed it", StringComparison.Ordinal));
+            items.Activity(item, summary.Replace($"Assessed {item.Key}", "assessed it", StringComparison.Ordinal));
             if (await rights.DecideAsync(product, Operations.Technical.Assess, new DecisionRecord(summary, "item", item.Key, assessment.RiskReason), ct) is { } refusedDecision)
                 return refusedDecision;
             try
             {
                 if (await db.SaveOrStaleAsync(item.Key, ct) is { } stale) return stale;
                 if (transaction is not null) await transaction.CommitAsync(ct);
-                return await backlog.DetailAsync(item, product, ct);
+                return await items.DetailAsync(item, product, ct);
             }
             catch (DbUpdateException) when (attempt < 3)
             {

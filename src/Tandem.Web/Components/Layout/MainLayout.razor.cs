@@ -31,7 +31,7 @@ public partial class MainLayout
     {
         if (!Me.IsAuthenticated) return;
         var page = await Products.ListAsync(Application.Common.Paging.MaxLimit, null, CancellationToken.None);
-        products = page.IsSuccess ? page.Value!.Items.ToList() : [];
+        products = page.Failed(out _, out var list) ? [] : list.Items.ToList();
 
         var path = "/" + Navigation.ToBaseRelativePath(Navigation.Uri).Split('?', '#')[0];
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
@@ -42,10 +42,12 @@ public partial class MainLayout
         unread = await Notifications.UnreadAsync(CancellationToken.None);
         if (current is not null)
         {
-            var product = await Rights.FindProductAsync(current.Key, CancellationToken.None);
-            canReadLog = product.IsSuccess && await Rights.IsAllowedAsync(product.Value!, Operations.Products.ReadDecisionLog, CancellationToken.None);
-            // The working pages (backlog, suggestions, prioritisation) are the team's; stakeholders get vision, roadmap and feedback.
-            isTeam = product.IsSuccess && (await Rights.ActorOnAsync(product.Value!, CancellationToken.None)).Roles.Any(r => r != Domain.Workspaces.Role.Stakeholder);
+            if (!(await Rights.FindProductAsync(current.Key, CancellationToken.None)).Failed(out _, out var product))
+            {
+                canReadLog = await Rights.IsAllowedAsync(product, Operations.Products.ReadDecisionLog, CancellationToken.None);
+                // The working pages (backlog, suggestions, prioritisation) are the team's; stakeholders get vision, roadmap and feedback.
+                isTeam = (await Rights.ActorOnAsync(product, CancellationToken.None)).Roles.Any(r => r != Domain.Workspaces.Role.Stakeholder);
+            }
         }
     }
 }

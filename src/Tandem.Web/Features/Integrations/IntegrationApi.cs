@@ -19,8 +19,8 @@ public static class IntegrationApi
 
         products.MapGet("/integration-map.svg", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string key, IntegrationFeature map, CancellationToken ct) =>
         {
-            var result = await map.MapAsync(key, ct);
-            return result.IsSuccess ? TypedResults.Text(IntegrationMapSvg.Render(result.Value!), "image/svg+xml", Encoding.UTF8) : result.Error!.ToProblem();
+            if ((await map.MapAsync(key, ct)).Failed(out var error, out var found)) return error.ToProblem();
+            return TypedResults.Text(IntegrationMapSvg.Render(found), "image/svg+xml", Encoding.UTF8);
         }).Performs(Operations.Products.Read).WithSummary("The same map drawn as SVG; every system, component and interface links to its page");
 
         products.MapPost("/systems", async Task<Results<Created<SystemDto>, ProblemHttpResult>> (string key, SystemRequest request, IntegrationFeature map, HttpContext context, CancellationToken ct) =>

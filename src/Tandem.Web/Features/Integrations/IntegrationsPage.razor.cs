@@ -68,14 +68,13 @@ public partial class IntegrationsPage : TandemPage
 
     private async Task LoadAsync()
     {
-        var result = await Integrations.MapAsync(Key, Aborted);
-        if (!result.IsSuccess)
+        if ((await Integrations.MapAsync(Key, Aborted)).Failed(out var error, out var found))
         {
-            Fail(result.Error!);
+            Fail(error);
             return;
         }
-        map = result.Value;
-        svg = IntegrationMapSvg.Render(map!);
+        map = found;
+        svg = IntegrationMapSvg.Render(found);
     }
 
     private async Task AddSystemAsync()

@@ -39,22 +39,20 @@ public partial class PrioritisationPage : TandemPage
 
     private async Task LoadAsync()
     {
-        var board = await Board.GetAsync(Key, Aborted);
-        if (!board.IsSuccess)
+        if ((await Board.GetAsync(Key, Aborted)).Failed(out var refused, out var board))
         {
-            Fail(board.Error!);
+            Fail(refused);
             return;
         }
-        canReorder = board.Value!.CanReorder;
-        reorderRefusal = board.Value.ReorderRefusal;
+        canReorder = board.CanReorder;
+        reorderRefusal = board.ReorderRefusal;
 
-        var found = await Prioritisation.PreviewAsync(Key, Method, Paging.DefaultLimit, Aborted);
-        if (!found.IsSuccess)
+        if ((await Prioritisation.PreviewAsync(Key, Method, Paging.DefaultLimit, Aborted)).Failed(out var invalid, out var found))
         {
-            Fail(found.Error!);
+            Fail(invalid);
             return;
         }
-        preview = found.Value!;
+        preview = found;
         scored = preview.Items.Where(i => i.Score is not null).ToList();
 
         var points = await ValueEffort.GetAsync(Key, Aborted);
@@ -69,13 +67,12 @@ public partial class PrioritisationPage : TandemPage
     private async Task ApplyAsync()
     {
         var keys = HttpContext.Request.Form["keys"].Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k!).ToList();
-        var result = await Prioritisation.ApplyAsync(Key, new ApplyRankByScoreRequest(Method, keys), Aborted);
-        if (result.IsSuccess) applied = $"Ranked {keys.Count} {(keys.Count == 1 ? "item" : "items")} by {Method.ToUpperInvariant()}. The decision is in the decision log.";
-        else
+        if ((await Prioritisation.ApplyAsync(Key, new ApplyRankByScoreRequest(Method, keys), Aborted)).Failed(out var refused, out _))
         {
-            error = result.Error;
-            SetStatus(HttpContext, StatusFor(result.Error!));
+            error = refused;
+            SetStatus(HttpContext, StatusFor(refused));
         }
+        else applied = $"Ranked {keys.Count} {(keys.Count == 1 ? "item" : "items")} by {Method.ToUpperInvariant()}. The decision is in the decision log.";
         await LoadAsync();
     }
 
