@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Tandem.Application.Data;
 using Tandem.Application.Demo;
 using Tandem.Application.Identity;

@@ -1,11 +1,7 @@
 using Tandem.Bench.Shared;
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using Tandem.Application.Data;
 using Tandem.Application.Demo;
-using Tandem.Application.Identity;
-using Tandem.Domain.Products;
 using Tandem.Web;
 
 // Browser benchmark for the backlog page, in Debian's Chromium driven by Playwright:

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Tandem.Application.Data;
 using Tandem.Application.Identity;
 using Tandem.Bench.Shared;

@@ -2,14 +2,9 @@ using Tandem.Bench.Shared;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Tandem.Application.Data;
 using Tandem.Application.Demo;
-using Tandem.Application.Identity;
-using Tandem.Domain.Products;
 using Tandem.Web;
 
 // Server benchmark for the backlog: the first page of 100 items and a move, at several backlog sizes,

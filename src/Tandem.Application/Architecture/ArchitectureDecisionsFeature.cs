@@ -2,16 +2,12 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Tandem.Application.Backlog;
-using Tandem.Application.Common;
 using Tandem.Application.Data;
 using Tandem.Application.DecisionRights;
 using Tandem.Application.Identity;
 using Tandem.Domain.Architecture;
-using Tandem.Domain.Common;
 using Tandem.Domain.DecisionRights;
 using Tandem.Domain.Products;
-using Tandem.Domain.Workspaces;
 
 namespace Tandem.Application.Architecture;
 

@@ -1,10 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Tandem.Application.Common;
 using Tandem.Application.Data;
 using Tandem.Application.DecisionRights;
 using Tandem.Application.Identity;
 using Tandem.Domain.Backlog;
-using Tandem.Domain.Common;
 using Tandem.Domain.DecisionRights;
 
 namespace Tandem.Application.Backlog;

@@ -1,4 +1,3 @@
-using Tandem.Application.Common;
 
 namespace Tandem.Application.Backlog;
 

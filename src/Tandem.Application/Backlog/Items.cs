@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Tandem.Application.Common;
 using Tandem.Application.Data;
 using Tandem.Application.DecisionRights;
 using Tandem.Application.Identity;
@@ -11,7 +10,7 @@ using Tandem.Domain.Products;
 
 namespace Tandem.Application.Backlog;
 
-/// <summary>What a new backlog item is; <see cref="Items.AddAtBottomAsync"/> numbers and places it.</summary>
+/// <summary>What a new backlog item is; <see cref="Items.AddAtBottomAsync(Product, NewItem, CancellationToken)"/> numbers and places it.</summary>
 public sealed record NewItem(ItemType Type, string Title, string? Description, string Activity);
 
 /// <summary>Where items go: the top or the bottom of the backlog, or just before or after another item.</summary>

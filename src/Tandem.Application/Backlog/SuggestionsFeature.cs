@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Tandem.Application.Common;
 using Tandem.Application.Data;
 using Tandem.Application.DecisionRights;
 using Tandem.Application.Identity;

@@ -6,7 +6,6 @@ using Tandem.Application.Identity;
 using Tandem.Domain.Backlog;
 using Tandem.Domain.Estimation;
 using Tandem.Domain.Products;
-using Tandem.Domain.Workspaces;
 
 namespace Tandem.Application.Data;
 

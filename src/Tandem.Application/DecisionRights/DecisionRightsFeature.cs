@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Tandem.Application.Common;
 using Tandem.Application.Data;
-using Tandem.Application.DecisionLog;
 using Tandem.Application.Members;
 using Tandem.Domain.DecisionRights;
 using Tandem.Domain.Workspaces;

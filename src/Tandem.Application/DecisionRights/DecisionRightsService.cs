@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
-using Tandem.Application.Common;
 using Tandem.Application.Data;
 using Tandem.Application.Identity;
 using Tandem.Domain.Common;

@@ -1,15 +1,11 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Tandem.Application.Backlog;
-using Tandem.Application.Common;
 using Tandem.Application.Data;
 using Tandem.Application.DecisionRights;
 using Tandem.Application.Identity;
-using Tandem.Domain.Common;
 using Tandem.Domain.DecisionRights;
 using Tandem.Domain.Disagreements;
 using Tandem.Domain.Feedback;
-using Tandem.Domain.Products;
 using Tandem.Domain.Workspaces;
 
 namespace Tandem.Application.Disagreements;

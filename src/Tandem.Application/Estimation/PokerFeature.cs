@@ -1,11 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Tandem.Application.Backlog;
-using Tandem.Application.Common;
 using Tandem.Application.Data;
 using Tandem.Application.DecisionRights;
 using Tandem.Application.Identity;
 using Tandem.Domain.Backlog;
-using Tandem.Domain.Common;
 using Tandem.Domain.DecisionRights;
 using Tandem.Domain.Estimation;
 using Tandem.Domain.Products;

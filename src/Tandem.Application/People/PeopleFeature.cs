@@ -2,7 +2,6 @@ using Tandem.Application.DecisionRights;
 using System.Net.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Tandem.Application.Common;
 using Tandem.Application.Data;
 using Tandem.Application.Identity;
 using Tandem.Domain.DecisionRights;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Tandem.Application.Common;
 using Tandem.Application.Data;
 using Tandem.Application.Identity;
 using Tandem.Application.People;

@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Tandem.Application.Backlog;
-using Tandem.Application.Common;
 using Tandem.Application.Data;
 using Tandem.Application.DecisionRights;
 using Tandem.Domain.DecisionRights;

@@ -54,7 +54,7 @@ public sealed class DecisionStatusChange
         new() { Status = status, At = at, ById = by, Reason = reason };
 }
 
-/// <summary>The editable content of a record; every field is checked together by <see cref="ArchitectureDecision.Validate"/>.</summary>
+/// <summary>The editable content of a record; every field is checked together by <see cref="ArchitectureDecision.Check"/>.</summary>
 public sealed record DecisionContent(
     string? Title, string? Context, string? Decision, string? Consequences, string? Deciders,
     IReadOnlyList<(string? Name, string? Pros, string? Cons)> Options, IReadOnlyList<string> ItemKeys);

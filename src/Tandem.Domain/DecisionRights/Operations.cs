@@ -1,5 +1,4 @@
 using System.Reflection;
-using Tandem.Domain.Workspaces;
 using static Tandem.Domain.DecisionRights.DecisionArea;
 using static Tandem.Domain.DecisionRights.OperationKind;
 using static Tandem.Domain.Workspaces.Role;

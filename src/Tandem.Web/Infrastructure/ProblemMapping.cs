@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Tandem.Application.Common;
 
 namespace Tandem.Web.Infrastructure;
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Tandem.Domain.DecisionRights;
 using Tandem.Web.Infrastructure;

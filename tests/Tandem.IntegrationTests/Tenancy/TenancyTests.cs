@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Routing;
 using Tandem.IntegrationTests.Infrastructure;
 
 namespace Tandem.IntegrationTests.Tenancy;

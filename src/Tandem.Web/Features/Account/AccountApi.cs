@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Tandem.Application.AccessTokens;
-using Tandem.Application.Common;
 using Tandem.Application.Identity;
 using Tandem.Application.People;
 using Tandem.Web.Infrastructure;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
-using Tandem.Application.Common;
 using Tandem.Application.Identity;
 using Tandem.Web.Components.Shared;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Tandem.Application.Architecture;
-using Tandem.Application.Common;
 using Tandem.Domain.DecisionRights;
 using Tandem.Web.Infrastructure;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Tandem.Application.Architecture;
-using Tandem.Application.Common;
 using Tandem.Application.DecisionRights;
 using Tandem.Domain.DecisionRights;
 using Tandem.Web.Components.Shared;

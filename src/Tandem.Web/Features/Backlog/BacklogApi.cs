@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Tandem.Application.Backlog;
-using Tandem.Application.Common;
 using Tandem.Domain.DecisionRights;
 using Tandem.Web.Infrastructure;
 

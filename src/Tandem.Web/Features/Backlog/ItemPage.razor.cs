@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using Tandem.Application.Backlog;
-using Tandem.Application.Common;
 using Tandem.Application.DecisionRights;
 using Tandem.Application.Members;
 using Tandem.Web.Components.Shared;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Tandem.Application.Common;
 using Tandem.Domain.Backlog;
 
 namespace Tandem.Web.Features.Backlog;

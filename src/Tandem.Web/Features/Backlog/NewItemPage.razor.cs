@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Tandem.Application.Backlog;
-using Tandem.Application.Common;
 using Tandem.Application.DecisionRights;
 using Tandem.Domain.Backlog;
 using Tandem.Domain.DecisionRights;

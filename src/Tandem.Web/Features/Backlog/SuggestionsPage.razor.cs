@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Components;
 using Tandem.Application.Backlog;
-using Tandem.Application.Common;
 using Tandem.Application.DecisionRights;
 using Tandem.Domain.DecisionRights;
 using Tandem.Web.Components.Shared;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Tandem.Application.Common;
 using Tandem.Application.Debt;
 using Tandem.Domain.DecisionRights;
 using Tandem.Web.Infrastructure;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using Tandem.Application.Common;
 using Tandem.Application.Debt;
 using Tandem.Application.DecisionRights;
 using Tandem.Domain.DecisionRights;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Tandem.Application.Common;
 using Tandem.Application.DecisionLog;
 using Tandem.Application.People;
 using Tandem.Web.Components.Shared;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Tandem.Application.Common;
 using Tandem.Application.DecisionLog;
 using Tandem.Application.DecisionRights;
 using Tandem.Domain.DecisionRights;

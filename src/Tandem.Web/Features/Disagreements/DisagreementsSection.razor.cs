@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Http;
-using Tandem.Application.Common;
 using Tandem.Application.DecisionRights;
 using Tandem.Application.Disagreements;
 using Tandem.Domain.DecisionRights;

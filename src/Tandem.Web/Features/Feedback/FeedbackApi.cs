@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Tandem.Application.Common;
 using Tandem.Application.Feedback;
 using Tandem.Application.Notifications;
 using Tandem.Domain.DecisionRights;

@@ -1,4 +1,3 @@
-using Tandem.Application.Common;
 using Tandem.Application.DecisionLog;
 using Tandem.Application.Home;
 using Tandem.Application.Members;

@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Tandem.Application.Common;
 using Tandem.Application.Integrations;
 using Tandem.Domain.DecisionRights;
 using Tandem.Web.Infrastructure;

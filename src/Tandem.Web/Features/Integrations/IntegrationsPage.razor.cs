@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Tandem.Application.Common;
 using Tandem.Application.DecisionRights;
 using Tandem.Application.Integrations;
 using Tandem.Domain.DecisionRights;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using Tandem.Application.Architecture;
-using Tandem.Application.Common;
 using Tandem.Application.DecisionRights;
 using Tandem.Application.Integrations;
 using Tandem.Domain.DecisionRights;

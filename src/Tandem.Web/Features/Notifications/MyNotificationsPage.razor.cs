@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Tandem.Application.Common;
 using Tandem.Application.Notifications;
 using Tandem.Web.Components.Shared;
 

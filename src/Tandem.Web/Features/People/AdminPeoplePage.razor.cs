@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Tandem.Application.Common;
 using Tandem.Application.People;
 using Tandem.Application.DecisionRights;
 using Tandem.Domain.DecisionRights;

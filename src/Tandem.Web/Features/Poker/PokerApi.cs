@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Tandem.Application.Common;
 using Tandem.Application.Estimation;
 using Tandem.Domain.DecisionRights;
 using Tandem.Web.Infrastructure;

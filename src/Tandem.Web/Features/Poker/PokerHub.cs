@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using Tandem.Application.Backlog;
 using Tandem.Application.Estimation;
 using Tandem.Application.Identity;
 

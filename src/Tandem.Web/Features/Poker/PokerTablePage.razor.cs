@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
-using Tandem.Application.Common;
 using Tandem.Application.DecisionRights;
 using Tandem.Application.Estimation;
 using Tandem.Domain.DecisionRights;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Tandem.Application.Backlog;
-using Tandem.Application.Common;
 using Tandem.Web.Components.Shared;
 
 namespace Tandem.Web.Features.Prioritisation;

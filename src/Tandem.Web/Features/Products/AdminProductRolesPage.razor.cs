@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Tandem.Application.Common;
 using Tandem.Application.DecisionRights;
 using Tandem.Application.Members;
 using Tandem.Application.People;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using Tandem.Application.Backlog;
-using Tandem.Application.Common;
 using Tandem.Application.Roadmap;
 using Tandem.Web.Components.Shared;
 
