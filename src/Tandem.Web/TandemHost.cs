@@ -133,11 +133,7 @@ public static class TandemHost
         // After routing, to log the matched route; it writes its line once the response is sent, with the final status.
         app.UseRequestLog();
         app.UseAuthentication();
-        app.Use(async (context, next) =>
-        {
-            context.RequestServices.GetRequiredService<CurrentUser>().Set(context.User);
-            await next(context);
-        });
+        app.UseSignedInUser();
         app.UseMiddleware<FirstRunRedirect>();
         app.UseAuthorization();
         app.UseJsonOnlyCookieWrites();

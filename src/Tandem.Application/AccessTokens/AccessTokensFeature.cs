@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Tandem.Application.Common;
 using Tandem.Application.Data;
 using Tandem.Application.Identity;
@@ -12,8 +13,23 @@ public sealed record CreatedAccessTokenDto(Guid Id, string Name, string Token, s
 
 public sealed record CreateAccessTokenRequest(string? Name, int? ExpiresInDays);
 
+/// <summary>How long personal access tokens live (<c>Tandem:AccessTokens</c>).</summary>
+public sealed class AccessTokenOptions
+{
+    public const string Section = "Tandem:AccessTokens";
+
+    /// <summary>The expiry of a token whose creator names none.</summary>
+    public int DefaultDays { get; set; } = 90;
+
+    /// <summary>The longest expiry anyone may choose.</summary>
+    public int MaxDays { get; set; } = 366;
+
+    public int Default => Math.Clamp(DefaultDays, 1, Max);
+    public int Max => Math.Max(1, MaxDays);
+}
+
 /// <summary>Personal access tokens of the current user: for scripts and the command line.</summary>
-public sealed class AccessTokensFeature(TandemDbContext db, CurrentUser me, TimeProvider clock)
+public sealed class AccessTokensFeature(TandemDbContext db, CurrentUser me, TimeProvider clock, IOptions<AccessTokenOptions> options)
 {
     public const int MaxActiveTokens = 50;
 
@@ -26,7 +42,8 @@ public sealed class AccessTokensFeature(TandemDbContext db, CurrentUser me, Time
 
     public async Task<Result<CreatedAccessTokenDto>> CreateAsync(CreateAccessTokenRequest request, CancellationToken ct)
     {
-        if (Rules.Create(() => PersonalAccessToken.Issue(me.WorkspaceId, me.UserId, request.Name, clock.GetUtcNow(), request.ExpiresInDays))
+        var lifetime = options.Value;
+        if (Rules.Create(() => PersonalAccessToken.Issue(me.WorkspaceId, me.UserId, request.Name, clock.GetUtcNow(), request.ExpiresInDays ?? lifetime.Default, lifetime.Max))
             .Failed(out var invalid, out var issued)) return invalid;
         var active = await db.AccessTokens.CountAsync(t => t.UserId == me.UserId && t.RevokedAt == null, ct);
         if (active >= MaxActiveTokens)
@@ -59,7 +76,8 @@ public sealed class AccessTokenAuthenticator(TandemDbContext db, TimeProvider cl
         var token = await db.AccessTokens.IgnoreQueryFilters([TandemDbContext.TenantFilter]).FirstOrDefaultAsync(t => t.Hash == hash, ct);
         if (token is null || !token.IsActive(now)) return null;
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == token.UserId, ct);
-        if (user is null || user.WorkspaceId != token.WorkspaceId) return null;
+        // A locked account's tokens are refused for as long as the lockout lasts; a removed person's are revoked.
+        if (user is null || user.WorkspaceId != token.WorkspaceId || user.LockoutEnd > now) return null;
         // Recording every use would turn each API read into a write; a minute's precision is enough to spot stale tokens.
         if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(1))
         {

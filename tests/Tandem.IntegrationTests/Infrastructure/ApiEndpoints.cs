@@ -75,6 +75,8 @@ public static class ApiEndpoints
             ["GET /api/v1/products/{key}/decision-log"] = c => Get($"/api/v1/products/{c.ProductKey}/decision-log"),
             ["GET /api/v1/products/{key}/home"] = c => Get($"/api/v1/products/{c.ProductKey}/home"),
             ["POST /api/v1/people"] = _ => Send(HttpMethod.Post, "/api/v1/people", new { email = $"{Guid.NewGuid():N}@test.tandem", displayName = TandemApp.Unique("Matrix") }),
+            // Nobody: removing the team's own people would end their sessions for the rest of the matrix.
+            ["DELETE /api/v1/people/{id:guid}"] = _ => Send(HttpMethod.Delete, $"/api/v1/people/{Guid.NewGuid()}"),
 
             // Product Owner workspace. Ids that do not exist are fine where the right is checked before the lookup.
             ["GET /api/v1/products/{key}/backlog"] = c => Get($"/api/v1/products/{c.ProductKey}/backlog?limit=10"),

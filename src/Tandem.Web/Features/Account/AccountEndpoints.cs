@@ -12,8 +12,10 @@ public static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/logout", async (SignInManager<TandemUser> signIn) =>
+        // Signing out ends every session of the person, on every device, and their login bearer tokens (ADR 0022).
+        app.MapPost("/logout", async (SignInManager<TandemUser> signIn, AccountSecurity security, CancellationToken ct) =>
         {
+            await security.SignOutEverywhereAsync(ct);
             await signIn.SignOutAsync();
             return Results.Redirect("/login");
         }).ExcludeFromDescription();

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 using Tandem.Application.Common;
+using System.Globalization;
 using Tandem.Application.Identity;
+using Tandem.Web.Auth;
 using Tandem.Web.Components.Shared;
 
 namespace Tandem.Web.Features.Account;
@@ -9,6 +11,7 @@ namespace Tandem.Web.Features.Account;
 public partial class LoginPage : TandemPage
 {
     [Inject] private SignInManager<TandemUser> SignIn { get; set; } = default!;
+    [Inject] private PasswordSignIn Passwords { get; set; } = default!;
     [Inject] private IConfiguration Configuration { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "returnUrl")] private string? ReturnUrlQuery { get; set; }
@@ -40,18 +43,16 @@ public partial class LoginPage : TandemPage
 
     private async Task SignInAsync()
     {
-        var email = Email?.Trim() ?? "";
-        var result = await SignIn.PasswordSignInAsync(email, Password ?? "", isPersistent: true, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var outcome = await Passwords.CheckAsync(Email?.Trim() ?? "", Password ?? "", HttpContext?.Connection.RemoteIpAddress);
+        if (outcome.User is { } user)
         {
+            await SignIn.SignInAsync(user, isPersistent: true);
             Navigation.NavigateTo(AccountEndpoints.LocalOnly(ReturnUrl));
             return;
         }
-        error = result.IsLockedOut
-            ? Error.Unauthorized("This account is locked after too many failed sign-ins. Wait 15 minutes and try again, or ask your workspace admin.")
-            : result.IsNotAllowed
-                ? Error.Unauthorized("This account cannot sign in yet. Use the set-password link your workspace admin gave you.")
-                : Error.Unauthorized("That email and password do not match an account. Check them and try again.");
+        error = outcome.Refusal ?? Error.Unauthorized(PasswordSignIn.Refused);
+        if (outcome.RetryAfterSeconds > 0 && HttpContext is { Response.HasStarted: false } context)
+            context.Response.Headers.RetryAfter = outcome.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         SetStatus(HttpContext, StatusFor(error));
     }
 }
