@@ -42,20 +42,16 @@ public sealed partial class AccountClients(TandemApp app, Person person) : IDisp
         return me.StatusCode;
     }
 
-    public static async Task<HttpResponseMessage> PostLoginFormAsync(HttpClient client, string email, string password, string? forwardedFor = null)
+    public static Task<HttpResponseMessage> PostLoginFormAsync(HttpClient client, string email, string password, string? forwardedFor = null) =>
+        PostFormAsync(client, "/login", "login", new() { ["Email"] = email, ["Password"] = password, ["ReturnUrl"] = "/" }, forwardedFor);
+
+    /// <summary>Submits a page's named form as a browser does, with the anti-forgery token the page rendered.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string formName, Dictionary<string, string> fields, string? forwardedFor = null)
     {
-        var html = await client.GetStringAsync("/login");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/login")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["_handler"] = "login",
-                ["__RequestVerificationToken"] = HiddenToken().Match(html).Groups[1].Value,
-                ["Email"] = email,
-                ["Password"] = password,
-                ["ReturnUrl"] = "/",
-            }),
-        };
+        var html = await client.GetStringAsync(path);
+        fields["_handler"] = formName;
+        fields["__RequestVerificationToken"] = HiddenToken().Match(html).Groups[1].Value;
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
         if (forwardedFor is not null) request.Headers.Add("X-Forwarded-For", forwardedFor);
         return await client.SendAsync(request);
     }

@@ -80,6 +80,31 @@ public class SessionEndTests(TandemApp app)
     }
 
     [Fact]
+    public async Task Changing_the_password_in_the_browser_signs_out_everywhere_and_the_new_password_works()
+    {
+        using var person = await AccountClients.CreateAsync(app);
+        var browser = await person.BrowserAsync();
+        var bearer = await person.BearerAsync();
+
+        using (var wrong = await AccountClients.PostFormAsync(browser, "/account/password", "change-password",
+            new() { ["CurrentPassword"] = "not-my-password", ["NewPassword"] = "a brand new password" }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+            Assert.Contains("not your current password", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using var changed = await AccountClients.PostFormAsync(browser, "/account/password", "change-password",
+            new() { ["CurrentPassword"] = person.Person.Password, ["NewPassword"] = "a brand new password" });
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.EndsWith("/login?notice=password-changed", changed.Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await AccountClients.StatusOfMeAsync(browser));
+        Assert.Equal(HttpStatusCode.Unauthorized, await AccountClients.StatusOfMeAsync(bearer));
+        using var again = app.WithToken(await app.LoginAsync(person.Person.Email, "a brand new password"));
+        Assert.Equal(HttpStatusCode.OK, await AccountClients.StatusOfMeAsync(again));
+    }
+
+    [Fact]
     public async Task A_lockout_ends_the_sessions_from_before_it_and_such_a_bearer_cannot_mint_an_access_token()
     {
         using var person = await AccountClients.CreateAsync(app);

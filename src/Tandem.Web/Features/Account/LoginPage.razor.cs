@@ -16,6 +16,7 @@ public partial class LoginPage : TandemPage
 
     [SupplyParameterFromQuery(Name = "returnUrl")] private string? ReturnUrlQuery { get; set; }
     [SupplyParameterFromQuery(Name = "error")] private string? SsoError { get; set; }
+    [SupplyParameterFromQuery(Name = "notice")] private string? NoticeQuery { get; set; }
 
     [SupplyParameterFromForm(FormName = "login")] private string? Email { get; set; }
     [SupplyParameterFromForm(FormName = "login")] private string? Password { get; set; }
@@ -25,6 +26,7 @@ public partial class LoginPage : TandemPage
 
     private Error? error;
     private string? oidcName;
+    private string? notice;
     private bool demo;
 
     protected override void OnInitialized()
@@ -33,6 +35,7 @@ public partial class LoginPage : TandemPage
         var oidc = Configuration.GetSection("Authentication:OpenIdConnect");
         if (!string.IsNullOrWhiteSpace(oidc["Authority"])) oidcName = oidc["DisplayName"] ?? "single sign-on";
 
+        notice = NoticeQuery == "password-changed" ? "Your password is changed and you are signed out everywhere. Sign in with the new password." : null;
         error = SsoError switch
         {
             "sso" => Error.Unauthorized("Single sign-on did not complete. Try again, or sign in with your password."),
