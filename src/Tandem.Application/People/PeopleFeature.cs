@@ -9,7 +9,7 @@ using Tandem.Domain.DecisionRights;
 
 namespace Tandem.Application.People;
 
-public sealed record PersonDto(Guid Id, string DisplayName, string Email, bool IsWorkspaceAdmin, bool PasswordPending, DateTimeOffset CreatedAt);
+public sealed record PersonDto(Guid Id, string DisplayName, string Email, bool IsWorkspaceAdmin, bool PasswordPending, DateTimeOffset CreatedAt, bool IsRemoved = false);
 
 public sealed record InviteRequest(string? Email, string? DisplayName, bool IsWorkspaceAdmin = false);
 
@@ -90,7 +90,7 @@ public sealed class PeopleFeature(TandemDbContext db, CurrentUser me, UserManage
         if (user is null) return Error.NotFound("There is no such person in your workspace.");
         if (user.Id == me.UserId) return Error.Conflict("You cannot remove yourself; ask another workspace admin.");
         await users.SetLockoutEnabledAsync(user, true);
-        await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
+        await users.SetLockoutEndDateAsync(user, TandemUser.RemovedUntil);
         await security.EndSessionsAsync(user.Id, revokeAccessTokens: true, ct);
         return Unit.Value;
     }
@@ -116,7 +116,7 @@ public sealed class PeopleFeature(TandemDbContext db, CurrentUser me, UserManage
     private static bool IsEmail(string email) =>
         email.Length is > 3 and <= 254 && MailAddress.TryCreate(email, out var parsed) && parsed.Address == email;
 
-    internal static PersonDto ToDto(TandemUser u) => new(u.Id, u.DisplayName, u.Email ?? "", u.IsWorkspaceAdmin, u.PasswordPending, u.CreatedAt);
+    internal static PersonDto ToDto(TandemUser u) => new(u.Id, u.DisplayName, u.Email ?? "", u.IsWorkspaceAdmin, u.PasswordPending, u.CreatedAt, u.IsRemoved);
 }
 
 public static class IdentityErrors

@@ -86,7 +86,16 @@ public sealed class SignInThrottle(IOptionsMonitor<SignInLimits> limits, TimePro
         foreach (var key in _windows.Where(w => w.Value.Start + length <= now).Select(w => w.Key).ToList()) _windows.Remove(key);
     }
 
-    private static string AddressKey(IPAddress? address) => "address:" + (address?.ToString() ?? "unknown");
+    /// <summary>An IPv6 client usually holds a whole /64, so the prefix is the address that is counted.</summary>
+    private static string AddressKey(IPAddress? address)
+    {
+        if (address is null) return "address:unknown";
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6) return "address:" + address;
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return "address:" + new IPAddress(bytes) + "/64";
+    }
 
     private static string AccountKey(string account) => "account:" + account;
 }

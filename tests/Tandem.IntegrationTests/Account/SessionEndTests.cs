@@ -146,6 +146,8 @@ public class SessionEndTests(TandemApp app)
         using var anonymous = app.Anonymous();
         using var login = await ClientAddress.LoginAsync(anonymous, person.Person.Email, person.Person.Password, ClientAddress.Random());
         await Expect.Problem(HttpStatusCode.Unauthorized, login);
+        var listed = (await Expect.Status(HttpStatusCode.OK, await admin.GetAsync($"/api/v1/people?search={Uri.EscapeDataString(person.Person.Email)}")))!;
+        Assert.True(Assert.Single(listed["items"]!.AsArray())!["isRemoved"]!.GetValue<bool>());
     }
 
     [Fact]

@@ -39,10 +39,13 @@ public static class AccountEndpoints
             if (info is null) return Results.Redirect("/login?error=sso");
             var result = await signIn.ExternalLoginSignInAsync(info.LoginProvider, info.ProviderKey, isPersistent: true, bypassTwoFactor: true);
             if (result.Succeeded) return Results.LocalRedirect(LocalOnly(returnUrl));
+            if (result.IsLockedOut) return Results.Redirect("/login?error=sso");
 
             var email = info.Principal.FindFirstValue("email") ?? info.Principal.FindFirstValue(ClaimTypes.Email);
             var user = email is null ? null : await users.FindByEmailAsync(email);
             if (user is null) return Results.Redirect("/login?error=sso-unknown");
+            // A removed or locked-out person does not get in through the email match either (ADR 0022).
+            if (await users.IsLockedOutAsync(user)) return Results.Redirect("/login?error=sso");
             await users.AddLoginAsync(user, info);
             await signIn.SignInAsync(user, isPersistent: true);
             return Results.LocalRedirect(LocalOnly(returnUrl));
