@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tandem.Application.Common;
 using Tandem.Application.Data;
+using Tandem.Application.DecisionRights;
 using Tandem.Application.Identity;
+using Tandem.Domain.DecisionRights;
 
 namespace Tandem.Application.AccessTokens;
 
@@ -12,6 +14,11 @@ public sealed record AccessTokenDto(Guid Id, string Name, string Prefix, DateTim
 public sealed record CreatedAccessTokenDto(Guid Id, string Name, string Token, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt);
 
 public sealed record CreateAccessTokenRequest(string? Name, int? ExpiresInDays);
+
+/// <summary>How long a new token may live here: the workspace admin's limit within the operator's ceiling.</summary>
+public sealed record AccessTokenPolicyDto(int DefaultDays, int MaxDays, int? WorkspaceMaxDays, int Ceiling);
+
+public sealed record SetAccessTokenPolicyRequest(int? MaxDays);
 
 /// <summary>How long personal access tokens live (<c>Tandem:AccessTokens</c>).</summary>
 public sealed class AccessTokenOptions
@@ -29,7 +36,7 @@ public sealed class AccessTokenOptions
 }
 
 /// <summary>Personal access tokens of the current user: for scripts and the command line.</summary>
-public sealed class AccessTokensFeature(TandemDbContext db, CurrentUser me, TimeProvider clock, IOptions<AccessTokenOptions> options)
+public sealed class AccessTokensFeature(TandemDbContext db, CurrentUser me, TimeProvider clock, IOptions<AccessTokenOptions> options, DecisionRightsService rights)
 {
     public const int MaxActiveTokens = 50;
 
@@ -42,8 +49,8 @@ public sealed class AccessTokensFeature(TandemDbContext db, CurrentUser me, Time
 
     public async Task<Result<CreatedAccessTokenDto>> CreateAsync(CreateAccessTokenRequest request, CancellationToken ct)
     {
-        var lifetime = options.Value;
-        if (Rules.Create(() => PersonalAccessToken.Issue(me.WorkspaceId, me.UserId, request.Name, clock.GetUtcNow(), request.ExpiresInDays ?? lifetime.Default, lifetime.Max))
+        var policy = await PolicyAsync(ct);
+        if (Rules.Create(() => PersonalAccessToken.Issue(me.WorkspaceId, me.UserId, request.Name, clock.GetUtcNow(), request.ExpiresInDays ?? policy.DefaultDays, policy.MaxDays))
             .Failed(out var invalid, out var issued)) return invalid;
         var active = await db.AccessTokens.CountAsync(t => t.UserId == me.UserId && t.RevokedAt == null, ct);
         if (active >= MaxActiveTokens)
@@ -53,6 +60,27 @@ public sealed class AccessTokensFeature(TandemDbContext db, CurrentUser me, Time
         db.AccessTokens.Add(token);
         await db.SaveChangesAsync(ct);
         return new CreatedAccessTokenDto(token.Id, token.Name, secret, token.Prefix, token.CreatedAt, token.ExpiresAt);
+    }
+
+    public async Task<AccessTokenPolicyDto> PolicyAsync(CancellationToken ct) =>
+        Policy(await db.Workspaces.AsNoTracking().Where(w => w.Id == me.WorkspaceId).Select(w => w.AccessTokenMaxDays).FirstOrDefaultAsync(ct));
+
+    /// <summary>The workspace admin limits how long new tokens may live; tokens already issued keep their expiry.</summary>
+    public async Task<Result<AccessTokenPolicyDto>> SetPolicyAsync(SetAccessTokenPolicyRequest request, CancellationToken ct)
+    {
+        if (await rights.AuthorizeWorkspaceAsync(Operations.Members.AccessTokenPolicy, ct) is { } refused) return refused;
+        var workspace = await db.Workspaces.FirstOrDefaultAsync(w => w.Id == me.WorkspaceId, ct);
+        if (workspace is null) return Error.NotFound("Your workspace no longer exists.");
+        if (Rules.Apply(() => workspace.LimitAccessTokens(request.MaxDays, options.Value.Max)) is { } invalid) return invalid;
+        await db.SaveChangesAsync(ct);
+        return Policy(workspace.AccessTokenMaxDays);
+    }
+
+    private AccessTokenPolicyDto Policy(int? workspaceMax)
+    {
+        var ceiling = options.Value.Max;
+        var max = Math.Min(ceiling, workspaceMax ?? ceiling);
+        return new AccessTokenPolicyDto(Math.Min(options.Value.Default, max), max, workspaceMax, ceiling);
     }
 
     public async Task<Result<Unit>> RevokeAsync(Guid id, CancellationToken ct)

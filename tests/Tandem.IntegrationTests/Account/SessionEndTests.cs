@@ -210,4 +210,45 @@ public class SessionEndTests(TandemApp app)
         using var expired = await script.GetAsync("/api/v1/auth/me");
         await Expect.Problem(HttpStatusCode.Unauthorized, expired);
     }
+
+    [Fact]
+    public async Task The_workspace_admin_limits_how_long_new_access_tokens_may_live()
+    {
+        var admin = await app.SignInAsync(TandemApp.Admin);
+        var person = await app.CreatePersonAsync();
+        using var owner = app.WithToken(await app.LoginAsync(person.Email, person.Password));
+        var po = await app.SignInAsync(TandemApp.AcmePo);
+
+        using (var refused = await po.PutAsJsonAsync("/api/v1/auth/token-policy", new { maxDays = 7 }))
+            await Expect.Problem(HttpStatusCode.Forbidden, refused);
+        using (var beyond = await admin.PutAsJsonAsync("/api/v1/auth/token-policy", new { maxDays = 367 }))
+            Assert.NotNull((await Expect.Problem(HttpStatusCode.BadRequest, beyond))["errors"]!["maxDays"]);
+
+        using (var limited = await admin.PutAsJsonAsync("/api/v1/auth/token-policy", new { maxDays = 30 }))
+        {
+            var policy = (await Expect.Status(HttpStatusCode.OK, limited))!;
+            Assert.Equal(30, policy["maxDays"]!.GetValue<int>());
+            Assert.Equal(30, policy["defaultDays"]!.GetValue<int>());
+            Assert.Equal(366, policy["ceiling"]!.GetValue<int>());
+        }
+        try
+        {
+            var seen = (await owner.GetFromJsonAsync<JsonObject>("/api/v1/auth/token-policy"))!;
+            Assert.Equal(30, seen["maxDays"]!.GetValue<int>());
+            using (var tooLong = await owner.PostAsJsonAsync("/api/v1/auth/tokens", new { name = "too long", expiresInDays = 31 }))
+            {
+                var problem = await Expect.Problem(HttpStatusCode.BadRequest, tooLong);
+                Assert.Contains("30", problem["errors"]!["expiresInDays"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+            }
+            using var created = await owner.PostAsJsonAsync("/api/v1/auth/tokens", new { name = "within the limit" });
+            var expiresAt = (await Expect.Status(HttpStatusCode.Created, created))!["expiresAt"]!.GetValue<DateTimeOffset>();
+            var now = TimeProvider.System.GetUtcNow();
+            Assert.InRange(expiresAt, now.AddDays(29), now.AddDays(31));
+        }
+        finally
+        {
+            using var reset = await admin.PutAsJsonAsync("/api/v1/auth/token-policy", new { maxDays = (int?)null });
+            Assert.Null((await Expect.Status(HttpStatusCode.OK, reset))!["workspaceMaxDays"]);
+        }
+    }
 }

@@ -8,6 +8,7 @@ using Tandem.Application.AccessTokens;
 using Tandem.Application.Common;
 using Tandem.Application.Identity;
 using Tandem.Application.People;
+using Tandem.Domain.DecisionRights;
 using Tandem.Web.Auth;
 using Tandem.Web.Infrastructure;
 
@@ -42,6 +43,13 @@ public static class AccountApi
         signedIn.MapPost("/password", async Task<Results<NoContent, ProblemHttpResult>> (ChangePasswordRequest request, AccountSecurity security, CancellationToken ct) =>
             (await security.ChangePasswordAsync(request, ct)).ToNoContent())
             .WithSummary("Change your password; every session of yours ends (this one too) and every personal access token is revoked");
+
+        signedIn.MapGet("/token-policy", async (AccessTokensFeature tokens, CancellationToken ct) => TypedResults.Ok(await tokens.PolicyAsync(ct)))
+            .WithSummary("How long a new personal access token may live in your workspace");
+
+        signedIn.MapPut("/token-policy", async Task<Results<Ok<AccessTokenPolicyDto>, ProblemHttpResult>> (SetAccessTokenPolicyRequest request, AccessTokensFeature tokens, CancellationToken ct) =>
+            (await tokens.SetPolicyAsync(request, ct)).ToOk())
+            .Performs(Operations.Members.AccessTokenPolicy).WithSummary("Limit how long new personal access tokens may live (workspace admin; within the operator's maximum)");
 
         signedIn.MapGet("/tokens", async (AccessTokensFeature tokens, CancellationToken ct) => TypedResults.Ok(await tokens.ListAsync(ct)))
             .WithSummary("Your personal access tokens (never the secrets)");
