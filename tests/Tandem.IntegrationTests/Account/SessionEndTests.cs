@@ -251,4 +251,20 @@ public class SessionEndTests(TandemApp app)
             Assert.Null((await Expect.Status(HttpStatusCode.OK, reset))!["workspaceMaxDays"]);
         }
     }
+
+    [Fact]
+    public async Task The_admin_sees_the_token_limit_and_the_remove_buttons_and_everyone_the_password_page()
+    {
+        using var admin = new AccountClients(app, new Person(Guid.Empty, TandemApp.Admin, "", TandemApp.DemoPassword));
+        var browser = await admin.BrowserAsync();
+        var tokens = await browser.GetStringAsync("/account/tokens");
+        Assert.Contains("data-testid=\"token-policy\"", tokens, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"change-password-link\"", tokens, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"remove-person\"", await browser.GetStringAsync("/admin/people"), StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"current-password\"", await browser.GetStringAsync("/account/password"), StringComparison.Ordinal);
+
+        using var person = await AccountClients.CreateAsync(app);
+        var member = await person.BrowserAsync();
+        Assert.DoesNotContain("data-testid=\"token-policy\"", await member.GetStringAsync("/account/tokens"), StringComparison.Ordinal);
+    }
 }
