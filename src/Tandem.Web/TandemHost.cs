@@ -6,7 +6,6 @@ using Scalar.AspNetCore;
 using Tandem.Application;
 using Tandem.Application.Data;
 using Tandem.Application.Demo;
-using Tandem.Application.Identity;
 using Tandem.Application.Setup;
 using Tandem.Web.Auth;
 using Tandem.Web.Components;
@@ -131,11 +130,7 @@ public static class TandemHost
         // After routing, to log the matched route; it writes its line once the response is sent, with the final status.
         app.UseRequestLog();
         app.UseAuthentication();
-        app.Use(async (context, next) =>
-        {
-            context.RequestServices.GetRequiredService<CurrentUser>().Set(context.User);
-            await next(context);
-        });
+        app.UseSignedInUser();
         app.UseMiddleware<FirstRunRedirect>();
         app.UseAuthorization();
         app.UseJsonOnlyCookieWrites();

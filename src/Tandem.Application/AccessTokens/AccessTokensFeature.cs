@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Tandem.Application.Data;
+using Tandem.Application.DecisionRights;
 using Tandem.Application.Identity;
+using Tandem.Domain.DecisionRights;
 
 namespace Tandem.Application.AccessTokens;
 
@@ -11,8 +14,28 @@ public sealed record CreatedAccessTokenDto(Guid Id, string Name, string Token, s
 
 public sealed record CreateAccessTokenRequest(string? Name, int? ExpiresInDays);
 
+/// <summary>How long a new token may live here: the workspace admin's limit within the operator's ceiling.</summary>
+public sealed record AccessTokenPolicyDto(int DefaultDays, int MaxDays, int? WorkspaceMaxDays, int Ceiling);
+
+public sealed record SetAccessTokenPolicyRequest(int? MaxDays);
+
+/// <summary>How long personal access tokens live (<c>Tandem:AccessTokens</c>).</summary>
+public sealed class AccessTokenOptions
+{
+    public const string Section = "Tandem:AccessTokens";
+
+    /// <summary>The expiry of a token whose creator names none.</summary>
+    public int DefaultDays { get; set; } = 90;
+
+    /// <summary>The longest expiry anyone may choose.</summary>
+    public int MaxDays { get; set; } = 366;
+
+    public int Default => Math.Clamp(DefaultDays, 1, Max);
+    public int Max => Math.Max(1, MaxDays);
+}
+
 /// <summary>Personal access tokens of the current user: for scripts and the command line.</summary>
-public sealed class AccessTokensFeature(TandemDbContext db, CurrentUser me, TimeProvider clock)
+public sealed class AccessTokensFeature(TandemDbContext db, CurrentUser me, TimeProvider clock, IOptions<AccessTokenOptions> options, DecisionRightsService rights)
 {
     public const int MaxActiveTokens = 50;
 
@@ -25,7 +48,8 @@ public sealed class AccessTokensFeature(TandemDbContext db, CurrentUser me, Time
 
     public async Task<Result<CreatedAccessTokenDto>> CreateAsync(CreateAccessTokenRequest request, CancellationToken ct)
     {
-        if (Rules.Create(() => PersonalAccessToken.Issue(me.WorkspaceId, me.UserId, request.Name, clock.GetUtcNow(), request.ExpiresInDays))
+        var policy = await PolicyAsync(ct);
+        if (Rules.Create(() => PersonalAccessToken.Issue(me.WorkspaceId, me.UserId, request.Name, clock.GetUtcNow(), request.ExpiresInDays ?? policy.DefaultDays, policy.MaxDays))
             .Failed(out var invalid, out var issued)) return invalid;
         var active = await db.AccessTokens.CountAsync(t => t.UserId == me.UserId && t.RevokedAt == null, ct);
         if (active >= MaxActiveTokens)
@@ -35,6 +59,27 @@ public sealed class AccessTokensFeature(TandemDbContext db, CurrentUser me, Time
         db.AccessTokens.Add(token);
         await db.SaveChangesAsync(ct);
         return new CreatedAccessTokenDto(token.Id, token.Name, secret, token.Prefix, token.CreatedAt, token.ExpiresAt);
+    }
+
+    public async Task<AccessTokenPolicyDto> PolicyAsync(CancellationToken ct) =>
+        Policy(await db.Workspaces.AsNoTracking().Where(w => w.Id == me.WorkspaceId).Select(w => w.AccessTokenMaxDays).FirstOrDefaultAsync(ct));
+
+    /// <summary>The workspace admin limits how long new tokens may live; tokens already issued keep their expiry.</summary>
+    public async Task<Result<AccessTokenPolicyDto>> SetPolicyAsync(SetAccessTokenPolicyRequest request, CancellationToken ct)
+    {
+        if (await rights.AuthorizeWorkspaceAsync(Operations.Members.AccessTokenPolicy, ct) is { } refused) return refused;
+        var workspace = await db.Workspaces.FirstOrDefaultAsync(w => w.Id == me.WorkspaceId, ct);
+        if (workspace is null) return Error.NotFound("Your workspace no longer exists.");
+        if (Rules.Apply(() => workspace.LimitAccessTokens(request.MaxDays, options.Value.Max)) is { } invalid) return invalid;
+        await db.SaveChangesAsync(ct);
+        return Policy(workspace.AccessTokenMaxDays);
+    }
+
+    private AccessTokenPolicyDto Policy(int? workspaceMax)
+    {
+        var ceiling = options.Value.Max;
+        var max = Math.Min(ceiling, workspaceMax ?? ceiling);
+        return new AccessTokenPolicyDto(Math.Min(options.Value.Default, max), max, workspaceMax, ceiling);
     }
 
     public async Task<Result<Unit>> RevokeAsync(Guid id, CancellationToken ct)
@@ -58,7 +103,8 @@ public sealed class AccessTokenAuthenticator(TandemDbContext db, TimeProvider cl
         var token = await db.AccessTokens.IgnoreQueryFilters([TandemDbContext.TenantFilter]).FirstOrDefaultAsync(t => t.Hash == hash, ct);
         if (token is null || !token.IsActive(now)) return null;
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == token.UserId, ct);
-        if (user is null || user.WorkspaceId != token.WorkspaceId) return null;
+        // A locked account's tokens are refused for as long as the lockout lasts; a removed person's are revoked.
+        if (user is null || user.WorkspaceId != token.WorkspaceId || user.LockoutEnd > now) return null;
         // Recording every use would turn each API read into a write; a minute's precision is enough to spot stale tokens.
         if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(1))
         {

@@ -6,7 +6,9 @@ namespace Tandem.Application.AccessTokens;
 
 /// <summary>
 /// A long-lived token for scripts and the command line. Only a SHA-256 hash is stored; the secret is
-/// shown once, at creation.
+/// shown once, at creation. Every token expires (ADR 0022): after a number of days the person chooses,
+/// up to the maximum the operator configures. A null <see cref="ExpiresAt"/> is only found on rows from
+/// before that rule.
 /// </summary>
 public sealed class PersonalAccessToken : ITenantOwned
 {
@@ -28,14 +30,14 @@ public sealed class PersonalAccessToken : ITenantOwned
     public DateTimeOffset? LastUsedAt { get; private set; }
     public DateTimeOffset? RevokedAt { get; private set; }
 
-    /// <summary>A new token and its secret; it never expires when <paramref name="expiresInDays"/> is null.</summary>
-    public static (PersonalAccessToken Token, string Secret) Issue(Guid workspaceId, Guid userId, string? name, DateTimeOffset now, int? expiresInDays)
+    /// <summary>A new token and its secret, expiring after <paramref name="expiresInDays"/> (at most <paramref name="maxDays"/>).</summary>
+    public static (PersonalAccessToken Token, string Secret) Issue(Guid workspaceId, Guid userId, string? name, DateTimeOffset now, int expiresInDays, int maxDays)
     {
         name = (name ?? "").Trim();
         new RuleCheck()
             .Require(name.Length > 0, "name", "Name the token after what will use it, e.g. \"release script\".")
             .Require(name.Length <= NameMaxLength, "name", $"A token name has at most {NameMaxLength} characters.")
-            .Require(expiresInDays is null or (>= 1 and <= 366), "expiresInDays", "A token expires after 1 to 366 days, or never (leave it out).")
+            .Require(expiresInDays >= 1 && expiresInDays <= maxDays, "expiresInDays", $"A token expires after 1 to {maxDays} days.")
             .ThrowIfBroken();
         var secret = SecretPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var token = new PersonalAccessToken
@@ -47,7 +49,7 @@ public sealed class PersonalAccessToken : ITenantOwned
             Prefix = secret[..12],
             Hash = HashOf(secret),
             CreatedAt = now,
-            ExpiresAt = expiresInDays is { } days ? now.AddDays(days) : null,
+            ExpiresAt = now.AddDays(expiresInDays),
         };
         return (token, secret);
     }

@@ -11,6 +11,7 @@ public enum ErrorKind
     Forbidden,
     PreconditionFailed,
     Unauthorized,
+    TooManyRequests,
 }
 
 /// <summary>
@@ -23,6 +24,7 @@ public sealed record Error(ErrorKind Kind, string Title, string Detail, IReadOnl
     public static Error Conflict(string detail) => new(ErrorKind.Conflict, "Conflict", detail);
     public static Error Forbidden(string detail) => new(ErrorKind.Forbidden, "Not your decision", detail);
     public static Error Unauthorized(string detail) => new(ErrorKind.Unauthorized, "Not signed in", detail);
+    public static Error TooManyRequests(string detail) => new(ErrorKind.TooManyRequests, "Too many attempts", detail);
     public static Error Stale(string detail) => new(ErrorKind.PreconditionFailed, "Changed since you read it", detail);
 
     public static Error Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });

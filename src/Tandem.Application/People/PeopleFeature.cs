@@ -8,7 +8,7 @@ using Tandem.Domain.DecisionRights;
 
 namespace Tandem.Application.People;
 
-public sealed record PersonDto(Guid Id, string DisplayName, string Email, bool IsWorkspaceAdmin, bool PasswordPending, DateTimeOffset CreatedAt);
+public sealed record PersonDto(Guid Id, string DisplayName, string Email, bool IsWorkspaceAdmin, bool PasswordPending, DateTimeOffset CreatedAt, bool IsRemoved = false);
 
 public sealed record InviteRequest(string? Email, string? DisplayName, bool IsWorkspaceAdmin = false);
 
@@ -18,7 +18,7 @@ public sealed record InvitationDto(PersonDto Person, string SetPasswordUrl);
 public sealed record SetPasswordRequest(Guid UserId, string? Token, string? Password);
 
 /// <summary>The people of the current workspace; the workspace admin adds them.</summary>
-public sealed class PeopleFeature(TandemDbContext db, CurrentUser me, UserManager<TandemUser> users, TimeProvider clock, DecisionRightsService rights)
+public sealed class PeopleFeature(TandemDbContext db, CurrentUser me, UserManager<TandemUser> users, TimeProvider clock, DecisionRightsService rights, AccountSecurity security)
 {
     public async Task<Result<Page<PersonDto>>> ListAsync(int? limit, string? cursor, string? search, CancellationToken ct)
     {
@@ -78,6 +78,22 @@ public sealed class PeopleFeature(TandemDbContext db, CurrentUser me, UserManage
         return new InvitationDto(ToDto(user), SetPasswordLink(user.Id, token));
     }
 
+    /// <summary>
+    /// Removes a person from the workspace: the account stays, so their name still stands on what they did,
+    /// but it can never sign in again, every session ends at once and every access token is revoked (ADR 0022).
+    /// </summary>
+    public async Task<Result<Unit>> RemoveAsync(Guid userId, CancellationToken ct)
+    {
+        if (await rights.AuthorizeWorkspaceAsync(Operations.Members.InvitePeople, ct) is { } refused) return refused;
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId && u.WorkspaceId == me.WorkspaceId, ct);
+        if (user is null) return Error.NotFound("There is no such person in your workspace.");
+        if (user.Id == me.UserId) return Error.Conflict("You cannot remove yourself; ask another workspace admin.");
+        await users.SetLockoutEnabledAsync(user, true);
+        await users.SetLockoutEndDateAsync(user, TandemUser.RemovedUntil);
+        await security.EndSessionsAsync(user.Id, revokeAccessTokens: true, ct);
+        return Unit.Value;
+    }
+
     /// <summary>Redeems a one-time link: the token is bound to the account's security stamp, which changes once used.</summary>
     public async Task<Result<PersonDto>> SetPasswordAsync(SetPasswordRequest request)
     {
@@ -99,7 +115,7 @@ public sealed class PeopleFeature(TandemDbContext db, CurrentUser me, UserManage
     private static bool IsEmail(string email) =>
         email.Length is > 3 and <= 254 && MailAddress.TryCreate(email, out var parsed) && parsed.Address == email;
 
-    internal static PersonDto ToDto(TandemUser u) => new(u.Id, u.DisplayName, u.Email ?? "", u.IsWorkspaceAdmin, u.PasswordPending, u.CreatedAt);
+    internal static PersonDto ToDto(TandemUser u) => new(u.Id, u.DisplayName, u.Email ?? "", u.IsWorkspaceAdmin, u.PasswordPending, u.CreatedAt, u.IsRemoved);
 }
 
 public static class IdentityErrors

@@ -164,7 +164,8 @@ public static class Operations
     {
         public static readonly Operation AssignRoles = new("membership.assign-roles", Membership, Decide, "assign and remove roles");
         public static readonly Operation CreateProduct = new("membership.create-product", Membership, Decide, "create and rename products");
-        public static readonly Operation InvitePeople = new("membership.invite", Membership, Decide, "add people to the workspace");
+        public static readonly Operation InvitePeople = new("membership.invite", Membership, Decide, "add and remove people in the workspace");
+        public static readonly Operation AccessTokenPolicy = new("membership.token-policy", Membership, Decide, "set how long personal access tokens may live");
     }
 
     /// <summary>Every operation above, found once by reflection so a new one cannot be left out of the matrix test.</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
+using Tandem.Application.AccessTokens;
 using Tandem.Application.Data;
 using Tandem.Application.Identity;
 
@@ -14,6 +15,8 @@ namespace Tandem.Web.Auth;
 public static class AuthSetup
 {
     public const string PolicyScheme = "Tandem";
+    public const string CookieName = "tandem.auth";
+    public static readonly TimeSpan BearerLifetime = TimeSpan.FromHours(1);
 
     /// <summary>
     /// Paths that programs call: they get status codes and ProblemDetails, never a redirect to the sign-in
@@ -40,11 +43,17 @@ public static class AuthSetup
                 o.User.RequireUniqueEmail = true;
                 o.User.AllowedUserNameCharacters += "+";
             })
+            .AddUserManager<TandemUserManager>()
             .AddSignInManager()
             .AddEntityFrameworkStores<TandemDbContext>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<TandemClaimsFactory>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(7));
+        services.AddScoped<AccountSecurity>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<SignInThrottle>();
+        services.Configure<SignInLimits>(builder.Configuration.GetSection(SignInLimits.Section));
+        services.Configure<AccessTokenOptions>(builder.Configuration.GetSection(AccessTokenOptions.Section));
 
         var auth = services.AddAuthentication(o =>
             {
@@ -64,7 +73,7 @@ public static class AuthSetup
                 o.LoginPath = "/login";
                 o.LogoutPath = "/logout";
                 o.AccessDeniedPath = "/error/403";
-                o.Cookie.Name = "tandem.auth";
+                o.Cookie.Name = CookieName;
                 o.Cookie.HttpOnly = true;
                 // Lax keeps cross-site POSTs from carrying the cookie; forms also carry an anti-forgery token.
                 o.Cookie.SameSite = SameSiteMode.Lax;
@@ -74,6 +83,8 @@ public static class AuthSetup
                 o.ExpireTimeSpan = TimeSpan.FromDays(14);
                 o.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
+                // Whether the session still stands is checked on every request (UseSignedInUser, ADR 0022);
+                // this validator only refreshes the cookie's claims (name, admin flag) every half hour.
                 o.Events.OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync;
             })
             .AddCookie(IdentityConstants.ExternalScheme, o =>
@@ -81,7 +92,9 @@ public static class AuthSetup
                 o.Cookie.Name = "tandem.external";
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             })
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
+            // Issued by POST /api/v1/auth/login (AccountApi) without a refresh token: a script signs in again
+            // after an hour, or uses a personal access token (ADR 0022).
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = BearerLifetime)
             .AddScheme<AuthenticationSchemeOptions, AccessTokenHandler>(AccessTokenHandler.SchemeName, null);
 
         var oidc = builder.Configuration.GetSection("Authentication:OpenIdConnect");

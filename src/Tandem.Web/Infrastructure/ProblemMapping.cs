@@ -14,6 +14,7 @@ public static class ProblemMapping
         ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         ErrorKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
+        ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "An error kind without a status."),
     };
 

@@ -23,7 +23,7 @@ public class SignInTests(TandemApp app)
         using var client = app.Anonymous();
         using var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = person.Email, password = "not-the-password" });
         var problem = await Expect.Problem(HttpStatusCode.Unauthorized, response);
-        Assert.Contains("not right", Expect.Detail(problem), StringComparison.Ordinal);
+        Assert.Contains("do not match an account", Expect.Detail(problem), StringComparison.Ordinal);
     }
 
     [Fact]

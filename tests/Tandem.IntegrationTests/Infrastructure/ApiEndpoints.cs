@@ -74,6 +74,10 @@ public static class ApiEndpoints
             ["GET /api/v1/products/{key}/decision-log"] = c => Get($"/api/v1/products/{c.ProductKey}/decision-log"),
             ["GET /api/v1/products/{key}/home"] = c => Get($"/api/v1/products/{c.ProductKey}/home"),
             ["POST /api/v1/people"] = _ => Send(HttpMethod.Post, "/api/v1/people", new { email = $"{Guid.NewGuid():N}@test.tandem", displayName = TandemApp.Unique("Matrix") }),
+            // Nobody: removing the team's own people would end their sessions for the rest of the matrix.
+            ["DELETE /api/v1/people/{id:guid}"] = _ => Send(HttpMethod.Delete, $"/api/v1/people/{Guid.NewGuid()}"),
+            // An invalid limit: the right is checked before the value, and the workspace's real limit stays as it is.
+            ["PUT /api/v1/auth/token-policy"] = _ => Send(HttpMethod.Put, "/api/v1/auth/token-policy", new { maxDays = 0 }),
 
             // Product Owner workspace. Ids that do not exist are fine where the right is checked before the lookup.
             ["GET /api/v1/products/{key}/backlog"] = c => Get($"/api/v1/products/{c.ProductKey}/backlog?limit=10"),

@@ -11,8 +11,10 @@ public static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/logout", async (SignInManager<TandemUser> signIn) =>
+        // Signing out ends every session of the person, on every device, and their login bearer tokens (ADR 0022).
+        app.MapPost("/logout", async (SignInManager<TandemUser> signIn, AccountSecurity security, CancellationToken ct) =>
         {
+            await security.SignOutEverywhereAsync(ct);
             await signIn.SignOutAsync();
             return Results.Redirect("/login");
         }).ExcludeFromDescription();
@@ -36,10 +38,13 @@ public static class AccountEndpoints
             if (info is null) return Results.Redirect("/login?error=sso");
             var result = await signIn.ExternalLoginSignInAsync(info.LoginProvider, info.ProviderKey, isPersistent: true, bypassTwoFactor: true);
             if (result.Succeeded) return Results.LocalRedirect(LocalOnly(returnUrl));
+            if (result.IsLockedOut) return Results.Redirect("/login?error=sso");
 
             var email = info.Principal.FindFirstValue("email") ?? info.Principal.FindFirstValue(ClaimTypes.Email);
             var user = email is null ? null : await users.FindByEmailAsync(email);
             if (user is null) return Results.Redirect("/login?error=sso-unknown");
+            // A removed or locked-out person does not get in through the email match either (ADR 0022).
+            if (await users.IsLockedOutAsync(user)) return Results.Redirect("/login?error=sso");
             await users.AddLoginAsync(user, info);
             await signIn.SignInAsync(user, isPersistent: true);
             return Results.LocalRedirect(LocalOnly(returnUrl));

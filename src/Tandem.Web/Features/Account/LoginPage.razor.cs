@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
+using System.Globalization;
 using Tandem.Application.Identity;
+using Tandem.Web.Auth;
 using Tandem.Web.Components.Shared;
 
 namespace Tandem.Web.Features.Account;
@@ -8,10 +10,12 @@ namespace Tandem.Web.Features.Account;
 public partial class LoginPage : TandemPage
 {
     [Inject] private SignInManager<TandemUser> SignIn { get; set; } = default!;
+    [Inject] private PasswordSignIn Passwords { get; set; } = default!;
     [Inject] private IConfiguration Configuration { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "returnUrl")] private string? ReturnUrlQuery { get; set; }
     [SupplyParameterFromQuery(Name = "error")] private string? SsoError { get; set; }
+    [SupplyParameterFromQuery(Name = "notice")] private string? NoticeQuery { get; set; }
 
     [SupplyParameterFromForm(FormName = "login")] private string? Email { get; set; }
     [SupplyParameterFromForm(FormName = "login")] private string? Password { get; set; }
@@ -21,6 +25,7 @@ public partial class LoginPage : TandemPage
 
     private Error? error;
     private string? oidcName;
+    private string? notice;
     private bool demo;
 
     protected override void OnInitialized()
@@ -29,6 +34,7 @@ public partial class LoginPage : TandemPage
         var oidc = Configuration.GetSection("Authentication:OpenIdConnect");
         if (!string.IsNullOrWhiteSpace(oidc["Authority"])) oidcName = oidc["DisplayName"] ?? "single sign-on";
 
+        notice = NoticeQuery == "password-changed" ? "Your password is changed and you are signed out everywhere. Sign in with the new password." : null;
         error = SsoError switch
         {
             "sso" => Error.Unauthorized("Single sign-on did not complete. Try again, or sign in with your password."),
@@ -39,18 +45,16 @@ public partial class LoginPage : TandemPage
 
     private async Task SignInAsync()
     {
-        var email = Email?.Trim() ?? "";
-        var result = await SignIn.PasswordSignInAsync(email, Password ?? "", isPersistent: true, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var outcome = await Passwords.CheckAsync(Email?.Trim() ?? "", Password ?? "", HttpContext?.Connection.RemoteIpAddress);
+        if (outcome.User is { } user)
         {
+            await SignIn.SignInAsync(user, isPersistent: true);
             Navigation.NavigateTo(AccountEndpoints.LocalOnly(ReturnUrl));
             return;
         }
-        error = result.IsLockedOut
-            ? Error.Unauthorized("This account is locked after too many failed sign-ins. Wait 15 minutes and try again, or ask your workspace admin.")
-            : result.IsNotAllowed
-                ? Error.Unauthorized("This account cannot sign in yet. Use the set-password link your workspace admin gave you.")
-                : Error.Unauthorized("That email and password do not match an account. Check them and try again.");
+        error = outcome.Refusal ?? Error.Unauthorized(PasswordSignIn.Refused);
+        if (outcome.RetryAfterSeconds > 0 && HttpContext is { Response.HasStarted: false } context)
+            context.Response.Headers.RetryAfter = outcome.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         SetStatus(HttpContext, StatusFor(error));
     }
 }

@@ -20,6 +20,7 @@ public partial class AdminPeoplePage : TandemPage
     private bool more;
     private InvitationDto? invitation;
     private Error? error;
+    private string? notice;
 
     private string InvitationLink => Navigation.BaseUri.TrimEnd('/') + invitation!.SetPasswordUrl;
 
@@ -49,6 +50,14 @@ public partial class AdminPeoplePage : TandemPage
         if (PageError is not null) return;
         if ((await People.InviteAsync(new InviteRequest(Email, DisplayName, IsAdmin), Aborted)).Failed(out var failed, out var invited)) error = failed;
         else invitation = invited;
+        await LoadAsync();
+    }
+
+    private async Task RemoveAsync(Guid id, string name)
+    {
+        if (PageError is not null) return;
+        if ((await People.RemoveAsync(id, Aborted)).Failed(out var failed, out _)) error = failed;
+        else notice = $"{name} is removed: they can no longer sign in, and their sessions and access tokens have ended.";
         await LoadAsync();
     }
 }

@@ -21,5 +21,9 @@ public static class PeopleApi
                 .Map(invited => invited with { SetPasswordUrl = $"{context.Request.Scheme}://{context.Request.Host}{invited.SetPasswordUrl}" })
                 .ToCreated(invited => $"/api/v1/people/{invited.Person.Id}"))
             .Performs(Operations.Members.InvitePeople).WithSummary("Add a person; answers with their one-time set-password link");
+
+        group.MapDelete("/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, PeopleFeature people, CancellationToken ct) =>
+            (await people.RemoveAsync(id, ct)).ToNoContent())
+            .Performs(Operations.Members.InvitePeople).WithSummary("Remove a person: they can no longer sign in, and every session and access token of theirs ends at once (workspace admin)");
     }
 }
