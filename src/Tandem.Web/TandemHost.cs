@@ -81,6 +81,7 @@ public static class TandemHost
         services.AddSignalR();
         services.AddSingleton<PokerPresence>();
         services.AddScoped<Tandem.Application.Estimation.IPokerBroadcaster, PokerBroadcaster>();
+        services.AddSingleton<IPageLinks, PageLinks>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {

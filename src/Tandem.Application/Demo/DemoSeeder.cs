@@ -18,7 +18,7 @@ public sealed record DemoAccount(string Email, string Name, string What);
 /// The demo: two workspaces (Acme and Globex) with people in every role. Seeded only into an empty
 /// database and only when Tandem runs with --demo, so a real installation never has these accounts.
 /// </summary>
-public sealed class DemoSeeder(TandemDbContext db, UserManager<TandemUser> users, CurrentUser me, TimeProvider clock)
+public sealed class DemoSeeder(TandemDbContext db, UserManager<TandemUser> users, CurrentUser me, TimeProvider clock, IPageLinks links)
 {
     public const string Password = "Tandem-demo-1";
 
@@ -106,7 +106,7 @@ public sealed class DemoSeeder(TandemDbContext db, UserManager<TandemUser> users
         await db.SaveChangesAsync(ct);
         NfrDemo.Seed(db, pay, payItems, people, now);
         await db.SaveChangesAsync(ct);
-        await EvaluationDemo.SeedAsync(db, pay, payItems, people, now, ct);
+        await EvaluationDemo.SeedAsync(db, pay, payItems, people, links, now, ct);
         await db.SaveChangesAsync(ct);
         IntegrationDemo.Seed(db, pay, payItems, people, now);
         await db.SaveChangesAsync(ct);
@@ -189,7 +189,7 @@ public sealed class DemoSeeder(TandemDbContext db, UserManager<TandemUser> users
             var at = now.AddDays(-daysAgo);
             db.DecisionLog.Add(DecisionLogEntry.Record(pay.WorkspaceId, pay.Id, at, po.Id, po.DisplayName, Role.ProductOwner,
                 Operations.Feedback.Triage, summary, reason, "feedback", $"{pay.Key}#{entry.Number}"));
-            var notification = Notification.To(pay.WorkspaceId, entry.SubmittedById, notice, Feedback.FeedbackFeature.FeedbackLink(pay.Key, entry.Number), at);
+            var notification = Notification.To(pay.WorkspaceId, entry.SubmittedById, notice, links.Feedback(pay.Key, entry.Number), at);
             if (read) notification.MarkRead(at.AddHours(3));
             db.Notifications.Add(notification);
         }
@@ -209,7 +209,7 @@ public sealed class DemoSeeder(TandemDbContext db, UserManager<TandemUser> users
         Triaged(fees, 28, $"Linked {pay.Key} feedback #{fees.Number} \"{fees.Title}\" to {accepted.Key}", null, $"Your feedback \"{fees.Title}\" is planned as {accepted.Key}.", read: true);
         fees.Ship();
         var shipped = Notification.To(pay.WorkspaceId, fees.SubmittedById, $"Shipped: your feedback \"{fees.Title}\" is done ({accepted.Key} was accepted).",
-            Feedback.FeedbackFeature.FeedbackLink(pay.Key, fees.Number), now.AddDays(-2));
+            links.Feedback(pay.Key, fees.Number), now.AddDays(-2));
         db.Notifications.Add(shipped);
 
         var dark = Send("dev2", 18, "Dark mode for the merchant dashboard", "Several of us work late; a dark theme would be easier on the eyes.", "Dashboard", Urgency.Low, "dev1");

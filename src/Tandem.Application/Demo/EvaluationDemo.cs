@@ -24,7 +24,7 @@ namespace Tandem.Application.Demo;
 /// </summary>
 internal static class EvaluationDemo
 {
-    public static async Task SeedAsync(TandemDbContext db, Product pay, IReadOnlyList<BacklogItem> items, IReadOnlyDictionary<string, TandemUser> people, DateTimeOffset now, CancellationToken ct)
+    public static async Task SeedAsync(TandemDbContext db, Product pay, IReadOnlyList<BacklogItem> items, IReadOnlyDictionary<string, TandemUser> people, IPageLinks links, DateTimeOffset now, CancellationToken ct)
     {
         var tl = people["tl"];
         var dev1 = people["dev1"];
@@ -85,7 +85,7 @@ internal static class EvaluationDemo
         db.DecisionLog.Add(DecisionLogEntry.Record(pay.WorkspaceId, pay.Id, resolvedAt, tl.Id, tl.DisplayName, Role.TechLead,
             Operations.Technical.ResolveDisagreement, $"Resolved disagreement 1 on ADR {adrKey} \"{record.Title}\": compromise", onRecord.Resolution, "disagreement", "1"));
         db.Notifications.Add(Notification.To(pay.WorkspaceId, dev2.Id, $"{tl.DisplayName} resolved your disagreement on ADR {adrKey} \"{record.Title}\" (compromise).",
-            DisagreementsFeature.Link(pay.Key, onRecord), resolvedAt));
+            DisagreementsFeature.Link(links, pay.Key, onRecord), resolvedAt));
 
         var item = db.BacklogItems.Local.Where(i => i.ProductId == pay.Id && i.Title == "Settlement batch runs as one 2-hour transaction").FirstOrDefault()
             ?? items.Where(i => i.ProductId == pay.Id).OrderBy(i => i.Number).First();
@@ -95,7 +95,7 @@ internal static class EvaluationDemo
             "An append-only payout ledger that the settlement job reads; no UPDATE on the payouts table at all.", dev1.Id, openAt);
         db.TechnicalDisagreements.Add(onItem);
         db.Notifications.Add(Notification.To(pay.WorkspaceId, tl.Id, $"{dev1.DisplayName} disagrees on {item.Key} \"{item.Title}\": {onItem.Concern[..Math.Min(120, onItem.Concern.Length)]}…",
-            DisagreementsFeature.Link(pay.Key, onItem), openAt));
+            DisagreementsFeature.Link(links, pay.Key, onItem), openAt));
     }
 
     private static void Score(TechnologyEvaluation evaluation, string option, int[] scores, TandemUser by, DateTimeOffset at)

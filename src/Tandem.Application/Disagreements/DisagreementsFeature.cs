@@ -29,7 +29,7 @@ public sealed record DisagreementsPage(IReadOnlyList<DisagreementDto> Items, str
 /// the Tech Lead (notified) and shows as open until the Tech Lead resolves it with an outcome and a reason,
 /// which is logged and told to the raiser. A resolution is final: resolving again answers 409.
 /// </summary>
-public sealed class DisagreementsFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, ProductNumbers numbers, TimeProvider clock)
+public sealed class DisagreementsFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, ProductNumbers numbers, TimeProvider clock, IPageLinks links)
 {
     public async Task<Result<DisagreementDto>> RaiseOnItemAsync(string itemKey, RaiseDisagreementRequest request, CancellationToken ct)
     {
@@ -132,11 +132,15 @@ public sealed class DisagreementsFeature(TandemDbContext db, CurrentUser me, Dec
         return (await DtosAsync([disagreement], product.Key, ct))[0];
     }
 
-    public static string Link(string productKey, TechnicalDisagreement d) => Link(productKey, d.SubjectKind, d.SubjectKey);
+    private string Link(string productKey, TechnicalDisagreement d) => Link(links, productKey, d.SubjectKind, d.SubjectKey);
 
-    private static string Link(string productKey, DisagreementSubject kind, string subjectKey) => kind == DisagreementSubject.Item
-        ? $"/p/{productKey}/items/{subjectKey}#disagreements"
-        : $"/p/{productKey}/adrs/{subjectKey}#disagreements";
+    internal static string Link(IPageLinks links, string productKey, TechnicalDisagreement d) => Link(links, productKey, d.SubjectKind, d.SubjectKey);
+
+    private string Link(string productKey, DisagreementSubject kind, string subjectKey) => Link(links, productKey, kind, subjectKey);
+
+    private static string Link(IPageLinks links, string productKey, DisagreementSubject kind, string subjectKey) => kind == DisagreementSubject.Item
+        ? links.ItemDisagreements(productKey, subjectKey)
+        : links.DecisionRecordDisagreements(productKey, subjectKey);
 
     private static string Subject(TechnicalDisagreement d) => Subject(d.SubjectKind, d.SubjectKey, d.SubjectTitle);
 

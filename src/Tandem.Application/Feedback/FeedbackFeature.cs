@@ -30,7 +30,7 @@ public sealed record FeedbackQuery(string? Status, bool Mine, int? Limit, string
 /// The feedback loop: stakeholders and the team send feedback and requests, others vote and comment,
 /// the Product Owner triages, and the sender sees it through to "shipped".
 /// </summary>
-public sealed class FeedbackFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, BacklogFeature backlog, ProductNumbers numbers, TimeProvider clock)
+public sealed class FeedbackFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, BacklogFeature backlog, ProductNumbers numbers, TimeProvider clock, IPageLinks links)
 {
     public async Task<Result<FeedbackDto>> SubmitAsync(string productKey, SubmitFeedbackRequest request, CancellationToken ct)
     {
@@ -130,7 +130,7 @@ public sealed class FeedbackFeature(TandemDbContext db, CurrentUser me, Decision
                 new DecisionRecord(triaged.Summary, "feedback", $"{product.Key}#{entry.Number}", request.Reason), ct) is { } notAllowed)
             return notAllowed;
         if (entry.SubmittedById != me.UserId)
-            db.Notifications.Add(Notification.To(product.WorkspaceId, entry.SubmittedById, triaged.Notice, FeedbackLink(product.Key, entry.Number), clock.GetUtcNow()));
+            db.Notifications.Add(Notification.To(product.WorkspaceId, entry.SubmittedById, triaged.Notice, links.Feedback(product.Key, entry.Number), clock.GetUtcNow()));
         if (await db.SaveOrStaleAsync(Label(product, entry), ct) is { } stale) return stale;
         await transaction.CommitAsync(ct);
         return await DtoAsync(entry, ct);
@@ -188,7 +188,6 @@ public sealed class FeedbackFeature(TandemDbContext db, CurrentUser me, Decision
         }
     }
 
-    public static string FeedbackLink(string productKey, int number) => $"/p/{productKey}/feedback/{number}";
 
     private static string Label(Product product, FeedbackEntry entry) => $"{product.Key} feedback #{entry.Number}";
 

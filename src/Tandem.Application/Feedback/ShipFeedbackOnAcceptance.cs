@@ -8,7 +8,7 @@ using Tandem.Domain.Products;
 namespace Tandem.Application.Feedback;
 
 /// <summary>When an item is accepted its linked feedback ships, and each sender hears about it; saved with the acceptance.</summary>
-public sealed class ShipFeedbackOnAcceptance(TandemDbContext db) : IItemAccepted
+public sealed class ShipFeedbackOnAcceptance(TandemDbContext db, IPageLinks links) : IItemAccepted
 {
     public async Task OnAcceptedAsync(Product product, BacklogItem item, DateTimeOffset at, CancellationToken ct)
     {
@@ -17,7 +17,7 @@ public sealed class ShipFeedbackOnAcceptance(TandemDbContext db) : IItemAccepted
         {
             entry.Ship();
             db.Notifications.Add(Notification.To(product.WorkspaceId, entry.SubmittedById,
-                $"Shipped: your feedback \"{entry.Title}\" is done ({item.Key} was accepted).", FeedbackFeature.FeedbackLink(product.Key, entry.Number), at));
+                $"Shipped: your feedback \"{entry.Title}\" is done ({item.Key} was accepted).", links.Feedback(product.Key, entry.Number), at));
         }
     }
 }

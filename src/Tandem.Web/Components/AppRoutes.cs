@@ -34,6 +34,8 @@ public static class AppRoutes
 
     public static string Feedback(string productKey, string? query = null) => $"/p/{productKey}/feedback{Query(query)}";
 
+    public static string FeedbackEntry(string productKey, int number) => $"/p/{productKey}/feedback/{number}";
+
     public static string Adrs(string productKey, string? query = null) => $"/p/{productKey}/adrs{Query(query)}";
 
     public static string Debt(string productKey, string? query = null) => $"/p/{productKey}/debt{Query(query)}";
@@ -49,4 +51,14 @@ public static class AppRoutes
     public static string PokerSession(string productKey, Guid id) => $"/p/{productKey}/poker/{id}";
 
     private static string Query(string? query) => string.IsNullOrEmpty(query) ? "" : "?" + query;
+}
+
+/// <summary>The Application layer's page links, answered from <see cref="AppRoutes"/>.</summary>
+public sealed class PageLinks : Tandem.Application.Common.IPageLinks
+{
+    public string Feedback(string productKey, int number) => AppRoutes.FeedbackEntry(productKey, number);
+
+    public string ItemDisagreements(string productKey, string itemKey) => AppRoutes.Item(productKey, itemKey) + "#disagreements";
+
+    public string DecisionRecordDisagreements(string productKey, string number) => $"{AppRoutes.Adrs(productKey)}/{number}#disagreements";
 }

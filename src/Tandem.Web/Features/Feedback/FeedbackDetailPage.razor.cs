@@ -6,6 +6,7 @@ using Tandem.Application.Feedback;
 using Tandem.Application.Notifications;
 using Tandem.Domain.Backlog;
 using Tandem.Domain.DecisionRights;
+using Tandem.Web.Components;
 using Tandem.Web.Components.Shared;
 
 namespace Tandem.Web.Features.Feedback;
@@ -77,7 +78,7 @@ public partial class FeedbackDetailPage : TandemPage
         // The top bar counted unread notices before this page ran, so when some were just read the page
         // answers with a redirect to itself: one extra round trip, once, and the count is right.
         if (entry is not null && HttpMethods.IsGet(HttpContext.Request.Method)
-            && await Notifications.MarkReadByLinkAsync(FeedbackFeature.FeedbackLink(product.Key, Number), Aborted) > 0)
+            && await Notifications.MarkReadByLinkAsync(AppRoutes.FeedbackEntry(product.Key, Number), Aborted) > 0)
             Navigation.NavigateTo(Navigation.Uri);
     }
 
