@@ -24,12 +24,23 @@ public partial class MainLayout
     private bool isTeam;
     private int unread;
 
+    /// <summary>
+    /// The page is rendered only once the bar's own queries are done: the layout and the page share the
+    /// request's DbContext, and a page started while the layout still awaits a query would run a second
+    /// query on it at the same time (seen on PostgreSQL as "a second operation was started").
+    /// </summary>
+    private bool ready;
+
     /// <summary>The product key in the address (/p/PAY/...), if any.</summary>
     private string? CurrentKey { get; set; }
 
     protected override async Task OnParametersSetAsync()
     {
-        if (!Me.IsAuthenticated) return;
+        if (!Me.IsAuthenticated)
+        {
+            ready = true;
+            return;
+        }
         var page = await Products.ListAsync(Application.Common.Paging.MaxLimit, null, CancellationToken.None);
         products = page.Failed(out _, out var list) ? [] : list.Items.ToList();
 
@@ -49,5 +60,6 @@ public partial class MainLayout
                 isTeam = (await Rights.ActorOnAsync(product, CancellationToken.None)).Roles.Any(r => r != Domain.Workspaces.Role.Stakeholder);
             }
         }
+        ready = true;
     }
 }
