@@ -23,4 +23,23 @@ public static class SaveChangesExtensions
             return Error.Stale($"{what} was changed by someone else while you were saving. Reload it and try again.");
         }
     }
+
+    /// <summary>
+    /// Saves the unit of work, or answers "conflict" with <paramref name="conflict"/> when a unique rule of
+    /// the database refused it because someone saved the same thing at the same moment (two votes from two
+    /// tabs, two releases of one name): the one place a handler meets a unique violation.
+    /// </summary>
+    public static async Task<Error?> SaveOrConflictAsync(this TandemDbContext db, string conflict, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Error.Conflict(conflict);
+        }
+    }
 }

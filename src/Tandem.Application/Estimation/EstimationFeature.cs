@@ -54,14 +54,7 @@ public sealed class EstimationFeature(TandemDbContext db, CurrentUser me, Decisi
         if (await rights.DecideAsync(product, Operations.Estimation.Estimate,
                 new DecisionRecord($"Set the story-point scale of {product.Key} to {string.Join(", ", scale.List)}", "product", product.Key), ct) is { } refusedDecision)
             return refusedDecision;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            return Error.Conflict($"Someone else changed the scale of {product.Key} at the same moment. Reload it and try again.");
-        }
+        if (await db.SaveOrConflictAsync($"Someone else changed the scale of {product.Key} at the same moment. Reload it and try again.", ct) is { } conflict) return conflict;
         return new EstimationScaleDto(product.Key, scale.List, false);
     }
 

@@ -182,15 +182,7 @@ public sealed class PokerFeature(
         var mine = await db.PokerVotes.FirstOrDefaultAsync(v => v.PokerItemId == current.Id && v.Round == current.Round && v.VoterId == me.UserId, ct);
         if (mine is null) db.PokerVotes.Add(PokerVote.Cast(current, me.UserId, value, now));
         else mine.Change(value, now);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // The same person voted twice at the same moment (two tabs): the other card counts.
-            return Error.Conflict("Your vote arrived twice at the same moment; the other one counted. Reload to see it.");
-        }
+        if (await db.SaveOrConflictAsync("Your vote arrived twice at the same moment; the other one counted. Reload to see it.", ct) is { } conflict) return conflict;
         return await PublishAsync(session, product, "voted", ct);
     }
 

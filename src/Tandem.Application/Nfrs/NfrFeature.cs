@@ -218,14 +218,7 @@ public sealed class NfrFeature(TandemDbContext db, CurrentUser me, DecisionRight
         if (await db.NfrLinks.CountAsync(l => l.NfrId == nfr.Id, ct) >= MaxLinks)
             return Error.Invalid("target", $"An NFR has at most {MaxLinks} links.");
         db.NfrLinks.Add(NfrLink.Create(nfr, kind.GetValueOrDefault(), targetId.Value, me.UserId, clock.GetUtcNow()));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            return Error.Conflict($"{nfr.Code} was linked to {target} at the same moment.");
-        }
+        if (await db.SaveOrConflictAsync($"{nfr.Code} was linked to {target} at the same moment.", ct) is { } conflict) return conflict;
         return await DetailAsync(nfr, product, ct);
     }
 

@@ -58,14 +58,7 @@ public sealed class ReleasesFeature(TandemDbContext db, CurrentUser me, Decision
                 new DecisionRecord($"Planned release {release.Name} for {release.PlannedOn:yyyy-MM-dd}", "release", release.Id.ToString()), ct) is { } refusedDecision)
             return refusedDecision;
         db.Releases.Add(release);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            return Error.Conflict($"A release named {name} was planned at the same moment.");
-        }
+        if (await db.SaveOrConflictAsync($"A release named {name} was planned at the same moment.", ct) is { } conflict) return conflict;
         return ToDto(release, product);
     }
 
