@@ -64,6 +64,7 @@ public static class ApplicationServices
         services.AddScoped<Integrations.IntegrationFeature>();
         services.AddScoped<Architecture.AdrLinksFeature>();
         services.AddScoped<Estimation.PokerFeature>();
+        services.AddScoped<Teams.TeamsFeature>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -21,6 +21,9 @@ using Tandem.Domain.Nfrs;
 using Tandem.Domain.Integrations;
 using Tandem.Domain.Products;
 using Tandem.Domain.Releases;
+using Tandem.Domain.Impediments;
+using Tandem.Domain.Sprints;
+using Tandem.Domain.Teams;
 using Tandem.Domain.Vision;
 using Tandem.Domain.Workspaces;
 
@@ -71,6 +74,17 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<PokerSession> PokerSessions => Set<PokerSession>();
     public DbSet<PokerItem> PokerItems => Set<PokerItem>();
     public DbSet<PokerVote> PokerVotes => Set<PokerVote>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamProduct> TeamProducts => Set<TeamProduct>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<TeamAbsence> TeamAbsences => Set<TeamAbsence>();
+    public DbSet<BoardColumn> BoardColumns => Set<BoardColumn>();
+    public DbSet<Sprint> Sprints => Set<Sprint>();
+    public DbSet<SprintItem> SprintItems => Set<SprintItem>();
+    public DbSet<CardMove> CardMoves => Set<CardMove>();
+    public DbSet<ScopeChangeRequest> ScopeChangeRequests => Set<ScopeChangeRequest>();
+    public DbSet<Impediment> Impediments => Set<Impediment>();
+    public DbSet<ImpedimentItem> ImpedimentItems => Set<ImpedimentItem>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The workspace every tenant filter compares with; read per query, so it follows the current user.</summary>
@@ -96,6 +110,11 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
             builder.Entity<DebtItem>().Property(d => d.Interest).HasConversion(tenths);
             builder.Entity<DebtSnapshot>().Property(d => d.Principal).HasConversion(tenths);
             builder.Entity<DebtSnapshot>().Property(d => d.Interest).HasConversion(tenths);
+            // Points are summed for capacity, burndown and velocity: the same tenths.
+            var nullableTenths = new ValueConverter<decimal?, long?>(v => v == null ? null : (long)Math.Round(v.Value * 10m), v => v == null ? null : v.Value / 10m);
+            builder.Entity<Sprint>().Property(s => s.CommittedPoints).HasConversion(tenths);
+            builder.Entity<Sprint>().Property(s => s.CompletedPoints).HasConversion(tenths);
+            builder.Entity<SprintItem>().Property(s => s.Points).HasConversion(nullableTenths);
         }
 
         // Every tenant-owned row is visible only inside the signed-in user's workspace: one filter per

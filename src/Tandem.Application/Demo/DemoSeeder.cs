@@ -112,6 +112,8 @@ public sealed class DemoSeeder(TandemDbContext db, UserManager<TandemUser> users
         await db.SaveChangesAsync(ct);
         PokerDemo.Seed(db, pay, payItems, people, now);
         await db.SaveChangesAsync(ct);
+        ScrumDemo.SeedTeam(db, pay, mob, people, now);
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return true;
     }

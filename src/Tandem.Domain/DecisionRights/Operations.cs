@@ -118,28 +118,30 @@ public static class Operations
 
     public static class Process
     {
+        /// <remarks>The team's rhythm (cadence, focus factor, stand-up cut-off, time zone), its board's workflow and WIP limits, its events and its working agreements.</remarks>
         public static readonly Operation Edit = new("process.edit", WorkingAgreements, Decide, "change the sprint cadence, events and working agreements", Instead: "suggest a change instead");
         public static readonly Operation Suggest = new("process.suggest", WorkingAgreements, Contribute, "suggest process changes");
         public static readonly Operation PostStandUp = new("process.stand-up", WorkingAgreements, Contribute, "post stand-up updates", AnyTeamMember);
+        /// <remarks>Days off are each person's own to record (or the Scrum Master's for them): a fact, not a decision.</remarks>
+        public static readonly Operation RecordAvailability = new("process.availability", WorkingAgreements, Contribute, "record days off", AnyTeamMember);
+        /// <remarks>Health-check answers are anonymous and never shown per person.</remarks>
+        public static readonly Operation AnswerHealthCheck = new("process.health-check", WorkingAgreements, Contribute, "answer the team health check", AnyTeamMember);
+        public static readonly Operation DismissHint = new("process.dismiss-hint", WorkingAgreements, Decide, "dismiss coach hints");
     }
 
     public static class Sprints
     {
-        public static readonly Operation CommitScope = new("sprint.commit-scope", SprintScope, Decide, "commit the sprint scope", Instead: "propose a sprint goal instead");
-        public static readonly Operation ProposeGoal = new("sprint.propose-goal", SprintScope, Contribute, "propose the sprint goal and facilitate planning");
-    }
-
-    public static class ImpedimentLog
-    {
-        public static readonly Operation Raise = new("impediment.raise", Impediments, Contribute, "raise impediments");
-        public static readonly Operation Resolve = new("impediment.resolve", Impediments, Decide, "resolve or escalate impediments", Instead: "comment on it instead");
-    }
-
-    public static class Retrospectives
-    {
-        public static readonly Operation Facilitate = new("retro.facilitate", Retrospective, Decide, "run retrospectives");
-        public static readonly Operation Contribute = new("retro.contribute", Retrospective, OperationKind.Contribute, "add cards and votes to retrospectives");
-        public static readonly Operation OwnActions = new("retro.own-actions", Retrospective, Decide, "update retrospective actions", AnyTeamMember);
+        /// <remarks>Planning, starting and closing a sprint runs the team's cadence; what goes into it is <see cref="CommitScope"/>.</remarks>
+        public static readonly Operation Run = new("sprint.run", WorkingAgreements, Decide, "plan, start and close sprints", Instead: "ask the Scrum Master");
+        /// <remarks>The review's record (goal met, notes) is the Scrum Master's as facilitator, with the Product Owner, who accepts the increment.</remarks>
+        public static readonly Operation Review = new("sprint.review", WorkingAgreements, Decide, "record the sprint review", new Holders([ScrumMaster, ProductOwner]));
+        public static readonly Operation CommitScope = new("sprint.commit-scope", SprintScope, Decide, "decide the sprint scope", Instead: "ask the developers with a scope-change request instead");
+        public static readonly Operation ProposeGoal = new("sprint.propose-goal", SprintScope, Contribute, "propose the sprint goal", new Holders([ProductOwner]));
+        /// <remarks>Anyone may ask for a running sprint's scope to change, stakeholders included; nobody may force it.</remarks>
+        public static readonly Operation RequestScopeChange = new("sprint.request-scope-change", SprintScope, Contribute, "ask for a change to a running sprint's scope",
+            new Holders([ProductOwner, TechLead, ScrumMaster, TechnicalProjectManager, Developer, Stakeholder]));
+        /// <remarks>Moving cards is doing the work, not deciding it; the Product Owner accepts work through the acceptance decision instead.</remarks>
+        public static readonly Operation MoveCard = new("sprint.move-card", SprintScope, Contribute, "move cards on the board and flag them blocked", new Holders([Developer, TechLead, ScrumMaster]));
     }
 
     public static class Delivery
@@ -166,6 +168,8 @@ public static class Operations
         public static readonly Operation CreateProduct = new("membership.create-product", Membership, Decide, "create and rename products");
         public static readonly Operation InvitePeople = new("membership.invite", Membership, Decide, "add and remove people in the workspace");
         public static readonly Operation AccessTokenPolicy = new("membership.token-policy", Membership, Decide, "set how long personal access tokens may live");
+        /// <remarks>Teams are the workspace's: the admin creates them and sets who is on them; the Scrum Master of the home product runs them.</remarks>
+        public static readonly Operation ManageTeams = new("membership.teams", Membership, Decide, "create teams and change their members and products");
     }
 
     /// <summary>Every operation above, found once by reflection so a new one cannot be left out of the matrix test.</summary>

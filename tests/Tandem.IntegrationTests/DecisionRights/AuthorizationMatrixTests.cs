@@ -90,7 +90,7 @@ public class AuthorizationMatrixTests(TandemApp app)
             // decides for the workspace, not for this product, so this product's log does not move.
             if (response.IsSuccessStatusCode && endpoint.Operation.Kind == OperationKind.Decide)
             {
-                var workspaceWide = endpoint.Operation == Operations.Members.InvitePeople || endpoint.Pattern == "/api/v1/products";
+                var workspaceWide = endpoint.Operation == Operations.Members.InvitePeople || endpoint.Operation == Operations.Members.ManageTeams || endpoint.Pattern == "/api/v1/products";
                 Assert.Equal(workspaceWide ? [] : [endpoint.Operation.Name], logged);
             }
             else if (!response.IsSuccessStatusCode)

@@ -47,7 +47,9 @@ public sealed class MatrixTeam
     {
         DebtId = DebtId, NfrId = NfrId, ReleaseId = ReleaseId, EvaluationId = EvaluationId, OptionId = OptionId, CriterionId = CriterionId, DisagreementId = DisagreementId,
         SystemId = SystemId, ComponentId = ComponentId, InterfaceId = InterfaceId, LinkAdrId = LinkAdrId, PokerId = PokerId,
+        TeamId = TeamId,
     };
+    public Guid TeamId { get; private set; }
     public Guid PokerId { get; private set; }
 
     public static async Task<MatrixTeam> CreateAsync(TandemApp app)
@@ -55,11 +57,13 @@ public sealed class MatrixTeam
         var key = await app.CreateProductAsync("Authorization matrix");
         var target = await app.CreatePersonAsync("Matrix target");
         var team = new MatrixTeam(key, target.Id);
+        var memberIds = new List<Guid>();
         foreach (var role in Enum.GetValues<Role>())
         {
             var person = await app.CreatePersonAsync($"Matrix {role}");
             await app.AssignAsync(key, person.Id, EnumText.Slug(role));
             team._credentials[role.ToString()] = (person.Email, person.Password);
+            memberIds.Add(person.Id);
         }
         var outsider = await app.CreatePersonAsync("Matrix non-member");
         team._credentials[NonMember] = (outsider.Email, outsider.Password);
@@ -105,6 +109,14 @@ public sealed class MatrixTeam
         // An open planning-poker session over the item, for the session-scoped endpoints.
         var poker = await (await techLead.PostAsJsonAsync($"/api/v1/products/{key}/poker", new { items = new[] { team.ItemKey } })).Content.ReadFromJsonAsync<JsonObject>();
         team.PokerId = poker!["id"]!.GetValue<Guid>();
+        // A team on the product with every role holder on it, for the team-, sprint- and board-scoped endpoints.
+        using var admin = await team.SignInAsync(app, WorkspaceAdmin);
+        var created = await admin.PostAsJsonAsync("/api/v1/teams", new
+        {
+            name = $"Matrix team {key}", productKey = key, timeZone = "Europe/Berlin",
+            members = memberIds.Select(id => new { userId = id, allocationPercent = 100 }),
+        });
+        team.TeamId = (await Expect.Status(HttpStatusCode.Created, created))!["id"]!.GetValue<Guid>();
         return team;
     }
 

@@ -37,6 +37,9 @@ public sealed record RequestContext(string ProductKey, Guid TargetUserId, string
     public Guid LinkAdr => LinkAdrId == Guid.Empty ? AdrId : LinkAdrId;
     /// <summary>An open planning-poker session of the product, for the session-scoped endpoints.</summary>
     public Guid PokerId { get; init; }
+
+    /// <summary>A team whose home product is <see cref="ProductKey"/>, with every role holder on it, for the team-scoped endpoints.</summary>
+    public Guid TeamId { get; init; }
 }
 
 /// <summary>
@@ -216,6 +219,19 @@ public static class ApiEndpoints
             ["POST /api/v1/adrs/{id:guid}/links"] = c => Send(HttpMethod.Post, $"/api/v1/adrs/{c.LinkAdr}/links", new { itemKey = c.ItemKey }),
             ["DELETE /api/v1/adrs/{id:guid}/links/items/{itemKey}"] = c => Send(HttpMethod.Delete, $"/api/v1/adrs/{c.LinkAdr}/links/items/{c.ProductKey}-999999"),
             ["DELETE /api/v1/adrs/{id:guid}/links/systems/{systemId:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/adrs/{c.LinkAdr}/links/systems/{Guid.NewGuid()}"),
+
+            // Teams. Deletes never remove the shared samples: the target is not a member (404), the home product stays (409).
+            ["GET /api/v1/products/{key}/teams"] = c => Get($"/api/v1/products/{c.ProductKey}/teams"),
+            ["POST /api/v1/teams"] = c => Send(HttpMethod.Post, "/api/v1/teams", new { name = $"Matrix team {Guid.NewGuid():N}", productKey = c.ProductKey }),
+            ["GET /api/v1/teams/{teamId:guid}"] = c => Get($"/api/v1/teams/{c.TeamId}"),
+            ["PUT /api/v1/teams/{teamId:guid}"] = c => Send(HttpMethod.Put, $"/api/v1/teams/{c.TeamId}", new { name = $"Matrix team of {c.ProductKey}" }),
+            ["PUT /api/v1/teams/{teamId:guid}/members/{userId:guid}"] = c => Send(HttpMethod.Put, $"/api/v1/teams/{c.TeamId}/members/{c.TargetUserId}", new { allocationPercent = 50 }),
+            ["DELETE /api/v1/teams/{teamId:guid}/members/{userId:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/teams/{c.TeamId}/members/{Guid.NewGuid()}"),
+            ["PUT /api/v1/teams/{teamId:guid}/products/{key}"] = c => Send(HttpMethod.Put, $"/api/v1/teams/{c.TeamId}/products/{c.ProductKey}"),
+            ["DELETE /api/v1/teams/{teamId:guid}/products/{key}"] = c => Send(HttpMethod.Delete, $"/api/v1/teams/{c.TeamId}/products/{c.ProductKey}"),
+            ["PUT /api/v1/teams/{teamId:guid}/rhythm"] = c => Send(HttpMethod.Put, $"/api/v1/teams/{c.TeamId}/rhythm", new { focusFactor = 0.75 }),
+            ["POST /api/v1/teams/{teamId:guid}/absences"] = c => Send(HttpMethod.Post, $"/api/v1/teams/{c.TeamId}/absences", new { from = "2027-01-04", to = "2027-01-05" }),
+            ["DELETE /api/v1/teams/{teamId:guid}/absences/{absenceId:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/teams/{c.TeamId}/absences/{Guid.NewGuid()}"),
         };
 
     public static HttpRequestMessage Request(ApiEndpoint endpoint, RequestContext context) =>

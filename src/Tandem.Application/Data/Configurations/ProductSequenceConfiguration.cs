@@ -10,7 +10,7 @@ internal sealed class ProductSequenceConfiguration : IEntityTypeConfiguration<Pr
     {
         builder.ToTable("product_sequences");
         builder.HasKey(s => new { s.ProductId, s.Name });
-        builder.Property(s => s.Name).HasMaxLength(32);
+        builder.Property(s => s.Name).HasMaxLength(48);
         builder.HasOne<Product>().WithMany().HasForeignKey(s => s.ProductId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1,0 +1,523 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Tandem.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class ScrumMaster : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "teams",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SprintLengthDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    SprintStartDay = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    FocusFactor = table.Column<decimal>(type: "TEXT", precision: 4, scale: 2, nullable: false),
+                    HoursPerDay = table.Column<decimal>(type: "TEXT", precision: 4, scale: 1, nullable: false),
+                    StandupCutoff = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    VideoLink = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_teams", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_teams_products_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "products",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "board_columns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    WipLimit = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_board_columns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_board_columns_teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "card_moves",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SprintId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FromColumnId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ToColumnId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ById = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_card_moves", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_card_moves_teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "impediments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    Impact = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    RaisedById = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RaisedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    StandupEntryId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Resolution = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResolvedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    EscalationReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    EscalatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EscalatedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_impediments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_impediments_products_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "products",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_impediments_teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sprints",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Goal = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    GoalProposedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CommittedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Start = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    End = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CommittedPoints = table.Column<long>(type: "INTEGER", precision: 10, scale: 1, nullable: false),
+                    CompletedPoints = table.Column<long>(type: "INTEGER", precision: 10, scale: 1, nullable: false),
+                    CommittedItems = table.Column<int>(type: "INTEGER", nullable: false),
+                    CompletedItems = table.Column<int>(type: "INTEGER", nullable: false),
+                    AddedItems = table.Column<int>(type: "INTEGER", nullable: false),
+                    RemovedItems = table.Column<int>(type: "INTEGER", nullable: false),
+                    CarriedOverItems = table.Column<int>(type: "INTEGER", nullable: false),
+                    GoalMet = table.Column<bool>(type: "INTEGER", nullable: true),
+                    ReviewNotes = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sprints", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_sprints_products_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "products",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_sprints_teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "team_absences",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    To = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_team_absences", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_team_absences_teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "team_members",
+                columns: table => new
+                {
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AllocationPercent = table.Column<int>(type: "INTEGER", nullable: false),
+                    WorkingDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    JoinedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_team_members", x => new { x.TeamId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_team_members_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_team_members_teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "team_products",
+                columns: table => new
+                {
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_team_products", x => new { x.TeamId, x.ProductId });
+                    table.ForeignKey(
+                        name: "FK_team_products_products_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "products",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_team_products_teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "impediment_items",
+                columns: table => new
+                {
+                    ImpedimentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_impediment_items", x => new { x.ImpedimentId, x.ItemId });
+                    table.ForeignKey(
+                        name: "FK_impediment_items_backlog_items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "backlog_items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_impediment_items_impediments_ImpedimentId",
+                        column: x => x.ImpedimentId,
+                        principalTable: "impediments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "scope_change_requests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SprintId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    RequestedById = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    DecidedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DecisionReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_scope_change_requests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_scope_change_requests_backlog_items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "backlog_items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_scope_change_requests_sprints_SprintId",
+                        column: x => x.SprintId,
+                        principalTable: "sprints",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sprint_items",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SprintId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Points = table.Column<long>(type: "INTEGER", precision: 8, scale: 1, nullable: true),
+                    AddedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AddedAfterStart = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RemovedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ColumnId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ColumnSince = table.Column<long>(type: "INTEGER", nullable: false),
+                    Order = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Blocked = table.Column<bool>(type: "INTEGER", nullable: false),
+                    BlockedReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    BlockedSince = table.Column<long>(type: "INTEGER", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sprint_items", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_sprint_items_backlog_items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "backlog_items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_sprint_items_board_columns_ColumnId",
+                        column: x => x.ColumnId,
+                        principalTable: "board_columns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_sprint_items_sprints_SprintId",
+                        column: x => x.SprintId,
+                        principalTable: "sprints",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_board_columns_TeamId_Position",
+                table: "board_columns",
+                columns: new[] { "TeamId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_card_moves_SprintId_At",
+                table: "card_moves",
+                columns: new[] { "SprintId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_card_moves_TeamId_At",
+                table: "card_moves",
+                columns: new[] { "TeamId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_impediment_items_ItemId",
+                table: "impediment_items",
+                column: "ItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_impediments_ProductId_Number",
+                table: "impediments",
+                columns: new[] { "ProductId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_impediments_ProductId_Status_RaisedAt",
+                table: "impediments",
+                columns: new[] { "ProductId", "Status", "RaisedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_impediments_TeamId_Status_RaisedAt",
+                table: "impediments",
+                columns: new[] { "TeamId", "Status", "RaisedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_scope_change_requests_ItemId",
+                table: "scope_change_requests",
+                column: "ItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_scope_change_requests_SprintId_Status",
+                table: "scope_change_requests",
+                columns: new[] { "SprintId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_scope_change_requests_TeamId_RequestedAt",
+                table: "scope_change_requests",
+                columns: new[] { "TeamId", "RequestedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sprint_items_ColumnId",
+                table: "sprint_items",
+                column: "ColumnId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sprint_items_ItemId_SprintId",
+                table: "sprint_items",
+                columns: new[] { "ItemId", "SprintId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sprint_items_SprintId_ColumnId_Order",
+                table: "sprint_items",
+                columns: new[] { "SprintId", "ColumnId", "Order" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sprint_items_TeamId_CompletedAt",
+                table: "sprint_items",
+                columns: new[] { "TeamId", "CompletedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sprints_ProductId",
+                table: "sprints",
+                column: "ProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sprints_TeamId_Number",
+                table: "sprints",
+                columns: new[] { "TeamId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sprints_TeamId_Start_End",
+                table: "sprints",
+                columns: new[] { "TeamId", "Start", "End" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sprints_TeamId_State",
+                table: "sprints",
+                columns: new[] { "TeamId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_team_absences_TeamId_To",
+                table: "team_absences",
+                columns: new[] { "TeamId", "To" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_team_members_UserId",
+                table: "team_members",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_team_products_ProductId",
+                table: "team_products",
+                column: "ProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_teams_ProductId",
+                table: "teams",
+                column: "ProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_teams_WorkspaceId_Name",
+                table: "teams",
+                columns: new[] { "WorkspaceId", "Name" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "card_moves");
+
+            migrationBuilder.DropTable(
+                name: "impediment_items");
+
+            migrationBuilder.DropTable(
+                name: "scope_change_requests");
+
+            migrationBuilder.DropTable(
+                name: "sprint_items");
+
+            migrationBuilder.DropTable(
+                name: "team_absences");
+
+            migrationBuilder.DropTable(
+                name: "team_members");
+
+            migrationBuilder.DropTable(
+                name: "team_products");
+
+            migrationBuilder.DropTable(
+                name: "impediments");
+
+            migrationBuilder.DropTable(
+                name: "board_columns");
+
+            migrationBuilder.DropTable(
+                name: "sprints");
+
+            migrationBuilder.DropTable(
+                name: "teams");
+        }
+    }
+}
