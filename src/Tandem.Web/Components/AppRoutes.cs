@@ -9,6 +9,44 @@ public static class AppRoutes
 {
     public static string Product(string productKey) => $"/p/{productKey}";
 
+    // The Scrum Master's workspace (issue 10): a team's pages hang off the team, a sprint's off the sprint.
+    public static string Teams(string productKey) => $"/p/{productKey}/teams";
+
+    public static string TeamsAdmin => "/admin/teams";
+
+    public static string Team(Guid teamId) => $"/teams/{teamId}";
+
+    public static string TeamSettings(Guid teamId) => $"/teams/{teamId}/settings";
+
+    public static string Sprints(Guid teamId) => $"/teams/{teamId}/sprints";
+
+    public static string Sprint(Guid sprintId) => $"/sprints/{sprintId}";
+
+    public static string SprintReview(Guid sprintId) => $"/sprints/{sprintId}/review";
+
+    public static string Board(Guid sprintId) => $"/sprints/{sprintId}/board";
+
+    /// <summary>The board of the team's active sprint (or a page saying there is none).</summary>
+    public static string TeamBoard(Guid teamId) => $"/teams/{teamId}/board";
+
+    public static string Standups(Guid teamId, string? query = null) => $"/teams/{teamId}/standups{Query(query)}";
+
+    public static string Impediments(string productKey, string? query = null) => $"/p/{productKey}/impediments{Query(query)}";
+
+    public static string Impediment(string productKey, int number) => $"/p/{productKey}/impediments/{number}";
+
+    public static string TeamCalendar(Guid teamId) => $"/teams/{teamId}/calendar";
+
+    public static string Retros(Guid teamId) => $"/teams/{teamId}/retros";
+
+    public static string Retro(Guid retroId) => $"/retros/{retroId}";
+
+    public static string WorkingAgreements(Guid teamId) => $"/teams/{teamId}/agreements";
+
+    public static string HealthCheck(Guid teamId) => $"/teams/{teamId}/health";
+
+    public static string TeamMetrics(Guid teamId) => $"/teams/{teamId}/metrics";
+
     public static string Backlog(string productKey, string? query = null) => $"/p/{productKey}/backlog{Query(query)}";
 
     public static string Item(string productKey, string itemKey) => $"/p/{productKey}/items/{itemKey}";
