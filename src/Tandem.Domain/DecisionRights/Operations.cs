@@ -144,6 +144,19 @@ public static class Operations
         public static readonly Operation MoveCard = new("sprint.move-card", SprintScope, Contribute, "move cards on the board and flag them blocked", new Holders([Developer, TechLead, ScrumMaster]));
     }
 
+    public static class ImpedimentLog
+    {
+        public static readonly Operation Raise = new("impediment.raise", DecisionArea.Impediments, Contribute, "raise impediments");
+        public static readonly Operation Resolve = new("impediment.resolve", DecisionArea.Impediments, Decide, "resolve or escalate impediments", Instead: "comment on it instead");
+    }
+
+    public static class Retrospectives
+    {
+        public static readonly Operation Facilitate = new("retro.facilitate", Retrospective, Decide, "run retrospectives");
+        public static readonly Operation Contribute = new("retro.contribute", Retrospective, OperationKind.Contribute, "add cards and votes to retrospectives");
+        public static readonly Operation OwnActions = new("retro.own-actions", Retrospective, Decide, "update retrospective actions", AnyTeamMember);
+    }
+
     public static class Delivery
     {
         public static readonly Operation EditSchedule = new("schedule.edit", Schedule, Decide, "change milestones, the schedule, dependencies or the budget", Instead: "suggest a change instead");
