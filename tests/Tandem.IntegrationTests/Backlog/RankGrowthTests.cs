@@ -108,8 +108,8 @@ public class RankGrowthTests(TandemApp app, ITestOutputHelper output)
         Assert.True(longest.Rank.Length <= Rank.ShortLength, $"{longest.Key} has rank '{longest.Rank}' ({longest.Rank.Length} characters)");
         Assert.Equal(saved.Count, saved.Select(r => r.Rank).Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(expected, saved.Select(r => r.Key).ToList());
-        // About a minute on a busy 2-core machine; far longer means placement went quadratic again.
-        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(3), $"took {clock.Elapsed}");
+        // About a minute on an idle 2-core machine, three when other builds share it; quadratic placement takes hours.
+        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(10), $"took {clock.Elapsed}");
 
         // The product still takes items through the API, at the bottom, with a short rank.
         var next = await team.CreateItemAsync("After forty thousand");
