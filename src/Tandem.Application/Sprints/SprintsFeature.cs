@@ -178,9 +178,10 @@ public sealed class SprintsFeature(TandemDbContext db, CurrentUser me, DecisionR
         if ((await LoadAsync(id, Operations.Sprints.Run, ct)).Failed(out var error, out var found)) return error;
         var (sprint, product) = found;
         if (Stale(sprint, ifMatch) is { } stale) return stale;
+        if (sprint.State != SprintState.Planned) return Error.Conflict($"{sprint.Name} is {Sprint.Describe(sprint.State)}; only a planned sprint starts.");
         var team = await TeamOfAsync(sprint, ct);
         var active = await db.Sprints.AsNoTracking().Where(s => s.TeamId == team.Id && s.State == SprintState.Active && s.Id != sprint.Id).Select(s => s.Name).FirstOrDefaultAsync(ct);
-        if (active is not null && sprint.State == SprintState.Planned) return Error.Conflict($"{active} is still running; close it before {sprint.Name} starts.");
+        if (active is not null) return Error.Conflict($"{active} is still running; close it before {sprint.Name} starts.");
         var cards = await db.SprintItems.Where(i => i.SprintId == sprint.Id && i.RemovedAt == null)
             .Join(db.BacklogItems, s => s.ItemId, i => i.Id, (s, i) => new { Card = s, i.Estimate }).ToListAsync(ct);
         // The points each card came in with are the commitment; later re-estimates do not move it.
