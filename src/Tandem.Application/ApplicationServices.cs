@@ -65,6 +65,7 @@ public static class ApplicationServices
         services.AddScoped<Architecture.AdrLinksFeature>();
         services.AddScoped<Estimation.PokerFeature>();
         services.AddScoped<Teams.TeamsFeature>();
+        services.AddScoped<Sprints.SprintsFeature>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -14,4 +14,9 @@ public interface IPageLinks
 
     /// <summary>The disagreements section of a decision record's page.</summary>
     string DecisionRecordDisagreements(string productKey, string number);
+
+    // Sprints (issue 10): scope-change notifications and review feedback link back to these.
+    string Sprint(Guid sprintId);
+
+    string SprintReview(Guid sprintId);
 }

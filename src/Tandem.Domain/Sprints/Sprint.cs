@@ -201,6 +201,13 @@ public sealed class SprintItem : ITenantOwned
         Points = points, AddedAt = now, AddedAfterStart = afterStart, ColumnId = columnId, ColumnSince = now, Order = order, Version = 1,
     };
 
+    /// <summary>Brings back an item taken out of this sprint earlier (an accepted "add" after a "remove"): one row per item and sprint keeps the history.</summary>
+    public void Restore(bool afterStart, DateTimeOffset now)
+    {
+        (RemovedAt, Outcome, AddedAt, AddedAfterStart) = (null, null, now, afterStart);
+        Version++;
+    }
+
     public void Remove(DateTimeOffset now, bool whileRunning)
     {
         RemovedAt = now;
@@ -234,6 +241,13 @@ public sealed class SprintItem : ITenantOwned
     public void Unblock()
     {
         (Blocked, BlockedReason, BlockedSince) = (false, null, null);
+        Version++;
+    }
+
+    /// <summary>The points the card is committed with at the sprint's start: later re-estimates do not move the commitment.</summary>
+    public void CommitWith(decimal? points)
+    {
+        Points = points;
         Version++;
     }
 

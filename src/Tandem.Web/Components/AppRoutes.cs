@@ -99,4 +99,8 @@ public sealed class PageLinks : Tandem.Application.Common.IPageLinks
     public string ItemDisagreements(string productKey, string itemKey) => AppRoutes.Item(productKey, itemKey) + "#disagreements";
 
     public string DecisionRecordDisagreements(string productKey, string number) => $"{AppRoutes.Adrs(productKey)}/{number}#disagreements";
+
+    public string Sprint(Guid sprintId) => AppRoutes.Sprint(sprintId);
+
+    public string SprintReview(Guid sprintId) => AppRoutes.SprintReview(sprintId);
 }

@@ -48,9 +48,13 @@ public sealed class MatrixTeam
         DebtId = DebtId, NfrId = NfrId, ReleaseId = ReleaseId, EvaluationId = EvaluationId, OptionId = OptionId, CriterionId = CriterionId, DisagreementId = DisagreementId,
         SystemId = SystemId, ComponentId = ComponentId, InterfaceId = InterfaceId, LinkAdrId = LinkAdrId, PokerId = PokerId,
         TeamId = TeamId,
+        SprintId = SprintId, ScopeRequestId = ScopeRequestId,
     };
     public Guid TeamId { get; private set; }
     public Guid PokerId { get; private set; }
+    // Sprints: a planned sprint with a goal, and a pending scope-change request on a running one.
+    public Guid SprintId { get; private set; }
+    public Guid ScopeRequestId { get; private set; }
 
     public static async Task<MatrixTeam> CreateAsync(TandemApp app)
     {
@@ -117,6 +121,17 @@ public sealed class MatrixTeam
             members = memberIds.Select(id => new { userId = id, allocationPercent = 100 }),
         });
         team.TeamId = (await Expect.Status(HttpStatusCode.Created, created))!["id"]!.GetValue<Guid>();
+        // Sprints: a planned sprint with a goal (SprintId), and a running one with a pending request to remove the item.
+        using var scrumMaster = await team.SignInAsync(app, nameof(Role.ScrumMaster));
+        var planned = await scrumMaster.PostAsJsonAsync($"/api/v1/teams/{team.TeamId}/sprints", new { name = "Matrix sprint", goal = "Matrix goal", start = "2099-01-05", end = "2099-01-18" });
+        team.SprintId = (await Expect.Status(HttpStatusCode.Created, planned))!["id"]!.GetValue<Guid>();
+        var running = await scrumMaster.PostAsJsonAsync($"/api/v1/teams/{team.TeamId}/sprints", new { name = "Matrix running sprint", start = "2099-02-02", end = "2099-02-15" });
+        var runningId = (await Expect.Status(HttpStatusCode.Created, running))!["id"]!.GetValue<Guid>();
+        await Expect.Status(HttpStatusCode.OK, await developer.PostAsJsonAsync($"/api/v1/sprints/{runningId}/items", new { itemKey = team.ItemKey }));
+        await Expect.Status(HttpStatusCode.OK, await scrumMaster.PostAsync($"/api/v1/sprints/{runningId}/start", null));
+        using var productOwner = await team.SignInAsync(app, nameof(Role.ProductOwner));
+        var asked = await productOwner.PostAsJsonAsync($"/api/v1/sprints/{runningId}/scope-requests", new { itemKey = team.ItemKey, kind = "remove", reason = "Matrix request" });
+        team.ScopeRequestId = (await Expect.Status(HttpStatusCode.OK, asked))!["id"]!.GetValue<Guid>();
         return team;
     }
 

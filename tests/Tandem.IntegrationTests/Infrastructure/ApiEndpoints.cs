@@ -40,6 +40,10 @@ public sealed record RequestContext(string ProductKey, Guid TargetUserId, string
 
     /// <summary>A team whose home product is <see cref="ProductKey"/>, with every role holder on it, for the team-scoped endpoints.</summary>
     public Guid TeamId { get; init; }
+
+    /// <summary>A planned sprint of <see cref="TeamId"/> with a goal, and a pending scope-change request on the team's running sprint.</summary>
+    public Guid SprintId { get; init; }
+    public Guid ScopeRequestId { get; init; }
 }
 
 /// <summary>
@@ -232,12 +236,40 @@ public static class ApiEndpoints
             ["PUT /api/v1/teams/{teamId:guid}/rhythm"] = c => Send(HttpMethod.Put, $"/api/v1/teams/{c.TeamId}/rhythm", new { focusFactor = 0.75 }),
             ["POST /api/v1/teams/{teamId:guid}/absences"] = c => Send(HttpMethod.Post, $"/api/v1/teams/{c.TeamId}/absences", new { from = "2027-01-04", to = "2027-01-05" }),
             ["DELETE /api/v1/teams/{teamId:guid}/absences/{absenceId:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/teams/{c.TeamId}/absences/{Guid.NewGuid()}"),
+            // Sprints. The shared sprint stays planned and the request pending: start, close, changes and decisions carry a
+            // stale If-Match (412), items and feedback name an item that does not exist, a new sprint lands on random far dates.
+            ["GET /api/v1/teams/{teamId:guid}/sprints"] = c => Get($"/api/v1/teams/{c.TeamId}/sprints"),
+            ["POST /api/v1/teams/{teamId:guid}/sprints"] = c => Send(HttpMethod.Post, $"/api/v1/teams/{c.TeamId}/sprints", FarSprint()),
+            ["GET /api/v1/sprints/{id:guid}"] = c => Get($"/api/v1/sprints/{c.SprintId}"),
+            ["PATCH /api/v1/sprints/{id:guid}"] = c => IfMatch(Send(HttpMethod.Patch, $"/api/v1/sprints/{c.SprintId}", new { name = "Matrix sprint renamed" }), 999_999),
+            ["GET /api/v1/sprints/{id:guid}/capacity"] = c => Get($"/api/v1/sprints/{c.SprintId}/capacity"),
+            ["PUT /api/v1/sprints/{id:guid}/goal"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/sprints/{c.SprintId}/goal", new { goal = "Matrix goal again" }), 999_999),
+            ["POST /api/v1/sprints/{id:guid}/commit"] = c => Send(HttpMethod.Post, $"/api/v1/sprints/{c.SprintId}/commit"),
+            ["POST /api/v1/sprints/{id:guid}/items"] = c => Send(HttpMethod.Post, $"/api/v1/sprints/{c.SprintId}/items", new { itemKey = "NOPE-999999" }),
+            ["DELETE /api/v1/sprints/{id:guid}/items/{itemKey}"] = c => Send(HttpMethod.Delete, $"/api/v1/sprints/{c.SprintId}/items/NOPE-999999"),
+            ["POST /api/v1/sprints/{id:guid}/start"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/sprints/{c.SprintId}/start"), 999_999),
+            ["POST /api/v1/sprints/{id:guid}/close"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/sprints/{c.SprintId}/close", new { carryOver = Array.Empty<string>() }), 999_999),
+            ["POST /api/v1/sprints/{id:guid}/scope-requests"] = c => Send(HttpMethod.Post, $"/api/v1/sprints/{c.SprintId}/scope-requests", new { itemKey = c.ItemKey, kind = "add" }),
+            ["GET /api/v1/sprints/{id:guid}/review"] = c => Get($"/api/v1/sprints/{c.SprintId}/review"),
+            ["PUT /api/v1/sprints/{id:guid}/review"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/sprints/{c.SprintId}/review", new { goalMet = true }), 999_999),
+            ["POST /api/v1/sprints/{id:guid}/review/feedback"] = c => Send(HttpMethod.Post, $"/api/v1/sprints/{c.SprintId}/review/feedback", new { itemKey = "NOPE-999999", text = "Matrix" }),
+            ["GET /api/v1/sprints/{id:guid}/review.md"] = c => Get($"/api/v1/sprints/{c.SprintId}/review.md"),
+            ["POST /api/v1/scope-requests/{id:guid}/accept"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/scope-requests/{c.ScopeRequestId}/accept"), 999_999),
+            ["POST /api/v1/scope-requests/{id:guid}/decline"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/scope-requests/{c.ScopeRequestId}/decline", new { reason = "Matrix" }), 999_999),
+            ["POST /api/v1/scope-requests/{id:guid}/withdraw"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/scope-requests/{c.ScopeRequestId}/withdraw"), 999_999),
         };
 
     public static HttpRequestMessage Request(ApiEndpoint endpoint, RequestContext context) =>
         Samples.TryGetValue(endpoint.Id, out var factory)
             ? factory(context)
             : throw new InvalidOperationException($"No sample request for {endpoint}; add one to {nameof(ApiEndpoints)}.{nameof(Samples)}.");
+
+    /// <summary>A one-week sprint somewhere in the far future, so the matrix's repeated plans do not overlap (one in a few thousand).</summary>
+    private static object FarSprint()
+    {
+        var start = new DateOnly(2200, 1, 1).AddDays(Random.Shared.Next(0, 50_000) * 7);
+        return new { name = "Matrix planned", start = start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), end = start.AddDays(6).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
+    }
 
     private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
 
