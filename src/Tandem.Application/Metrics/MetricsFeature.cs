@@ -43,6 +43,9 @@ public sealed record TeamMetricsDto(
     DurationStats CycleTime, DurationStats LeadTime, IReadOnlyList<WeekThroughput> Throughput,
     DurationStats WipAgeStats, IReadOnlyList<WipAgeDto> WipAge, ImpedimentAgeDto ImpedimentAge, double? RetroActionCompletion);
 
+/// <summary>A board column of the active sprint now: its cards and WIP limit (null: no limit), and whether it is over.</summary>
+public sealed record ColumnLoadDto(Guid ColumnId, string Column, int Cards, int? WipLimit, bool OverLimit);
+
 /// <summary>The burn-down and burn-up of one sprint (null sprint: the team has no active sprint).</summary>
 public sealed record BurnChartDto(Guid TeamId, string TeamName, Guid? SprintId, string? SprintName, string? State, decimal CommittedPoints, IReadOnlyList<BurnDay> Days);
 
@@ -198,6 +201,19 @@ public sealed class MetricsFeature(TandemDbContext db, TeamsFeature teams, TimeP
             .OrderBy(p => p.Completed).ToList();
         var values = points.Select(p => p.Days).ToList();
         return new CycleTimeChartDto(team.Id, team.Name, from, to, points, Round(FlowMaths.Median(values)), Round(FlowMaths.Percentile(values, 0.85)));
+    }
+
+    /// <summary>Cards per column of the team's active sprint now (empty without an active sprint).</summary>
+    public async Task<Result<IReadOnlyList<ColumnLoadDto>>> ColumnLoadAsync(Guid teamId, CancellationToken ct)
+    {
+        if ((await teams.LoadAsync(teamId, Operations.Products.Read, ct)).Failed(out var error, out var found)) return error;
+        var active = db.Sprints.Where(s => s.TeamId == found.Entity.Id && s.State == SprintState.Active).Select(s => s.Id);
+        var counts = await db.SprintItems.AsNoTracking().Where(s => active.Contains(s.SprintId) && s.RemovedAt == null && s.ColumnId != null)
+            .GroupBy(s => s.ColumnId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        if (counts.Count == 0) return Result<IReadOnlyList<ColumnLoadDto>>.Ok([]);
+        var columns = await db.BoardColumns.AsNoTracking().Where(c => c.TeamId == found.Entity.Id).OrderBy(c => c.Position).ToListAsync(ct);
+        return Result<IReadOnlyList<ColumnLoadDto>>.Ok(columns.Select(c => new ColumnLoadDto(c.Id, c.Name, counts.GetValueOrDefault(c.Id), c.WipLimit,
+            c.IsOverLimit(counts.GetValueOrDefault(c.Id)))).ToList());
     }
 
     /// <summary>The last <paramref name="count"/> closed sprints of a team, oldest first, with their figures.</summary>
