@@ -232,6 +232,13 @@ public static class ApiEndpoints
             ["PUT /api/v1/teams/{teamId:guid}/rhythm"] = c => Send(HttpMethod.Put, $"/api/v1/teams/{c.TeamId}/rhythm", new { focusFactor = 0.75 }),
             ["POST /api/v1/teams/{teamId:guid}/absences"] = c => Send(HttpMethod.Post, $"/api/v1/teams/{c.TeamId}/absences", new { from = "2027-01-04", to = "2027-01-05" }),
             ["DELETE /api/v1/teams/{teamId:guid}/absences/{absenceId:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/teams/{c.TeamId}/absences/{Guid.NewGuid()}"),
+
+            // Team metrics, charts and coach hints (issue 10, metrics). A dismissal names a hint the matrix team does not have: 404 when allowed.
+            ["GET /api/v1/teams/{teamId:guid}/metrics"] = c => Get($"/api/v1/teams/{c.TeamId}/metrics"),
+            ["GET /api/v1/teams/{teamId:guid}/charts/{chart}.svg"] = c => Get($"/api/v1/teams/{c.TeamId}/charts/velocity.svg"),
+            ["GET /api/v1/teams/{teamId:guid}/charts/{chart}.csv"] = c => Get($"/api/v1/teams/{c.TeamId}/charts/burndown.csv"),
+            ["GET /api/v1/teams/{teamId:guid}/coach-hints"] = c => Get($"/api/v1/teams/{c.TeamId}/coach-hints"),
+            ["POST /api/v1/teams/{teamId:guid}/coach-hints/dismiss"] = c => Send(HttpMethod.Post, $"/api/v1/teams/{c.TeamId}/coach-hints/dismiss", new { key = "matrix-no-such-hint", reason = "Matrix sample" }),
         };
 
     public static HttpRequestMessage Request(ApiEndpoint endpoint, RequestContext context) =>
