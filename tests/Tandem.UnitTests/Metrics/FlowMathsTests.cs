@@ -81,7 +81,7 @@ public class FlowMathsTests
         FlowMove[] moves = [new(sprint, a, doing, At(0, 14)), new(sprint, a, done, At(1)), new(sprint, b, doing, At(1))];
         var flow = FlowMaths.CumulativeFlow(cards, moves, [todo, doing, done], new HashSet<Guid> { done }, Monday, Monday.AddDays(3), Utc);
 
-        Assert.Equal([0, 2, 0], flow[0]);
+        Assert.Equal([1, 1, 0], flow[0]);
         Assert.Equal([0, 1, 1], flow[1]);
         Assert.Equal([0, 0, 1], flow[2]);   // closed on day 2: b left the board, a stays done
         Assert.Equal([0, 0, 1], flow[3]);
