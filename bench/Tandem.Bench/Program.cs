@@ -37,6 +37,14 @@ var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
 Console.WriteLine($"provider: {options.Provider}, cores: {Environment.ProcessorCount}, requests per measure: {options.Requests}");
+// --scrum: issue 10's team metrics and charts at 100 closed sprints / 20,000 items, and closing a 300-item sprint.
+if (args.Contains("--scrum"))
+{
+    await Tandem.Bench.ScrumMetricsBench.RunAsync(app.Services, http, options.Requests, Get);
+    await app.StopAsync();
+    Directory.Delete(dataDir, recursive: true);
+    return;
+}
 if (options.Lists is { } listSize)
 {
     await Tandem.Bench.ListsBench.RunAsync(app.Services, http, listSize, options.Requests, Get);

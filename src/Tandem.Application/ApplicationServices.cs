@@ -66,6 +66,11 @@ public static class ApplicationServices
         services.AddScoped<Estimation.PokerFeature>();
         services.AddScoped<Teams.TeamsFeature>();
         services.AddScoped<Sprints.SprintsFeature>();
+        // Team metrics, charts and coach hints (issue 10): the coach reads every registered hint source.
+        services.AddScoped<Metrics.MetricsFeature>();
+        services.AddScoped<Coaching.CoachFeature>();
+        services.AddScoped<Coaching.ICoachHintSource, Coaching.SprintPatternHints>();
+        services.AddScoped<Coaching.ICoachHintSource, Coaching.WipLimitHints>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

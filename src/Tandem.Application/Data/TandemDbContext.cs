@@ -85,6 +85,10 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<ScopeChangeRequest> ScopeChangeRequests => Set<ScopeChangeRequest>();
     public DbSet<Impediment> Impediments => Set<Impediment>();
     public DbSet<ImpedimentItem> ImpedimentItems => Set<ImpedimentItem>();
+
+    // Coach hints (issue 10, metrics): the Scrum Master's dismissals, one per team and hint key.
+    public DbSet<Tandem.Domain.Coaching.HintDismissal> HintDismissals => Set<Tandem.Domain.Coaching.HintDismissal>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The workspace every tenant filter compares with; read per query, so it follows the current user.</summary>

@@ -257,6 +257,13 @@ public static class ApiEndpoints
             ["POST /api/v1/scope-requests/{id:guid}/accept"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/scope-requests/{c.ScopeRequestId}/accept"), 999_999),
             ["POST /api/v1/scope-requests/{id:guid}/decline"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/scope-requests/{c.ScopeRequestId}/decline", new { reason = "Matrix" }), 999_999),
             ["POST /api/v1/scope-requests/{id:guid}/withdraw"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/scope-requests/{c.ScopeRequestId}/withdraw"), 999_999),
+
+            // Team metrics, charts and coach hints (issue 10, metrics). A dismissal names a hint the matrix team does not have: 404 when allowed.
+            ["GET /api/v1/teams/{teamId:guid}/metrics"] = c => Get($"/api/v1/teams/{c.TeamId}/metrics"),
+            ["GET /api/v1/teams/{teamId:guid}/charts/{chart}.svg"] = c => Get($"/api/v1/teams/{c.TeamId}/charts/velocity.svg"),
+            ["GET /api/v1/teams/{teamId:guid}/charts/{chart}.csv"] = c => Get($"/api/v1/teams/{c.TeamId}/charts/burndown.csv"),
+            ["GET /api/v1/teams/{teamId:guid}/coach-hints"] = c => Get($"/api/v1/teams/{c.TeamId}/coach-hints"),
+            ["POST /api/v1/teams/{teamId:guid}/coach-hints/dismiss"] = c => Send(HttpMethod.Post, $"/api/v1/teams/{c.TeamId}/coach-hints/dismiss", new { key = "matrix-no-such-hint", reason = "Matrix sample" }),
         };
 
     public static HttpRequestMessage Request(ApiEndpoint endpoint, RequestContext context) =>
