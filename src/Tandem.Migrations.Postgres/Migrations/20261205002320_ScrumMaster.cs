@@ -101,6 +101,29 @@ namespace Tandem.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "hint_dismissals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Key = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    DismissedById = table.Column<Guid>(type: "uuid", nullable: false),
+                    DismissedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_hint_dismissals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_hint_dismissals_teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "impediments",
                 columns: table => new
                 {
@@ -390,6 +413,12 @@ namespace Tandem.Migrations.Postgres.Migrations
                 columns: new[] { "TeamId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_hint_dismissals_TeamId_Key",
+                table: "hint_dismissals",
+                columns: new[] { "TeamId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_impediment_items_ItemId",
                 table: "impediment_items",
                 column: "ItemId");
@@ -499,6 +528,9 @@ namespace Tandem.Migrations.Postgres.Migrations
         {
             migrationBuilder.DropTable(
                 name: "card_moves");
+
+            migrationBuilder.DropTable(
+                name: "hint_dismissals");
 
             migrationBuilder.DropTable(
                 name: "impediment_items");

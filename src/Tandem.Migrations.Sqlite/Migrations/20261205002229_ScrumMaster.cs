@@ -90,6 +90,29 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "hint_dismissals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    DismissedById = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DismissedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_hint_dismissals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_hint_dismissals_teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "impediments",
                 columns: table => new
                 {
@@ -379,6 +402,12 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 columns: new[] { "TeamId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_hint_dismissals_TeamId_Key",
+                table: "hint_dismissals",
+                columns: new[] { "TeamId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_impediment_items_ItemId",
                 table: "impediment_items",
                 column: "ItemId");
@@ -488,6 +517,9 @@ namespace Tandem.Migrations.Sqlite.Migrations
         {
             migrationBuilder.DropTable(
                 name: "card_moves");
+
+            migrationBuilder.DropTable(
+                name: "hint_dismissals");
 
             migrationBuilder.DropTable(
                 name: "impediment_items");
