@@ -227,6 +227,7 @@ public sealed class SprintsFeature(TandemDbContext db, CurrentUser me, DecisionR
             decimal completedPoints = 0;
             int completed = 0, carried = 0, returned = 0;
             var carriedKeys = new List<string>();
+            var carriedItems = new List<BacklogItem>();
             foreach (var (card, item) in cards.Select(c => (c.Card, c.Item)))
             {
                 if (!card.InSprint) continue;
@@ -239,9 +240,7 @@ public sealed class SprintsFeature(TandemDbContext db, CurrentUser me, DecisionR
                 else if (carry.Contains(item.Key) && next is not null)
                 {
                     card.Settle(SprintItemOutcome.CarriedOver, item.Estimate);
-                    var existing = await db.SprintItems.FirstOrDefaultAsync(i => i.SprintId == next.Id && i.ItemId == item.Id, ct);
-                    if (existing is not null) existing.Restore(next.State == SprintState.Active, now);
-                    else db.SprintItems.Add(await CardAsync(next, item, next.State == SprintState.Active, now, ct));
+                    carriedItems.Add(item);
                     carried++;
                     carriedKeys.Add(item.Key);
                 }
@@ -250,6 +249,14 @@ public sealed class SprintsFeature(TandemDbContext db, CurrentUser me, DecisionR
                     card.Settle(SprintItemOutcome.Returned, item.Estimate);
                     returned++;
                 }
+            }
+            if (next is not null && carriedItems.Count > 0)
+            {
+                // Into the next sprint in one go: an item that was there before (taken out earlier) comes back on its old row.
+                var ids = carriedItems.Select(i => i.Id).ToList();
+                var earlier = await db.SprintItems.Where(i => i.SprintId == next.Id && ids.Contains(i.ItemId)).ToListAsync(ct);
+                foreach (var row in earlier) row.Restore(next.State == SprintState.Active, now);
+                db.SprintItems.AddRange(await CardsAsync(next, carriedItems.Where(i => earlier.All(e => e.ItemId != i.Id)).ToList(), next.State == SprintState.Active, now, ct));
             }
             var added = cards.Count(c => c.Card.AddedAfterStart);
             var removed = cards.Count(c => c.Card.Outcome == SprintItemOutcome.Removed);
@@ -519,16 +526,31 @@ public sealed class SprintsFeature(TandemDbContext db, CurrentUser me, DecisionR
     }
 
     /// <summary>A new card in the team's first column whose status matches the item's (else the first column), at the bottom of it.</summary>
-    private async Task<SprintItem> CardAsync(Sprint sprint, BacklogItem item, bool afterStart, DateTimeOffset now, CancellationToken ct)
+    private async Task<SprintItem> CardAsync(Sprint sprint, BacklogItem item, bool afterStart, DateTimeOffset now, CancellationToken ct) =>
+        (await CardsAsync(sprint, [item], afterStart, now, ct))[0];
+
+    /// <summary>New cards for several items at once (a close's carry-over): the columns and each column's last card are read once.</summary>
+    private async Task<List<SprintItem>> CardsAsync(Sprint sprint, IReadOnlyList<BacklogItem> items, bool afterStart, DateTimeOffset now, CancellationToken ct)
     {
         var columns = await db.BoardColumns.AsNoTracking().Where(c => c.TeamId == sprint.TeamId).OrderBy(c => c.Position).Select(c => new { c.Id, c.Status }).ToListAsync(ct);
-        var column = columns.FirstOrDefault(c => c.Status == item.Status) ?? columns.FirstOrDefault();
-        var columnId = column?.Id;
-        var tracked = db.ChangeTracker.Entries<SprintItem>().Where(e => e.Entity.SprintId == sprint.Id && e.Entity.ColumnId == columnId).Select(e => e.Entity.Order);
-        var saved = await db.SprintItems.Where(s => s.SprintId == sprint.Id && s.ColumnId == columnId).MaxAsync(s => (string?)s.Order, ct);
-        var last = tracked.Append(saved).Where(o => o is not null).Max(StringComparer.Ordinal);
-        var order = Rank.Between(last, null);
-        return SprintItem.Add(sprint, item.Id, item.Estimate, columnId, order, afterStart, now);
+        // Compared byte by byte here: PostgreSQL's default collation would not sort rank strings that way.
+        var last = (await db.SprintItems.Where(s => s.SprintId == sprint.Id).Select(s => new { s.ColumnId, s.Order }).ToListAsync(ct))
+            .GroupBy(s => s.ColumnId ?? Guid.Empty).ToDictionary(g => g.Key, g => (string?)g.Select(s => s.Order).Max(StringComparer.Ordinal));
+        foreach (var tracked in db.ChangeTracker.Entries<SprintItem>().Where(e => e.Entity.SprintId == sprint.Id).Select(e => e.Entity))
+        {
+            var key = tracked.ColumnId ?? Guid.Empty;
+            if (!last.TryGetValue(key, out var order) || order is null || string.CompareOrdinal(tracked.Order, order) > 0) last[key] = tracked.Order;
+        }
+        var cards = new List<SprintItem>();
+        foreach (var item in items)
+        {
+            var columnId = (columns.FirstOrDefault(c => c.Status == item.Status) ?? columns.FirstOrDefault())?.Id;
+            var key = columnId ?? Guid.Empty;
+            var order = Rank.Between(last.GetValueOrDefault(key), null);
+            last[key] = order;
+            cards.Add(SprintItem.Add(sprint, item.Id, item.Estimate, columnId, order, afterStart, now));
+        }
+        return cards;
     }
 
     /// <summary>The team's next planned sprint after this one, or one planned now from the cadence.</summary>

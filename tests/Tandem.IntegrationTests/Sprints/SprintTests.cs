@@ -312,4 +312,33 @@ public class SprintTests(TandemApp app)
         Assert.Single((await team.GetAsync(sprint))["items"]!.AsArray());
         Assert.Single((await Expect.Status(HttpStatusCode.OK, await team.Sm.GetAsync($"/api/v1/teams/{team.TeamId}/sprints")))!.AsArray());
     }
+
+    [Fact]
+    public async Task The_sprint_pages_render_for_the_team_and_show_who_decides_to_those_who_may_not()
+    {
+        var team = await SprintTeam.CreateAsync(app);
+        var sprint = Id(await team.PlanAsync("2032-03-01", "2032-03-12"));
+        await team.AddAsync(sprint, await team.StoryAsync("Pay by card", 3));
+        var free = await team.StoryAsync("Pay by wallet", 2);
+
+        var list = await (await team.Po.GetAsync($"/teams/{team.TeamId}/sprints")).Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"sprint-row\"", list, StringComparison.Ordinal);
+        Assert.Contains("Only the Scrum Master", list, StringComparison.Ordinal);
+        var planForm = await (await team.Sm.GetAsync($"/teams/{team.TeamId}/sprints")).Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"plan-sprint-form\"", planForm, StringComparison.Ordinal);
+
+        var smPage = await (await team.Sm.GetAsync($"/sprints/{sprint}")).Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"capacity-table\"", smPage, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"start-sprint\"", smPage, StringComparison.Ordinal);
+        Assert.Contains("Only the Developers", smPage, StringComparison.Ordinal);
+        var devPage = await (await team.Dev.GetAsync($"/sprints/{sprint}")).Content.ReadAsStringAsync();
+        Assert.Contains($"data-key=\"{free}\"", devPage, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"commit\"", devPage, StringComparison.Ordinal);
+        Assert.Contains("Only the Scrum Master", devPage, StringComparison.Ordinal);
+
+        using var review = await team.Stakeholder.GetAsync($"/sprints/{sprint}/review");
+        Assert.Equal(HttpStatusCode.OK, review.StatusCode);
+        Assert.Contains("review-heading", await review.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await team.Sm.GetAsync($"/sprints/{Guid.NewGuid()}")).StatusCode);
+    }
 }
