@@ -65,6 +65,10 @@ public static class ApplicationServices
         services.AddScoped<Architecture.AdrLinksFeature>();
         services.AddScoped<Estimation.PokerFeature>();
         services.AddScoped<Teams.TeamsFeature>();
+        // Retrospectives, working agreements and the team health check (issue 10).
+        services.AddScoped<Retros.RetrosFeature>();
+        services.AddScoped<Agreements.AgreementsFeature>();
+        services.AddScoped<Health.HealthFeature>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -85,6 +85,17 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<ScopeChangeRequest> ScopeChangeRequests => Set<ScopeChangeRequest>();
     public DbSet<Impediment> Impediments => Set<Impediment>();
     public DbSet<ImpedimentItem> ImpedimentItems => Set<ImpedimentItem>();
+    // Retrospectives, working agreements and the team health check (issue 10).
+    public DbSet<Tandem.Domain.Retros.Retrospective> Retrospectives => Set<Tandem.Domain.Retros.Retrospective>();
+    public DbSet<Tandem.Domain.Retros.RetroCard> RetroCards => Set<Tandem.Domain.Retros.RetroCard>();
+    public DbSet<Tandem.Domain.Retros.RetroGroup> RetroGroups => Set<Tandem.Domain.Retros.RetroGroup>();
+    public DbSet<Tandem.Domain.Retros.RetroVote> RetroVotes => Set<Tandem.Domain.Retros.RetroVote>();
+    public DbSet<Tandem.Domain.Retros.RetroAction> RetroActions => Set<Tandem.Domain.Retros.RetroAction>();
+    public DbSet<Tandem.Domain.Retros.WorkingAgreement> WorkingAgreements => Set<Tandem.Domain.Retros.WorkingAgreement>();
+    public DbSet<Tandem.Domain.Health.HealthRound> HealthRounds => Set<Tandem.Domain.Health.HealthRound>();
+    public DbSet<Tandem.Domain.Health.HealthParticipation> HealthParticipations => Set<Tandem.Domain.Health.HealthParticipation>();
+    public DbSet<Tandem.Domain.Health.HealthAnswer> HealthAnswers => Set<Tandem.Domain.Health.HealthAnswer>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The workspace every tenant filter compares with; read per query, so it follows the current user.</summary>

@@ -144,6 +144,15 @@ public static class Operations
         public static readonly Operation MoveCard = new("sprint.move-card", SprintScope, Contribute, "move cards on the board and flag them blocked", new Holders([Developer, TechLead, ScrumMaster]));
     }
 
+    public static class Retrospectives
+    {
+        /// <remarks>Starting a retrospective and moving it through its phases is the Scrum Master's; what the team writes and decides to do is the team's.</remarks>
+        public static readonly Operation Facilitate = new("retro.facilitate", Retrospective, Decide, "start retrospectives and move them through their phases", Instead: "write cards and vote instead");
+        public static readonly Operation Contribute = new("retro.contribute", Retrospective, OperationKind.Contribute, "write, group and vote on retrospective cards");
+        /// <remarks>The team owns the actions: anyone on it adds them, takes them on, converts them and marks them done, not done or dropped.</remarks>
+        public static readonly Operation OwnActions = new("retro.own-actions", Retrospective, OperationKind.Contribute, "add and follow up retrospective actions");
+    }
+
     public static class Delivery
     {
         public static readonly Operation EditSchedule = new("schedule.edit", Schedule, Decide, "change milestones, the schedule, dependencies or the budget", Instead: "suggest a change instead");
