@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR.Client;
 using Tandem.IntegrationTests.Infrastructure;
 
 namespace Tandem.IntegrationTests.Retros;
@@ -97,12 +98,39 @@ public class RetroTests(TandemApp app)
         // Later phases show the card too, still without its author.
         await team.PhaseAsync(retro, "group", "vote", "discuss");
         var later = await (await team.Sm.GetAsync($"/retros/{retro["id"]}")).Content.ReadAsStringAsync();
-        Assert.Contains("Stop merging on Fridays", later, StringComparison.Ordinal);
-        Assert.DoesNotContain(team.Dev1Person.DisplayName, later, StringComparison.Ordinal);
+        // The action form lists the team's members as possible owners; the board itself names no author.
+        var board = later[later.IndexOf("data-testid=\"retro-topics\"", StringComparison.Ordinal)..later.IndexOf("data-testid=\"retro-actions\"", StringComparison.Ordinal)];
+        Assert.Contains("Stop merging on Fridays", board, StringComparison.Ordinal);
+        Assert.DoesNotContain(team.Dev1Person.DisplayName, board, StringComparison.Ordinal);
+        Assert.DoesNotContain(team.Dev1Person.Id.ToString(), board, StringComparison.OrdinalIgnoreCase);
 
         // Only the author edits their card, and only while the team writes.
         var edit = await Expect.Problem(HttpStatusCode.BadRequest, await team.Dev1.PatchAsJsonAsync($"/api/v1/retro-cards/{card["id"]}", new { text = "Too late" }));
         Assert.Contains("phase", edit["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Fact]
+    public async Task The_live_channel_admits_the_team_and_tells_of_an_anonymous_card_without_its_author()
+    {
+        var team = await RetroTeam.CreateAsync(app);
+        var retro = await team.StartAsync();
+        var token = await app.LoginAsync(team.Dev2Person.Email, team.Dev2Person.Password);
+        await using var watcher = new HubConnectionBuilder()
+            .WithUrl(new Uri(app.BaseAddress, "/hubs/retro"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .Build();
+        var changes = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        watcher.On<System.Text.Json.JsonElement>("changed", m => changes.Writer.TryWrite(m.GetRawText()));
+        await watcher.StartAsync();
+        Assert.Null(await watcher.InvokeAsync<string?>("Join", retro["id"]!.GetValue<Guid>()));
+        Assert.NotNull(await watcher.InvokeAsync<string?>("Join", Guid.NewGuid()));
+
+        await RetroTeam.CardAsync(team.Dev1, retro, "Stop", "Secret worry", anonymous: true);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var message = await changes.Reader.ReadAsync(timeout.Token);
+        Assert.Contains(retro["id"]!.GetValue<string>(), message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(team.Dev1Person.Id.ToString(), message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(team.Dev1Person.DisplayName, message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Secret worry", message, StringComparison.Ordinal);
     }
 
     [Fact]
