@@ -112,7 +112,9 @@ public sealed class DemoSeeder(TandemDbContext db, UserManager<TandemUser> users
         await db.SaveChangesAsync(ct);
         PokerDemo.Seed(db, pay, payItems, people, now);
         await db.SaveChangesAsync(ct);
-        ScrumDemo.SeedTeam(db, pay, mob, people, now);
+        var scrumTeam = ScrumDemo.SeedTeam(db, pay, mob, people, now);
+        await db.SaveChangesAsync(ct);
+        RetroDemo.Seed(db, scrumTeam, pay, people, now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return true;
