@@ -71,6 +71,10 @@ public static class ApplicationServices
         services.AddScoped<Coaching.CoachFeature>();
         services.AddScoped<Coaching.ICoachHintSource, Coaching.SprintPatternHints>();
         services.AddScoped<Coaching.ICoachHintSource, Coaching.WipLimitHints>();
+        // Retrospectives, working agreements and the team health check (issue 10).
+        services.AddScoped<Retros.RetrosFeature>();
+        services.AddScoped<Agreements.AgreementsFeature>();
+        services.AddScoped<Health.HealthFeature>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -85,6 +85,9 @@ public static class TandemHost
         services.AddSingleton<PokerPresence>();
         services.AddScoped<Tandem.Application.Estimation.IPokerBroadcaster, PokerBroadcaster>();
         services.AddSingleton<IPageLinks, PageLinks>();
+        // Retrospectives: the live channel's broadcaster and the coach's "retro actions never done".
+        services.AddScoped<Tandem.Application.Retros.IRetroBroadcaster, Tandem.Web.Features.Retros.RetroBroadcaster>();
+        services.AddScoped<Tandem.Application.Coaching.ICoachHintSource, Tandem.Web.Features.Retros.RetroCoachHints>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
@@ -175,12 +178,17 @@ public static class TandemHost
         api.MapTeamsApi();
         api.MapSprintsApi();
         api.MapMetricsApi(); // Team metrics, charts and coach hints (issue 10).
+        // Retrospectives, working agreements and the team health check (issue 10).
+        Tandem.Web.Features.Retros.RetrosApi.MapRetrosApi(api);
+        Tandem.Web.Features.Agreements.AgreementsApi.MapAgreementsApi(api);
+        Tandem.Web.Features.Health.HealthApi.MapHealthCheckApi(api);
         // Anything else under /api is a 404 ProblemDetails from the API's status-code pages, never the UI's HTML
         // error page. Not a fallback endpoint: routing prefers a catch-all that accepts any content type over an
         // endpoint whose JSON body is missing or mistyped, so a POST without a Content-Type (or with the wrong
         // one) answered "There is nothing at …" instead of running (optional body) or answering 400/415.
 
         app.MapHub<PokerHub>(PokerHub.Path);
+        app.MapHub<Tandem.Web.Features.Retros.RetroHub>(Tandem.Web.Features.Retros.RetroHub.Path);
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>();
     }

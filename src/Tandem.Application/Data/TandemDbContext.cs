@@ -88,6 +88,16 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
 
     // Coach hints (issue 10, metrics): the Scrum Master's dismissals, one per team and hint key.
     public DbSet<Tandem.Domain.Coaching.HintDismissal> HintDismissals => Set<Tandem.Domain.Coaching.HintDismissal>();
+    // Retrospectives, working agreements and the team health check (issue 10).
+    public DbSet<Tandem.Domain.Retros.Retrospective> Retrospectives => Set<Tandem.Domain.Retros.Retrospective>();
+    public DbSet<Tandem.Domain.Retros.RetroCard> RetroCards => Set<Tandem.Domain.Retros.RetroCard>();
+    public DbSet<Tandem.Domain.Retros.RetroGroup> RetroGroups => Set<Tandem.Domain.Retros.RetroGroup>();
+    public DbSet<Tandem.Domain.Retros.RetroVote> RetroVotes => Set<Tandem.Domain.Retros.RetroVote>();
+    public DbSet<Tandem.Domain.Retros.RetroAction> RetroActions => Set<Tandem.Domain.Retros.RetroAction>();
+    public DbSet<Tandem.Domain.Retros.WorkingAgreement> WorkingAgreements => Set<Tandem.Domain.Retros.WorkingAgreement>();
+    public DbSet<Tandem.Domain.Health.HealthRound> HealthRounds => Set<Tandem.Domain.Health.HealthRound>();
+    public DbSet<Tandem.Domain.Health.HealthParticipation> HealthParticipations => Set<Tandem.Domain.Health.HealthParticipation>();
+    public DbSet<Tandem.Domain.Health.HealthAnswer> HealthAnswers => Set<Tandem.Domain.Health.HealthAnswer>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -116,6 +116,8 @@ public sealed class DemoSeeder(TandemDbContext db, UserManager<TandemUser> users
         await db.SaveChangesAsync(ct);
         ScrumDemo.SeedSprints(db, crew, pay, payItems, people, now);
         await db.SaveChangesAsync(ct);
+        RetroDemo.Seed(db, crew, pay, people, now);
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return true;
     }

@@ -152,9 +152,11 @@ public static class Operations
 
     public static class Retrospectives
     {
-        public static readonly Operation Facilitate = new("retro.facilitate", Retrospective, Decide, "run retrospectives");
-        public static readonly Operation Contribute = new("retro.contribute", Retrospective, OperationKind.Contribute, "add cards and votes to retrospectives");
-        public static readonly Operation OwnActions = new("retro.own-actions", Retrospective, Decide, "update retrospective actions", AnyTeamMember);
+        /// <remarks>Starting a retrospective and moving it through its phases is the Scrum Master's; what the team writes and decides to do is the team's.</remarks>
+        public static readonly Operation Facilitate = new("retro.facilitate", Retrospective, Decide, "start retrospectives and move them through their phases", Instead: "write cards and vote instead");
+        public static readonly Operation Contribute = new("retro.contribute", Retrospective, OperationKind.Contribute, "write, group and vote on retrospective cards");
+        /// <remarks>The team owns the actions: anyone on it adds them, takes them on, converts them and marks them done, not done or dropped.</remarks>
+        public static readonly Operation OwnActions = new("retro.own-actions", Retrospective, OperationKind.Contribute, "add and follow up retrospective actions");
     }
 
     public static class Delivery

@@ -49,7 +49,13 @@ public sealed class MatrixTeam
         SystemId = SystemId, ComponentId = ComponentId, InterfaceId = InterfaceId, LinkAdrId = LinkAdrId, PokerId = PokerId,
         TeamId = TeamId,
         SprintId = SprintId, ScopeRequestId = ScopeRequestId,
+        RetroId = RetroId, RetroCardId = RetroCardId, RetroActionId = RetroActionId, AgreementId = AgreementId, HealthRoundId = HealthRoundId,
     };
+    public Guid RetroId { get; private set; }
+    public Guid RetroCardId { get; private set; }
+    public Guid RetroActionId { get; private set; }
+    public Guid AgreementId { get; private set; }
+    public Guid HealthRoundId { get; private set; }
     public Guid TeamId { get; private set; }
     public Guid PokerId { get; private set; }
     // Sprints: a planned sprint with a goal, and a pending scope-change request on a running one.
@@ -132,6 +138,23 @@ public sealed class MatrixTeam
         using var productOwner = await team.SignInAsync(app, nameof(Role.ProductOwner));
         var asked = await productOwner.PostAsJsonAsync($"/api/v1/sprints/{runningId}/scope-requests", new { itemKey = team.ItemKey, kind = "remove", reason = "Matrix request" });
         team.ScopeRequestId = (await Expect.Status(HttpStatusCode.OK, asked))!["id"]!.GetValue<Guid>();
+
+        // Retrospectives: an earlier one taken to its discussion with an action, then the current one in the write
+        // phase with a card; an adopted working agreement and an open health check, for their endpoints.
+        using var sm = await team.SignInAsync(app, nameof(Role.ScrumMaster));
+        var earlier = (await Expect.Status(HttpStatusCode.Created, await sm.PostAsJsonAsync($"/api/v1/teams/{team.TeamId}/retros", new { title = "Matrix earlier retro" })))!;
+        foreach (var phase in new[] { "group", "vote", "discuss" })
+            await Expect.Status(HttpStatusCode.OK, await sm.PostAsJsonAsync($"/api/v1/retros/{earlier["id"]}/phase", new { phase }));
+        var action = await Expect.Status(HttpStatusCode.Created, await sm.PostAsJsonAsync($"/api/v1/retros/{earlier["id"]}/actions", new { text = "Matrix retro action" }));
+        team.RetroActionId = action!["id"]!.GetValue<Guid>();
+        var retro = (await Expect.Status(HttpStatusCode.Created, await sm.PostAsJsonAsync($"/api/v1/teams/{team.TeamId}/retros", new { title = "Matrix retro" })))!;
+        team.RetroId = retro["id"]!.GetValue<Guid>();
+        var withCard = await Expect.Status(HttpStatusCode.OK, await developer.PostAsJsonAsync($"/api/v1/retros/{team.RetroId}/cards", new { column = "Start", text = "Matrix card" }));
+        team.RetroCardId = withCard!["cards"]![0]!["id"]!.GetValue<Guid>();
+        var agreement = await Expect.Status(HttpStatusCode.Created, await sm.PostAsJsonAsync($"/api/v1/teams/{team.TeamId}/agreements", new { text = "Matrix agreement" }));
+        team.AgreementId = agreement!["id"]!.GetValue<Guid>();
+        var round = await Expect.Status(HttpStatusCode.Created, await sm.PostAsJsonAsync($"/api/v1/teams/{team.TeamId}/health-checks", new { dimensions = (string[])["fun", "pace"] }));
+        team.HealthRoundId = round!["id"]!.GetValue<Guid>();
         return team;
     }
 

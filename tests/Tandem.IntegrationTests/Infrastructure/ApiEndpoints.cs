@@ -44,6 +44,12 @@ public sealed record RequestContext(string ProductKey, Guid TargetUserId, string
     /// <summary>A planned sprint of <see cref="TeamId"/> with a goal, and a pending scope-change request on the team's running sprint.</summary>
     public Guid SprintId { get; init; }
     public Guid ScopeRequestId { get; init; }
+    /// <summary>A retrospective of <see cref="TeamId"/> in the write phase with a card, an action of an earlier one, an adopted agreement and an open health check.</summary>
+    public Guid RetroId { get; init; }
+    public Guid RetroCardId { get; init; }
+    public Guid RetroActionId { get; init; }
+    public Guid AgreementId { get; init; }
+    public Guid HealthRoundId { get; init; }
 }
 
 /// <summary>
@@ -264,6 +270,32 @@ public static class ApiEndpoints
             ["GET /api/v1/teams/{teamId:guid}/charts/{chart}.csv"] = c => Get($"/api/v1/teams/{c.TeamId}/charts/burndown.csv"),
             ["GET /api/v1/teams/{teamId:guid}/coach-hints"] = c => Get($"/api/v1/teams/{c.TeamId}/coach-hints"),
             ["POST /api/v1/teams/{teamId:guid}/coach-hints/dismiss"] = c => Send(HttpMethod.Post, $"/api/v1/teams/{c.TeamId}/coach-hints/dismiss", new { key = "matrix-no-such-hint", reason = "Matrix sample" }),
+
+            // Retrospectives, working agreements and the health check. The matrix retrospective stays in the write
+            // phase (grouping, voting and actions answer 400 there); writes that would change shared records carry a
+            // stale If-Match (412); converting the matrix action works once, then answers 409.
+            ["POST /api/v1/teams/{teamId:guid}/retros"] = c => Send(HttpMethod.Post, $"/api/v1/teams/{c.TeamId}/retros", new { title = "Matrix retro", format = "mad-sad-glad" }),
+            ["GET /api/v1/teams/{teamId:guid}/retros"] = c => Get($"/api/v1/teams/{c.TeamId}/retros"),
+            ["GET /api/v1/teams/{teamId:guid}/retro-actions"] = c => Get($"/api/v1/teams/{c.TeamId}/retro-actions?status=open"),
+            ["GET /api/v1/retros/{id:guid}"] = c => Get($"/api/v1/retros/{c.RetroId}"),
+            ["POST /api/v1/retros/{id:guid}/phase"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/retros/{c.RetroId}/phase", new { phase = "group" }), 999_999),
+            ["POST /api/v1/retros/{id:guid}/cards"] = c => Send(HttpMethod.Post, $"/api/v1/retros/{c.RetroId}/cards", new { column = "Start", text = "Matrix card" }),
+            ["POST /api/v1/retros/{id:guid}/groups"] = c => Send(HttpMethod.Post, $"/api/v1/retros/{c.RetroId}/groups", new { title = "Matrix group", cardIds = new[] { c.RetroCardId } }),
+            ["POST /api/v1/retros/{id:guid}/votes"] = c => Send(HttpMethod.Post, $"/api/v1/retros/{c.RetroId}/votes", new { cardId = c.RetroCardId }),
+            ["DELETE /api/v1/retros/{id:guid}/votes"] = c => Send(HttpMethod.Delete, $"/api/v1/retros/{c.RetroId}/votes?cardId={c.RetroCardId}"),
+            ["POST /api/v1/retros/{id:guid}/actions"] = c => Send(HttpMethod.Post, $"/api/v1/retros/{c.RetroId}/actions", new { text = "Matrix action" }),
+            ["PATCH /api/v1/retro-cards/{id:guid}"] = c => IfMatch(Send(HttpMethod.Patch, $"/api/v1/retro-cards/{c.RetroCardId}", new { text = "Matrix edit" }), 999_999),
+            ["DELETE /api/v1/retro-cards/{id:guid}"] = c => IfMatch(Send(HttpMethod.Delete, $"/api/v1/retro-cards/{c.RetroCardId}"), 999_999),
+            ["PATCH /api/v1/retro-actions/{id:guid}"] = c => IfMatch(Send(HttpMethod.Patch, $"/api/v1/retro-actions/{c.RetroActionId}", new { status = "done" }), 999_999),
+            ["POST /api/v1/retro-actions/{id:guid}/to-backlog"] = c => Send(HttpMethod.Post, $"/api/v1/retro-actions/{c.RetroActionId}/to-backlog"),
+            ["POST /api/v1/retro-actions/{id:guid}/to-agreement"] = c => Send(HttpMethod.Post, $"/api/v1/retro-actions/{c.RetroActionId}/to-agreement"),
+            ["GET /api/v1/teams/{teamId:guid}/agreements"] = c => Get($"/api/v1/teams/{c.TeamId}/agreements"),
+            ["POST /api/v1/teams/{teamId:guid}/agreements"] = c => Send(HttpMethod.Post, $"/api/v1/teams/{c.TeamId}/agreements", new { text = "Matrix agreement" }),
+            ["PATCH /api/v1/agreements/{id:guid}"] = c => IfMatch(Send(HttpMethod.Patch, $"/api/v1/agreements/{c.AgreementId}", new { text = "Matrix edit" }), 999_999),
+            ["DELETE /api/v1/agreements/{id:guid}"] = c => IfMatch(Send(HttpMethod.Delete, $"/api/v1/agreements/{c.AgreementId}"), 999_999),
+            ["POST /api/v1/teams/{teamId:guid}/health-checks"] = c => Send(HttpMethod.Post, $"/api/v1/teams/{c.TeamId}/health-checks", new { dimensions = new[] { "fun", "pace" } }),
+            ["POST /api/v1/health-checks/{id:guid}/answers"] = c => Send(HttpMethod.Post, $"/api/v1/health-checks/{c.HealthRoundId}/answers", new { scores = new { fun = 4, pace = 3 } }),
+            ["GET /api/v1/teams/{teamId:guid}/health"] = c => Get($"/api/v1/teams/{c.TeamId}/health"),
         };
 
     public static HttpRequestMessage Request(ApiEndpoint endpoint, RequestContext context) =>
