@@ -137,7 +137,7 @@ public sealed class CalendarFeature(TandemDbContext db, CurrentUser me, Decision
         if ((await LoadAsync(teamId, Operations.Products.Read, ct)).Failed(out var error, out var found)) return error;
         var (team, product) = found;
         var member = await db.TeamMembers.AnyAsync(m => m.TeamId == team.Id && m.UserId == me.UserId, ct);
-        if (!member && !await rights.IsAllowedAsync(product, Operations.Process.Edit, ct))
+        if (!member && !me.IsWorkspaceAdmin && !await rights.IsAllowedAsync(product, Operations.Process.Edit, ct))
             return Error.Forbidden($"Only members of {team.Name} (and its Scrum Master) see its calendar feed address, because anyone with it can read the calendar.");
         var feed = await db.TeamCalendarFeeds.FirstOrDefaultAsync(f => f.TeamId == team.Id, ct);
         if (feed is null)

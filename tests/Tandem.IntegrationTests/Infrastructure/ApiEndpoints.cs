@@ -40,6 +40,16 @@ public sealed record RequestContext(string ProductKey, Guid TargetUserId, string
 
     /// <summary>A team whose home product is <see cref="ProductKey"/>, with every role holder on it, for the team-scoped endpoints.</summary>
     public Guid TeamId { get; init; }
+
+    // Issue 10 (stand-ups, impediments, calendar, disagreements on sprints).
+    /// <summary>A stand-up answer with a blocker, by a developer of <see cref="TeamId"/>.</summary>
+    public Guid StandupEntryId { get; init; }
+    /// <summary>An open impediment of the product; the samples never resolve it (a stale If-Match answers 412).</summary>
+    public Guid ImpedimentId { get; init; }
+    /// <summary>A weekday event of the team; the samples change and delete it only with a stale If-Match.</summary>
+    public Guid EventId { get; init; }
+    /// <summary>A planned sprint of the team, for raising disagreements on it.</summary>
+    public Guid DisagreementSprintId { get; init; }
 }
 
 /// <summary>
@@ -232,6 +242,27 @@ public static class ApiEndpoints
             ["PUT /api/v1/teams/{teamId:guid}/rhythm"] = c => Send(HttpMethod.Put, $"/api/v1/teams/{c.TeamId}/rhythm", new { focusFactor = 0.75 }),
             ["POST /api/v1/teams/{teamId:guid}/absences"] = c => Send(HttpMethod.Post, $"/api/v1/teams/{c.TeamId}/absences", new { from = "2027-01-04", to = "2027-01-05" }),
             ["DELETE /api/v1/teams/{teamId:guid}/absences/{absenceId:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/teams/{c.TeamId}/absences/{Guid.NewGuid()}"),
+
+            // Stand-ups, impediments and the calendar (issue 10). The shared impediment is never resolved or escalated
+            // (stale If-Match: 412); the blocker becomes an impediment once (then 409); the event is changed only when stale.
+            ["POST /api/v1/teams/{teamId:guid}/standups"] = c => Send(HttpMethod.Post, $"/api/v1/teams/{c.TeamId}/standups", new { today = "Matrix answer" }),
+            ["GET /api/v1/teams/{teamId:guid}/standups"] = c => Get($"/api/v1/teams/{c.TeamId}/standups"),
+            ["GET /api/v1/teams/{teamId:guid}/standups/search"] = c => Get($"/api/v1/teams/{c.TeamId}/standups/search?q=matrix"),
+            ["POST /api/v1/standups/{entryId:guid}/impediment"] = c => Send(HttpMethod.Post, $"/api/v1/standups/{c.StandupEntryId}/impediment", new { impact = "low" }),
+            ["POST /api/v1/products/{key}/impediments"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/impediments", new { title = "Matrix impediment" }),
+            ["GET /api/v1/products/{key}/impediments"] = c => Get($"/api/v1/products/{c.ProductKey}/impediments?status=unresolved"),
+            ["GET /api/v1/impediments/{id:guid}"] = c => Get($"/api/v1/impediments/{c.ImpedimentId}"),
+            ["POST /api/v1/impediments/{id:guid}/start"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/impediments/{c.ImpedimentId}/start"), 999_999),
+            ["POST /api/v1/impediments/{id:guid}/resolve"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/impediments/{c.ImpedimentId}/resolve", new { resolution = "Matrix" }), 999_999),
+            ["POST /api/v1/impediments/{id:guid}/escalate"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/impediments/{c.ImpedimentId}/escalate", new { reason = "Matrix" }), 999_999),
+            ["GET /api/v1/teams/{teamId:guid}/events"] = c => Get($"/api/v1/teams/{c.TeamId}/events"),
+            ["POST /api/v1/teams/{teamId:guid}/events"] = c => Send(HttpMethod.Post, $"/api/v1/teams/{c.TeamId}/events", new { kind = "other", title = "Matrix event", date = "2027-02-01", start = "10:00", durationMinutes = 30 }),
+            ["PUT /api/v1/events/{id:guid}"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/events/{c.EventId}", new { title = "Matrix renamed" }), 999_999),
+            ["DELETE /api/v1/events/{id:guid}"] = c => IfMatch(Send(HttpMethod.Delete, $"/api/v1/events/{c.EventId}"), 999_999),
+            ["GET /api/v1/teams/{teamId:guid}/calendar/feed"] = c => Get($"/api/v1/teams/{c.TeamId}/calendar/feed"),
+            ["POST /api/v1/teams/{teamId:guid}/calendar/feed/rotate"] = c => Send(HttpMethod.Post, $"/api/v1/teams/{c.TeamId}/calendar/feed/rotate"),
+            ["POST /api/v1/sprints/{id:guid}/disagreements"] = c => Send(HttpMethod.Post, $"/api/v1/sprints/{c.DisagreementSprintId}/disagreements", new { concern = "Matrix concern" }),
+            ["POST /api/v1/products/{key}/disagreements"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/disagreements", new { area = "priority-scope", subjectKind = "item", subjectKey = c.ItemKey, concern = "Matrix concern" }),
         };
 
     public static HttpRequestMessage Request(ApiEndpoint endpoint, RequestContext context) =>
