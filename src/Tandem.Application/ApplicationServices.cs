@@ -75,6 +75,15 @@ public static class ApplicationServices
         services.AddScoped<Retros.RetrosFeature>();
         services.AddScoped<Agreements.AgreementsFeature>();
         services.AddScoped<Health.HealthFeature>();
+        // Issue 10: stand-ups, impediments, the team calendar (settings read once from configuration).
+        services.AddSingleton(sp => new Impediments.ImpedimentSettings(Math.Max(1, sp.GetRequiredService<IConfiguration>()
+            .GetValue($"{Impediments.ImpedimentSettings.Section}:OldAfterDays", Impediments.ImpedimentSettings.DefaultOldAfterDays))));
+        services.AddSingleton(sp => new Disagreements.DisagreementSettings(Math.Max(1, sp.GetRequiredService<IConfiguration>()
+            .GetValue($"{Disagreements.DisagreementSettings.Section}:FlagAfterDays", Disagreements.DisagreementSettings.DefaultFlagAfterDays))));
+        services.AddScoped<Impediments.ImpedimentsFeature>();
+        services.AddScoped<Standups.StandupsFeature>();
+        services.AddScoped<Calendar.CalendarFeature>();
+        services.AddScoped<Coaching.ICoachHintSource, Standups.StandupCoachHints>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -12,6 +12,9 @@ using Tandem.Web.Components;
 using Tandem.Web.Features.Account;
 using Tandem.Web.Features.Architecture;
 using Tandem.Web.Features.Backlog;
+using Tandem.Web.Features.Calendar;
+using Tandem.Web.Features.Impediments;
+using Tandem.Web.Features.Standups;
 using Tandem.Web.Features.Debt;
 using Tandem.Web.Features.Nfrs;
 using Tandem.Web.Features.Releases;
@@ -182,6 +185,10 @@ public static class TandemHost
         Tandem.Web.Features.Retros.RetrosApi.MapRetrosApi(api);
         Tandem.Web.Features.Agreements.AgreementsApi.MapAgreementsApi(api);
         Tandem.Web.Features.Health.HealthApi.MapHealthCheckApi(api);
+        // Issue 10: stand-ups, impediments and the team calendar.
+        api.MapStandupsApi();
+        api.MapImpedimentsApi();
+        api.MapCalendarApi();
         // Anything else under /api is a 404 ProblemDetails from the API's status-code pages, never the UI's HTML
         // error page. Not a fallback endpoint: routing prefers a catch-all that accepts any content type over an
         // endpoint whose JSON body is missing or mistyped, so a POST without a Content-Type (or with the wrong

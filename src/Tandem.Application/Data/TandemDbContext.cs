@@ -99,6 +99,10 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<Tandem.Domain.Health.HealthParticipation> HealthParticipations => Set<Tandem.Domain.Health.HealthParticipation>();
     public DbSet<Tandem.Domain.Health.HealthAnswer> HealthAnswers => Set<Tandem.Domain.Health.HealthAnswer>();
 
+    // Issue 10: stand-ups, events and calendar feeds.
+    public DbSet<Tandem.Domain.Standups.StandupEntry> StandupEntries => Set<Tandem.Domain.Standups.StandupEntry>();
+    public DbSet<Tandem.Domain.Events.TeamEvent> TeamEvents => Set<Tandem.Domain.Events.TeamEvent>();
+    public DbSet<Tandem.Domain.Events.TeamCalendarFeed> TeamCalendarFeeds => Set<Tandem.Domain.Events.TeamCalendarFeed>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The workspace every tenant filter compares with; read per query, so it follows the current user.</summary>

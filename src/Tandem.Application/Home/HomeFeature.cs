@@ -68,6 +68,23 @@ public sealed record PokerSession(Guid Id, string Title);
 /// <summary>Open planning poker sessions, newest first, at most <see cref="HomeFeature.PokerShown"/>.</summary>
 public sealed record PokerToJoin(string ProductKey, IReadOnlyList<PokerSession> Sessions) : Awaiting(DecisionArea.Estimates);
 
+// Issue 10: the impediment log and disagreements routed by area.
+/// <summary>Impediments the Scrum Master escalated to the Technical Project Manager, oldest first (the TPM's workspace turns them into risks).</summary>
+public sealed record ImpedimentsEscalated(string ProductKey, int Count, IReadOnlyList<NumberedTitle> First) : Awaiting(DecisionArea.Risks);
+
+/// <summary>Open disagreements of a non-technical area, for that area's decider; <see cref="Subjects"/> are the oldest ones' subjects.</summary>
+public sealed record AreaDisagreementsToResolve(string ProductKey, DisagreementArea DisagreementArea, int Count, IReadOnlyList<string> Subjects)
+    : Awaiting(DisagreementArea switch
+    {
+        DisagreementArea.PriorityScope => DecisionArea.BacklogOrder,
+        DisagreementArea.DatesDependencies => DecisionArea.Schedule,
+        DisagreementArea.Process => DecisionArea.WorkingAgreements,
+        _ => DecisionArea.TechnicalAssessment,
+    });
+
+/// <summary>Disagreements unresolved for longer than the set time, flagged to the workspace admin.</summary>
+public sealed record DisagreementsFlagged(string ProductKey, int Count, int AfterDays, IReadOnlyList<string> Subjects) : Awaiting(DecisionArea.Membership);
+
 public sealed record HomeData(
     string ProductKey,
     string ProductName,
@@ -83,7 +100,8 @@ public sealed record HomeData(
 /// A person's landing page on a product: what needs their decision now, what they decide and
 /// contribute to, and what was decided recently. Later workspaces add their own awaiting decisions.
 /// </summary>
-public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, MembersFeature members, DecisionLogFeature log, TimeProvider clock)
+public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, MembersFeature members, DecisionLogFeature log, TimeProvider clock,
+    Disagreements.DisagreementSettings disagreementSettings)
 {
     /// <summary>How many of a queue's items the home names; the count says how many there are.</summary>
     public const int ItemsShown = 4, RecordsShown = 3, DebtsShown = 3, DisagreementsShown = 3, NfrsShown = 3, PokerShown = 3, EvaluationsShown = 4;
@@ -109,6 +127,7 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
 
         awaiting.AddRange(await ProductOwnerQueueAsync(product, actor, ct));
         awaiting.AddRange(await TechLeadQueueAsync(product, actor, ct));
+        awaiting.AddRange(await Issue10QueueAsync(product, actor, ct));
 
         IReadOnlyList<DecisionLogEntryDto> recent = [];
         if (DecisionRightsTable.IsAllowed(Operations.Products.ReadDecisionLog, actor)
@@ -189,7 +208,7 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
         }
         if (DecisionRightsTable.IsAllowed(Operations.Technical.ResolveDisagreement, actor))
         {
-            var disagreements = db.TechnicalDisagreements.AsNoTracking().Where(d => d.ProductId == product.Id && d.Status == DisagreementStatus.Open);
+            var disagreements = db.TechnicalDisagreements.AsNoTracking().Where(d => d.ProductId == product.Id && d.Status == DisagreementStatus.Open && d.Area == DisagreementArea.Technical);
             var count = await disagreements.CountAsync(ct);
             if (count > 0)
                 queue.Add(new DisagreementsToResolve(product.Key, count,
@@ -215,6 +234,36 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
             var sessions = await db.PokerSessions.AsNoTracking().Where(p => p.ProductId == product.Id && p.Status == PokerStatus.Open)
                 .OrderByDescending(p => p.OpenedAt).Select(p => new PokerSession(p.Id, p.Title)).Take(PokerShown).ToListAsync(ct);
             if (sessions.Count > 0) queue.Add(new PokerToJoin(product.Key, sessions));
+        }
+        return queue;
+    }
+
+    /// <summary>
+    /// Issue 10: impediments escalated to whoever manages risks (the TPM); open disagreements of the other areas for
+    /// their deciders; disagreements left unresolved past the set time for the workspace admin.
+    /// </summary>
+    private async Task<List<Awaiting>> Issue10QueueAsync(Product product, Actor actor, CancellationToken ct)
+    {
+        var queue = new List<Awaiting>();
+        if (DecisionRightsTable.IsAllowed(Operations.Raid.Manage, actor))
+        {
+            var escalated = db.Impediments.AsNoTracking().Where(i => i.ProductId == product.Id && i.Status == Domain.Impediments.ImpedimentStatus.Escalated);
+            var first = await escalated.OrderBy(i => i.Number).Select(i => new NumberedTitle(i.Number, i.Title)).Take(RecordsShown).ToListAsync(ct);
+            if (first.Count > 0) queue.Add(new ImpedimentsEscalated(product.Key, await escalated.CountAsync(ct), first));
+        }
+        foreach (var area in new[] { DisagreementArea.PriorityScope, DisagreementArea.DatesDependencies, DisagreementArea.Process })
+        {
+            if (!DecisionRightsTable.IsAllowed(Disagreements.DisagreementsFeature.ResolveOperation(area), actor)) continue;
+            var open = db.TechnicalDisagreements.AsNoTracking().Where(d => d.ProductId == product.Id && d.Status == DisagreementStatus.Open && d.Area == area);
+            var subjects = await open.OrderBy(d => d.Number).Select(d => d.SubjectTitle).Take(DisagreementsShown).ToListAsync(ct);
+            if (subjects.Count > 0) queue.Add(new AreaDisagreementsToResolve(product.Key, area, await open.CountAsync(ct), subjects));
+        }
+        if (me.IsWorkspaceAdmin)
+        {
+            var before = clock.GetUtcNow().AddDays(-disagreementSettings.FlagAfterDays);
+            var flagged = db.TechnicalDisagreements.AsNoTracking().Where(d => d.ProductId == product.Id && d.Status == DisagreementStatus.Open && d.RaisedAt <= before);
+            var subjects = await flagged.OrderBy(d => d.Number).Select(d => d.SubjectTitle).Take(DisagreementsShown).ToListAsync(ct);
+            if (subjects.Count > 0) queue.Add(new DisagreementsFlagged(product.Key, await flagged.CountAsync(ct), disagreementSettings.FlagAfterDays, subjects));
         }
         return queue;
     }

@@ -144,10 +144,22 @@ public static class Operations
         public static readonly Operation MoveCard = new("sprint.move-card", SprintScope, Contribute, "move cards on the board and flag them blocked", new Holders([Developer, TechLead, ScrumMaster]));
     }
 
+    /// <remarks>Issue 10: anyone raises an impediment; the Scrum Master works on it, resolves it or escalates it to the TPM.</remarks>
     public static class ImpedimentLog
     {
         public static readonly Operation Raise = new("impediment.raise", DecisionArea.Impediments, Contribute, "raise impediments");
-        public static readonly Operation Resolve = new("impediment.resolve", DecisionArea.Impediments, Decide, "resolve or escalate impediments", Instead: "comment on it instead");
+        public static readonly Operation Resolve = new("impediment.resolve", DecisionArea.Impediments, Decide, "work on, resolve and escalate impediments", Instead: "raise another impediment or tell the Scrum Master instead");
+    }
+
+    /// <remarks>
+    /// Disagreements go to whoever decides their area (issue 10); technical ones stay with
+    /// <see cref="Technical.ResolveDisagreement"/>, and raising any of them is <see cref="Technical.RaiseDisagreement"/>.
+    /// </remarks>
+    public static class Disagreements
+    {
+        public static readonly Operation ResolveProduct = new("disagreement.resolve-product", BacklogOrder, Decide, "resolve disagreements about priority and scope");
+        public static readonly Operation ResolveDelivery = new("disagreement.resolve-delivery", Schedule, Decide, "resolve disagreements about dates and dependencies");
+        public static readonly Operation ResolveProcess = new("disagreement.resolve-process", WorkingAgreements, Decide, "resolve disagreements about process and working agreements");
     }
 
     public static class Retrospectives

@@ -6,10 +6,21 @@ namespace Tandem.Web.Infrastructure;
 /// <summary>Names the operation an endpoint performs; the authorization-matrix test enumerates these.</summary>
 public sealed record PerformsOperation(Operation Operation);
 
+/// <summary>
+/// An endpoint that performs one of several operations, chosen by the record it acts on (resolving a
+/// disagreement is its area's decider's). <see cref="PerformsOperation"/> names the first, which the
+/// authorization matrix samples; the declared-operations check accepts any of them.
+/// </summary>
+public sealed record PerformsOneOfOperations(IReadOnlyList<Operation> Operations);
+
 public static class OperationMetadataExtensions
 {
     public static TBuilder Performs<TBuilder>(this TBuilder builder, Operation operation) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new PerformsOperation(operation));
+
+    /// <summary>Declares that the endpoint performs one of <paramref name="operations"/>; the first is the one its matrix sample exercises.</summary>
+    public static TBuilder PerformsOneOf<TBuilder>(this TBuilder builder, IReadOnlyList<Operation> operations) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new PerformsOperation(operations[0]), new PerformsOneOfOperations(operations));
 
     /// <summary>
     /// Holds every API endpoint to what it declares (ADR 21): the operation named by <c>.Performs(...)</c>
@@ -22,10 +33,14 @@ public static class OperationMetadataExtensions
         builder.AddEndpointFilter(async (context, next) =>
         {
             var result = await next(context);
-            var declared = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<PerformsOperation>()?.Operation;
+            var metadata = context.HttpContext.GetEndpoint()?.Metadata;
+            var declared = metadata?.GetMetadata<PerformsOperation>()?.Operation;
             if (declared is null) return result;
             var status = StatusOf(result) ?? context.HttpContext.Response.StatusCode;
             var rights = context.HttpContext.RequestServices.GetRequiredService<DecisionRightsService>();
+            // One of several: the one this request checked is the one it declared.
+            if (metadata!.GetMetadata<PerformsOneOfOperations>() is { } oneOf)
+                declared = oneOf.Operations.FirstOrDefault(rights.Checked.Contains) ?? declared;
             var succeeded = status is >= 200 and < 300;
             if ((succeeded || status == StatusCodes.Status403Forbidden) && !rights.Checked.Contains(declared))
                 throw new InvalidOperationException(

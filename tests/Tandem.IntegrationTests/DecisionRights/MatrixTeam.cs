@@ -50,12 +50,18 @@ public sealed class MatrixTeam
         TeamId = TeamId,
         SprintId = SprintId, ScopeRequestId = ScopeRequestId,
         RetroId = RetroId, RetroCardId = RetroCardId, RetroActionId = RetroActionId, AgreementId = AgreementId, HealthRoundId = HealthRoundId,
+        // Stand-ups, impediments, calendar and disagreements on sprints (issue 10).
+        StandupEntryId = StandupEntryId, ImpedimentId = ImpedimentId, EventId = EventId, DisagreementSprintId = DisagreementSprintId,
     };
     public Guid RetroId { get; private set; }
     public Guid RetroCardId { get; private set; }
     public Guid RetroActionId { get; private set; }
     public Guid AgreementId { get; private set; }
     public Guid HealthRoundId { get; private set; }
+    public Guid StandupEntryId { get; private set; }
+    public Guid ImpedimentId { get; private set; }
+    public Guid EventId { get; private set; }
+    public Guid DisagreementSprintId { get; private set; }
     public Guid TeamId { get; private set; }
     public Guid PokerId { get; private set; }
     // Sprints: a planned sprint with a goal, and a pending scope-change request on a running one.
@@ -155,6 +161,20 @@ public sealed class MatrixTeam
         team.AgreementId = agreement!["id"]!.GetValue<Guid>();
         var round = await Expect.Status(HttpStatusCode.Created, await sm.PostAsJsonAsync($"/api/v1/teams/{team.TeamId}/health-checks", new { dimensions = (string[])["fun", "pace"] }));
         team.HealthRoundId = round!["id"]!.GetValue<Guid>();
+
+        // Issue 10: a stand-up answer with a blocker (the cut-off moved to the end of the day), an open impediment,
+        // a scheduled event and a sprint, for the stand-up, impediment, calendar and sprint-disagreement endpoints.
+        await Expect.Status(HttpStatusCode.OK, await scrumMaster.PutAsJsonAsync($"/api/v1/teams/{team.TeamId}/rhythm", new { standupCutoff = "23:59" }));
+        var entry = await Expect.Status(HttpStatusCode.OK, await developer.PostAsJsonAsync($"/api/v1/teams/{team.TeamId}/standups",
+            new { yesterday = "Matrix", today = "Matrix", blockers = "Matrix blocker", itemKeys = new[] { team.ItemKey } }));
+        team.StandupEntryId = entry!["id"]!.GetValue<Guid>();
+        var impediment = await Expect.Status(HttpStatusCode.Created, await developer.PostAsJsonAsync($"/api/v1/products/{key}/impediments",
+            new { title = "Matrix impediment", itemKeys = new[] { team.ItemKey }, teamId = team.TeamId }));
+        team.ImpedimentId = impediment!["id"]!.GetValue<Guid>();
+        var scheduled = await Expect.Status(HttpStatusCode.Created, await scrumMaster.PostAsJsonAsync($"/api/v1/teams/{team.TeamId}/events",
+            new { kind = "standup", title = "Matrix stand-up", date = "2027-01-04", start = "09:30", durationMinutes = 15, recurrence = "weekdays" }));
+        team.EventId = scheduled!["id"]!.GetValue<Guid>();
+        team.DisagreementSprintId = await Standups.ScrumTestData.PlanSprintAsync(app, team.TeamId, new DateOnly(2027, 1, 4), new DateOnly(2027, 1, 15), "Matrix sprint");
         return team;
     }
 

@@ -50,6 +50,15 @@ public sealed record RequestContext(string ProductKey, Guid TargetUserId, string
     public Guid RetroActionId { get; init; }
     public Guid AgreementId { get; init; }
     public Guid HealthRoundId { get; init; }
+    // Issue 10 (stand-ups, impediments, calendar, disagreements on sprints).
+    /// <summary>A stand-up answer with a blocker, by a developer of <see cref="TeamId"/>.</summary>
+    public Guid StandupEntryId { get; init; }
+    /// <summary>An open impediment of the product; the samples never resolve it (a stale If-Match answers 412).</summary>
+    public Guid ImpedimentId { get; init; }
+    /// <summary>A weekday event of the team; the samples change and delete it only with a stale If-Match.</summary>
+    public Guid EventId { get; init; }
+    /// <summary>A planned sprint of the team, for raising disagreements on it.</summary>
+    public Guid DisagreementSprintId { get; init; }
 }
 
 /// <summary>
@@ -296,6 +305,27 @@ public static class ApiEndpoints
             ["POST /api/v1/teams/{teamId:guid}/health-checks"] = c => Send(HttpMethod.Post, $"/api/v1/teams/{c.TeamId}/health-checks", new { dimensions = new[] { "fun", "pace" } }),
             ["POST /api/v1/health-checks/{id:guid}/answers"] = c => Send(HttpMethod.Post, $"/api/v1/health-checks/{c.HealthRoundId}/answers", new { scores = new { fun = 4, pace = 3 } }),
             ["GET /api/v1/teams/{teamId:guid}/health"] = c => Get($"/api/v1/teams/{c.TeamId}/health"),
+
+            // Stand-ups, impediments and the calendar (issue 10). The shared impediment is never resolved or escalated
+            // (stale If-Match: 412); the blocker becomes an impediment once (then 409); the event is changed only when stale.
+            ["POST /api/v1/teams/{teamId:guid}/standups"] = c => Send(HttpMethod.Post, $"/api/v1/teams/{c.TeamId}/standups", new { today = "Matrix answer" }),
+            ["GET /api/v1/teams/{teamId:guid}/standups"] = c => Get($"/api/v1/teams/{c.TeamId}/standups"),
+            ["GET /api/v1/teams/{teamId:guid}/standups/search"] = c => Get($"/api/v1/teams/{c.TeamId}/standups/search?q=matrix"),
+            ["POST /api/v1/standups/{entryId:guid}/impediment"] = c => Send(HttpMethod.Post, $"/api/v1/standups/{c.StandupEntryId}/impediment", new { impact = "low" }),
+            ["POST /api/v1/products/{key}/impediments"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/impediments", new { title = "Matrix impediment" }),
+            ["GET /api/v1/products/{key}/impediments"] = c => Get($"/api/v1/products/{c.ProductKey}/impediments?status=unresolved"),
+            ["GET /api/v1/impediments/{id:guid}"] = c => Get($"/api/v1/impediments/{c.ImpedimentId}"),
+            ["POST /api/v1/impediments/{id:guid}/start"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/impediments/{c.ImpedimentId}/start"), 999_999),
+            ["POST /api/v1/impediments/{id:guid}/resolve"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/impediments/{c.ImpedimentId}/resolve", new { resolution = "Matrix" }), 999_999),
+            ["POST /api/v1/impediments/{id:guid}/escalate"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/impediments/{c.ImpedimentId}/escalate", new { reason = "Matrix" }), 999_999),
+            ["GET /api/v1/teams/{teamId:guid}/events"] = c => Get($"/api/v1/teams/{c.TeamId}/events"),
+            ["POST /api/v1/teams/{teamId:guid}/events"] = c => Send(HttpMethod.Post, $"/api/v1/teams/{c.TeamId}/events", new { kind = "other", title = "Matrix event", date = "2027-02-01", start = "10:00", durationMinutes = 30 }),
+            ["PUT /api/v1/events/{id:guid}"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/events/{c.EventId}", new { title = "Matrix renamed" }), 999_999),
+            ["DELETE /api/v1/events/{id:guid}"] = c => IfMatch(Send(HttpMethod.Delete, $"/api/v1/events/{c.EventId}"), 999_999),
+            ["GET /api/v1/teams/{teamId:guid}/calendar/feed"] = c => Get($"/api/v1/teams/{c.TeamId}/calendar/feed"),
+            ["POST /api/v1/teams/{teamId:guid}/calendar/feed/rotate"] = c => Send(HttpMethod.Post, $"/api/v1/teams/{c.TeamId}/calendar/feed/rotate"),
+            ["POST /api/v1/sprints/{id:guid}/disagreements"] = c => Send(HttpMethod.Post, $"/api/v1/sprints/{c.DisagreementSprintId}/disagreements", new { concern = "Matrix concern" }),
+            ["POST /api/v1/products/{key}/disagreements"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/disagreements", new { area = "priority-scope", subjectKind = "item", subjectKey = c.ItemKey, concern = "Matrix concern" }),
         };
 
     public static HttpRequestMessage Request(ApiEndpoint endpoint, RequestContext context) =>

@@ -68,8 +68,11 @@ internal sealed class TechnicalDisagreementConfiguration : IEntityTypeConfigurat
         builder.HasIndex(d => new { d.ProductId, d.Status, d.Number });
         builder.HasIndex(d => new { d.SubjectId, d.Number });
         builder.HasIndex(d => new { d.SubjectKind, d.SubjectKey, d.Number });
-        builder.Property(d => d.SubjectKind).HasConversion<string>().HasMaxLength(8);
-        builder.Property(d => d.SubjectKey).HasMaxLength(24).IsRequired();
+        builder.Property(d => d.SubjectKind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(d => d.SubjectKey).HasMaxLength(TechnicalDisagreement.SubjectKeyMaxLength).IsRequired();
+        // Rows from before issue 10 were all technical: the migration's default carries them over unchanged.
+        builder.Property(d => d.Area).HasConversion<string>().HasMaxLength(20).HasDefaultValue(DisagreementArea.Technical).HasSentinel((DisagreementArea)(-1));
+        builder.HasIndex(d => new { d.ProductId, d.Status, d.RaisedAt });
         builder.Property(d => d.SubjectTitle).HasMaxLength(TechnicalDisagreement.SubjectTitleMaxLength).IsRequired();
         builder.Property(d => d.Concern).HasMaxLength(TechnicalDisagreement.ConcernMaxLength).IsRequired();
         builder.Property(d => d.Alternative).HasMaxLength(TechnicalDisagreement.AlternativeMaxLength);

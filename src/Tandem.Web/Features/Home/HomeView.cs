@@ -59,10 +59,23 @@ public sealed record HomeDto(
             PokerToJoin p => (p.Sessions.Count == 1 ? $"Join planning poker: {p.Sessions[0].Title}" : $"Join planning poker ({p.Sessions.Count}{(p.Sessions.Count == PokerShown ? "+" : "")} open sessions)",
                 "Vote in your own browser; cards stay hidden until the reveal.",
                 p.Sessions.Count == 1 ? AppRoutes.PokerSession(p.ProductKey, p.Sessions[0].Id) : AppRoutes.Poker(p.ProductKey)),
+            ImpedimentsEscalated i => ($"{Plural(i.Count, "impediment")} escalated to you",
+                $"The Scrum Master could not clear: {string.Join("; ", i.First.Select(x => $"#{x.Number} {x.Title}"))}{More(i.Count, i.First.Count, ".")}", AppRoutes.Impediments(i.ProductKey, "status=escalated")),
+            AreaDisagreementsToResolve d => ($"Resolve {Plural(d.Count, "disagreement")} about {AreaNoun(d.DisagreementArea)}",
+                $"Raised on {string.Join(", ", d.Subjects)}{More(d.Count, d.Subjects.Count, "")}; your resolution is logged.", AppRoutes.Disagreements(d.ProductKey, $"status=open&area={EnumText.Slug(d.DisagreementArea)}")),
+            DisagreementsFlagged f => ($"{Plural(f.Count, "disagreement")} unresolved for over {f.AfterDays} days",
+                $"Ask whoever decides to settle: {string.Join(", ", f.Subjects)}{More(f.Count, f.Subjects.Count, ".")}", AppRoutes.Disagreements(f.ProductKey, "status=open")),
             _ => throw new ArgumentOutOfRangeException(nameof(awaiting), awaiting.GetType().Name, "The home has no words for this yet."),
         };
         return new AwaitingDecision(title, detail, EnumText.Slug(awaiting.Area), href);
     }
+
+    private static string AreaNoun(Tandem.Domain.Disagreements.DisagreementArea area) => area switch
+    {
+        Tandem.Domain.Disagreements.DisagreementArea.PriorityScope => "priority or scope",
+        Tandem.Domain.Disagreements.DisagreementArea.DatesDependencies => "dates or dependencies",
+        _ => "process",
+    };
 
     private static string Plural(int count, string one, string? many = null) => $"{count} {(count == 1 ? one : many ?? one + "s")}";
 

@@ -13,7 +13,7 @@ using Tandem.Application.Data;
 namespace Tandem.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(TandemDbContext))]
-    [Migration("20261205004023_ScrumMaster")]
+    [Migration("20261205004340_ScrumMaster")]
     partial class ScrumMaster
     {
         /// <inheritdoc />
@@ -1110,6 +1110,13 @@ namespace Tandem.Migrations.Postgres.Migrations
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)");
 
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Technical");
+
                     b.Property<string>("Concern")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -1151,13 +1158,13 @@ namespace Tandem.Migrations.Postgres.Migrations
 
                     b.Property<string>("SubjectKey")
                         .IsRequired()
-                        .HasMaxLength(24)
-                        .HasColumnType("character varying(24)");
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("SubjectKind")
                         .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)");
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("SubjectTitle")
                         .IsRequired()
@@ -1179,6 +1186,8 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.HasIndex("SubjectId", "Number");
 
                     b.HasIndex("ProductId", "Status", "Number");
+
+                    b.HasIndex("ProductId", "Status", "RaisedAt");
 
                     b.HasIndex("SubjectKind", "SubjectKey", "Number");
 
@@ -1521,6 +1530,86 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.HasIndex("ProductId", "Status", "Number");
 
                     b.ToTable("technology_evaluations", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Events.TeamCalendarFeed", b =>
+                {
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("TeamId");
+
+                    b.ToTable("team_calendar_feeds", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Events.TeamEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Recurrence")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<TimeOnly>("StartTime")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("VideoLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("TeamId", "Date");
+
+                    b.ToTable("team_events", (string)null);
                 });
 
             modelBuilder.Entity("Tandem.Domain.Feedback.FeedbackComment", b =>
@@ -2981,6 +3070,73 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.ToTable("sprint_items", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Domain.Standups.StandupEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Blockers")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ItemKeys")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("PostedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(6303)
+                        .HasColumnType("character varying(6303)");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Today")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Yesterday")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("TeamId", "Date", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("standup_entries", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Domain.Teams.BoardColumn", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3774,6 +3930,30 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.Navigation("Scores");
                 });
 
+            modelBuilder.Entity("Tandem.Domain.Events.TeamCalendarFeed", b =>
+                {
+                    b.HasOne("Tandem.Domain.Teams.Team", null)
+                        .WithOne()
+                        .HasForeignKey("Tandem.Domain.Events.TeamCalendarFeed", "TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Events.TeamEvent", b =>
+                {
+                    b.HasOne("Tandem.Domain.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Domain.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tandem.Domain.Feedback.FeedbackComment", b =>
                 {
                     b.HasOne("Tandem.Application.Identity.TandemUser", null)
@@ -4174,6 +4354,27 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.HasOne("Tandem.Domain.Sprints.Sprint", null)
                         .WithMany()
                         .HasForeignKey("SprintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Standups.StandupEntry", b =>
+                {
+                    b.HasOne("Tandem.Domain.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Domain.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Application.Identity.TandemUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -11,7 +11,7 @@ using Tandem.Application.Data;
 namespace Tandem.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TandemDbContext))]
-    [Migration("20261205004013_ScrumMaster")]
+    [Migration("20261205004326_ScrumMaster")]
     partial class ScrumMaster
     {
         /// <inheritdoc />
@@ -1093,6 +1093,13 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Technical");
+
                     b.Property<string>("Concern")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -1134,12 +1141,12 @@ namespace Tandem.Migrations.Sqlite.Migrations
 
                     b.Property<string>("SubjectKey")
                         .IsRequired()
-                        .HasMaxLength(24)
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SubjectKind")
                         .IsRequired()
-                        .HasMaxLength(8)
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SubjectTitle")
@@ -1162,6 +1169,8 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.HasIndex("SubjectId", "Number");
 
                     b.HasIndex("ProductId", "Status", "Number");
+
+                    b.HasIndex("ProductId", "Status", "RaisedAt");
 
                     b.HasIndex("SubjectKind", "SubjectKey", "Number");
 
@@ -1504,6 +1513,86 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.HasIndex("ProductId", "Status", "Number");
 
                     b.ToTable("technology_evaluations", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Events.TeamCalendarFeed", b =>
+                {
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TeamId");
+
+                    b.ToTable("team_calendar_feeds", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Events.TeamEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recurrence")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("StartTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VideoLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("TeamId", "Date");
+
+                    b.ToTable("team_events", (string)null);
                 });
 
             modelBuilder.Entity("Tandem.Domain.Feedback.FeedbackComment", b =>
@@ -2962,6 +3051,73 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.ToTable("sprint_items", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Domain.Standups.StandupEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Blockers")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemKeys")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PostedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(6303)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Today")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Yesterday")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("TeamId", "Date", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("standup_entries", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Domain.Teams.BoardColumn", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3749,6 +3905,30 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.Navigation("Scores");
                 });
 
+            modelBuilder.Entity("Tandem.Domain.Events.TeamCalendarFeed", b =>
+                {
+                    b.HasOne("Tandem.Domain.Teams.Team", null)
+                        .WithOne()
+                        .HasForeignKey("Tandem.Domain.Events.TeamCalendarFeed", "TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Events.TeamEvent", b =>
+                {
+                    b.HasOne("Tandem.Domain.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Domain.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tandem.Domain.Feedback.FeedbackComment", b =>
                 {
                     b.HasOne("Tandem.Application.Identity.TandemUser", null)
@@ -4149,6 +4329,27 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.HasOne("Tandem.Domain.Sprints.Sprint", null)
                         .WithMany()
                         .HasForeignKey("SprintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Standups.StandupEntry", b =>
+                {
+                    b.HasOne("Tandem.Domain.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Domain.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Application.Identity.TandemUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
