@@ -65,6 +65,8 @@ public static class ApplicationServices
         services.AddScoped<Architecture.AdrLinksFeature>();
         services.AddScoped<Estimation.PokerFeature>();
         services.AddScoped<Teams.TeamsFeature>();
+        // Issue 10, the sprint board.
+        services.AddScoped<Board.BoardFeature>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

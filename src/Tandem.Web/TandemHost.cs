@@ -24,6 +24,7 @@ using Tandem.Web.Features.Feedback;
 using Tandem.Web.Features.Home;
 using Tandem.Web.Features.Members;
 using Tandem.Web.Features.People;
+using Tandem.Web.Features.Board;
 using Tandem.Web.Features.Poker;
 using Tandem.Web.Features.Teams;
 using Tandem.Web.Features.Products;
@@ -83,6 +84,8 @@ public static class TandemHost
         services.AddSingleton<PokerPresence>();
         services.AddScoped<Tandem.Application.Estimation.IPokerBroadcaster, PokerBroadcaster>();
         services.AddSingleton<IPageLinks, PageLinks>();
+        // Issue 10, the sprint board's live channel.
+        services.AddScoped<Tandem.Application.Board.IBoardBroadcaster, BoardBroadcaster>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
@@ -171,12 +174,14 @@ public static class TandemHost
         api.MapItemShapingApi();
         api.MapPokerApi();
         api.MapTeamsApi();
+        api.MapBoardApi();
         // Anything else under /api is a 404 ProblemDetails from the API's status-code pages, never the UI's HTML
         // error page. Not a fallback endpoint: routing prefers a catch-all that accepts any content type over an
         // endpoint whose JSON body is missing or mistyped, so a POST without a Content-Type (or with the wrong
         // one) answered "There is nothing at …" instead of running (optional body) or answering 400/415.
 
         app.MapHub<PokerHub>(PokerHub.Path);
+        app.MapHub<BoardHub>(BoardHub.Path);
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>();
     }
