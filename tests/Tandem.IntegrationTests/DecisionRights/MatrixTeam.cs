@@ -48,9 +48,14 @@ public sealed class MatrixTeam
         DebtId = DebtId, NfrId = NfrId, ReleaseId = ReleaseId, EvaluationId = EvaluationId, OptionId = OptionId, CriterionId = CriterionId, DisagreementId = DisagreementId,
         SystemId = SystemId, ComponentId = ComponentId, InterfaceId = InterfaceId, LinkAdrId = LinkAdrId, PokerId = PokerId,
         TeamId = TeamId,
+        BoardSprintId = BoardSprintId, BoardColumnId = BoardColumnId,
     };
     public Guid TeamId { get; private set; }
     public Guid PokerId { get; private set; }
+
+    // ---- Issue 10, the board: a planned sprint of its own on the matrix team (the sprints area adds SprintId).
+    public Guid BoardSprintId { get; private set; }
+    public Guid BoardColumnId { get; private set; }
 
     public static async Task<MatrixTeam> CreateAsync(TandemApp app)
     {
@@ -116,7 +121,11 @@ public sealed class MatrixTeam
             name = $"Matrix team {key}", productKey = key, timeZone = "Europe/Berlin",
             members = memberIds.Select(id => new { userId = id, allocationPercent = 100 }),
         });
-        team.TeamId = (await Expect.Status(HttpStatusCode.Created, created))!["id"]!.GetValue<Guid>();
+        var teamJson = (await Expect.Status(HttpStatusCode.Created, created))!;
+        team.TeamId = teamJson["id"]!.GetValue<Guid>();
+        // ---- Issue 10, the board: a planned sprint with the item's card, and the board's first column.
+        team.BoardSprintId = await Board.BoardSprints.CreateAsync(app, team.TeamId, [team.ItemKey], active: false);
+        team.BoardColumnId = teamJson["columns"]![0]!["id"]!.GetValue<Guid>();
         return team;
     }
 

@@ -40,6 +40,11 @@ public sealed record RequestContext(string ProductKey, Guid TargetUserId, string
 
     /// <summary>A team whose home product is <see cref="ProductKey"/>, with every role holder on it, for the team-scoped endpoints.</summary>
     public Guid TeamId { get; init; }
+
+    // ---- Issue 10, the board.
+    /// <summary>A planned sprint of <see cref="TeamId"/> with the item's card, and a column of the team's board, for the board endpoints.</summary>
+    public Guid BoardSprintId { get; init; }
+    public Guid BoardColumnId { get; init; }
 }
 
 /// <summary>
@@ -232,6 +237,14 @@ public static class ApiEndpoints
             ["PUT /api/v1/teams/{teamId:guid}/rhythm"] = c => Send(HttpMethod.Put, $"/api/v1/teams/{c.TeamId}/rhythm", new { focusFactor = 0.75 }),
             ["POST /api/v1/teams/{teamId:guid}/absences"] = c => Send(HttpMethod.Post, $"/api/v1/teams/{c.TeamId}/absences", new { from = "2027-01-04", to = "2027-01-05" }),
             ["DELETE /api/v1/teams/{teamId:guid}/absences/{absenceId:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/teams/{c.TeamId}/absences/{Guid.NewGuid()}"),
+            // ---- Issue 10, the board: reads, and writes that miss (unknown card → 404, stale workflow → 412), so nothing changes.
+            ["GET /api/v1/sprints/{id:guid}/board"] = c => Get($"/api/v1/sprints/{c.BoardSprintId}/board?swimlane=assignee"),
+            ["POST /api/v1/sprints/{id:guid}/board/moves"] = c => Send(HttpMethod.Post, $"/api/v1/sprints/{c.BoardSprintId}/board/moves", new { itemKey = $"{c.ProductKey}-99999", columnId = c.BoardColumnId }),
+            ["POST /api/v1/sprints/{id:guid}/board/cards/{itemKey}/block"] = c => Send(HttpMethod.Post, $"/api/v1/sprints/{c.BoardSprintId}/board/cards/{c.ProductKey}-99999/block", new { reason = "Waiting for the bank" }),
+            ["POST /api/v1/sprints/{id:guid}/board/cards/{itemKey}/unblock"] = c => Send(HttpMethod.Post, $"/api/v1/sprints/{c.BoardSprintId}/board/cards/{c.ProductKey}-99999/unblock"),
+            ["GET /api/v1/teams/{teamId:guid}/board"] = c => Get($"/api/v1/teams/{c.TeamId}/board"),
+            ["PUT /api/v1/teams/{teamId:guid}/workflow"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/teams/{c.TeamId}/workflow",
+                new { columns = new object[] { new { name = "To do", status = "ready" }, new { name = "Done", status = "done" } } }), 0),
         };
 
     public static HttpRequestMessage Request(ApiEndpoint endpoint, RequestContext context) =>
