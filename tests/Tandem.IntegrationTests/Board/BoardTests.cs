@@ -390,6 +390,34 @@ public class BoardTests(TandemApp app)
         Assert.Equal(1, change.GetProperty("columns")[1].GetProperty("count").GetInt32());
     }
 
+    [Fact]
+    public async Task The_board_page_renders_every_card_server_side_with_its_breach_and_blocked_flag()
+    {
+        var team = await BoardTeam.CreateAsync(app);
+        var keys = await team.StoriesAsync(5);
+        var sprint = await BoardSprints.CreateAsync(app, team.TeamId, keys);
+        for (var n = 0; n < 4; n++) await Expect.Status(HttpStatusCode.OK, await team.MoveAsync(team.Dev, sprint, keys[n], 2));
+        using (var blocked = await team.Dev.PostAsJsonAsync($"/api/v1/sprints/{sprint}/board/cards/{keys[4]}/block", new { reason = "Waiting for legal" }))
+            await Expect.Status(HttpStatusCode.OK, blocked);
+
+        using var page = await team.Dev.GetAsync($"/sprints/{sprint}/board?swimlane=assignee");
+        var html = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
+        Assert.True(page.StatusCode == HttpStatusCode.OK, html);
+        foreach (var key in keys) Assert.Contains($"data-item=\"{key}\"", html, StringComparison.Ordinal);
+        Assert.Contains("4 / 3 — over the limit", html, StringComparison.Ordinal);
+        Assert.Contains("Waiting for legal", html, StringComparison.Ordinal);
+        Assert.Contains("team-tab-board", html, StringComparison.Ordinal);
+
+        // The team's board tab sends to the running sprint's board.
+        using var teamPage = await team.Stakeholder.GetAsync($"/teams/{team.TeamId}/board");
+        Assert.True(teamPage.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, teamPage.StatusCode.ToString());
+        if (teamPage.StatusCode == HttpStatusCode.Redirect) Assert.EndsWith($"/sprints/{sprint}/board", teamPage.Headers.Location!.ToString(), StringComparison.Ordinal);
+        using var stakeholderPage = await team.Stakeholder.GetAsync($"/sprints/{sprint}/board");
+        var stakeholderHtml = WebUtility.HtmlDecode(await stakeholderPage.Content.ReadAsStringAsync());
+        Assert.True(stakeholderPage.StatusCode == HttpStatusCode.OK, stakeholderHtml);
+        Assert.Contains("board-read-only", stakeholderHtml, StringComparison.Ordinal);
+    }
+
     private async Task<HubConnection> ConnectAsync(string token)
     {
         var connection = new HubConnectionBuilder()

@@ -17,7 +17,7 @@ namespace Tandem.Web.Features.Board;
 public partial class BoardPage : TandemPage
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    internal static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-GB");
+    internal static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
 
     [Inject] private BoardFeature Board { get; set; } = default!;
     [Inject] private DecisionRightsService Rights { get; set; } = default!;
