@@ -42,7 +42,7 @@ internal static class BoardBench
 
     public static async Task RunAsync(IBrowser browser, string baseUrl, IServiceProvider services, int cards, int watchers, int runs)
     {
-        await BenchData.SeedAsync(services, "BRD", "Board benchmark", cards);
+        await BenchData.SeedAsync(services, "BRD", "Board benchmark", cards * 2);
         var emails = await SeedDevelopersAsync(services, watchers + 1);
         var (sprintId, columns) = await SeedSprintAsync(services, cards);
 
@@ -189,8 +189,8 @@ internal static class BoardBench
         var start = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-5);
         var sprint = Sprint.Plan(product.WorkspaceId, product.Id, team.Id, 1, "Sprint 1", "Ship the board", start, start.AddDays(13), null, now);
         db.Sprints.Add(sprint);
-        var items = await db.BacklogItems.Where(i => i.ProductId == product.Id && i.Type != ItemType.Epic).OrderBy(i => i.Rank).Take(cards).Select(i => new { i.Id, i.Estimate }).ToListAsync();
-        var epics = await db.BacklogItems.Where(i => i.ProductId == product.Id && i.Type == ItemType.Epic).OrderBy(i => i.Rank).Select(i => new { i.Id, i.Estimate }).ToListAsync();
+        var items = await db.BacklogItems.Where(i => i.ProductId == product.Id && i.Type != ItemType.Epic && i.Status != ItemStatus.Accepted).OrderBy(i => i.Rank).Take(cards).Select(i => new { i.Id, i.Estimate }).ToListAsync();
+        var epics = await db.BacklogItems.Where(i => i.ProductId == product.Id && i.Type == ItemType.Epic && i.Status != ItemStatus.Accepted).OrderBy(i => i.Rank).Select(i => new { i.Id, i.Estimate }).ToListAsync();
         items.AddRange(epics.Take(cards - items.Count));
         int[] shares = [40, 30, 20, 10];
         var index = 0;
