@@ -210,17 +210,25 @@
 
     // ------------------------------------------------------------------ live channel
 
-    if (!window.signalR) return;
-    const connection = new signalR.HubConnectionBuilder().withUrl('/hubs/board').withAutomaticReconnect().build();
-    connection.on('changed', apply);
-    const join = async () => {
-        const refusal = await connection.invoke('Join', state.sprintId);
-        liveState.dataset.state = refusal ? 'refused' : 'connected';
-        liveState.textContent = refusal ? refusal : 'live';
-    };
-    connection.onreconnecting(() => { liveState.dataset.state = 'reconnecting'; liveState.textContent = 'reconnecting…'; });
-    // Changes may have been missed while away: read the board again.
-    connection.onreconnected(() => location.reload());
-    connection.onclose(() => { liveState.dataset.state = 'offline'; liveState.textContent = 'offline — reload to see changes'; });
-    connection.start().then(join).catch(() => { liveState.dataset.state = 'offline'; liveState.textContent = 'offline — reload to see changes'; });
+    // The SignalR client loads after the board is shown and usable, so it never holds up the first render.
+    function live() {
+        const connection = new signalR.HubConnectionBuilder().withUrl('/hubs/board').withAutomaticReconnect().build();
+        connection.on('changed', apply);
+        const join = async () => {
+            const refusal = await connection.invoke('Join', state.sprintId);
+            liveState.dataset.state = refusal ? 'refused' : 'connected';
+            liveState.textContent = refusal ? refusal : 'live';
+        };
+        connection.onreconnecting(() => { liveState.dataset.state = 'reconnecting'; liveState.textContent = 'reconnecting…'; });
+        // Changes may have been missed while away: read the board again.
+        connection.onreconnected(() => location.reload());
+        connection.onclose(() => { liveState.dataset.state = 'offline'; liveState.textContent = 'offline — reload to see changes'; });
+        connection.start().then(join).catch(() => { liveState.dataset.state = 'offline'; liveState.textContent = 'offline — reload to see changes'; });
+    }
+
+    if (window.signalR) { live(); return; }
+    const client = document.createElement('script');
+    client.src = stateElement.dataset.signalr;
+    client.addEventListener('load', live);
+    document.head.append(client);
 })();
