@@ -14,6 +14,10 @@ using Tandem.Web;
 // --mode poker: planning poker with --participants (10) people in as many browser contexts; a vote and
 // the reveal until they show on every other screen (see PokerBench.cs).
 // Usage: dotnet run -c Release --project bench/Tandem.Bench.Browser -- --mode poker [--participants 10] [--rounds 21]
+//
+// --mode board: the sprint board of an active sprint with --cards (500) cards: first render, and a card
+// move until it shows on --watchers (10) other browsers (see BoardBench.cs).
+// Usage: dotnet run -c Release --project bench/Tandem.Bench.Browser -- --mode board [--cards 500] [--watchers 10] [--runs 20]
 var mode = Arg("--mode") ?? "backlog";
 var size = int.Parse(Arg("--size") ?? "100000", CultureInfo.InvariantCulture);
 var runs = int.Parse(Arg("--runs") ?? "20", CultureInfo.InvariantCulture);
@@ -45,6 +49,15 @@ if (mode == "poker")
     var rounds = int.Parse(Arg("--rounds") ?? "21", CultureInfo.InvariantCulture);
     Console.WriteLine($"Chromium headless, {Environment.ProcessorCount} cores");
     await Tandem.Bench.Browser.PokerBench.RunAsync(browser, baseUrl, app.Services, participants, rounds);
+    await app.StopAsync();
+    Directory.Delete(dataDir, recursive: true);
+    return;
+}
+if (mode == "board")
+{
+    Console.WriteLine($"Chromium headless, {Environment.ProcessorCount} cores");
+    await Tandem.Bench.Browser.BoardBench.RunAsync(browser, baseUrl, app.Services,
+        int.Parse(Arg("--cards") ?? "500", CultureInfo.InvariantCulture), int.Parse(Arg("--watchers") ?? "10", CultureInfo.InvariantCulture), runs);
     await app.StopAsync();
     Directory.Delete(dataDir, recursive: true);
     return;

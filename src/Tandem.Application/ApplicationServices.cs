@@ -84,6 +84,8 @@ public static class ApplicationServices
         services.AddScoped<Standups.StandupsFeature>();
         services.AddScoped<Calendar.CalendarFeature>();
         services.AddScoped<Coaching.ICoachHintSource, Standups.StandupCoachHints>();
+        // Issue 10, the sprint board.
+        services.AddScoped<Board.BoardFeature>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -27,6 +27,7 @@ using Tandem.Web.Features.Feedback;
 using Tandem.Web.Features.Home;
 using Tandem.Web.Features.Members;
 using Tandem.Web.Features.People;
+using Tandem.Web.Features.Board;
 using Tandem.Web.Features.Poker;
 using Tandem.Web.Features.Teams;
 using Tandem.Web.Features.Sprints;
@@ -91,6 +92,8 @@ public static class TandemHost
         // Retrospectives: the live channel's broadcaster and the coach's "retro actions never done".
         services.AddScoped<Tandem.Application.Retros.IRetroBroadcaster, Tandem.Web.Features.Retros.RetroBroadcaster>();
         services.AddScoped<Tandem.Application.Coaching.ICoachHintSource, Tandem.Web.Features.Retros.RetroCoachHints>();
+        // Issue 10, the sprint board's live channel.
+        services.AddScoped<Tandem.Application.Board.IBoardBroadcaster, BoardBroadcaster>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
@@ -189,6 +192,7 @@ public static class TandemHost
         api.MapStandupsApi();
         api.MapImpedimentsApi();
         api.MapCalendarApi();
+        api.MapBoardApi();
         // Anything else under /api is a 404 ProblemDetails from the API's status-code pages, never the UI's HTML
         // error page. Not a fallback endpoint: routing prefers a catch-all that accepts any content type over an
         // endpoint whose JSON body is missing or mistyped, so a POST without a Content-Type (or with the wrong
@@ -196,6 +200,7 @@ public static class TandemHost
 
         app.MapHub<PokerHub>(PokerHub.Path);
         app.MapHub<Tandem.Web.Features.Retros.RetroHub>(Tandem.Web.Features.Retros.RetroHub.Path);
+        app.MapHub<BoardHub>(BoardHub.Path);
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>();
     }

@@ -226,6 +226,9 @@ public sealed class SprintItem : ITenantOwned
         Version++;
     }
 
+    /// <summary>A new place in the same column when the board respreads a column's orders to keep them short; not a move, so the version stays.</summary>
+    public void Respace(string order) => Order = order;
+
     public void Block(string? reason, DateTimeOffset now)
     {
         var text = (reason ?? "").Trim();

@@ -52,6 +52,7 @@ public sealed class MatrixTeam
         RetroId = RetroId, RetroCardId = RetroCardId, RetroActionId = RetroActionId, AgreementId = AgreementId, HealthRoundId = HealthRoundId,
         // Stand-ups, impediments, calendar and disagreements on sprints (issue 10).
         StandupEntryId = StandupEntryId, ImpedimentId = ImpedimentId, EventId = EventId, DisagreementSprintId = DisagreementSprintId,
+        BoardSprintId = BoardSprintId, BoardColumnId = BoardColumnId,
     };
     public Guid RetroId { get; private set; }
     public Guid RetroCardId { get; private set; }
@@ -67,6 +68,10 @@ public sealed class MatrixTeam
     // Sprints: a planned sprint with a goal, and a pending scope-change request on a running one.
     public Guid SprintId { get; private set; }
     public Guid ScopeRequestId { get; private set; }
+
+    // ---- Issue 10, the board: a planned sprint of its own on the matrix team (the sprints area adds SprintId).
+    public Guid BoardSprintId { get; private set; }
+    public Guid BoardColumnId { get; private set; }
 
     public static async Task<MatrixTeam> CreateAsync(TandemApp app)
     {
@@ -175,6 +180,10 @@ public sealed class MatrixTeam
             new { kind = "standup", title = "Matrix stand-up", date = "2027-01-04", start = "09:30", durationMinutes = 15, recurrence = "weekdays" }));
         team.EventId = scheduled!["id"]!.GetValue<Guid>();
         team.DisagreementSprintId = await Standups.ScrumTestData.PlanSprintAsync(app, team.TeamId, new DateOnly(2027, 1, 4), new DateOnly(2027, 1, 15), "Matrix sprint");
+        var teamJson = (await Expect.Status(HttpStatusCode.OK, await admin.GetAsync($"/api/v1/teams/{team.TeamId}")))!;
+        // ---- Issue 10, the board: a planned sprint with the item's card, and the board's first column.
+        team.BoardSprintId = await Board.BoardSprints.CreateAsync(app, team.TeamId, [team.ItemKey], active: false);
+        team.BoardColumnId = teamJson["columns"]![0]!["id"]!.GetValue<Guid>();
         return team;
     }
 

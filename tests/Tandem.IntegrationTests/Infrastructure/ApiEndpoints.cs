@@ -59,6 +59,10 @@ public sealed record RequestContext(string ProductKey, Guid TargetUserId, string
     public Guid EventId { get; init; }
     /// <summary>A planned sprint of the team, for raising disagreements on it.</summary>
     public Guid DisagreementSprintId { get; init; }
+    // ---- Issue 10, the board.
+    /// <summary>A planned sprint of <see cref="TeamId"/> with the item's card, and a column of the team's board, for the board endpoints.</summary>
+    public Guid BoardSprintId { get; init; }
+    public Guid BoardColumnId { get; init; }
 }
 
 /// <summary>
@@ -326,6 +330,14 @@ public static class ApiEndpoints
             ["POST /api/v1/teams/{teamId:guid}/calendar/feed/rotate"] = c => Send(HttpMethod.Post, $"/api/v1/teams/{c.TeamId}/calendar/feed/rotate"),
             ["POST /api/v1/sprints/{id:guid}/disagreements"] = c => Send(HttpMethod.Post, $"/api/v1/sprints/{c.DisagreementSprintId}/disagreements", new { concern = "Matrix concern" }),
             ["POST /api/v1/products/{key}/disagreements"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/disagreements", new { area = "priority-scope", subjectKind = "item", subjectKey = c.ItemKey, concern = "Matrix concern" }),
+            // ---- Issue 10, the board: reads, and writes that miss (unknown card → 404, stale workflow → 412), so nothing changes.
+            ["GET /api/v1/sprints/{id:guid}/board"] = c => Get($"/api/v1/sprints/{c.BoardSprintId}/board?swimlane=assignee"),
+            ["POST /api/v1/sprints/{id:guid}/board/moves"] = c => Send(HttpMethod.Post, $"/api/v1/sprints/{c.BoardSprintId}/board/moves", new { itemKey = $"{c.ProductKey}-99999", columnId = c.BoardColumnId }),
+            ["POST /api/v1/sprints/{id:guid}/board/cards/{itemKey}/block"] = c => Send(HttpMethod.Post, $"/api/v1/sprints/{c.BoardSprintId}/board/cards/{c.ProductKey}-99999/block", new { reason = "Waiting for the bank" }),
+            ["POST /api/v1/sprints/{id:guid}/board/cards/{itemKey}/unblock"] = c => Send(HttpMethod.Post, $"/api/v1/sprints/{c.BoardSprintId}/board/cards/{c.ProductKey}-99999/unblock"),
+            ["GET /api/v1/teams/{teamId:guid}/board"] = c => Get($"/api/v1/teams/{c.TeamId}/board"),
+            ["PUT /api/v1/teams/{teamId:guid}/workflow"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/teams/{c.TeamId}/workflow",
+                new { columns = new object[] { new { name = "To do", status = "ready" }, new { name = "Done", status = "done" } } }), 0),
         };
 
     public static HttpRequestMessage Request(ApiEndpoint endpoint, RequestContext context) =>
