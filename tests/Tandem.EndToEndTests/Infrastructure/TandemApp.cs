@@ -20,6 +20,9 @@ public abstract class TandemApp : IAsyncLifetime
 
     public Uri BaseUrl { get; private set; } = default!;
 
+    /// <summary>The host's services, for journeys that write history no endpoint of theirs writes (team metrics).</summary>
+    public IServiceProvider Services => _app!.Services;
+
     public async Task InitializeAsync()
     {
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
