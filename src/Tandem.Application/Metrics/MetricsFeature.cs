@@ -90,14 +90,17 @@ public sealed class MetricsFeature(TandemDbContext db, TeamsFeature teams, TimeP
         var from = closed.Count > 0 ? closed[0].Start : today.AddDays(-DefaultFlowDays);
         var fromInstant = Instant(from, zone);
 
-        // Two indexed reads instead of a join: the planner would otherwise walk the whole backlog to find the team's rows.
-        var rows = await db.SprintItems.AsNoTracking()
+        // Each row looks its item up by primary key (a correlated subquery): the scan starts from the team's
+        // completed rows, not from the product's whole backlog.
+        var completed = await db.SprintItems.AsNoTracking()
             .Where(s => s.TeamId == team.Id && s.CompletedAt != null && s.CompletedAt >= fromInstant && s.RemovedAt == null)
-            .Select(s => new { s.ItemId, s.StartedAt, CompletedAt = s.CompletedAt!.Value, s.Points }).ToListAsync(ct);
-        var created = await CreatedAtAsync(rows.Select(r => r.ItemId), ct);
-        var completed = rows.Where(r => created.ContainsKey(r.ItemId)).Select(r => new { r.StartedAt, r.CompletedAt, r.Points, CreatedAt = created[r.ItemId] }).ToList();
+            .Select(s => new
+            {
+                s.StartedAt, CompletedAt = s.CompletedAt!.Value, s.Points,
+                CreatedAt = db.BacklogItems.Where(i => i.Id == s.ItemId).Select(i => (DateTimeOffset?)i.CreatedAt).FirstOrDefault(),
+            }).ToListAsync(ct);
         var cycle = completed.Where(c => c.StartedAt is not null).Select(c => FlowMaths.Days(c.StartedAt!.Value, c.CompletedAt)).ToList();
-        var lead = completed.Select(c => FlowMaths.Days(c.CreatedAt, c.CompletedAt)).ToList();
+        var lead = completed.Where(c => c.CreatedAt is not null).Select(c => FlowMaths.Days(c.CreatedAt!.Value, c.CompletedAt)).ToList();
         var weeks = completed.GroupBy(c => FlowMaths.WeekOf(FlowMaths.Day(c.CompletedAt, zone))).ToDictionary(g => g.Key, g => (g.Count(), g.Sum(c => c.Points ?? 0)));
         var throughput = new List<WeekThroughput>();
         for (var w = FlowMaths.WeekOf(from); w <= today; w = w.AddDays(7))
@@ -194,11 +197,15 @@ public sealed class MetricsFeature(TandemDbContext db, TeamsFeature teams, TimeP
         var to = team.Today(clock.GetUtcNow());
         var from = to.AddDays(1 - (days ?? DefaultCycleDays));
         var since = Instant(from, zone);
-        var done = await db.SprintItems.AsNoTracking()
+        var rows = await db.SprintItems.AsNoTracking()
             .Where(s => s.TeamId == team.Id && s.CompletedAt != null && s.CompletedAt >= since && s.StartedAt != null && s.RemovedAt == null)
-            .OrderByDescending(s => s.CompletedAt).Take(MaxPoints).Select(s => new { s.ItemId, s.StartedAt, s.CompletedAt }).ToListAsync(ct);
-        var items = await ItemsAsync(done.Select(r => r.ItemId), ct);
-        var rows = done.Where(r => items.ContainsKey(r.ItemId)).Select(r => new { items[r.ItemId].Key, items[r.ItemId].Title, r.StartedAt, r.CompletedAt });
+            .OrderByDescending(s => s.CompletedAt).Take(MaxPoints)
+            .Select(s => new
+            {
+                Key = db.BacklogItems.Where(i => i.Id == s.ItemId).Select(i => i.Key).FirstOrDefault() ?? "",
+                Title = db.BacklogItems.Where(i => i.Id == s.ItemId).Select(i => i.Title).FirstOrDefault() ?? "",
+                s.StartedAt, s.CompletedAt,
+            }).ToListAsync(ct);
         var points = rows.Select(r => new CycleTimePointDto(r.Key, r.Title, FlowMaths.Day(r.CompletedAt!.Value, zone), Math.Round(FlowMaths.Days(r.StartedAt!.Value, r.CompletedAt.Value), 2)))
             .OrderBy(p => p.Completed).ToList();
         var values = points.Select(p => p.Days).ToList();
@@ -240,16 +247,6 @@ public sealed class MetricsFeature(TandemDbContext db, TeamsFeature teams, TimeP
         var columns = await db.BoardColumns.AsNoTracking().Where(c => c.TeamId == teamId).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         return rows.Where(r => items.ContainsKey(r.ItemId)).Select(r => new WipAgeDto(items[r.ItemId].Key, items[r.ItemId].Title,
             r.ColumnId is { } c ? columns.GetValueOrDefault(c, "") : "", Math.Round(FlowMaths.Days(r.StartedAt!.Value, now), 1))).ToList();
-    }
-
-    private async Task<Dictionary<Guid, DateTimeOffset>> CreatedAtAsync(IEnumerable<Guid> itemIds, CancellationToken ct)
-    {
-        var ids = itemIds.Distinct().ToList();
-        var found = new Dictionary<Guid, DateTimeOffset>(ids.Count);
-        foreach (var chunk in ids.Chunk(2000))
-            foreach (var row in await db.BacklogItems.AsNoTracking().Where(i => chunk.Contains(i.Id)).Select(i => new { i.Id, i.CreatedAt }).ToListAsync(ct))
-                found[row.Id] = row.CreatedAt;
-        return found;
     }
 
     private async Task<Dictionary<Guid, (string Key, string Title)>> ItemsAsync(IEnumerable<Guid> itemIds, CancellationToken ct)
