@@ -276,6 +276,7 @@ public sealed class MetricsFeature(TandemDbContext db, TeamsFeature teams, TimeP
     private static DateTimeOffset Instant(DateOnly day, TimeZoneInfo zone)
     {
         var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+        // In UTC: PostgreSQL's timestamptz takes only offset 0.
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 }
