@@ -90,12 +90,17 @@ public sealed class MetricsFeature(TandemDbContext db, TeamsFeature teams, TimeP
         var from = closed.Count > 0 ? closed[0].Start : today.AddDays(-DefaultFlowDays);
         var fromInstant = Instant(from, zone);
 
-        var completed = await (from s in db.SprintItems.AsNoTracking()
-                               where s.TeamId == team.Id && s.CompletedAt != null && s.CompletedAt >= fromInstant && s.RemovedAt == null
-                               join i in db.BacklogItems on s.ItemId equals i.Id
-                               select new { s.StartedAt, CompletedAt = s.CompletedAt!.Value, s.Points, i.CreatedAt }).ToListAsync(ct);
+        // Each row looks its item up by primary key (a correlated subquery): the scan starts from the team's
+        // completed rows, not from the product's whole backlog.
+        var completed = await db.SprintItems.AsNoTracking()
+            .Where(s => s.TeamId == team.Id && s.CompletedAt != null && s.CompletedAt >= fromInstant && s.RemovedAt == null)
+            .Select(s => new
+            {
+                s.StartedAt, CompletedAt = s.CompletedAt!.Value, s.Points,
+                CreatedAt = db.BacklogItems.Where(i => i.Id == s.ItemId).Select(i => (DateTimeOffset?)i.CreatedAt).FirstOrDefault(),
+            }).ToListAsync(ct);
         var cycle = completed.Where(c => c.StartedAt is not null).Select(c => FlowMaths.Days(c.StartedAt!.Value, c.CompletedAt)).ToList();
-        var lead = completed.Select(c => FlowMaths.Days(c.CreatedAt, c.CompletedAt)).ToList();
+        var lead = completed.Where(c => c.CreatedAt is not null).Select(c => FlowMaths.Days(c.CreatedAt!.Value, c.CompletedAt)).ToList();
         var weeks = completed.GroupBy(c => FlowMaths.WeekOf(FlowMaths.Day(c.CompletedAt, zone))).ToDictionary(g => g.Key, g => (g.Count(), g.Sum(c => c.Points ?? 0)));
         var throughput = new List<WeekThroughput>();
         for (var w = FlowMaths.WeekOf(from); w <= today; w = w.AddDays(7))
@@ -192,11 +197,15 @@ public sealed class MetricsFeature(TandemDbContext db, TeamsFeature teams, TimeP
         var to = team.Today(clock.GetUtcNow());
         var from = to.AddDays(1 - (days ?? DefaultCycleDays));
         var since = Instant(from, zone);
-        var rows = await (from s in db.SprintItems.AsNoTracking()
-                          where s.TeamId == team.Id && s.CompletedAt != null && s.CompletedAt >= since && s.StartedAt != null && s.RemovedAt == null
-                          orderby s.CompletedAt descending
-                          join i in db.BacklogItems on s.ItemId equals i.Id
-                          select new { i.Key, i.Title, s.StartedAt, s.CompletedAt }).Take(MaxPoints).ToListAsync(ct);
+        var rows = await db.SprintItems.AsNoTracking()
+            .Where(s => s.TeamId == team.Id && s.CompletedAt != null && s.CompletedAt >= since && s.StartedAt != null && s.RemovedAt == null)
+            .OrderByDescending(s => s.CompletedAt).Take(MaxPoints)
+            .Select(s => new
+            {
+                Key = db.BacklogItems.Where(i => i.Id == s.ItemId).Select(i => i.Key).FirstOrDefault() ?? "",
+                Title = db.BacklogItems.Where(i => i.Id == s.ItemId).Select(i => i.Title).FirstOrDefault() ?? "",
+                s.StartedAt, s.CompletedAt,
+            }).ToListAsync(ct);
         var points = rows.Select(r => new CycleTimePointDto(r.Key, r.Title, FlowMaths.Day(r.CompletedAt!.Value, zone), Math.Round(FlowMaths.Days(r.StartedAt!.Value, r.CompletedAt.Value), 2)))
             .OrderBy(p => p.Completed).ToList();
         var values = points.Select(p => p.Days).ToList();
@@ -230,14 +239,24 @@ public sealed class MetricsFeature(TandemDbContext db, TeamsFeature teams, TimeP
     public async Task<List<WipAgeDto>> WipAsync(Guid teamId, DateTimeOffset now, CancellationToken ct)
     {
         var active = db.Sprints.Where(s => s.TeamId == teamId && s.State == SprintState.Active).Select(s => s.Id);
-        var rows = await (from s in db.SprintItems.AsNoTracking()
-                          where active.Contains(s.SprintId) && s.RemovedAt == null && s.CompletedAt == null && s.StartedAt != null
-                          orderby s.StartedAt
-                          join i in db.BacklogItems on s.ItemId equals i.Id
-                          join c in db.BoardColumns on s.ColumnId equals c.Id into cs
-                          from c in cs.DefaultIfEmpty()
-                          select new { i.Key, i.Title, Column = c == null ? "" : c.Name, s.StartedAt }).Take(MaxWipCards).ToListAsync(ct);
-        return rows.Select(r => new WipAgeDto(r.Key, r.Title, r.Column, Math.Round(FlowMaths.Days(r.StartedAt!.Value, now), 1))).ToList();
+        var rows = await db.SprintItems.AsNoTracking()
+            .Where(s => active.Contains(s.SprintId) && s.RemovedAt == null && s.CompletedAt == null && s.StartedAt != null)
+            .OrderBy(s => s.StartedAt).Take(MaxWipCards).Select(s => new { s.ItemId, s.ColumnId, s.StartedAt }).ToListAsync(ct);
+        if (rows.Count == 0) return [];
+        var items = await ItemsAsync(rows.Select(r => r.ItemId), ct);
+        var columns = await db.BoardColumns.AsNoTracking().Where(c => c.TeamId == teamId).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        return rows.Where(r => items.ContainsKey(r.ItemId)).Select(r => new WipAgeDto(items[r.ItemId].Key, items[r.ItemId].Title,
+            r.ColumnId is { } c ? columns.GetValueOrDefault(c, "") : "", Math.Round(FlowMaths.Days(r.StartedAt!.Value, now), 1))).ToList();
+    }
+
+    private async Task<Dictionary<Guid, (string Key, string Title)>> ItemsAsync(IEnumerable<Guid> itemIds, CancellationToken ct)
+    {
+        var ids = itemIds.Distinct().ToList();
+        var found = new Dictionary<Guid, (string, string)>(ids.Count);
+        foreach (var chunk in ids.Chunk(2000))
+            foreach (var row in await db.BacklogItems.AsNoTracking().Where(i => chunk.Contains(i.Id)).Select(i => new { i.Id, i.Key, i.Title }).ToListAsync(ct))
+                found[row.Id] = (row.Key, row.Title);
+        return found;
     }
 
     private static Error? Bound(int? value, int fallback, int max, string field) =>
@@ -257,6 +276,7 @@ public sealed class MetricsFeature(TandemDbContext db, TeamsFeature teams, TimeP
     private static DateTimeOffset Instant(DateOnly day, TimeZoneInfo zone)
     {
         var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+        // In UTC: PostgreSQL's timestamptz takes only offset 0.
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 }

@@ -20,7 +20,7 @@ public abstract class TandemApp : IAsyncLifetime
 
     public Uri BaseUrl { get; private set; } = default!;
 
-    /// <summary>The host's services, for journeys that set up what no API of their area offers yet (the board's sprint).</summary>
+    /// <summary>The host's services, for journeys that set up history no endpoint writes in one step (a board's sprint, a team's metrics).</summary>
     public IServiceProvider Services => _app!.Services;
 
     public async Task InitializeAsync()
