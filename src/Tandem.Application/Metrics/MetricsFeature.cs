@@ -33,8 +33,8 @@ public sealed record ImpedimentAgeDto(int Open, double? OpenMedianDays, double? 
 /// Null when nothing was committed. <b>carryOverShare</b>: carried-over items ÷ committed items.
 /// <b>scopeChange</b>: (added + removed after the start) ÷ committed items. <b>cycleTime</b>: a card's start (it left
 /// the first column) to its completion; <b>leadTime</b>: the item's creation to its completion; both for items
-/// completed in the period. <b>retroActionCompletion</b>: share of retrospective actions done, filled by the
-/// retrospectives feature; null until then.</para>
+/// completed in the period. <b>retroActionCompletion</b>: retrospective actions done ÷ actions reviewed (done, not done or
+/// dropped); null before any was reviewed.</para>
 /// </summary>
 public sealed record TeamMetricsDto(
     Guid TeamId, string TeamName, int Sprints, DateOnly From, DateOnly To,
@@ -68,7 +68,7 @@ public sealed record CycleTimeChartDto(Guid TeamId, string TeamName, DateOnly Fr
 /// product); every query is bounded by the period (the last N closed sprints, or N days) and by the team's
 /// indexes (sprints by team and state, sprint items by team and completion, card moves by team and time).
 /// </summary>
-public sealed class MetricsFeature(TandemDbContext db, TeamsFeature teams, TimeProvider clock)
+public sealed class MetricsFeature(TandemDbContext db, TeamsFeature teams, Retros.RetrosFeature retros, TimeProvider clock)
 {
     public const int DefaultSprints = 12;
     public const int MaxSprints = 100;
@@ -125,7 +125,7 @@ public sealed class MetricsFeature(TandemDbContext db, TeamsFeature teams, TimeP
             Stats(cycle), Stats(lead), throughput, Stats(wip.Select(w => w.Days)), wip,
             new ImpedimentAgeDto(raised.Count, FlowMaths.Median(openAges), openAges.Count > 0 ? openAges.Max() : null,
                 resolved.Count, FlowMaths.Median(resolved.Select(r => FlowMaths.Days(r.RaisedAt, r.ResolvedAt!.Value)))),
-            RetroActionCompletion: null);
+            RetroActionCompletion: (double?)(await retros.ActionCompletionAsync(team.Id, ct)).Ratio);
     }
 
     /// <summary>The active sprint's burn charts, or those of <paramref name="sprintId"/> (a sprint of this team).</summary>

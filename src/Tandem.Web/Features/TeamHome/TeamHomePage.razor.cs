@@ -1,7 +1,11 @@
 using Microsoft.AspNetCore.Components;
 using Tandem.Application.Coaching;
 using Tandem.Application.DecisionRights;
+using Tandem.Application.Calendar;
+using Tandem.Application.Impediments;
 using Tandem.Application.Metrics;
+using Tandem.Application.Retros;
+using Tandem.Application.Standups;
 using Tandem.Application.Teams;
 using Tandem.Domain.DecisionRights;
 using Tandem.Web.Components;
@@ -13,7 +17,7 @@ namespace Tandem.Web.Features.TeamHome;
 /// <summary>
 /// The Scrum Master's home for a team: the active sprint's burndown, WIP breaches now and the coach hints,
 /// which the Scrum Master dismisses with a reason. Other areas' sections (stand-up, impediments, events,
-/// retro actions) slot in where marked.
+/// retro actions) are views of data this page reads in turn.
 /// </summary>
 public partial class TeamHomePage : TandemPage
 {
@@ -21,6 +25,10 @@ public partial class TeamHomePage : TandemPage
     [Inject] private MetricsFeature Metrics { get; set; } = default!;
     [Inject] private CoachFeature Coach { get; set; } = default!;
     [Inject] private DecisionRightsService Rights { get; set; } = default!;
+    [Inject] private StandupsFeature Standups { get; set; } = default!;
+    [Inject] private ImpedimentsFeature Impediments { get; set; } = default!;
+    [Inject] private CalendarFeature Calendar { get; set; } = default!;
+    [Inject] private RetrosFeature Retros { get; set; } = default!;
 
     [Parameter] public Guid TeamId { get; set; }
     [SupplyParameterFromQuery(Name = "dismissed")] private bool Dismissed { get; set; }
@@ -34,6 +42,11 @@ public partial class TeamHomePage : TandemPage
     private bool canDismiss;
     private string? refusal;
     private Error? error;
+    private StandupDigest? standup;
+    private IReadOnlyList<ImpedimentDto> impediments = [];
+    private TeamCalendar? calendar;
+    private IReadOnlyList<RetroActionDto> retroActions = [];
+    private Error? retroError;
 
     protected override async Task OnInitializedAsync()
     {
@@ -47,6 +60,13 @@ public partial class TeamHomePage : TandemPage
         canDismiss = await Rights.IsAllowedAsync(product, Operations.Process.DismissHint, Aborted);
         if (!canDismiss) refusal = await Rights.ExplainRefusalAsync(product, Operations.Process.DismissHint, await Rights.ActorOnAsync(product, Aborted), Aborted);
         await LoadHintsAsync();
+        // The other areas' sections are views: their data is read here, one query after another, because they all
+        // share the request's DbContext (and PostgreSQL refuses a second command while one runs).
+        if (!(await Standups.DigestAsync(TeamId, null, Aborted)).Failed(out _, out var digest)) standup = digest;
+        impediments = await Impediments.OpenForTeamAsync(TeamId, 8, Aborted);
+        if (!(await Calendar.GetAsync(TeamId, null, null, Aborted)).Failed(out _, out var events)) calendar = events;
+        if ((await Retros.ActionsAsync(TeamId, "open", Aborted)).Failed(out var noActions, out var actions)) retroError = noActions;
+        else retroActions = actions;
     }
 
     private async Task LoadHintsAsync()
