@@ -243,6 +243,39 @@ internal static class ScrumDemo
             db.ScopeChangeRequests.Add(ScopeChangeRequest.Ask(active, wanted.Id, ScopeChangeKind.Add, "The biggest merchant asked for it at Tuesday's call.", people["po"].Id, now.AddHours(-5)));
 
         SeedImpediments(db, team, pay, running.Select(r => r.Item).ToList(), people, now);
+        SeedStandups(db, team, pay, running.Select(r => r.Item).ToList(), people, now);
+    }
+
+    /// <summary>The last working days' stand-ups; today Priya and Tomás have answered (Priya with a blocker), Jonas and Sam not yet.</summary>
+    private static void SeedStandups(TandemDbContext db, Team team, Product pay, List<BacklogItem> sprintItems, IReadOnlyDictionary<string, TandemUser> people, DateTimeOffset now)
+    {
+        var today = team.Today(now);
+        var zone = team.Zone();
+        (string Who, string Yesterday, string Today, string? Blocker)[] lines =
+        [
+            ("dev1", "Paired on the payout status webhook; tests green.", "Finish the retry path and open the pull request.", null),
+            ("dev2", "Reviewed the settlement export.", "Pick up the next card from To do.", null),
+            ("tl", "Design review for the status stream.", "Help Priya with the acquirer sandbox question.", null),
+        ];
+        var day = today;
+        for (var back = 0; back < 6; back++)
+        {
+            day = day.AddDays(-1);
+            while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) day = day.AddDays(-1);
+            var at = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(9, 15)), zone), TimeSpan.Zero);
+            foreach (var (who, yesterday, todayText, blocker) in lines)
+            {
+                if (who == "dev2" && day.DayOfWeek == DayOfWeek.Friday) continue;
+                db.StandupEntries.Add(Domain.Standups.StandupEntry.Post(pay.WorkspaceId, pay.Id, team.Id, people[who].Id, day, yesterday, todayText, blocker, [], at));
+            }
+        }
+        var key = sprintItems.Count > 4 ? sprintItems[4].Key : null;
+        var morning = now.AddMinutes(-30);
+        db.StandupEntries.Add(Domain.Standups.StandupEntry.Post(pay.WorkspaceId, pay.Id, team.Id, people["dev1"].Id, today,
+            "Chased the acquirer for sandbox credentials again.", "Mock the acquirer so the payout tests can run meanwhile.",
+            "Still no sandbox credentials from the acquirer: the payout card cannot be tested end to end.", key is null ? [] : [key], morning));
+        db.StandupEntries.Add(Domain.Standups.StandupEntry.Post(pay.WorkspaceId, pay.Id, team.Id, people["tl"].Id, today,
+            "Reviewed the status stream design with Jonas.", "Security review booking for 3-D Secure.", null, [], morning.AddMinutes(5)));
     }
 
     private static void SeedImpediments(TandemDbContext db, Team team, Product pay, List<BacklogItem> sprintItems, IReadOnlyDictionary<string, TandemUser> people, DateTimeOffset now)
