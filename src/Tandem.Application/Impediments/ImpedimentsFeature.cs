@@ -79,7 +79,8 @@ public sealed class ImpedimentsFeature(TandemDbContext db, CurrentUser me, Decis
             var impediment = Impediment.Raise(product.WorkspaceId, product.Id, teamId, number, title, description, impact, me.UserId, standupEntryId, now);
             db.Impediments.Add(impediment);
             foreach (var itemId in itemIds.Distinct()) db.ImpedimentItems.Add(ImpedimentItem.Of(impediment, itemId));
-            await db.SaveChangesAsync(ct);
+            // A stand-up answer becomes at most one impediment (a unique index): the second of two clicks at the same instant is told so.
+            if (await db.SaveOrConflictAsync("That stand-up blocker became an impediment a moment ago; reload the stand-up to see it.", ct) is { } twice) return twice;
             return (await DtosAsync([impediment], product.Key, ct))[0];
         }, ct);
     }

@@ -1942,6 +1942,9 @@ namespace Tandem.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("StandupEntryId")
+                        .IsUnique();
+
                     b.HasIndex("ProductId", "Number")
                         .IsUnique();
 

@@ -1925,6 +1925,9 @@ namespace Tandem.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("StandupEntryId")
+                        .IsUnique();
+
                     b.HasIndex("ProductId", "Number")
                         .IsUnique();
 

@@ -101,4 +101,18 @@ public class StandupTests(TandemApp app)
         var blocker = Assert.Single(digest["blockers"]!.AsArray())!;
         Assert.Equal(impediment["number"]!.GetValue<int>(), blocker["impediment"]!["number"]!.GetValue<int>());
     }
+
+    [Fact]
+    public async Task Two_clicks_at_the_same_instant_make_one_impediment_of_a_blocker()
+    {
+        var team = await ScrumTestData.CreateTeamAsync(app);
+        var entry = await Expect.Status(HttpStatusCode.OK, await team.Dev.PostAsJsonAsync($"/api/v1/teams/{team.TeamId}/standups",
+            new { today = "Payouts", blockers = "The acquirer sandbox is down" }));
+        var id = entry!["id"]!.GetValue<Guid>();
+        var both = await Task.WhenAll(team.Sm.PostAsJsonAsync($"/api/v1/standups/{id}/impediment", new { }), team.Dev.PostAsJsonAsync($"/api/v1/standups/{id}/impediment", new { }));
+        Assert.Equal(1, both.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(1, both.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        var digest = (await Expect.Status(HttpStatusCode.OK, await team.Sm.GetAsync($"/api/v1/teams/{team.TeamId}/standups")))!;
+        Assert.NotNull(Assert.Single(digest["blockers"]!.AsArray())!["impediment"]);
+    }
 }

@@ -169,6 +169,8 @@ internal sealed class ImpedimentConfiguration : IEntityTypeConfiguration<Impedim
         builder.HasIndex(i => new { i.ProductId, i.Number }).IsUnique();
         builder.HasIndex(i => new { i.ProductId, i.Status, i.RaisedAt });
         builder.HasIndex(i => new { i.TeamId, i.Status, i.RaisedAt });
+        // One impediment per stand-up blocker; impediments raised directly have none, and NULLs never collide.
+        builder.HasIndex(i => i.StandupEntryId).IsUnique();
         builder.HasOne<Product>().WithMany().HasForeignKey(i => i.ProductId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Team>().WithMany().HasForeignKey(i => i.TeamId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Tandem.Migrations.Sqlite.Migrations
+namespace Tandem.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class ScrumMaster : Migration
@@ -11,31 +12,61 @@ namespace Tandem.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterColumn<string>(
+                name: "SubjectKind",
+                table: "technical_disagreements",
+                type: "character varying(20)",
+                maxLength: 20,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(8)",
+                oldMaxLength: 8);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "SubjectKey",
+                table: "technical_disagreements",
+                type: "character varying(40)",
+                maxLength: 40,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(24)",
+                oldMaxLength: 24);
+
             migrationBuilder.AddColumn<string>(
                 name: "Area",
                 table: "technical_disagreements",
-                type: "TEXT",
+                type: "character varying(20)",
                 maxLength: 20,
                 nullable: false,
                 defaultValue: "Technical");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Name",
+                table: "product_sequences",
+                type: "character varying(48)",
+                maxLength: 48,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(32)",
+                oldMaxLength: 32);
 
             migrationBuilder.CreateTable(
                 name: "teams",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    SprintLengthDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    SprintStartDay = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
-                    FocusFactor = table.Column<decimal>(type: "TEXT", precision: 4, scale: 2, nullable: false),
-                    HoursPerDay = table.Column<decimal>(type: "TEXT", precision: 4, scale: 1, nullable: false),
-                    StandupCutoff = table.Column<TimeOnly>(type: "TEXT", nullable: false),
-                    VideoLink = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SprintLengthDays = table.Column<int>(type: "integer", nullable: false),
+                    SprintStartDay = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    FocusFactor = table.Column<decimal>(type: "numeric(4,2)", precision: 4, scale: 2, nullable: false),
+                    HoursPerDay = table.Column<decimal>(type: "numeric(4,1)", precision: 4, scale: 1, nullable: false),
+                    StandupCutoff = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    VideoLink = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -52,13 +83,13 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "board_columns",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Position = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    WipLimit = table.Column<int>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    WipLimit = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -75,16 +106,16 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "card_moves",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SprintId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    FromColumnId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ToColumnId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ById = table.Column<Guid>(type: "TEXT", nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SprintId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromColumnId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ToColumnId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ById = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -101,15 +132,15 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "health_rounds",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    DimensionList = table.Column<string>(type: "TEXT", maxLength: 492, nullable: false),
-                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Salt = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    DimensionList = table.Column<string>(type: "character varying(492)", maxLength: 492, nullable: false),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Salt = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -126,13 +157,13 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "hint_dismissals",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    DismissedById = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DismissedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Key = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    DismissedById = table.Column<Guid>(type: "uuid", nullable: false),
+                    DismissedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -149,26 +180,26 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "impediments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    Impact = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
-                    RaisedById = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RaisedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    StandupEntryId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Resolution = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolvedById = table.Column<Guid>(type: "TEXT", nullable: true),
-                    EscalationReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    EscalatedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    EscalatedById = table.Column<Guid>(type: "TEXT", nullable: true),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    Impact = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Status = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    RaisedById = table.Column<Guid>(type: "uuid", nullable: false),
+                    RaisedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    StandupEntryId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Resolution = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolvedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    EscalationReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    EscalatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EscalatedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -191,21 +222,21 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "retrospectives",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SprintId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Format = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
-                    ColumnList = table.Column<string>(type: "TEXT", maxLength: 328, nullable: false),
-                    Phase = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    VoteAllowance = table.Column<int>(type: "INTEGER", nullable: false),
-                    PreviousId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    FacilitatorId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SprintId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Format = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    ColumnList = table.Column<string>(type: "character varying(328)", maxLength: 328, nullable: false),
+                    Phase = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    VoteAllowance = table.Column<int>(type: "integer", nullable: false),
+                    PreviousId = table.Column<Guid>(type: "uuid", nullable: true),
+                    FacilitatorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -222,31 +253,31 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "sprints",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    Goal = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    GoalProposedById = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CommittedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Start = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    End = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
-                    StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CommittedPoints = table.Column<long>(type: "INTEGER", precision: 10, scale: 1, nullable: false),
-                    CompletedPoints = table.Column<long>(type: "INTEGER", precision: 10, scale: 1, nullable: false),
-                    CommittedItems = table.Column<int>(type: "INTEGER", nullable: false),
-                    CompletedItems = table.Column<int>(type: "INTEGER", nullable: false),
-                    AddedItems = table.Column<int>(type: "INTEGER", nullable: false),
-                    RemovedItems = table.Column<int>(type: "INTEGER", nullable: false),
-                    CarriedOverItems = table.Column<int>(type: "INTEGER", nullable: false),
-                    GoalMet = table.Column<bool>(type: "INTEGER", nullable: true),
-                    ReviewNotes = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Goal = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    GoalProposedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    CommittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Start = table.Column<DateOnly>(type: "date", nullable: false),
+                    End = table.Column<DateOnly>(type: "date", nullable: false),
+                    State = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CommittedPoints = table.Column<decimal>(type: "numeric(10,1)", precision: 10, scale: 1, nullable: false),
+                    CompletedPoints = table.Column<decimal>(type: "numeric(10,1)", precision: 10, scale: 1, nullable: false),
+                    CommittedItems = table.Column<int>(type: "integer", nullable: false),
+                    CompletedItems = table.Column<int>(type: "integer", nullable: false),
+                    AddedItems = table.Column<int>(type: "integer", nullable: false),
+                    RemovedItems = table.Column<int>(type: "integer", nullable: false),
+                    CarriedOverItems = table.Column<int>(type: "integer", nullable: false),
+                    GoalMet = table.Column<bool>(type: "boolean", nullable: true),
+                    ReviewNotes = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -269,20 +300,20 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "standup_entries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Yesterday = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    Today = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    Blockers = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    ItemKeys = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    SearchText = table.Column<string>(type: "TEXT", maxLength: 6303, nullable: false),
-                    PostedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Yesterday = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Today = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Blockers = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ItemKeys = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    SearchText = table.Column<string>(type: "character varying(6303)", maxLength: 6303, nullable: false),
+                    PostedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -311,13 +342,13 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "team_absences",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    To = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    To = table.Column<DateOnly>(type: "date", nullable: false),
+                    Note = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -334,10 +365,10 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "team_calendar_feeds",
                 columns: table => new
                 {
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Token = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Token = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -354,19 +385,19 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "team_events",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    StartTime = table.Column<TimeOnly>(type: "TEXT", nullable: false),
-                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    Recurrence = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
-                    VideoLink = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Title = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    StartTime = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    DurationMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Recurrence = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    VideoLink = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -389,12 +420,12 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "team_members",
                 columns: table => new
                 {
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AllocationPercent = table.Column<int>(type: "INTEGER", nullable: false),
-                    WorkingDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    JoinedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AllocationPercent = table.Column<int>(type: "integer", nullable: false),
+                    WorkingDays = table.Column<int>(type: "integer", nullable: false),
+                    JoinedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -417,9 +448,9 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "team_products",
                 columns: table => new
                 {
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -442,17 +473,17 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "working_agreements",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
-                    ProposedById = table.Column<Guid>(type: "TEXT", nullable: false),
-                    FromActionId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Status = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    ProposedById = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromActionId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -469,11 +500,11 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "health_answers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RoundId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Ballot = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ScoreList = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoundId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Ballot = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ScoreList = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -490,9 +521,9 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "health_participation",
                 columns: table => new
                 {
-                    RoundId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    RoundId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -515,9 +546,9 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "impediment_items",
                 columns: table => new
                 {
-                    ImpedimentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    ImpedimentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -540,22 +571,22 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "retro_actions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RetroId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Due = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
-                    NotDoneCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReviewedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ReviewedInRetroId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ItemKey = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RetroId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Due = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    NotDoneCount = table.Column<int>(type: "integer", nullable: false),
+                    ReviewedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReviewedInRetroId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ItemKey = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -578,11 +609,11 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "retro_groups",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RetroId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RetroId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -599,21 +630,21 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "scope_change_requests",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SprintId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    RequestedById = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
-                    DecidedById = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    DecisionReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SprintId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    RequestedById = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    DecidedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DecisionReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -636,25 +667,25 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "sprint_items",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SprintId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Points = table.Column<long>(type: "INTEGER", precision: 8, scale: 1, nullable: true),
-                    AddedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    AddedAfterStart = table.Column<bool>(type: "INTEGER", nullable: false),
-                    RemovedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ColumnId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ColumnSince = table.Column<long>(type: "INTEGER", nullable: false),
-                    Order = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Blocked = table.Column<bool>(type: "INTEGER", nullable: false),
-                    BlockedReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    BlockedSince = table.Column<long>(type: "INTEGER", nullable: true),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SprintId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Points = table.Column<decimal>(type: "numeric(8,1)", precision: 8, scale: 1, nullable: true),
+                    AddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AddedAfterStart = table.Column<bool>(type: "boolean", nullable: false),
+                    RemovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ColumnId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ColumnSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Order = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Blocked = table.Column<bool>(type: "boolean", nullable: false),
+                    BlockedReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    BlockedSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -683,17 +714,17 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "retro_cards",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RetroId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Column = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    Anonymous = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AuthorId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    GroupId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RetroId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Column = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Anonymous = table.Column<bool>(type: "boolean", nullable: false),
+                    AuthorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    GroupId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -716,13 +747,13 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "retro_votes",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RetroId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    VoterId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Slot = table.Column<int>(type: "INTEGER", nullable: false),
-                    CardId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    GroupId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RetroId = table.Column<Guid>(type: "uuid", nullable: false),
+                    VoterId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Slot = table.Column<int>(type: "integer", nullable: false),
+                    CardId = table.Column<Guid>(type: "uuid", nullable: true),
+                    GroupId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -811,6 +842,12 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 name: "IX_impediments_ProductId_Status_RaisedAt",
                 table: "impediments",
                 columns: new[] { "ProductId", "Status", "RaisedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_impediments_StandupEntryId",
+                table: "impediments",
+                column: "StandupEntryId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_impediments_TeamId_Status_RaisedAt",
@@ -1070,6 +1107,36 @@ namespace Tandem.Migrations.Sqlite.Migrations
             migrationBuilder.DropColumn(
                 name: "Area",
                 table: "technical_disagreements");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "SubjectKind",
+                table: "technical_disagreements",
+                type: "character varying(8)",
+                maxLength: 8,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(20)",
+                oldMaxLength: 20);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "SubjectKey",
+                table: "technical_disagreements",
+                type: "character varying(24)",
+                maxLength: 24,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(40)",
+                oldMaxLength: 40);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Name",
+                table: "product_sequences",
+                type: "character varying(32)",
+                maxLength: 32,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(48)",
+                oldMaxLength: 48);
         }
     }
 }
