@@ -86,6 +86,10 @@ public static class ApplicationServices
         services.AddScoped<Coaching.ICoachHintSource, Standups.StandupCoachHints>();
         // Issue 10, the sprint board.
         services.AddScoped<Board.BoardFeature>();
+        // Issue 11, the Technical Project Manager's workspace: the shared forecasts.
+        services.AddSingleton(sp => new Forecasting.ForecastSettings(Math.Clamp(sp.GetRequiredService<IConfiguration>()
+            .GetValue($"{Forecasting.ForecastSettings.Section}:Weeks", Forecasting.ForecastSettings.DefaultWeeks), 1, Forecasting.ForecastSettings.MaxWeeks)));
+        services.AddScoped<Forecasting.DeliveryForecasts>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -12,6 +12,7 @@ using Tandem.Domain.Architecture;
 using Tandem.Domain.Backlog;
 using Tandem.Domain.Common;
 using Tandem.Domain.Debt;
+using Tandem.Domain.Delivery;
 using Tandem.Domain.DecisionLog;
 using Tandem.Domain.Disagreements;
 using Tandem.Domain.Estimation;
@@ -20,6 +21,7 @@ using Tandem.Domain.Feedback;
 using Tandem.Domain.Nfrs;
 using Tandem.Domain.Integrations;
 using Tandem.Domain.Products;
+using Tandem.Domain.Raid;
 using Tandem.Domain.Releases;
 using Tandem.Domain.Impediments;
 using Tandem.Domain.Sprints;
@@ -84,6 +86,9 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<CardMove> CardMoves => Set<CardMove>();
     public DbSet<ScopeChangeRequest> ScopeChangeRequests => Set<ScopeChangeRequest>();
     public DbSet<Impediment> Impediments => Set<Impediment>();
+    public DbSet<Milestone> Milestones => Set<Milestone>();
+    public DbSet<MilestoneScope> MilestoneScope => Set<MilestoneScope>();
+    public DbSet<Risk> Risks => Set<Risk>();
     public DbSet<ImpedimentItem> ImpedimentItems => Set<ImpedimentItem>();
 
     // Coach hints (issue 10, metrics): the Scrum Master's dismissals, one per team and hint key.
