@@ -47,6 +47,40 @@ public static class AppRoutes
 
     public static string TeamMetrics(Guid teamId) => $"/teams/{teamId}/metrics";
 
+    // The Technical Project Manager's workspace (issue 11): program views span the workspace (filters by product
+    // and team in the query); a product's delivery pages hang off the product.
+    public static string Program(string? query = null) => $"/delivery{Query(query)}";
+
+    public static string ProgramMilestones(string? query = null) => $"/delivery/milestones{Query(query)}";
+
+    public static string Dependencies(string? query = null) => $"/delivery/dependencies{Query(query)}";
+
+    public static string Dependency(Guid id) => $"/delivery/dependencies/{id}";
+
+    public static string Capacity(string? query = null) => $"/delivery/capacity{Query(query)}";
+
+    public static string Budget(string? query = null) => $"/delivery/budget{Query(query)}";
+
+    public static string Milestones(string productKey) => $"/p/{productKey}/milestones";
+
+    public static string Milestone(string productKey, int number) => $"/p/{productKey}/milestones/{number}";
+
+    public static string TradeOff(Guid id) => $"/delivery/trade-offs/{id}";
+
+    public static string Schedule(string productKey, string? query = null) => $"/p/{productKey}/schedule{Query(query)}";
+
+    public static string Raid(string productKey, string? query = null) => $"/p/{productKey}/raid{Query(query)}";
+
+    public static string Risk(string productKey, int number) => $"/p/{productKey}/risks/{number}";
+
+    public static string Forecast(string productKey, string? query = null) => $"/p/{productKey}/forecast{Query(query)}";
+
+    public static string StatusReports(string productKey) => $"/p/{productKey}/status-reports";
+
+    public static string StatusReport(Guid id) => $"/status-reports/{id}";
+
+    public static string Releases(string productKey) => $"/p/{productKey}/releases";
+
     public static string Backlog(string productKey, string? query = null) => $"/p/{productKey}/backlog{Query(query)}";
 
     public static string Item(string productKey, string itemKey) => $"/p/{productKey}/items/{itemKey}";
