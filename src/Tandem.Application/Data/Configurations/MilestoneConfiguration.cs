@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Tandem.Domain.Backlog;
 using Tandem.Domain.Delivery;
 using Tandem.Domain.Products;
-using Tandem.Domain.Raid;
 using Tandem.Domain.Releases;
 
 namespace Tandem.Application.Data.Configurations;
@@ -34,25 +33,5 @@ internal sealed class MilestoneScopeConfiguration : IEntityTypeConfiguration<Mil
         builder.HasIndex(s => s.ItemId);
         builder.HasOne<Milestone>().WithMany().HasForeignKey(s => s.MilestoneId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<BacklogItem>().WithMany().HasForeignKey(s => s.ItemId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-internal sealed class RiskConfiguration : IEntityTypeConfiguration<Risk>
-{
-    public void Configure(EntityTypeBuilder<Risk> builder)
-    {
-        builder.ToTable("risks");
-        builder.HasKey(r => r.Id);
-        builder.Ignore(r => r.IsOpen);
-        builder.Property(r => r.Title).HasMaxLength(Risk.TitleMaxLength).IsRequired();
-        builder.Property(r => r.Description).HasMaxLength(Risk.TextMaxLength).IsRequired();
-        builder.Property(r => r.Mitigation).HasMaxLength(Risk.TextMaxLength).IsRequired();
-        builder.Property(r => r.Contingency).HasMaxLength(Risk.TextMaxLength).IsRequired();
-        builder.Property(r => r.Trigger).HasMaxLength(Risk.TextMaxLength).IsRequired();
-        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(12);
-        builder.Property(r => r.Version).IsConcurrencyToken();
-        builder.HasIndex(r => new { r.ProductId, r.Number }).IsUnique();
-        builder.HasIndex(r => new { r.ProductId, r.Status, r.Score });
-        builder.HasOne<Product>().WithMany().HasForeignKey(r => r.ProductId).OnDelete(DeleteBehavior.Cascade);
     }
 }
