@@ -90,6 +90,15 @@ public static class ApplicationServices
         services.AddSingleton(sp => new Forecasting.ForecastSettings(Math.Clamp(sp.GetRequiredService<IConfiguration>()
             .GetValue($"{Forecasting.ForecastSettings.Section}:Weeks", Forecasting.ForecastSettings.DefaultWeeks), 1, Forecasting.ForecastSettings.MaxWeeks)));
         services.AddScoped<Forecasting.DeliveryForecasts>();
+        // Issue 11: cross-team and external dependencies; the register is also what the TPM's home and the
+        // status reports read as IAtRiskDependencies. A background pass re-assesses open ones on a timer.
+        services.AddScoped<Dependencies.DependencyAssessor>();
+        services.AddScoped<Dependencies.DependenciesFeature>();
+        services.AddScoped<Program.IAtRiskDependencies>(sp => sp.GetRequiredService<Dependencies.DependenciesFeature>());
+        services.AddSingleton(sp => new Dependencies.DependencySettings(Math.Max(0, sp.GetRequiredService<IConfiguration>()
+            .GetValue($"{Dependencies.DependencySettings.Section}:ReassessMinutes", Dependencies.DependencySettings.DefaultReassessMinutes))));
+        services.AddSingleton<Dependencies.DependencyReassessment>();
+        services.AddHostedService<Dependencies.DependencyReassessmentService>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -12,6 +12,7 @@ using Tandem.Web.Components;
 using Tandem.Web.Features.Account;
 using Tandem.Web.Features.Architecture;
 using Tandem.Web.Features.Backlog;
+using Tandem.Web.Features.Dependencies;
 using Tandem.Web.Features.Calendar;
 using Tandem.Web.Features.Impediments;
 using Tandem.Web.Features.Standups;
@@ -193,6 +194,7 @@ public static class TandemHost
         api.MapImpedimentsApi();
         api.MapCalendarApi();
         api.MapBoardApi();
+        api.MapDependenciesApi(); // Cross-team and external dependencies (issue 11).
         // Anything else under /api is a 404 ProblemDetails from the API's status-code pages, never the UI's HTML
         // error page. Not a fallback endpoint: routing prefers a catch-all that accepts any content type over an
         // endpoint whose JSON body is missing or mistyped, so a POST without a Content-Type (or with the wrong

@@ -89,6 +89,9 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<Milestone> Milestones => Set<Milestone>();
     public DbSet<MilestoneScope> MilestoneScope => Set<MilestoneScope>();
     public DbSet<Risk> Risks => Set<Risk>();
+    // Issue 11, cross-team and external dependencies.
+    public DbSet<Tandem.Domain.Dependencies.Dependency> Dependencies => Set<Tandem.Domain.Dependencies.Dependency>();
+    public DbSet<Tandem.Domain.Dependencies.DependencyItem> DependencyItems => Set<Tandem.Domain.Dependencies.DependencyItem>();
     public DbSet<ImpedimentItem> ImpedimentItems => Set<ImpedimentItem>();
 
     // Coach hints (issue 10, metrics): the Scrum Master's dismissals, one per team and hint key.

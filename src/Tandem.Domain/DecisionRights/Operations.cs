@@ -199,6 +199,19 @@ public static class Operations
         public static readonly Operation ManageTeams = new("membership.teams", Membership, Decide, "create teams and change their members and products");
     }
 
+    /// <remarks>
+    /// Issue 11, cross-team dependencies: the needing product's TPM creates and changes a dependency
+    /// (<see cref="Delivery.EditSchedule"/>); the providing side answers it. That answer is a decision of the
+    /// providing product (a team's home product), so it is logged there, and it is its Technical Project Manager's
+    /// (the date) or Tech Lead's (the engineering work); an external party's answer is recorded by the needing
+    /// product's TPM under <see cref="Delivery.EditSchedule"/>.
+    /// </remarks>
+    public static class Dependencies
+    {
+        public static readonly Operation Respond = new("dependency.respond", Schedule, Decide, "commit to, deliver or decline what another team needs",
+            new Holders([TechnicalProjectManager, TechLead]), "tell the providing team's Tech Lead or Technical Project Manager instead");
+    }
+
     /// <summary>Every operation above, found once by reflection so a new one cannot be left out of the matrix test.</summary>
     /// <remarks>
     /// Lazy on purpose: the nested classes read this class's static fields while they initialise, and an

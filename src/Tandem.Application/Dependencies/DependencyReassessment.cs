@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Tandem.Application.Data;
+using Tandem.Application.Identity;
+
+namespace Tandem.Application.Dependencies;
+
+/// <summary>How often the background pass re-assesses open dependencies (<c>Tandem:Dependencies:ReassessMinutes</c>, default 60; 0 turns it off).</summary>
+public sealed record DependencySettings(int ReassessMinutes)
+{
+    public const string Section = "Tandem:Dependencies";
+    public const int DefaultReassessMinutes = 60;
+}
+
+/// <summary>
+/// The providing work moves without the dependency being written (items finish, throughput changes, dates
+/// pass), so a pass re-assesses every open dependency of every workspace on a timer. The pass saves in one go with each
+/// row's version as the condition: when a request or the other web node got there first, the save fails and
+/// nothing of it (flag or notification) is written; it then goes row by row, and a row that moves again is left
+/// to the next pass. Running it twice
+/// in a row changes nothing the second time.
+/// </summary>
+public sealed class DependencyReassessment(IServiceScopeFactory scopes, ILogger<DependencyReassessment> log)
+{
+    /// <summary>One pass over every workspace; returns how many dependencies became at risk.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        List<Guid> workspaces;
+        using (var scope = scopes.CreateScope())
+            workspaces = await scope.ServiceProvider.GetRequiredService<TandemDbContext>().Workspaces.AsNoTracking().Select(w => w.Id).ToListAsync(ct);
+        var became = 0;
+        foreach (var workspace in workspaces) became += await RunForWorkspaceAsync(workspace, ct);
+        return became;
+    }
+
+    public async Task<int> RunForWorkspaceAsync(Guid workspaceId, CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActInWorkspace(workspaceId);
+        var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
+        var assessor = scope.ServiceProvider.GetRequiredService<DependencyAssessor>();
+        var open = await db.Dependencies.Where(d => d.Status == Domain.Dependencies.DependencyStatus.Requested || d.Status == Domain.Dependencies.DependencyStatus.Committed)
+            .ToListAsync(ct);
+        if (open.Count == 0) return 0;
+        var became = await assessor.AssessAsync(open, null, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return became.Count;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A request or the other web node changed a row meanwhile: nothing of this pass was written. Go row by
+            // row, each saved alone with its own notifications; a row that moves again is left to the next pass.
+            db.ChangeTracker.Clear();
+        }
+        var saved = 0;
+        foreach (var id in open.Select(d => d.Id))
+        {
+            var dependency = await db.Dependencies.FirstOrDefaultAsync(d => d.Id == id, ct);
+            if (dependency is null) continue;
+            try
+            {
+                var count = (await assessor.AssessAsync([dependency], null, ct)).Count;
+                await db.SaveChangesAsync(ct);
+                saved += count;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                log.LogInformation("Dependency {Id} changed while it was re-assessed; the next pass looks again.", id);
+            }
+            db.ChangeTracker.Clear();
+        }
+        return saved;
+    }
+}
+
+/// <summary>Runs <see cref="DependencyReassessment"/> every <see cref="DependencySettings.ReassessMinutes"/> minutes.</summary>
+public sealed class DependencyReassessmentService(DependencyReassessment pass, DependencySettings settings, TimeProvider clock, ILogger<DependencyReassessmentService> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (settings.ReassessMinutes <= 0) return;
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(settings.ReassessMinutes), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                var became = await pass.RunOnceAsync(stoppingToken);
+                if (became > 0) log.LogInformation("{Count} dependencies became at risk; their owners were told.", became);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Re-assessing dependencies failed; the next pass tries again.");
+            }
+        }
+    }
+}
