@@ -1182,6 +1182,131 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.ToTable("milestone_scope", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Domain.Dependencies.Dependency", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AssessedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("AtRisk")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly?>("ExpectedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ExternalKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("ExternalName")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<DateOnly?>("ForecastOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("NeededBy")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("NeederOwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("NeederTeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProviderKind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<Guid>("ProviderOwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ProviderProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ProviderTeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RiskReason")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NeederTeamId");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("ProviderProductId");
+
+                    b.HasIndex("ProviderTeamId");
+
+                    b.HasIndex("WorkspaceId", "AtRisk", "NeededBy");
+
+                    b.ToTable("dependencies", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Dependencies.DependencyItem", b =>
+                {
+                    b.Property<Guid>("DependencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("DependencyId", "ItemId");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("dependency_items", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Domain.Disagreements.TechnicalDisagreement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3920,6 +4045,45 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.HasOne("Tandem.Domain.Delivery.Milestone", null)
                         .WithMany()
                         .HasForeignKey("MilestoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Dependencies.Dependency", b =>
+                {
+                    b.HasOne("Tandem.Domain.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("NeederTeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Tandem.Domain.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Domain.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderProductId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Tandem.Domain.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderTeamId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Dependencies.DependencyItem", b =>
+                {
+                    b.HasOne("Tandem.Domain.Dependencies.Dependency", null)
+                        .WithMany()
+                        .HasForeignKey("DependencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Domain.Backlog.BacklogItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

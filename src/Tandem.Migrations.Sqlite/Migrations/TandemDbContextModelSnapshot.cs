@@ -1165,6 +1165,131 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.ToTable("milestone_scope", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Domain.Dependencies.Dependency", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AssessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AtRisk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ExpectedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalName")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ForecastOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("NeededBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("NeederOwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("NeederTeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderKind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderOwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ProviderProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ProviderTeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RiskReason")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NeederTeamId");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("ProviderProductId");
+
+                    b.HasIndex("ProviderTeamId");
+
+                    b.HasIndex("WorkspaceId", "AtRisk", "NeededBy");
+
+                    b.ToTable("dependencies", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Dependencies.DependencyItem", b =>
+                {
+                    b.Property<Guid>("DependencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DependencyId", "ItemId");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("dependency_items", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Domain.Disagreements.TechnicalDisagreement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3897,6 +4022,45 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.HasOne("Tandem.Domain.Delivery.Milestone", null)
                         .WithMany()
                         .HasForeignKey("MilestoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Dependencies.Dependency", b =>
+                {
+                    b.HasOne("Tandem.Domain.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("NeederTeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Tandem.Domain.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Domain.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderProductId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Tandem.Domain.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderTeamId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Dependencies.DependencyItem", b =>
+                {
+                    b.HasOne("Tandem.Domain.Dependencies.Dependency", null)
+                        .WithMany()
+                        .HasForeignKey("DependencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Domain.Backlog.BacklogItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
