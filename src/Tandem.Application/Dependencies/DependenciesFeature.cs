@@ -47,6 +47,9 @@ public sealed record DependencyDto(
     public string Needer => NeedingTeam is { } t ? $"{t.Name} ({NeedingProduct.Key})" : NeedingProduct.Key;
 }
 
+/// <summary>Whether the current person may change or cancel a dependency (the needing side) and answer it (the providing side); otherwise who decides.</summary>
+public sealed record DependencySides(bool CanEdit, string? EditRefusal, bool CanAnswer, string? AnswerRefusal);
+
 public sealed record DependenciesPage(IReadOnlyList<DependencyDto> Items, string? NextCursor, int AtRisk);
 
 /// <summary>The filters of the register and the map: a product (needing or providing), a team (either side), a status, at risk only.</summary>
@@ -194,7 +197,7 @@ public sealed class DependenciesFeature(TandemDbContext db, CurrentUser me, Deci
         return await DtosAsync(rows, withItems: false, ct);
     }
 
-    /// <summary>The products and teams the filters offer: those the person can read.</summary>
+    /// <summary>The products the person can read and the teams of the workspace, for the filters and the form.</summary>
     public async Task<(IReadOnlyList<DependencyProductRef> Products, IReadOnlyList<DependencyTeamRef> Teams)> ChoicesAsync(CancellationToken ct)
     {
         var all = db.Products.AsNoTracking();
@@ -205,12 +208,40 @@ public sealed class DependenciesFeature(TandemDbContext db, CurrentUser me, Deci
         return (products, teams);
     }
 
-    /// <summary>Whether the current person may record dependencies for the product (the page offers the form only then).</summary>
-    public async Task<bool> CanRecordAsync(string productKey, CancellationToken ct)
+    /// <summary>The products the current person may record dependencies for (the page offers the form only for them), from the decision-rights table.</summary>
+    public async Task<IReadOnlyList<DependencyProductRef>> RecordableProductsAsync(CancellationToken ct)
     {
-        if ((await rights.FindProductAsync(productKey, ct)).Failed(out _, out var product)) return false;
-        return await rights.IsAllowedAsync(product, Operations.Delivery.EditSchedule, ct);
+        var who = DecisionRightsTable.WhoMay(Operations.Delivery.EditSchedule);
+        var products = db.Products.AsNoTracking();
+        if (!(who.WorkspaceAdmin && me.IsWorkspaceAdmin))
+        {
+            var roles = who.Roles.ToList();
+            var mine = db.RoleAssignments.Where(r => r.UserId == me.UserId && roles.Contains(r.Role)).Select(r => r.ProductId);
+            products = products.Where(p => mine.Contains(p.Id));
+        }
+        return await products.OrderBy(p => p.Key).Select(p => new DependencyProductRef(p.Id, p.Key, p.Name)).Take(200).ToListAsync(ct);
     }
+
+    /// <summary>The people of the workspace an owner may be, by name.</summary>
+    public async Task<IReadOnlyList<PersonSummary>> PeopleAsync(CancellationToken ct) =>
+        await db.Users.AsNoTracking().Where(u => u.WorkspaceId == me.WorkspaceId && (u.LockoutEnd == null || u.LockoutEnd < TandemUserRemoved))
+            .OrderBy(u => u.DisplayName).Select(u => new PersonSummary(u.Id, u.DisplayName)).Take(500).ToListAsync(ct);
+
+    /// <summary>What the current person may do on each side of a dependency, and otherwise the sentence that names who decides.</summary>
+    public async Task<DependencySides> SidesAsync(DependencyDto dependency, CancellationToken ct)
+    {
+        var needing = await db.Products.AsNoTracking().FirstAsync(p => p.Id == dependency.NeedingProduct.Id, ct);
+        var (canEdit, editRefusal) = await MayAsync(needing, Operations.Delivery.EditSchedule, ct);
+        if (dependency.Provider.Product is null) return new DependencySides(canEdit, editRefusal, canEdit, editRefusal);
+        var providing = await db.Products.AsNoTracking().FirstAsync(p => p.Id == dependency.Provider.Product.Id, ct);
+        var (canAnswer, answerRefusal) = await MayAsync(providing, Operations.Dependencies.Respond, ct);
+        return new DependencySides(canEdit, editRefusal, canAnswer, answerRefusal);
+    }
+
+    private async Task<(bool, string?)> MayAsync(Product product, Operation operation, CancellationToken ct) =>
+        await rights.IsAllowedAsync(product, operation, ct)
+            ? (true, null)
+            : (false, await rights.ExplainRefusalAsync(product, operation, await rights.ActorOnAsync(product, ct), ct));
 
     /// <summary>The dependencies at risk that concern the given products, as needer or as provider (the TPM's home, the status reports).</summary>
     public async Task<IReadOnlyList<AtRiskDependency>> ForProductsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct)
