@@ -53,6 +53,8 @@ public sealed class MatrixTeam
         // Stand-ups, impediments, calendar and disagreements on sprints (issue 10).
         StandupEntryId = StandupEntryId, ImpedimentId = ImpedimentId, EventId = EventId, DisagreementSprintId = DisagreementSprintId,
         BoardSprintId = BoardSprintId, BoardColumnId = BoardColumnId,
+        // ---- Issue 11, dependencies.
+        DependencyId = DependencyId,
     };
     public Guid RetroId { get; private set; }
     public Guid RetroCardId { get; private set; }
@@ -72,6 +74,9 @@ public sealed class MatrixTeam
     // ---- Issue 10, the board: a planned sprint of its own on the matrix team (the sprints area adds SprintId).
     public Guid BoardSprintId { get; private set; }
     public Guid BoardColumnId { get; private set; }
+
+    // ---- Issue 11, dependencies: a requested dependency of the product on its own team.
+    public Guid DependencyId { get; private set; }
 
     public static async Task<MatrixTeam> CreateAsync(TandemApp app)
     {
@@ -184,6 +189,13 @@ public sealed class MatrixTeam
         // ---- Issue 10, the board: a planned sprint with the item's card, and the board's first column.
         team.BoardSprintId = await Board.BoardSprints.CreateAsync(app, team.TeamId, [team.ItemKey], active: false);
         team.BoardColumnId = teamJson["columns"]![0]!["id"]!.GetValue<Guid>();
+        // ---- Issue 11, dependencies: the TPM records what the product needs from its own team.
+        var dependency = await Expect.Status(HttpStatusCode.Created, await tpm.PostAsJsonAsync("/api/v1/dependencies", new
+        {
+            needingProduct = key, provider = new { kind = "team", teamId = team.TeamId }, title = "Matrix dependency", neededBy = "2099-06-01",
+            owners = new { provider = target.Id },
+        }));
+        team.DependencyId = dependency!["id"]!.GetValue<Guid>();
         return team;
     }
 

@@ -63,6 +63,9 @@ public sealed record RequestContext(string ProductKey, Guid TargetUserId, string
     /// <summary>A planned sprint of <see cref="TeamId"/> with the item's card, and a column of the team's board, for the board endpoints.</summary>
     public Guid BoardSprintId { get; init; }
     public Guid BoardColumnId { get; init; }
+    // ---- Issue 11, dependencies.
+    /// <summary>A requested dependency of the product on its own team (so the product's roles answer it); the samples change it only with a stale If-Match.</summary>
+    public Guid DependencyId { get; init; }
 }
 
 /// <summary>
@@ -338,6 +341,18 @@ public static class ApiEndpoints
             ["GET /api/v1/teams/{teamId:guid}/board"] = c => Get($"/api/v1/teams/{c.TeamId}/board"),
             ["PUT /api/v1/teams/{teamId:guid}/workflow"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/teams/{c.TeamId}/workflow",
                 new { columns = new object[] { new { name = "To do", status = "ready" }, new { name = "Done", status = "done" } } }), 0),
+            // ---- Issue 11, dependencies: the TPM records one (an external party, so nothing else moves); the shared one changes only when stale (412).
+            ["POST /api/v1/dependencies"] = c => Send(HttpMethod.Post, "/api/v1/dependencies", new
+            {
+                needingProduct = c.ProductKey, provider = new { kind = "external", externalName = "Matrix partner", externalKind = "partner" },
+                title = "Matrix dependency", neededBy = "2099-06-01", owners = new { provider = c.TargetUserId },
+            }),
+            ["GET /api/v1/dependencies/{id:guid}"] = c => Get($"/api/v1/dependencies/{c.DependencyId}"),
+            ["PUT /api/v1/dependencies/{id:guid}"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/dependencies/{c.DependencyId}", new
+            {
+                provider = new { kind = "team", teamId = c.TeamId }, title = "Matrix dependency renamed", neededBy = "2099-06-01", owners = new { provider = c.TargetUserId },
+            }), 999_999),
+            ["PUT /api/v1/dependencies/{id:guid}/status"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/dependencies/{c.DependencyId}/status", new { status = "committed", note = "Matrix" }), 999_999),
         };
 
     public static HttpRequestMessage Request(ApiEndpoint endpoint, RequestContext context) =>
