@@ -77,7 +77,7 @@ public sealed class DependencyAssessor(TandemDbContext db, DeliveryForecasts for
                 forecastOn = forecasts.DateAfter(run.P85);
                 capped = forecastOn is null;
                 forecastText = forecastOn is { } on
-                    ? $"Its {openItems} open providing item{(openItems == 1 ? " is" : "s are")} forecast done by {on:yyyy-MM-dd} at 85 % ({DeliveryForecasts.Basis(history)})"
+                    ? $"Its {openItems} open providing item{(openItems == 1 ? " is" : "s are")} forecast done by {on:yyyy-MM-dd} at 85 % ({DeliveryForecasts.Basis(history).TrimEnd('.')})"
                     : $"Its {openItems} open providing items cannot be finished within ten years at the providing teams' throughput.";
             }
         }
