@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tandem.Application.AccessTokens;
 using Tandem.Application.Backlog;
 using Tandem.Application.Data;
@@ -90,6 +91,13 @@ public static class ApplicationServices
         services.AddSingleton(sp => new Forecasting.ForecastSettings(Math.Clamp(sp.GetRequiredService<IConfiguration>()
             .GetValue($"{Forecasting.ForecastSettings.Section}:Weeks", Forecasting.ForecastSettings.DefaultWeeks), 1, Forecasting.ForecastSettings.MaxWeeks)));
         services.AddScoped<Forecasting.DeliveryForecasts>();
+        // Issue 11: status reports and the TPM's home (program view). The fallbacks answer "nothing at risk, no gate due"
+        // until the dependency register and the milestone gates register theirs (TryAdd: the first registration wins).
+        services.AddScoped<StatusReports.StatusReportBuilder>();
+        services.AddScoped<StatusReports.StatusReportsFeature>();
+        services.AddScoped<Program.ProgramFeature>();
+        services.TryAddScoped<Program.IAtRiskDependencies, Program.NoAtRiskDependencies>();
+        services.TryAddScoped<Program.IGatesDue, Program.NoGatesDue>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

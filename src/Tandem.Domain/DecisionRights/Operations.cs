@@ -199,6 +199,15 @@ public static class Operations
         public static readonly Operation ManageTeams = new("membership.teams", Membership, Decide, "create teams and change their members and products");
     }
 
+    /// <remarks>
+    /// Issue 11, status reports: a draft shows live data and narratives still being written, so it is the team's;
+    /// stakeholders read published reports only (through <see cref="Products.Read"/>).
+    /// </remarks>
+    public static class StatusReportDrafts
+    {
+        public static readonly Operation Read = new("report.read-draft", StatusReports, OperationKind.Read, "read draft status reports", TeamOnly);
+    }
+
     /// <summary>Every operation above, found once by reflection so a new one cannot be left out of the matrix test.</summary>
     /// <remarks>
     /// Lazy on purpose: the nested classes read this class's static fields while they initialise, and an
