@@ -48,7 +48,7 @@ public sealed class StatusReportsFeature(TandemDbContext db, CurrentUser me, Dec
     public const int FirstPeriodDays = 14;
     public const int MaxNotified = 200;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<Result<StatusReportDto>> StartAsync(string productKey, CancellationToken ct)
     {
