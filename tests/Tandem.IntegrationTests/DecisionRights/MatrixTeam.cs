@@ -53,6 +53,8 @@ public sealed class MatrixTeam
         // Stand-ups, impediments, calendar and disagreements on sprints (issue 10).
         StandupEntryId = StandupEntryId, ImpedimentId = ImpedimentId, EventId = EventId, DisagreementSprintId = DisagreementSprintId,
         BoardSprintId = BoardSprintId, BoardColumnId = BoardColumnId,
+        // ---- Issue 11, status reports.
+        StatusReportId = StatusReportId,
     };
     public Guid RetroId { get; private set; }
     public Guid RetroCardId { get; private set; }
@@ -72,6 +74,9 @@ public sealed class MatrixTeam
     // ---- Issue 10, the board: a planned sprint of its own on the matrix team (the sprints area adds SprintId).
     public Guid BoardSprintId { get; private set; }
     public Guid BoardColumnId { get; private set; }
+
+    // ---- Issue 11, status reports: a published report of the matrix product.
+    public Guid StatusReportId { get; private set; }
 
     public static async Task<MatrixTeam> CreateAsync(TandemApp app)
     {
@@ -184,6 +189,10 @@ public sealed class MatrixTeam
         // ---- Issue 10, the board: a planned sprint with the item's card, and the board's first column.
         team.BoardSprintId = await Board.BoardSprints.CreateAsync(app, team.TeamId, [team.ItemKey], active: false);
         team.BoardColumnId = teamJson["columns"]![0]!["id"]!.GetValue<Guid>();
+        // ---- Issue 11, status reports: the TPM starts and publishes one, so every read answers and every write is refused or 409.
+        var report = await Expect.Status(HttpStatusCode.Created, await tpm.PostAsync($"/api/v1/products/{key}/status-reports", null));
+        team.StatusReportId = report!["id"]!.GetValue<Guid>();
+        await Expect.Status(HttpStatusCode.OK, await tpm.PostAsync($"/api/v1/status-reports/{team.StatusReportId}/publish", null));
         return team;
     }
 

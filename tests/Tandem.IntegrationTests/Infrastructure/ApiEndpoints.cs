@@ -63,6 +63,9 @@ public sealed record RequestContext(string ProductKey, Guid TargetUserId, string
     /// <summary>A planned sprint of <see cref="TeamId"/> with the item's card, and a column of the team's board, for the board endpoints.</summary>
     public Guid BoardSprintId { get; init; }
     public Guid BoardColumnId { get; init; }
+    // ---- Issue 11, status reports.
+    /// <summary>A published status report of the product: reads answer 200, narratives and publishing again 409.</summary>
+    public Guid StatusReportId { get; init; }
 }
 
 /// <summary>
@@ -338,6 +341,16 @@ public static class ApiEndpoints
             ["GET /api/v1/teams/{teamId:guid}/board"] = c => Get($"/api/v1/teams/{c.TeamId}/board"),
             ["PUT /api/v1/teams/{teamId:guid}/workflow"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/teams/{c.TeamId}/workflow",
                 new { columns = new object[] { new { name = "To do", status = "ready" }, new { name = "Done", status = "done" } } }), 0),
+
+            // ---- Issue 11, status reports. The shared report is published: narratives and publishing answer 409 once allowed;
+            // starting a draft succeeds once for the TPM (logged), then answers 409 (one open draft per product).
+            ["POST /api/v1/products/{key}/status-reports"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/status-reports"),
+            ["GET /api/v1/products/{key}/status-reports"] = c => Get($"/api/v1/products/{c.ProductKey}/status-reports?limit=10"),
+            ["GET /api/v1/status-reports/{id:guid}"] = c => Get($"/api/v1/status-reports/{c.StatusReportId}"),
+            ["GET /api/v1/status-reports/{id:guid}.md"] = c => Get($"/api/v1/status-reports/{c.StatusReportId}.md"),
+            ["PUT /api/v1/status-reports/{id:guid}/delivery-narrative"] = c => Send(HttpMethod.Put, $"/api/v1/status-reports/{c.StatusReportId}/delivery-narrative", new { text = "Matrix" }),
+            ["PUT /api/v1/status-reports/{id:guid}/product-narrative"] = c => Send(HttpMethod.Put, $"/api/v1/status-reports/{c.StatusReportId}/product-narrative", new { text = "Matrix" }),
+            ["POST /api/v1/status-reports/{id:guid}/publish"] = c => Send(HttpMethod.Post, $"/api/v1/status-reports/{c.StatusReportId}/publish"),
         };
 
     public static HttpRequestMessage Request(ApiEndpoint endpoint, RequestContext context) =>
