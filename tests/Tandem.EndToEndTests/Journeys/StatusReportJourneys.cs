@@ -72,6 +72,13 @@ public sealed class StatusReportJourneys(DemoApp app)
         await Expect(tpm.GetByTestId("report-status")).ToHaveTextAsync("published");
         await Expect(tpm.GetByTestId("report-actions")).ToHaveCountAsync(0);
 
+        // The TPM's home, filtered to the product: no draft now, so "start one", and the report just published.
+        await tpm.GotoAsync($"/delivery?product={key}");
+        var next = tpm.GetByTestId("program-report");
+        await Expect(next).ToHaveCountAsync(1);
+        await Expect(next.GetByTestId("program-report-start")).ToBeVisibleAsync();
+        await Expect(next).ToContainTextAsync("last published");
+
         await stakeholder.GotoAsync($"/p/{key}/status-reports");
         await stakeholder.GetByTestId("report-link").First.ClickAsync();
         await Expect(stakeholder.GetByTestId("report-status")).ToHaveTextAsync("published");
