@@ -37,8 +37,11 @@ internal static class StatusReportDemo
         db.StatusReports.Add(first);
         db.DecisionLog.Add(DecisionLogEntry.Record(pay.WorkspaceId, pay.Id, publishedAt, tpm.Id, tpm.DisplayName, Role.TechnicalProjectManager,
             Operations.Reports.PublishDelivery, $"Published status report 1 of {pay.Key} ({content.Rag.Status})", content.Rag.Rule, StatusReportBuilder.SubjectType, "1"));
-        db.Notifications.Add(Notification.To(pay.WorkspaceId, stakeholder.Id, $"{tpm.DisplayName} published status report 1 of {pay.Key}: {content.Rag.Status}.",
-            $"/status-reports/{first.Id}", publishedAt));
+        // Stella was told and has read it (the demo's stakeholder starts with nothing unread).
+        var told = Notification.To(pay.WorkspaceId, stakeholder.Id, $"{tpm.DisplayName} published status report 1 of {pay.Key}: {content.Rag.Status}.",
+            $"/status-reports/{first.Id}", publishedAt);
+        told.MarkRead(publishedAt.AddHours(2));
+        db.Notifications.Add(told);
 
         // The draft of the next report: live, its period starting at the last publication.
         db.StatusReports.Add(StatusReport.Start(pay.WorkspaceId, pay.Id, 2, publishedAt, tpm.Id, now.AddDays(-1)));
