@@ -45,6 +45,8 @@ if (args.Contains("--scrum"))
     Directory.Delete(dataDir, recursive: true);
     return;
 }
+// --status-report: issue 11's status report of the demo's PAY built 30 times (in process and over HTTP).
+if (args.Contains("--status-report")) { await Tandem.Bench.StatusReportBench.RunAsync(app.Services, http, Get); await app.StopAsync(); Directory.Delete(dataDir, recursive: true); return; }
 if (options.Lists is { } listSize)
 {
     await Tandem.Bench.ListsBench.RunAsync(app.Services, http, listSize, options.Requests, Get);

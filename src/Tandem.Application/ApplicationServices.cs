@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tandem.Application.AccessTokens;
 using Tandem.Application.Backlog;
 using Tandem.Application.Data;
@@ -99,6 +100,13 @@ public static class ApplicationServices
             .GetValue($"{Dependencies.DependencySettings.Section}:ReassessMinutes", Dependencies.DependencySettings.DefaultReassessMinutes))));
         services.AddSingleton<Dependencies.DependencyReassessment>();
         services.AddHostedService<Dependencies.DependencyReassessmentService>();
+        // Issue 11: status reports and the TPM's home (program view). The fallbacks answer "nothing at risk, no gate due"
+        // until the dependency register and the milestone gates register theirs (TryAdd: the first registration wins).
+        services.AddScoped<StatusReports.StatusReportBuilder>();
+        services.AddScoped<StatusReports.StatusReportsFeature>();
+        services.AddScoped<Program.ProgramFeature>();
+        services.TryAddScoped<Program.IAtRiskDependencies, Program.NoAtRiskDependencies>();
+        services.TryAddScoped<Program.IGatesDue, Program.NoGatesDue>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

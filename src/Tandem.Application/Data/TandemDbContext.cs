@@ -111,6 +111,8 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<Tandem.Domain.Standups.StandupEntry> StandupEntries => Set<Tandem.Domain.Standups.StandupEntry>();
     public DbSet<Tandem.Domain.Events.TeamEvent> TeamEvents => Set<Tandem.Domain.Events.TeamEvent>();
     public DbSet<Tandem.Domain.Events.TeamCalendarFeed> TeamCalendarFeeds => Set<Tandem.Domain.Events.TeamCalendarFeed>();
+    // Issue 11: status reports (a draft is live, a published one frozen).
+    public DbSet<Tandem.Domain.Reports.StatusReport> StatusReports => Set<Tandem.Domain.Reports.StatusReport>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The workspace every tenant filter compares with; read per query, so it follows the current user.</summary>

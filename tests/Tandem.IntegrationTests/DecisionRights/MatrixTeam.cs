@@ -55,6 +55,8 @@ public sealed class MatrixTeam
         BoardSprintId = BoardSprintId, BoardColumnId = BoardColumnId,
         // ---- Issue 11, dependencies.
         DependencyId = DependencyId,
+        // ---- Issue 11, status reports.
+        StatusReportId = StatusReportId,
     };
     public Guid RetroId { get; private set; }
     public Guid RetroCardId { get; private set; }
@@ -77,6 +79,8 @@ public sealed class MatrixTeam
 
     // ---- Issue 11, dependencies: a requested dependency of the product on its own team.
     public Guid DependencyId { get; private set; }
+    // ---- Issue 11, status reports: a published report of the matrix product.
+    public Guid StatusReportId { get; private set; }
 
     public static async Task<MatrixTeam> CreateAsync(TandemApp app)
     {
@@ -196,6 +200,10 @@ public sealed class MatrixTeam
             owners = new { provider = target.Id },
         }));
         team.DependencyId = dependency!["id"]!.GetValue<Guid>();
+        // ---- Issue 11, status reports: the TPM starts and publishes one, so every read answers and every write is refused or 409.
+        var report = await Expect.Status(HttpStatusCode.Created, await tpm.PostAsync($"/api/v1/products/{key}/status-reports", null));
+        team.StatusReportId = report!["id"]!.GetValue<Guid>();
+        await Expect.Status(HttpStatusCode.OK, await tpm.PostAsync($"/api/v1/status-reports/{team.StatusReportId}/publish", null));
         return team;
     }
 

@@ -66,6 +66,9 @@ public sealed record RequestContext(string ProductKey, Guid TargetUserId, string
     // ---- Issue 11, dependencies.
     /// <summary>A requested dependency of the product on its own team (so the product's roles answer it); the samples change it only with a stale If-Match.</summary>
     public Guid DependencyId { get; init; }
+    // ---- Issue 11, status reports.
+    /// <summary>A published status report of the product: reads answer 200, narratives and publishing again 409.</summary>
+    public Guid StatusReportId { get; init; }
 }
 
 /// <summary>
@@ -353,6 +356,16 @@ public static class ApiEndpoints
                 provider = new { kind = "team", teamId = c.TeamId }, title = "Matrix dependency renamed", neededBy = "2099-06-01", owners = new { provider = c.TargetUserId },
             }), 999_999),
             ["PUT /api/v1/dependencies/{id:guid}/status"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/dependencies/{c.DependencyId}/status", new { status = "committed", note = "Matrix" }), 999_999),
+
+            // ---- Issue 11, status reports. The shared report is published: narratives and publishing answer 409 once allowed;
+            // starting a draft succeeds once for the TPM (logged), then answers 409 (one open draft per product).
+            ["POST /api/v1/products/{key}/status-reports"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/status-reports"),
+            ["GET /api/v1/products/{key}/status-reports"] = c => Get($"/api/v1/products/{c.ProductKey}/status-reports?limit=10"),
+            ["GET /api/v1/status-reports/{id:guid}"] = c => Get($"/api/v1/status-reports/{c.StatusReportId}"),
+            ["GET /api/v1/status-reports/{id:guid}.md"] = c => Get($"/api/v1/status-reports/{c.StatusReportId}.md"),
+            ["PUT /api/v1/status-reports/{id:guid}/delivery-narrative"] = c => Send(HttpMethod.Put, $"/api/v1/status-reports/{c.StatusReportId}/delivery-narrative", new { text = "Matrix" }),
+            ["PUT /api/v1/status-reports/{id:guid}/product-narrative"] = c => Send(HttpMethod.Put, $"/api/v1/status-reports/{c.StatusReportId}/product-narrative", new { text = "Matrix" }),
+            ["POST /api/v1/status-reports/{id:guid}/publish"] = c => Send(HttpMethod.Post, $"/api/v1/status-reports/{c.StatusReportId}/publish"),
         };
 
     public static HttpRequestMessage Request(ApiEndpoint endpoint, RequestContext context) =>
