@@ -210,8 +210,12 @@ public static class Operations
     {
         public static readonly Operation Respond = new("dependency.respond", Schedule, Decide, "commit to, deliver or decline what another team needs",
             new Holders([TechnicalProjectManager, TechLead]), "tell the providing team's Tech Lead or Technical Project Manager instead");
+    }
+
+    /// <remarks>
     /// Issue 11, status reports: a draft shows live data and narratives still being written, so it is the team's;
     /// stakeholders read published reports only (through <see cref="Products.Read"/>).
+    /// </remarks>
     public static class StatusReportDrafts
     {
         public static readonly Operation Read = new("report.read-draft", StatusReports, OperationKind.Read, "read draft status reports", TeamOnly);
