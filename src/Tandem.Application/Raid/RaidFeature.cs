@@ -230,6 +230,16 @@ public sealed partial class RaidFeature
 
     // ---------------------------------------------------------------- shared
 
+    /// <summary>Who can own a RAID record: the people holding a role on the product, by name (at most 200).</summary>
+    public async Task<Result<IReadOnlyList<PersonSummary>>> OwnerChoicesAsync(string productKey, CancellationToken ct)
+    {
+        if ((await _rights.ProductRefForAsync(productKey, Operations.Products.Read, ct)).Failed(out var refused, out var product)) return refused;
+        var people = await _db.RoleAssignments.AsNoTracking().Where(r => r.ProductId == product.Id)
+            .Join(_db.Users, r => r.UserId, u => u.Id, (r, u) => new { u.Id, u.DisplayName }).Distinct()
+            .OrderBy(p => p.DisplayName).Take(200).ToListAsync(ct);
+        return people.Select(p => new PersonSummary(p.Id, p.DisplayName)).ToList();
+    }
+
     private async Task<bool> HoldsRoleAsync(Guid productId, Guid userId, CancellationToken ct) =>
         await _db.RoleAssignments.AnyAsync(r => r.ProductId == productId && r.UserId == userId, ct);
 
