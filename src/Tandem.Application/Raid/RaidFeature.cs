@@ -221,9 +221,12 @@ public sealed partial class RaidFeature
         var cutoff = _clock.GetUtcNow().AddDays(-RaidSettings.TrendDays);
         var ids = rows.Where(r => r.RaisedAt <= cutoff).Select(r => r.Id).ToList();
         if (ids.Count == 0) return [];
-        var last = await _db.RiskHistory.AsNoTracking().Where(h => ids.Contains(h.RiskId) && h.At <= cutoff)
-            .GroupBy(h => h.RiskId).Select(g => g.Max(h => h.Id)).ToListAsync(ct);
-        var then = await _db.RiskHistory.AsNoTracking().Where(h => last.Contains(h.Id)).ToDictionaryAsync(h => h.RiskId, h => h.Score, ct);
+        // The last row by the cutoff per risk: no later row of the same risk by then (the (RiskId, At) index answers both).
+        var then = (await _db.RiskHistory.AsNoTracking()
+                .Where(h => ids.Contains(h.RiskId) && h.At <= cutoff
+                    && !_db.RiskHistory.Any(o => o.RiskId == h.RiskId && o.At <= cutoff && (o.At > h.At || (o.At == h.At && o.Id > h.Id))))
+                .Select(h => new { h.RiskId, h.Score }).ToListAsync(ct))
+            .GroupBy(h => h.RiskId).ToDictionary(g => g.Key, g => g.First().Score);
         return rows.Where(r => then.ContainsKey(r.Id))
             .ToDictionary(r => r.Id, r => new RiskTrend(then[r.Id], r.Score - then[r.Id], RaidSettings.TrendDays));
     }
