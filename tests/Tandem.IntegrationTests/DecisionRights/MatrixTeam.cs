@@ -53,6 +53,8 @@ public sealed class MatrixTeam
         // Stand-ups, impediments, calendar and disagreements on sprints (issue 10).
         StandupEntryId = StandupEntryId, ImpedimentId = ImpedimentId, EventId = EventId, DisagreementSprintId = DisagreementSprintId,
         BoardSprintId = BoardSprintId, BoardColumnId = BoardColumnId,
+        // ---- Issue 11, the RAID log.
+        RiskId = RiskId, AssumptionId = AssumptionId, RaidIssueId = RaidIssueId,
     };
     public Guid RetroId { get; private set; }
     public Guid RetroCardId { get; private set; }
@@ -72,6 +74,11 @@ public sealed class MatrixTeam
     // ---- Issue 10, the board: a planned sprint of its own on the matrix team (the sprints area adds SprintId).
     public Guid BoardSprintId { get; private set; }
     public Guid BoardColumnId { get; private set; }
+
+    // ---- Issue 11, the RAID log: a risk, an open assumption and an open issue raised by the developer.
+    public Guid RiskId { get; private set; }
+    public Guid AssumptionId { get; private set; }
+    public Guid RaidIssueId { get; private set; }
 
     public static async Task<MatrixTeam> CreateAsync(TandemApp app)
     {
@@ -184,6 +191,10 @@ public sealed class MatrixTeam
         // ---- Issue 10, the board: a planned sprint with the item's card, and the board's first column.
         team.BoardSprintId = await Board.BoardSprints.CreateAsync(app, team.TeamId, [team.ItemKey], active: false);
         team.BoardColumnId = teamJson["columns"]![0]!["id"]!.GetValue<Guid>();
+        // ---- Issue 11, the RAID log: a risk, an open assumption and an open issue, for their endpoints.
+        team.RiskId = (await Expect.Status(HttpStatusCode.Created, await developer.PostAsJsonAsync($"/api/v1/products/{key}/risks", new { title = "Matrix risk", probability = 3, impact = 3 })))!["id"]!.GetValue<Guid>();
+        team.AssumptionId = (await Expect.Status(HttpStatusCode.Created, await developer.PostAsJsonAsync($"/api/v1/products/{key}/assumptions", new { statement = "Matrix assumption" })))!["id"]!.GetValue<Guid>();
+        team.RaidIssueId = (await Expect.Status(HttpStatusCode.Created, await developer.PostAsJsonAsync($"/api/v1/products/{key}/raid-issues", new { title = "Matrix issue" })))!["id"]!.GetValue<Guid>();
         return team;
     }
 

@@ -63,6 +63,11 @@ public sealed record RequestContext(string ProductKey, Guid TargetUserId, string
     /// <summary>A planned sprint of <see cref="TeamId"/> with the item's card, and a column of the team's board, for the board endpoints.</summary>
     public Guid BoardSprintId { get; init; }
     public Guid BoardColumnId { get; init; }
+    // ---- Issue 11, the RAID log.
+    /// <summary>A risk, an open assumption and an open issue of the product; the samples change them only with a stale If-Match.</summary>
+    public Guid RiskId { get; init; }
+    public Guid AssumptionId { get; init; }
+    public Guid RaidIssueId { get; init; }
 }
 
 /// <summary>
@@ -338,6 +343,34 @@ public static class ApiEndpoints
             ["GET /api/v1/teams/{teamId:guid}/board"] = c => Get($"/api/v1/teams/{c.TeamId}/board"),
             ["PUT /api/v1/teams/{teamId:guid}/workflow"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/teams/{c.TeamId}/workflow",
                 new { columns = new object[] { new { name = "To do", status = "ready" }, new { name = "Done", status = "done" } } }), 0),
+            // ---- Issue 11, the RAID log: raises create; the TPM's writes are stale (412), links miss (400/404), and the
+            // shared impediment is not escalated (409), so the shared records never change.
+            ["POST /api/v1/products/{key}/risks"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/risks", new { title = "Matrix risk", probability = 2, impact = 3 }),
+            ["GET /api/v1/products/{key}/risks"] = c => Get($"/api/v1/products/{c.ProductKey}/risks?status=live&minScore=1"),
+            ["GET /api/v1/products/{key}/risks/heatmap"] = c => Get($"/api/v1/products/{c.ProductKey}/risks/heatmap"),
+            ["GET /api/v1/products/{key}/risks/heatmap.svg"] = c => Get($"/api/v1/products/{c.ProductKey}/risks/heatmap.svg"),
+            ["GET /api/v1/products/{key}/assumptions"] = c => Get($"/api/v1/products/{c.ProductKey}/assumptions"),
+            ["POST /api/v1/products/{key}/assumptions"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/assumptions", new { statement = "Matrix assumption", validateBy = "2099-01-01" }),
+            ["GET /api/v1/products/{key}/raid-issues"] = c => Get($"/api/v1/products/{c.ProductKey}/raid-issues"),
+            ["POST /api/v1/products/{key}/raid-issues"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/raid-issues", new { title = "Matrix issue", priority = "low" }),
+            ["GET /api/v1/risks/{id:guid}"] = c => Get($"/api/v1/risks/{c.RiskId}"),
+            ["PUT /api/v1/risks/{id:guid}"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/risks/{c.RiskId}", new { probability = 5, impact = 5 }), 999_999),
+            ["PUT /api/v1/risks/{id:guid}/status"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/risks/{c.RiskId}/status", new { status = "accepted" }), 999_999),
+            ["GET /api/v1/risks/{id:guid}/history"] = c => Get($"/api/v1/risks/{c.RiskId}/history"),
+            ["POST /api/v1/risks/{id:guid}/links"] = c => Send(HttpMethod.Post, $"/api/v1/risks/{c.RiskId}/links", new { kind = "item", @ref = $"{c.ProductKey}-99999" }),
+            ["DELETE /api/v1/risks/{id:guid}/links/{linkId:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/risks/{c.RiskId}/links/{Guid.NewGuid()}"),
+            ["GET /api/v1/assumptions/{id:guid}"] = c => Get($"/api/v1/assumptions/{c.AssumptionId}"),
+            ["PUT /api/v1/assumptions/{id:guid}"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/assumptions/{c.AssumptionId}", new { statement = "Matrix reworded" }), 999_999),
+            ["POST /api/v1/assumptions/{id:guid}/validate"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/assumptions/{c.AssumptionId}/validate"), 999_999),
+            ["POST /api/v1/assumptions/{id:guid}/invalidate"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/assumptions/{c.AssumptionId}/invalidate", new { probability = 3, impact = 3 }), 999_999),
+            ["POST /api/v1/assumptions/{id:guid}/links"] = c => Send(HttpMethod.Post, $"/api/v1/assumptions/{c.AssumptionId}/links", new { kind = "milestone", @ref = "99999" }),
+            ["DELETE /api/v1/assumptions/{id:guid}/links/{linkId:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/assumptions/{c.AssumptionId}/links/{Guid.NewGuid()}"),
+            ["GET /api/v1/raid-issues/{id:guid}"] = c => Get($"/api/v1/raid-issues/{c.RaidIssueId}"),
+            ["PUT /api/v1/raid-issues/{id:guid}"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/raid-issues/{c.RaidIssueId}", new { priority = "high" }), 999_999),
+            ["PUT /api/v1/raid-issues/{id:guid}/status"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/raid-issues/{c.RaidIssueId}/status", new { status = "resolved" }), 999_999),
+            ["POST /api/v1/raid-issues/{id:guid}/links"] = c => Send(HttpMethod.Post, $"/api/v1/raid-issues/{c.RaidIssueId}/links", new { kind = "decision", @ref = "99999" }),
+            ["DELETE /api/v1/raid-issues/{id:guid}/links/{linkId:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/raid-issues/{c.RaidIssueId}/links/{Guid.NewGuid()}"),
+            ["POST /api/v1/impediments/{id:guid}/promote"] = c => Send(HttpMethod.Post, $"/api/v1/impediments/{c.ImpedimentId}/promote", new { @as = "risk", probability = 2, impact = 2 }),
         };
 
     public static HttpRequestMessage Request(ApiEndpoint endpoint, RequestContext context) =>
