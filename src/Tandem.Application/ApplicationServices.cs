@@ -107,6 +107,8 @@ public static class ApplicationServices
         services.AddScoped<Program.ProgramFeature>();
         services.TryAddScoped<Program.IAtRiskDependencies, Program.NoAtRiskDependencies>();
         services.TryAddScoped<Program.IGatesDue, Program.NoGatesDue>();
+        // Issue 11, the RAID log: risks, assumptions, issues, links and promoted impediments.
+        services.AddScoped<Raid.RaidFeature>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -197,6 +197,7 @@ public static class TandemHost
         api.MapDependenciesApi(); // Cross-team and external dependencies (issue 11).
         Tandem.Web.Features.StatusReports.StatusReportsApi.MapStatusReportsApi(api); // Issue 11: status reports.
         Tandem.Web.Features.Program.ProgramApi.MapProgramApi(api); // Issue 11: the TPM's home (program view).
+        Tandem.Web.Features.Raid.RaidApi.MapRaidApi(api); // Issue 11, the RAID log.
         // Anything else under /api is a 404 ProblemDetails from the API's status-code pages, never the UI's HTML
         // error page. Not a fallback endpoint: routing prefers a catch-all that accepts any content type over an
         // endpoint whose JSON body is missing or mistyped, so a POST without a Content-Type (or with the wrong

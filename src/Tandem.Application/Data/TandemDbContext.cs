@@ -93,6 +93,12 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<Tandem.Domain.Dependencies.Dependency> Dependencies => Set<Tandem.Domain.Dependencies.Dependency>();
     public DbSet<Tandem.Domain.Dependencies.DependencyItem> DependencyItems => Set<Tandem.Domain.Dependencies.DependencyItem>();
     public DbSet<ImpedimentItem> ImpedimentItems => Set<ImpedimentItem>();
+    // The RAID log (issue 11): a risk's trend, assumptions, issues, links and promoted impediments.
+    public DbSet<Tandem.Domain.Raid.RiskHistory> RiskHistory => Set<Tandem.Domain.Raid.RiskHistory>();
+    public DbSet<Tandem.Domain.Raid.Assumption> Assumptions => Set<Tandem.Domain.Raid.Assumption>();
+    public DbSet<Tandem.Domain.Raid.RaidIssue> RaidIssues => Set<Tandem.Domain.Raid.RaidIssue>();
+    public DbSet<Tandem.Domain.Raid.RaidLink> RaidLinks => Set<Tandem.Domain.Raid.RaidLink>();
+    public DbSet<Tandem.Domain.Raid.ImpedimentPromotion> ImpedimentPromotions => Set<Tandem.Domain.Raid.ImpedimentPromotion>();
 
     // Coach hints (issue 10, metrics): the Scrum Master's dismissals, one per team and hint key.
     public DbSet<Tandem.Domain.Coaching.HintDismissal> HintDismissals => Set<Tandem.Domain.Coaching.HintDismissal>();

@@ -45,6 +45,8 @@ public sealed class Risk : IProductOwned
     public DateTimeOffset RaisedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
     public int Version { get; private set; }
+    /// <summary>The assumption whose invalidation raised this risk, if any (one risk per assumption).</summary>
+    public Guid? AssumptionId { get; private set; }
 
     public bool IsOpen => Status is RiskStatus.Open or RiskStatus.Owned or RiskStatus.Accepted;
 
@@ -76,6 +78,24 @@ public sealed class Risk : IProductOwned
             .ThrowIfBroken();
         (OwnerId, Mitigation, Contingency, Trigger, ProximityOn, UpdatedAt) = (ownerId, m, c, t, proximityOn, now);
         Version++;
+    }
+
+    /// <summary>The risk an invalidated assumption becomes: raised by whoever invalidated it, linked back to it.</summary>
+    public static Risk FromAssumption(Guid workspaceId, Guid productId, int number, Guid assumptionId, string? title, string? description, int probability, int impact,
+        Guid by, DateTimeOffset now)
+    {
+        var risk = Raise(workspaceId, productId, number, title, description, probability, impact, null, by, now);
+        risk.AssumptionId = assumptionId;
+        return risk;
+    }
+
+    /// <summary>The TPM rewords what could go wrong.</summary>
+    public void Reword(string? title, string? description, DateTimeOffset now)
+    {
+        var check = new RuleCheck();
+        Describe(title, description, check);
+        check.ThrowIfBroken();
+        UpdatedAt = now;
     }
 
     public void SetStatus(RiskStatus status, DateTimeOffset now)

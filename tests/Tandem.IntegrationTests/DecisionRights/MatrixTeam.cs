@@ -57,6 +57,8 @@ public sealed class MatrixTeam
         DependencyId = DependencyId,
         // ---- Issue 11, status reports.
         StatusReportId = StatusReportId,
+        // ---- Issue 11, the RAID log.
+        RiskId = RiskId, AssumptionId = AssumptionId, RaidIssueId = RaidIssueId,
     };
     public Guid RetroId { get; private set; }
     public Guid RetroCardId { get; private set; }
@@ -81,6 +83,10 @@ public sealed class MatrixTeam
     public Guid DependencyId { get; private set; }
     // ---- Issue 11, status reports: a published report of the matrix product.
     public Guid StatusReportId { get; private set; }
+    // ---- Issue 11, the RAID log: a risk, an open assumption and an open issue raised by the developer.
+    public Guid RiskId { get; private set; }
+    public Guid AssumptionId { get; private set; }
+    public Guid RaidIssueId { get; private set; }
 
     public static async Task<MatrixTeam> CreateAsync(TandemApp app)
     {
@@ -204,6 +210,10 @@ public sealed class MatrixTeam
         var report = await Expect.Status(HttpStatusCode.Created, await tpm.PostAsync($"/api/v1/products/{key}/status-reports", null));
         team.StatusReportId = report!["id"]!.GetValue<Guid>();
         await Expect.Status(HttpStatusCode.OK, await tpm.PostAsync($"/api/v1/status-reports/{team.StatusReportId}/publish", null));
+        // ---- Issue 11, the RAID log: a risk, an open assumption and an open issue, for their endpoints.
+        team.RiskId = (await Expect.Status(HttpStatusCode.Created, await developer.PostAsJsonAsync($"/api/v1/products/{key}/risks", new { title = "Matrix risk", probability = 3, impact = 3 })))!["id"]!.GetValue<Guid>();
+        team.AssumptionId = (await Expect.Status(HttpStatusCode.Created, await developer.PostAsJsonAsync($"/api/v1/products/{key}/assumptions", new { statement = "Matrix assumption" })))!["id"]!.GetValue<Guid>();
+        team.RaidIssueId = (await Expect.Status(HttpStatusCode.Created, await developer.PostAsJsonAsync($"/api/v1/products/{key}/raid-issues", new { title = "Matrix issue" })))!["id"]!.GetValue<Guid>();
         return team;
     }
 

@@ -69,6 +69,11 @@ public sealed record RequestContext(string ProductKey, Guid TargetUserId, string
     // ---- Issue 11, status reports.
     /// <summary>A published status report of the product: reads answer 200, narratives and publishing again 409.</summary>
     public Guid StatusReportId { get; init; }
+    // ---- Issue 11, the RAID log.
+    /// <summary>A risk, an open assumption and an open issue of the product; the samples change them only with a stale If-Match.</summary>
+    public Guid RiskId { get; init; }
+    public Guid AssumptionId { get; init; }
+    public Guid RaidIssueId { get; init; }
 }
 
 /// <summary>
@@ -366,6 +371,34 @@ public static class ApiEndpoints
             ["PUT /api/v1/status-reports/{id:guid}/delivery-narrative"] = c => Send(HttpMethod.Put, $"/api/v1/status-reports/{c.StatusReportId}/delivery-narrative", new { text = "Matrix" }),
             ["PUT /api/v1/status-reports/{id:guid}/product-narrative"] = c => Send(HttpMethod.Put, $"/api/v1/status-reports/{c.StatusReportId}/product-narrative", new { text = "Matrix" }),
             ["POST /api/v1/status-reports/{id:guid}/publish"] = c => Send(HttpMethod.Post, $"/api/v1/status-reports/{c.StatusReportId}/publish"),
+            // ---- Issue 11, the RAID log: raises create; the TPM's writes are stale (412), links miss (400/404), and the
+            // shared impediment is not escalated (409), so the shared records never change.
+            ["POST /api/v1/products/{key}/risks"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/risks", new { title = "Matrix risk", probability = 2, impact = 3 }),
+            ["GET /api/v1/products/{key}/risks"] = c => Get($"/api/v1/products/{c.ProductKey}/risks?status=live&minScore=1"),
+            ["GET /api/v1/products/{key}/risks/heatmap"] = c => Get($"/api/v1/products/{c.ProductKey}/risks/heatmap"),
+            ["GET /api/v1/products/{key}/risks/heatmap.svg"] = c => Get($"/api/v1/products/{c.ProductKey}/risks/heatmap.svg"),
+            ["GET /api/v1/products/{key}/assumptions"] = c => Get($"/api/v1/products/{c.ProductKey}/assumptions"),
+            ["POST /api/v1/products/{key}/assumptions"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/assumptions", new { statement = "Matrix assumption", validateBy = "2099-01-01" }),
+            ["GET /api/v1/products/{key}/raid-issues"] = c => Get($"/api/v1/products/{c.ProductKey}/raid-issues"),
+            ["POST /api/v1/products/{key}/raid-issues"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/raid-issues", new { title = "Matrix issue", priority = "low" }),
+            ["GET /api/v1/risks/{id:guid}"] = c => Get($"/api/v1/risks/{c.RiskId}"),
+            ["PUT /api/v1/risks/{id:guid}"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/risks/{c.RiskId}", new { probability = 5, impact = 5 }), 999_999),
+            ["PUT /api/v1/risks/{id:guid}/status"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/risks/{c.RiskId}/status", new { status = "accepted" }), 999_999),
+            ["GET /api/v1/risks/{id:guid}/history"] = c => Get($"/api/v1/risks/{c.RiskId}/history"),
+            ["POST /api/v1/risks/{id:guid}/links"] = c => Send(HttpMethod.Post, $"/api/v1/risks/{c.RiskId}/links", new { kind = "item", @ref = $"{c.ProductKey}-99999" }),
+            ["DELETE /api/v1/risks/{id:guid}/links/{linkId:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/risks/{c.RiskId}/links/{Guid.NewGuid()}"),
+            ["GET /api/v1/assumptions/{id:guid}"] = c => Get($"/api/v1/assumptions/{c.AssumptionId}"),
+            ["PUT /api/v1/assumptions/{id:guid}"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/assumptions/{c.AssumptionId}", new { statement = "Matrix reworded" }), 999_999),
+            ["POST /api/v1/assumptions/{id:guid}/validate"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/assumptions/{c.AssumptionId}/validate"), 999_999),
+            ["POST /api/v1/assumptions/{id:guid}/invalidate"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/assumptions/{c.AssumptionId}/invalidate", new { probability = 3, impact = 3 }), 999_999),
+            ["POST /api/v1/assumptions/{id:guid}/links"] = c => Send(HttpMethod.Post, $"/api/v1/assumptions/{c.AssumptionId}/links", new { kind = "milestone", @ref = "99999" }),
+            ["DELETE /api/v1/assumptions/{id:guid}/links/{linkId:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/assumptions/{c.AssumptionId}/links/{Guid.NewGuid()}"),
+            ["GET /api/v1/raid-issues/{id:guid}"] = c => Get($"/api/v1/raid-issues/{c.RaidIssueId}"),
+            ["PUT /api/v1/raid-issues/{id:guid}"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/raid-issues/{c.RaidIssueId}", new { priority = "high" }), 999_999),
+            ["PUT /api/v1/raid-issues/{id:guid}/status"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/raid-issues/{c.RaidIssueId}/status", new { status = "resolved" }), 999_999),
+            ["POST /api/v1/raid-issues/{id:guid}/links"] = c => Send(HttpMethod.Post, $"/api/v1/raid-issues/{c.RaidIssueId}/links", new { kind = "decision", @ref = "99999" }),
+            ["DELETE /api/v1/raid-issues/{id:guid}/links/{linkId:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/raid-issues/{c.RaidIssueId}/links/{Guid.NewGuid()}"),
+            ["POST /api/v1/impediments/{id:guid}/promote"] = c => Send(HttpMethod.Post, $"/api/v1/impediments/{c.ImpedimentId}/promote", new { @as = "risk", probability = 2, impact = 2 }),
         };
 
     public static HttpRequestMessage Request(ApiEndpoint endpoint, RequestContext context) =>

@@ -21,6 +21,8 @@ internal sealed class RiskConfiguration : IEntityTypeConfiguration<Risk>
         builder.Property(r => r.Version).IsConcurrencyToken();
         builder.HasIndex(r => new { r.ProductId, r.Number }).IsUnique();
         builder.HasIndex(r => new { r.ProductId, r.Status, r.Score });
+        // An invalidated assumption becomes one risk, even when two people invalidate it at the same instant.
+        builder.HasIndex(r => r.AssumptionId).IsUnique();
         builder.HasOne<Product>().WithMany().HasForeignKey(r => r.ProductId).OnDelete(DeleteBehavior.Cascade);
     }
 }
