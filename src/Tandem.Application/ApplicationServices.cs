@@ -90,6 +90,10 @@ public static class ApplicationServices
         services.AddSingleton(sp => new Forecasting.ForecastSettings(Math.Clamp(sp.GetRequiredService<IConfiguration>()
             .GetValue($"{Forecasting.ForecastSettings.Section}:Weeks", Forecasting.ForecastSettings.DefaultWeeks), 1, Forecasting.ForecastSettings.MaxWeeks)));
         services.AddScoped<Forecasting.DeliveryForecasts>();
+        // Issue 11, milestones with their gates and prerequisites, and scope–date trade-offs; the TPM's home reads the gates due.
+        services.AddScoped<Milestones.MilestonesFeature>();
+        services.AddScoped<TradeOffs.TradeOffsFeature>();
+        services.AddScoped<Program.IGatesDue, Milestones.GatesDue>();
         services.AddScoped<DemoSeeder>();
         return services;
     }
