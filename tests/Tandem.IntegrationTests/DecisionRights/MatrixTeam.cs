@@ -53,7 +53,14 @@ public sealed class MatrixTeam
         // Stand-ups, impediments, calendar and disagreements on sprints (issue 10).
         StandupEntryId = StandupEntryId, ImpedimentId = ImpedimentId, EventId = EventId, DisagreementSprintId = DisagreementSprintId,
         BoardSprintId = BoardSprintId, BoardColumnId = BoardColumnId,
+        // ---- Issue 11, milestones and trade-offs.
+        MilestoneId = MilestoneId, GateId = GateId, GateLineId = GateLineId, TradeOffId = TradeOffId,
     };
+    // ---- Issue 11, milestones and trade-offs.
+    public Guid MilestoneId { get; private set; }
+    public Guid GateId { get; private set; }
+    public Guid GateLineId { get; private set; }
+    public Guid TradeOffId { get; private set; }
     public Guid RetroId { get; private set; }
     public Guid RetroCardId { get; private set; }
     public Guid RetroActionId { get; private set; }
@@ -184,6 +191,20 @@ public sealed class MatrixTeam
         // ---- Issue 10, the board: a planned sprint with the item's card, and the board's first column.
         team.BoardSprintId = await Board.BoardSprints.CreateAsync(app, team.TeamId, [team.ItemKey], active: false);
         team.BoardColumnId = teamJson["columns"]![0]!["id"]!.GetValue<Guid>();
+        // ---- Issue 11, milestones and trade-offs: a milestone with the item in scope, a go/no-go gate with one checklist line, an open trade-off.
+        using (var matrixTpm = await team.SignInAsync(app, nameof(Role.TechnicalProjectManager)))
+        {
+            var milestone = (await Expect.Status(HttpStatusCode.Created, await matrixTpm.PostAsJsonAsync($"/api/v1/products/{key}/milestones",
+                new { name = "Matrix milestone", date = "2099-06-01", itemKeys = new[] { team.ItemKey } })))!;
+            team.MilestoneId = milestone["id"]!.GetValue<Guid>();
+            var gated = (await Expect.Status(HttpStatusCode.OK, await matrixTpm.PostAsJsonAsync($"/api/v1/milestones/{team.MilestoneId}/gates",
+                new { kind = "go-no-go", dueOn = "2099-05-30", checklist = (string[])["Matrix line"] })))!;
+            team.GateId = gated["gates"]![0]!["id"]!.GetValue<Guid>();
+            team.GateLineId = gated["gates"]![0]!["checklist"]![0]!["id"]!.GetValue<Guid>();
+            var tradeOff = (await Expect.Status(HttpStatusCode.Created, await matrixTpm.PostAsJsonAsync($"/api/v1/milestones/{team.MilestoneId}/trade-offs",
+                new { moveDate = "2099-08-01" })))!;
+            team.TradeOffId = tradeOff["id"]!.GetValue<Guid>();
+        }
         return team;
     }
 
