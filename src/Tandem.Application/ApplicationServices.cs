@@ -109,6 +109,10 @@ public static class ApplicationServices
         services.TryAddScoped<Program.IGatesDue, Program.NoGatesDue>();
         // Issue 11, the RAID log: risks, assumptions, issues, links and promoted impediments.
         services.AddScoped<Raid.RaidFeature>();
+        // Issue 11, milestones with their gates and prerequisites, and scope–date trade-offs; the TPM's home reads the gates due.
+        services.AddScoped<Milestones.MilestonesFeature>();
+        services.AddScoped<TradeOffs.TradeOffsFeature>();
+        services.AddScoped<Program.IGatesDue, Milestones.GatesDue>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

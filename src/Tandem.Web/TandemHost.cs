@@ -34,6 +34,7 @@ using Tandem.Web.Features.Teams;
 using Tandem.Web.Features.Sprints;
 using Tandem.Web.Features.Products;
 using Tandem.Web.Features.Metrics;
+using Tandem.Web.Features.Milestones;
 using Tandem.Web.Features.Roadmap;
 using Tandem.Web.Features.Setup;
 using Tandem.Web.Features.Vision;
@@ -198,6 +199,7 @@ public static class TandemHost
         Tandem.Web.Features.StatusReports.StatusReportsApi.MapStatusReportsApi(api); // Issue 11: status reports.
         Tandem.Web.Features.Program.ProgramApi.MapProgramApi(api); // Issue 11: the TPM's home (program view).
         Tandem.Web.Features.Raid.RaidApi.MapRaidApi(api); // Issue 11, the RAID log.
+        api.MapMilestonesApi(); // Issue 11: milestones, gates, prerequisites and trade-offs.
         // Anything else under /api is a 404 ProblemDetails from the API's status-code pages, never the UI's HTML
         // error page. Not a fallback endpoint: routing prefers a catch-all that accepts any content type over an
         // endpoint whose JSON body is missing or mistyped, so a POST without a Content-Type (or with the wrong

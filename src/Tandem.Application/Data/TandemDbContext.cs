@@ -88,6 +88,13 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<Impediment> Impediments => Set<Impediment>();
     public DbSet<Milestone> Milestones => Set<Milestone>();
     public DbSet<MilestoneScope> MilestoneScope => Set<MilestoneScope>();
+    // Issue 11, milestones: gates, checklists, prerequisites, trade-offs, release scope.
+    public DbSet<Gate> Gates => Set<Gate>();
+    public DbSet<GateChecklistItem> GateChecklist => Set<GateChecklistItem>();
+    public DbSet<MilestoneLink> MilestoneLinks => Set<MilestoneLink>();
+    public DbSet<TradeOff> TradeOffs => Set<TradeOff>();
+    public DbSet<TradeOffItem> TradeOffItems => Set<TradeOffItem>();
+    public DbSet<ReleaseScope> ReleaseScope => Set<ReleaseScope>();
     public DbSet<Risk> Risks => Set<Risk>();
     // Issue 11, cross-team and external dependencies.
     public DbSet<Tandem.Domain.Dependencies.Dependency> Dependencies => Set<Tandem.Domain.Dependencies.Dependency>();

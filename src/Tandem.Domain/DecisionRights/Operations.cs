@@ -219,6 +219,27 @@ public static class Operations
     public static class StatusReportDrafts
     {
         public static readonly Operation Read = new("report.read-draft", StatusReports, OperationKind.Read, "read draft status reports", TeamOnly);
+    /// Issue 11: the gates before a milestone each have their own decider, so each is an operation. The design
+    /// and security reviews are the Tech Lead's (architecture); QA sign-off is the Tech Lead's or a developer's
+    /// (Tandem has no QA role, and the developers test); the go/no-go is the Technical Project Manager's
+    /// (schedule). Anyone on the team ticks a gate's checklist.
+    /// </remarks>
+    public static class Gates
+    {
+        public static readonly Operation DesignReview = new("gate.design-review", DecisionArea.Architecture, Decide, "decide the design review gate", new Holders([TechLead]));
+        public static readonly Operation QaSignOff = new("gate.qa-sign-off", DecisionArea.Architecture, Decide, "decide the QA sign-off gate", new Holders([TechLead, Developer]));
+        public static readonly Operation SecurityReview = new("gate.security-review", DecisionArea.Architecture, Decide, "decide the security review gate", new Holders([TechLead]));
+        public static readonly Operation GoNoGo = new("gate.go-no-go", Schedule, Decide, "decide the go/no-go gate", new Holders([TechnicalProjectManager]));
+        public static readonly Operation TickChecklist = new("gate.checklist", Schedule, Contribute, "tick a gate's checklist", AnyTeamMember);
+    }
+
+    /// <remarks>
+    /// Issue 11: in a scope–date trade-off the Product Owner decides which items leave the milestone (the
+    /// what), while the date side stays <see cref="Delivery.EditSchedule"/> (the TPM's when).
+    /// </remarks>
+    public static class TradeOffs
+    {
+        public static readonly Operation DecideScope = new("trade-off.scope", BacklogOrder, Decide, "decide which items leave a milestone in a trade-off", Instead: "propose options in the trade-off instead");
     }
 
     /// <summary>Every operation above, found once by reflection so a new one cannot be left out of the matrix test.</summary>

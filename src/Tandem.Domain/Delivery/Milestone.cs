@@ -67,6 +67,13 @@ public sealed class Milestone : IProductOwned
         Version++;
     }
 
+    /// <summary>Its scope, prerequisites or gates changed: a new version, so a stale edit is told.</summary>
+    public void Touch(DateTimeOffset now)
+    {
+        UpdatedAt = now;
+        Version++;
+    }
+
     public void SetStatus(MilestoneStatus status, DateTimeOffset now)
     {
         Status = status;

@@ -62,4 +62,23 @@ public sealed class Release : IProductOwned
         UpdatedAt = now;
         Version++;
     }
+
+    /// <summary>Its scope (epics and items) or the NFRs to verify changed: a new version, so a stale edit is told.</summary>
+    public void ScopeChanged(DateTimeOffset now)
+    {
+        UpdatedAt = now;
+        Version++;
+    }
+}
+
+/// <summary>An epic or item in a release's scope (an epic brings its children). The NFRs to verify are NFR links of kind Release.</summary>
+public sealed class ReleaseScope : ITenantOwned
+{
+    private ReleaseScope() { }
+
+    public Guid ReleaseId { get; private set; }
+    public Guid ItemId { get; private set; }
+    public Guid WorkspaceId { get; private set; }
+
+    public static ReleaseScope Of(Release release, Guid itemId) => new() { ReleaseId = release.Id, ItemId = itemId, WorkspaceId = release.WorkspaceId };
 }

@@ -59,7 +59,14 @@ public sealed class MatrixTeam
         StatusReportId = StatusReportId,
         // ---- Issue 11, the RAID log.
         RiskId = RiskId, AssumptionId = AssumptionId, RaidIssueId = RaidIssueId,
+        // ---- Issue 11, milestones and trade-offs.
+        MilestoneId = MilestoneId, GateId = GateId, GateLineId = GateLineId, TradeOffId = TradeOffId,
     };
+    // ---- Issue 11, milestones and trade-offs.
+    public Guid MilestoneId { get; private set; }
+    public Guid GateId { get; private set; }
+    public Guid GateLineId { get; private set; }
+    public Guid TradeOffId { get; private set; }
     public Guid RetroId { get; private set; }
     public Guid RetroCardId { get; private set; }
     public Guid RetroActionId { get; private set; }
@@ -214,6 +221,20 @@ public sealed class MatrixTeam
         team.RiskId = (await Expect.Status(HttpStatusCode.Created, await developer.PostAsJsonAsync($"/api/v1/products/{key}/risks", new { title = "Matrix risk", probability = 3, impact = 3 })))!["id"]!.GetValue<Guid>();
         team.AssumptionId = (await Expect.Status(HttpStatusCode.Created, await developer.PostAsJsonAsync($"/api/v1/products/{key}/assumptions", new { statement = "Matrix assumption" })))!["id"]!.GetValue<Guid>();
         team.RaidIssueId = (await Expect.Status(HttpStatusCode.Created, await developer.PostAsJsonAsync($"/api/v1/products/{key}/raid-issues", new { title = "Matrix issue" })))!["id"]!.GetValue<Guid>();
+        // ---- Issue 11, milestones and trade-offs: a milestone with the item in scope, a go/no-go gate with one checklist line, an open trade-off.
+        using (var matrixTpm = await team.SignInAsync(app, nameof(Role.TechnicalProjectManager)))
+        {
+            var milestone = (await Expect.Status(HttpStatusCode.Created, await matrixTpm.PostAsJsonAsync($"/api/v1/products/{key}/milestones",
+                new { name = "Matrix milestone", date = "2099-06-01", itemKeys = new[] { team.ItemKey } })))!;
+            team.MilestoneId = milestone["id"]!.GetValue<Guid>();
+            var gated = (await Expect.Status(HttpStatusCode.OK, await matrixTpm.PostAsJsonAsync($"/api/v1/milestones/{team.MilestoneId}/gates",
+                new { kind = "go-no-go", dueOn = "2099-05-30", checklist = (string[])["Matrix line"] })))!;
+            team.GateId = gated["gates"]![0]!["id"]!.GetValue<Guid>();
+            team.GateLineId = gated["gates"]![0]!["checklist"]![0]!["id"]!.GetValue<Guid>();
+            var tradeOff = (await Expect.Status(HttpStatusCode.Created, await matrixTpm.PostAsJsonAsync($"/api/v1/milestones/{team.MilestoneId}/trade-offs",
+                new { moveDate = "2099-08-01" })))!;
+            team.TradeOffId = tradeOff["id"]!.GetValue<Guid>();
+        }
         return team;
     }
 

@@ -55,6 +55,12 @@ public sealed record RequestContext(string ProductKey, Guid TargetUserId, string
     public Guid StandupEntryId { get; init; }
     /// <summary>An open impediment of the product; the samples never resolve it (a stale If-Match answers 412).</summary>
     public Guid ImpedimentId { get; init; }
+    // ---- Issue 11, milestones and trade-offs: a milestone with a go/no-go gate (one checklist line) and an open trade-off;
+    // the samples change them only with a stale If-Match (412), and a second trade-off answers 409.
+    public Guid MilestoneId { get; init; }
+    public Guid GateId { get; init; }
+    public Guid GateLineId { get; init; }
+    public Guid TradeOffId { get; init; }
     /// <summary>A weekday event of the team; the samples change and delete it only with a stale If-Match.</summary>
     public Guid EventId { get; init; }
     /// <summary>A planned sprint of the team, for raising disagreements on it.</summary>
@@ -333,6 +339,25 @@ public static class ApiEndpoints
             ["POST /api/v1/impediments/{id:guid}/start"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/impediments/{c.ImpedimentId}/start"), 999_999),
             ["POST /api/v1/impediments/{id:guid}/resolve"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/impediments/{c.ImpedimentId}/resolve", new { resolution = "Matrix" }), 999_999),
             ["POST /api/v1/impediments/{id:guid}/escalate"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/impediments/{c.ImpedimentId}/escalate", new { reason = "Matrix" }), 999_999),
+            // ---- Issue 11, milestones, gates and trade-offs (stale If-Match: 412; the shared trade-off stays open).
+            ["GET /api/v1/products/{key}/milestones"] = c => Get($"/api/v1/products/{c.ProductKey}/milestones"),
+            ["POST /api/v1/products/{key}/milestones"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/milestones", new { name = "Matrix milestone", date = "2099-06-01" }),
+            ["GET /api/v1/milestones/{id:guid}"] = c => Get($"/api/v1/milestones/{c.MilestoneId}"),
+            ["PUT /api/v1/milestones/{id:guid}"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/milestones/{c.MilestoneId}", new { name = "Matrix" }), 999_999),
+            ["PUT /api/v1/milestones/{id:guid}/date"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/milestones/{c.MilestoneId}/date", new { date = "2099-07-01" }), 999_999),
+            ["POST /api/v1/milestones/{id:guid}/scope"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/milestones/{c.MilestoneId}/scope", new { itemKeys = new[] { c.ItemKey } }), 999_999),
+            ["DELETE /api/v1/milestones/{id:guid}/scope/{itemKey}"] = c => IfMatch(Send(HttpMethod.Delete, $"/api/v1/milestones/{c.MilestoneId}/scope/{c.ItemKey}"), 999_999),
+            ["POST /api/v1/milestones/{id:guid}/prerequisites"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/milestones/{c.MilestoneId}/prerequisites", new { kind = "decision", id = c.AdrId }), 999_999),
+            ["DELETE /api/v1/milestones/{id:guid}/prerequisites/{targetId:guid}"] = c => IfMatch(Send(HttpMethod.Delete, $"/api/v1/milestones/{c.MilestoneId}/prerequisites/{c.AdrId}"), 999_999),
+            ["POST /api/v1/milestones/{id:guid}/gates"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/milestones/{c.MilestoneId}/gates", new { kind = "design-review", dueOn = "2099-05-01" }), 999_999),
+            ["POST /api/v1/milestones/{id:guid}/trade-offs"] = c => Send(HttpMethod.Post, $"/api/v1/milestones/{c.MilestoneId}/trade-offs", new { moveDate = "2099-09-01" }),
+            ["POST /api/v1/gates/{gateId:guid}/decision"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/gates/{c.GateId}/decision", new { status = "no-go", note = "Matrix" }), 999_999),
+            ["PUT /api/v1/gates/{gateId:guid}/checklist/{lineId:guid}"] = c => Send(HttpMethod.Put, $"/api/v1/gates/{c.GateId}/checklist/{c.GateLineId}", new { done = false }),
+            ["GET /api/v1/trade-offs/{id:guid}"] = c => Get($"/api/v1/trade-offs/{c.TradeOffId}"),
+            ["POST /api/v1/trade-offs/{id:guid}/scope"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/trade-offs/{c.TradeOffId}/scope", new { noChange = true }), 999_999),
+            ["POST /api/v1/trade-offs/{id:guid}/date"] = c => IfMatch(Send(HttpMethod.Post, $"/api/v1/trade-offs/{c.TradeOffId}/date", new { noChange = true }), 999_999),
+            ["GET /api/v1/releases/{id:guid}/scope"] = c => Get($"/api/v1/releases/{c.ReleaseId}/scope"),
+            ["PUT /api/v1/releases/{id:guid}/scope"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/releases/{c.ReleaseId}/scope", new { itemKeys = new[] { c.ItemKey } }), 999_999),
             ["GET /api/v1/teams/{teamId:guid}/events"] = c => Get($"/api/v1/teams/{c.TeamId}/events"),
             ["POST /api/v1/teams/{teamId:guid}/events"] = c => Send(HttpMethod.Post, $"/api/v1/teams/{c.TeamId}/events", new { kind = "other", title = "Matrix event", date = "2027-02-01", start = "10:00", durationMinutes = 30 }),
             ["PUT /api/v1/events/{id:guid}"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/events/{c.EventId}", new { title = "Matrix renamed" }), 999_999),

@@ -28,5 +28,13 @@ public static class ReleasesApi
         one.MapPatch("/", async Task<Results<Ok<ReleaseDto>, ProblemHttpResult>> (Guid id, PatchReleaseRequest request, ReleasesFeature releases, HttpContext context, CancellationToken ct) =>
             (await releases.PatchAsync(id, request, ETags.IfMatch(context), ct)).ToOk(context))
             .Performs(Operations.Delivery.EditSchedule).WithSummary("Rename, re-date or mark a release released (Technical Project Manager; honours If-Match)");
+
+        one.MapGet("/scope", async Task<Results<Ok<ReleaseScopeDto>, ProblemHttpResult>> (Guid id, ReleasesFeature releases, HttpContext context, CancellationToken ct) =>
+            (await releases.GetScopeAsync(id, ct)).ToOk(context))
+            .Performs(Operations.Products.Read).WithSummary("A release's target date, scope (epics and items) and the NFRs to verify with their current results");
+
+        one.MapPut("/scope", async Task<Results<Ok<ReleaseScopeDto>, ProblemHttpResult>> (Guid id, ReleaseScopeRequest request, ReleasesFeature releases, HttpContext context, CancellationToken ct) =>
+            (await releases.SetScopeAsync(id, request, ETags.IfMatch(context), ct)).ToOk(context))
+            .Performs(Operations.Delivery.EditSchedule).WithSummary("Replace a release's scope {itemKeys} and NFRs to verify {nfrIds} (Technical Project Manager; logged; honours If-Match)");
     }
 }

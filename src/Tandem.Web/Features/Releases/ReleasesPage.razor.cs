@@ -17,8 +17,11 @@ public partial class ReleasesPage : TandemPage
 
     [SupplyParameterFromForm] private string? Name { get; set; }
     [SupplyParameterFromForm] private string? PlannedOn { get; set; }
+    [SupplyParameterFromForm] private string? ItemKeys { get; set; }
+    [SupplyParameterFromForm] private string? NfrNumbers { get; set; }
 
     private IReadOnlyList<ReleaseDto>? releases;
+    private IReadOnlyDictionary<Guid, ReleaseScopeDto> scopes = new Dictionary<Guid, ReleaseScopeDto>();
     private bool canEdit;
     private string? refusal;
     private string? failed;
@@ -35,6 +38,7 @@ public partial class ReleasesPage : TandemPage
             return;
         }
         releases = found;
+        scopes = await Releases.ScopesAsync(Key, found, Aborted);
         canEdit = await Rights.IsAllowedAsync(product, Operations.Delivery.EditSchedule, Aborted);
         if (!canEdit) refusal = await Rights.ExplainRefusalAsync(product, Operations.Delivery.EditSchedule, await Rights.ActorOnAsync(product, Aborted), Aborted);
     }
@@ -48,6 +52,20 @@ public partial class ReleasesPage : TandemPage
     private async Task ToggleAsync(Guid id, string status, int version)
     {
         if ((await Releases.PatchAsync(id, new PatchReleaseRequest(null, null, status == "released" ? "planned" : "released"), version, Aborted)).Failed(out var refused, out _)) Show("release", refused);
+        else Navigation.NavigateTo($"/p/{ProductKey}/releases?done=saved");
+    }
+
+    private async Task ScopeAsync(Guid id, int version)
+    {
+        var keys = (ItemKeys ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries);
+        var numbers = new List<int>();
+        foreach (var part in (NfrNumbers ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var digits = part.Trim().TrimStart('N', 'F', 'R', 'n', 'f', 'r', '-');
+            if (int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)) numbers.Add(n);
+            else numbers.Add(-1);
+        }
+        if ((await Releases.SetScopeAsync(id, new ReleaseScopeRequest(keys, null, numbers), version, Aborted)).Failed(out var refused, out _)) Show("release", refused);
         else Navigation.NavigateTo($"/p/{ProductKey}/releases?done=saved");
     }
 
