@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tandem.Application.AccessTokens;
 using Tandem.Application.Backlog;
 using Tandem.Application.Data;
@@ -100,13 +99,11 @@ public static class ApplicationServices
             .GetValue($"{Dependencies.DependencySettings.Section}:ReassessMinutes", Dependencies.DependencySettings.DefaultReassessMinutes))));
         services.AddSingleton<Dependencies.DependencyReassessment>();
         services.AddHostedService<Dependencies.DependencyReassessmentService>();
-        // Issue 11: status reports and the TPM's home (program view). The fallbacks answer "nothing at risk, no gate due"
-        // until the dependency register and the milestone gates register theirs (TryAdd: the first registration wins).
+        // Issue 11: status reports and the TPM's home (program view). They read the dependency register and the
+        // milestones' gates through IAtRiskDependencies and IGatesDue, registered with those features.
         services.AddScoped<StatusReports.StatusReportBuilder>();
         services.AddScoped<StatusReports.StatusReportsFeature>();
         services.AddScoped<Program.ProgramFeature>();
-        services.TryAddScoped<Program.IAtRiskDependencies, Program.NoAtRiskDependencies>();
-        services.TryAddScoped<Program.IGatesDue, Program.NoGatesDue>();
         // Issue 11, the RAID log: risks, assumptions, issues, links and promoted impediments.
         services.AddScoped<Raid.RaidFeature>();
         // Issue 11, milestones with their gates and prerequisites, and scope–date trade-offs; the TPM's home reads the gates due.

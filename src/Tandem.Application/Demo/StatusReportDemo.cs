@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Tandem.Application.Data;
 using Tandem.Application.Forecasting;
 using Tandem.Application.Identity;
@@ -25,7 +26,7 @@ internal static class StatusReportDemo
         var (tpm, po, stakeholder) = (people["tpm"], people["po"], people["stakeholder"]);
         var publishedAt = now.AddDays(-7);
         var then = new FixedClock(publishedAt);
-        var builder = new StatusReportBuilder(db, new DeliveryForecasts(db, then, new ForecastSettings(ForecastSettings.DefaultWeeks)), new NoAtRiskDependencies(), then);
+        var builder = new StatusReportBuilder(db, new DeliveryForecasts(db, then, new ForecastSettings(ForecastSettings.DefaultWeeks)), new StoredAtRisk(db), then);
 
         var first = StatusReport.Start(pay.WorkspaceId, pay.Id, 1, publishedAt.AddDays(-StatusReportsFeature.FirstPeriodDays), tpm.Id, publishedAt.AddHours(-3));
         first.WriteProductNarrative("Card payments for the two pilot merchants stay the priority; refunds in JPY moved up after the rounding bug. " +
@@ -51,5 +52,25 @@ internal static class StatusReportDemo
     private sealed class FixedClock(DateTimeOffset at) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => at;
+    }
+}
+
+/// <summary>The demo's dependencies at risk as the dependency demo stored them (the report is built while the demo seeds, before anyone is signed in).</summary>
+internal sealed class StoredAtRisk(TandemDbContext db) : IAtRiskDependencies
+{
+    public async Task<IReadOnlyList<AtRiskDependency>> ForProductsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct)
+    {
+        var ids = productIds.ToList();
+        var rows = await db.Dependencies.AsNoTracking()
+            .Where(d => d.AtRisk && (ids.Contains(d.ProductId) || (d.ProviderProductId != null && ids.Contains(d.ProviderProductId.Value))))
+            .OrderBy(d => d.NeededBy).Take(50)
+            .Select(d => new
+            {
+                d.Id, d.Title, d.NeededBy, d.ForecastOn, d.RiskReason,
+                Needer = db.Products.Where(p => p.Id == d.ProductId).Select(p => p.Name).FirstOrDefault(),
+                Provider = d.ExternalName ?? db.Teams.Where(t => t.Id == d.ProviderTeamId).Select(t => t.Name).FirstOrDefault()
+                    ?? db.Products.Where(p => p.Id == d.ProviderProductId).Select(p => p.Name).FirstOrDefault(),
+            }).ToListAsync(ct);
+        return rows.Select(d => new AtRiskDependency(d.Id, d.Title, d.Needer ?? "", d.Provider ?? "", d.NeededBy, d.ForecastOn, d.RiskReason)).ToList();
     }
 }

@@ -219,6 +219,9 @@ public static class Operations
     public static class StatusReportDrafts
     {
         public static readonly Operation Read = new("report.read-draft", StatusReports, OperationKind.Read, "read draft status reports", TeamOnly);
+    }
+
+    /// <remarks>
     /// Issue 11: the gates before a milestone each have their own decider, so each is an operation. The design
     /// and security reviews are the Tech Lead's (architecture); QA sign-off is the Tech Lead's or a developer's
     /// (Tandem has no QA role, and the developers test); the go/no-go is the Technical Project Manager's
