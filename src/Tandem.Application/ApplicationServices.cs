@@ -90,6 +90,8 @@ public static class ApplicationServices
         services.AddSingleton(sp => new Forecasting.ForecastSettings(Math.Clamp(sp.GetRequiredService<IConfiguration>()
             .GetValue($"{Forecasting.ForecastSettings.Section}:Weeks", Forecasting.ForecastSettings.DefaultWeeks), 1, Forecasting.ForecastSettings.MaxWeeks)));
         services.AddScoped<Forecasting.DeliveryForecasts>();
+        // Issue 11: the forecast page and API, capacity (allocations) and budget (rates, burn, estimate at completion).
+        services.AddScoped<Forecasting.ForecastFeature>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -23,6 +23,7 @@ using Tandem.Web.Features.DecisionRights;
 using Tandem.Web.Features.Disagreements;
 using Tandem.Web.Features.Estimation;
 using Tandem.Web.Features.Evaluations;
+using Tandem.Web.Features.Forecast;
 using Tandem.Web.Features.Feedback;
 using Tandem.Web.Features.Home;
 using Tandem.Web.Features.Members;
@@ -191,6 +192,7 @@ public static class TandemHost
         // Issue 10: stand-ups, impediments and the team calendar.
         api.MapStandupsApi();
         api.MapImpedimentsApi();
+        api.MapForecastApi(); // Issue 11: Monte Carlo forecasts of a product.
         api.MapCalendarApi();
         api.MapBoardApi();
         // Anything else under /api is a 404 ProblemDetails from the API's status-code pages, never the UI's HTML
