@@ -92,6 +92,8 @@ public static class ApplicationServices
         services.AddScoped<Forecasting.DeliveryForecasts>();
         // Issue 11: the forecast page and API, capacity (allocations) and budget (rates, burn, estimate at completion).
         services.AddScoped<Forecasting.ForecastFeature>();
+        services.AddScoped<Capacity.CapacityFeature>();
+        services.AddScoped<Budget.BudgetFeature>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -24,6 +24,8 @@ using Tandem.Web.Features.Disagreements;
 using Tandem.Web.Features.Estimation;
 using Tandem.Web.Features.Evaluations;
 using Tandem.Web.Features.Forecast;
+using Tandem.Web.Features.Capacity;
+using Tandem.Web.Features.Budget;
 using Tandem.Web.Features.Feedback;
 using Tandem.Web.Features.Home;
 using Tandem.Web.Features.Members;
@@ -193,6 +195,8 @@ public static class TandemHost
         api.MapStandupsApi();
         api.MapImpedimentsApi();
         api.MapForecastApi(); // Issue 11: Monte Carlo forecasts of a product.
+        api.MapCapacityApi(); // Issue 11: allocations and capacity across products.
+        api.MapBudgetApi(); // Issue 11: rates, budget, burn and estimate at completion.
         api.MapCalendarApi();
         api.MapBoardApi();
         // Anything else under /api is a 404 ProblemDetails from the API's status-code pages, never the UI's HTML
