@@ -130,6 +130,10 @@ public sealed class CapacityFeature(TandemDbContext db, CurrentUser me, Decision
             allProducts.Select(p => p.Key).ToList(), teams, loads, sprints, allocations, warnings, LoadRule, canPlan);
     }
 
+    /// <summary>The workspace's people (at most 500, by name), for the planning form.</summary>
+    public async Task<IReadOnlyList<PersonSummary>> PeopleAsync(CancellationToken ct) =>
+        await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).Take(500).Select(u => new PersonSummary(u.Id, u.DisplayName)).ToListAsync(ct);
+
     private async Task<List<Product>> ReadableAsync(CancellationToken ct)
     {
         var list = new List<Product>();
