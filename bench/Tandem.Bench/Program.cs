@@ -45,6 +45,8 @@ if (args.Contains("--scrum"))
     Directory.Delete(dataDir, recursive: true);
     return;
 }
+// --forecast: issue 11's 10,000 Monte Carlo trials, in-process and through the endpoint on the demo.
+if (args.Contains("--forecast")) { await Tandem.Bench.ForecastBench.RunAsync(http, Get); await app.StopAsync(); Directory.Delete(dataDir, recursive: true); return; }
 if (options.Lists is { } listSize)
 {
     await Tandem.Bench.ListsBench.RunAsync(app.Services, http, listSize, options.Requests, Get);

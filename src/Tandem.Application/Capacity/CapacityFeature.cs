@@ -199,10 +199,11 @@ public sealed class CapacityFeature(TandemDbContext db, CurrentUser me, Decision
     }
 
     /// <summary>Removes an allocation (the TPM; logged).</summary>
-    public async Task<Result<Unit>> RemoveAsync(Guid id, CancellationToken ct)
+    public async Task<Result<Unit>> RemoveAsync(Guid id, int? ifMatch, CancellationToken ct)
     {
         if ((await rights.LoadAsync<Allocation>(a => a.Id == id, Operations.Delivery.EditSchedule, "There is no such allocation.", ct)).Failed(out var error, out var found)) return error;
         var a = found.Entity;
+        if (ifMatch is { } v && v != a.Version) return Error.Stale("The allocation changed since you read it; reload and remove it again.");
         var person = await db.Users.Where(u => u.Id == a.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? "someone";
         if (await rights.DecideAsync(found.Product, Operations.Delivery.EditSchedule, new DecisionRecord(
                 $"Removed {person}'s {a.Percent} % allocation from {a.From:yyyy-MM-dd} to {a.To:yyyy-MM-dd}", "allocation", a.Id.ToString()), ct) is { } denied)

@@ -53,6 +53,8 @@ public sealed class MatrixTeam
         // Stand-ups, impediments, calendar and disagreements on sprints (issue 10).
         StandupEntryId = StandupEntryId, ImpedimentId = ImpedimentId, EventId = EventId, DisagreementSprintId = DisagreementSprintId,
         BoardSprintId = BoardSprintId, BoardColumnId = BoardColumnId,
+        // Issue 11, capacity.
+        AllocationId = AllocationId,
     };
     public Guid RetroId { get; private set; }
     public Guid RetroCardId { get; private set; }
@@ -72,6 +74,9 @@ public sealed class MatrixTeam
     // ---- Issue 10, the board: a planned sprint of its own on the matrix team (the sprints area adds SprintId).
     public Guid BoardSprintId { get; private set; }
     public Guid BoardColumnId { get; private set; }
+
+    // ---- Issue 11, capacity: an allocation of the target person on the product, planned by the matrix TPM.
+    public Guid AllocationId { get; private set; }
 
     public static async Task<MatrixTeam> CreateAsync(TandemApp app)
     {
@@ -184,6 +189,13 @@ public sealed class MatrixTeam
         // ---- Issue 10, the board: a planned sprint with the item's card, and the board's first column.
         team.BoardSprintId = await Board.BoardSprints.CreateAsync(app, team.TeamId, [team.ItemKey], active: false);
         team.BoardColumnId = teamJson["columns"]![0]!["id"]!.GetValue<Guid>();
+        // ---- Issue 11, capacity: an allocation the samples only ever try to remove when stale.
+        using (var planner = await team.SignInAsync(app, nameof(Role.TechnicalProjectManager)))
+        {
+            var allocation = await (await planner.PostAsJsonAsync($"/api/v1/products/{key}/allocations",
+                new { userId = target.Id, percent = 20, from = "2026-01-05", to = "2026-02-01", note = "Matrix allocation" })).Content.ReadFromJsonAsync<JsonObject>();
+            team.AllocationId = allocation!["id"]!.GetValue<Guid>();
+        }
         return team;
     }
 

@@ -55,6 +55,9 @@ public sealed record RequestContext(string ProductKey, Guid TargetUserId, string
     public Guid StandupEntryId { get; init; }
     /// <summary>An open impediment of the product; the samples never resolve it (a stale If-Match answers 412).</summary>
     public Guid ImpedimentId { get; init; }
+
+    // ---- Issue 11, capacity: an allocation on the product that the samples never remove (a stale If-Match answers 412).
+    public Guid AllocationId { get; init; }
     /// <summary>A weekday event of the team; the samples change and delete it only with a stale If-Match.</summary>
     public Guid EventId { get; init; }
     /// <summary>A planned sprint of the team, for raising disagreements on it.</summary>
@@ -338,6 +341,16 @@ public static class ApiEndpoints
             ["GET /api/v1/teams/{teamId:guid}/board"] = c => Get($"/api/v1/teams/{c.TeamId}/board"),
             ["PUT /api/v1/teams/{teamId:guid}/workflow"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/teams/{c.TeamId}/workflow",
                 new { columns = new object[] { new { name = "To do", status = "ready" }, new { name = "Done", status = "done" } } }), 0),
+            // ---- Issue 11, forecasts, capacity and budget. The matrix team has no throughput, so a forecast answers 409 (saying so);
+            // the allocation is removed only when stale (412); a budget and a rate on the matrix product are harmless.
+            ["GET /api/v1/products/{key}/forecast"] = c => Get($"/api/v1/products/{c.ProductKey}/forecast?items=5&seed=1"),
+            ["GET /api/v1/products/{key}/forecast/histogram.svg"] = c => Get($"/api/v1/products/{c.ProductKey}/forecast/histogram.svg?items=5&seed=1"),
+            ["POST /api/v1/products/{key}/allocations"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/allocations", new { userId = c.TargetUserId, percent = 10, from = "2026-01-05", to = "2026-01-11" }),
+            ["DELETE /api/v1/allocations/{id:guid}"] = c => IfMatch(Send(HttpMethod.Delete, $"/api/v1/allocations/{c.AllocationId}"), 999_999),
+            ["GET /api/v1/products/{key}/budget"] = c => Get($"/api/v1/products/{c.ProductKey}/budget"),
+            ["PUT /api/v1/products/{key}/budget"] = c => Send(HttpMethod.Put, $"/api/v1/products/{c.ProductKey}/budget", new { amount = 1000, currency = "EUR" }),
+            ["PUT /api/v1/products/{key}/budget/rates"] = c => Send(HttpMethod.Put, $"/api/v1/products/{c.ProductKey}/budget/rates", new { role = "developer", hourly = 80 }),
+            ["GET /api/v1/products/{key}/budget/burn.svg"] = c => Get($"/api/v1/products/{c.ProductKey}/budget/burn.svg"),
         };
 
     public static HttpRequestMessage Request(ApiEndpoint endpoint, RequestContext context) =>

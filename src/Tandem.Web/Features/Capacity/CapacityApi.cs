@@ -21,10 +21,10 @@ public static class CapacityApi
             .Performs(Operations.Delivery.EditSchedule)
             .WithSummary("Allocate a person to the product or one of its teams for a period: userId, teamId (optional), percent 1–100, from, to, note (Technical Project Manager; logged)");
 
-        api.MapDelete("/allocations/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, CapacityFeature capacity, CancellationToken ct) =>
-            (await capacity.RemoveAsync(id, ct)).ToNoContent())
+        api.MapDelete("/allocations/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, CapacityFeature capacity, HttpContext context, CancellationToken ct) =>
+            (await capacity.RemoveAsync(id, ETags.IfMatch(context), ct)).ToNoContent())
             .WithTags("Capacity").RequireAuthorization()
             .Performs(Operations.Delivery.EditSchedule)
-            .WithSummary("Remove an allocation (Technical Project Manager; logged)");
+            .WithSummary("Remove an allocation; If-Match with its version refuses a stale removal (Technical Project Manager; logged)");
     }
 }
