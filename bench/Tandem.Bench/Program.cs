@@ -47,6 +47,8 @@ if (args.Contains("--scrum"))
 }
 // --status-report: issue 11's status report of the demo's PAY built 30 times (in process and over HTTP).
 if (args.Contains("--status-report")) { await Tandem.Bench.StatusReportBench.RunAsync(app.Services, http, Get); await app.StopAsync(); Directory.Delete(dataDir, recursive: true); return; }
+// --forecast: issue 11's 10,000 Monte Carlo trials, in-process and through the endpoint on the demo.
+if (args.Contains("--forecast")) { await Tandem.Bench.ForecastBench.RunAsync(http, Get); await app.StopAsync(); Directory.Delete(dataDir, recursive: true); return; }
 if (options.Lists is { } listSize)
 {
     await Tandem.Bench.ListsBench.RunAsync(app.Services, http, listSize, options.Requests, Get);

@@ -110,6 +110,10 @@ public static class ApplicationServices
         services.AddScoped<Milestones.MilestonesFeature>();
         services.AddScoped<TradeOffs.TradeOffsFeature>();
         services.AddScoped<Program.IGatesDue, Milestones.GatesDue>();
+        // Issue 11: the forecast page and API, capacity (allocations) and budget (rates, burn, estimate at completion).
+        services.AddScoped<Forecasting.ForecastFeature>();
+        services.AddScoped<Capacity.CapacityFeature>();
+        services.AddScoped<Budget.BudgetFeature>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

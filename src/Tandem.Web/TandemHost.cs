@@ -24,6 +24,9 @@ using Tandem.Web.Features.DecisionRights;
 using Tandem.Web.Features.Disagreements;
 using Tandem.Web.Features.Estimation;
 using Tandem.Web.Features.Evaluations;
+using Tandem.Web.Features.Forecast;
+using Tandem.Web.Features.Capacity;
+using Tandem.Web.Features.Budget;
 using Tandem.Web.Features.Feedback;
 using Tandem.Web.Features.Home;
 using Tandem.Web.Features.Members;
@@ -193,6 +196,9 @@ public static class TandemHost
         // Issue 10: stand-ups, impediments and the team calendar.
         api.MapStandupsApi();
         api.MapImpedimentsApi();
+        api.MapForecastApi(); // Issue 11: Monte Carlo forecasts of a product.
+        api.MapCapacityApi(); // Issue 11: allocations and capacity across products.
+        api.MapBudgetApi(); // Issue 11: rates, budget, burn and estimate at completion.
         api.MapCalendarApi();
         api.MapBoardApi();
         api.MapDependenciesApi(); // Cross-team and external dependencies (issue 11).

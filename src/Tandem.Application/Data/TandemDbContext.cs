@@ -106,6 +106,10 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<Tandem.Domain.Raid.RaidIssue> RaidIssues => Set<Tandem.Domain.Raid.RaidIssue>();
     public DbSet<Tandem.Domain.Raid.RaidLink> RaidLinks => Set<Tandem.Domain.Raid.RaidLink>();
     public DbSet<Tandem.Domain.Raid.ImpedimentPromotion> ImpedimentPromotions => Set<Tandem.Domain.Raid.ImpedimentPromotion>();
+    // Issue 11, capacity and budget: the TPM's allocations of people, rates per role or person, a budget per product.
+    public DbSet<Tandem.Domain.Capacity.Allocation> Allocations => Set<Tandem.Domain.Capacity.Allocation>();
+    public DbSet<Tandem.Domain.Budget.CostRate> CostRates => Set<Tandem.Domain.Budget.CostRate>();
+    public DbSet<Tandem.Domain.Budget.ProductBudget> ProductBudgets => Set<Tandem.Domain.Budget.ProductBudget>();
 
     // Coach hints (issue 10, metrics): the Scrum Master's dismissals, one per team and hint key.
     public DbSet<Tandem.Domain.Coaching.HintDismissal> HintDismissals => Set<Tandem.Domain.Coaching.HintDismissal>();

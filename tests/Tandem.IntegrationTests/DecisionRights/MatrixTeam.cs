@@ -61,6 +61,8 @@ public sealed class MatrixTeam
         RiskId = RiskId, AssumptionId = AssumptionId, RaidIssueId = RaidIssueId,
         // ---- Issue 11, milestones and trade-offs.
         MilestoneId = MilestoneId, GateId = GateId, GateLineId = GateLineId, TradeOffId = TradeOffId,
+        // Issue 11, capacity.
+        AllocationId = AllocationId,
     };
     // ---- Issue 11, milestones and trade-offs.
     public Guid MilestoneId { get; private set; }
@@ -94,6 +96,8 @@ public sealed class MatrixTeam
     public Guid RiskId { get; private set; }
     public Guid AssumptionId { get; private set; }
     public Guid RaidIssueId { get; private set; }
+    // ---- Issue 11, capacity: an allocation of the target person on the product, planned by the matrix TPM.
+    public Guid AllocationId { get; private set; }
 
     public static async Task<MatrixTeam> CreateAsync(TandemApp app)
     {
@@ -234,6 +238,12 @@ public sealed class MatrixTeam
             var tradeOff = (await Expect.Status(HttpStatusCode.Created, await matrixTpm.PostAsJsonAsync($"/api/v1/milestones/{team.MilestoneId}/trade-offs",
                 new { moveDate = "2099-08-01" })))!;
             team.TradeOffId = tradeOff["id"]!.GetValue<Guid>();
+        // ---- Issue 11, capacity: an allocation the samples only ever try to remove when stale.
+        using (var planner = await team.SignInAsync(app, nameof(Role.TechnicalProjectManager)))
+        {
+            var allocation = await (await planner.PostAsJsonAsync($"/api/v1/products/{key}/allocations",
+                new { userId = target.Id, percent = 20, from = "2026-01-05", to = "2026-02-01", note = "Matrix allocation" })).Content.ReadFromJsonAsync<JsonObject>();
+            team.AllocationId = allocation!["id"]!.GetValue<Guid>();
         }
         return team;
     }

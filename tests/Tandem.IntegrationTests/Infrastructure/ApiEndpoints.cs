@@ -61,6 +61,9 @@ public sealed record RequestContext(string ProductKey, Guid TargetUserId, string
     public Guid GateId { get; init; }
     public Guid GateLineId { get; init; }
     public Guid TradeOffId { get; init; }
+
+    // ---- Issue 11, capacity: an allocation on the product that the samples never remove (a stale If-Match answers 412).
+    public Guid AllocationId { get; init; }
     /// <summary>A weekday event of the team; the samples change and delete it only with a stale If-Match.</summary>
     public Guid EventId { get; init; }
     /// <summary>A planned sprint of the team, for raising disagreements on it.</summary>
@@ -424,6 +427,16 @@ public static class ApiEndpoints
             ["POST /api/v1/raid-issues/{id:guid}/links"] = c => Send(HttpMethod.Post, $"/api/v1/raid-issues/{c.RaidIssueId}/links", new { kind = "decision", @ref = "99999" }),
             ["DELETE /api/v1/raid-issues/{id:guid}/links/{linkId:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/raid-issues/{c.RaidIssueId}/links/{Guid.NewGuid()}"),
             ["POST /api/v1/impediments/{id:guid}/promote"] = c => Send(HttpMethod.Post, $"/api/v1/impediments/{c.ImpedimentId}/promote", new { @as = "risk", probability = 2, impact = 2 }),
+            // ---- Issue 11, forecasts, capacity and budget. The matrix team has no throughput, so a forecast answers 409 (saying so);
+            // the allocation is removed only when stale (412); a budget and a rate on the matrix product are harmless.
+            ["GET /api/v1/products/{key}/forecast"] = c => Get($"/api/v1/products/{c.ProductKey}/forecast?items=5&seed=1"),
+            ["GET /api/v1/products/{key}/forecast/histogram.svg"] = c => Get($"/api/v1/products/{c.ProductKey}/forecast/histogram.svg?items=5&seed=1"),
+            ["POST /api/v1/products/{key}/allocations"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/allocations", new { userId = c.TargetUserId, percent = 10, from = "2026-01-05", to = "2026-01-11" }),
+            ["DELETE /api/v1/allocations/{id:guid}"] = c => IfMatch(Send(HttpMethod.Delete, $"/api/v1/allocations/{c.AllocationId}"), 999_999),
+            ["GET /api/v1/products/{key}/budget"] = c => Get($"/api/v1/products/{c.ProductKey}/budget"),
+            ["PUT /api/v1/products/{key}/budget"] = c => Send(HttpMethod.Put, $"/api/v1/products/{c.ProductKey}/budget", new { amount = 1000, currency = "EUR" }),
+            ["PUT /api/v1/products/{key}/budget/rates"] = c => Send(HttpMethod.Put, $"/api/v1/products/{c.ProductKey}/budget/rates", new { role = "developer", hourly = 80 }),
+            ["GET /api/v1/products/{key}/budget/burn.svg"] = c => Get($"/api/v1/products/{c.ProductKey}/budget/burn.svg"),
         };
 
     public static HttpRequestMessage Request(ApiEndpoint endpoint, RequestContext context) =>
