@@ -119,6 +119,8 @@ public sealed class DemoSeeder(TandemDbContext db, UserManager<TandemUser> users
         RetroDemo.Seed(db, crew, pay, people, now);
         await db.SaveChangesAsync(ct);
         // Issue 11, the TPM's program across PAY and MOB: in this order, each reading what the one before seeded.
+        ProgramTeamDemo.Seed(db, pay, mob, people, now);
+        await db.SaveChangesAsync(ct);
         await MilestoneDemo.SeedAsync(db, pay, mob, people, now, ct);
         await db.SaveChangesAsync(ct);
         RaidDemo.Seed(db, pay, mob, people, now);
