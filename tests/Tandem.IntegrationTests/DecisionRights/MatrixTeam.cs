@@ -238,6 +238,7 @@ public sealed class MatrixTeam
             var tradeOff = (await Expect.Status(HttpStatusCode.Created, await matrixTpm.PostAsJsonAsync($"/api/v1/milestones/{team.MilestoneId}/trade-offs",
                 new { moveDate = "2099-08-01" })))!;
             team.TradeOffId = tradeOff["id"]!.GetValue<Guid>();
+        }
         // ---- Issue 11, capacity: an allocation the samples only ever try to remove when stale.
         using (var planner = await team.SignInAsync(app, nameof(Role.TechnicalProjectManager)))
         {
