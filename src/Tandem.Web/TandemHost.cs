@@ -191,6 +191,7 @@ public static class TandemHost
         // Issue 10: stand-ups, impediments and the team calendar.
         api.MapStandupsApi();
         api.MapImpedimentsApi();
+        Tandem.Web.Features.Schedule.ScheduleApi.MapScheduleApi(api); // The TPM's schedule: critical path, Gantt, baselines (issue 11).
         api.MapCalendarApi();
         api.MapBoardApi();
         // Anything else under /api is a 404 ProblemDetails from the API's status-code pages, never the UI's HTML
