@@ -116,15 +116,15 @@ public static class CriticalPath
     }
 
     /// <summary>
-    /// The chain of critical tasks that drives the finish: from the critical task finishing last (the earliest
-    /// in topological order on a tie), back through the critical predecessor whose link is tight, to a task no
+    /// The chain of critical tasks that drives the finish: from the critical task finishing last (the latest
+    /// in topological order on a tie, so a successor finishing with its predecessor ends the chain), back through the critical predecessor whose link is tight, to a task no
     /// link holds back. Returned first to last.
     /// </summary>
     private static int[] DrivingChain(int n, IReadOnlyList<CpmLink> links, int[] inStart, int[] inLinks, int[] order, int[] es, int[] ef, bool[] critical, int finish)
     {
         var current = -1;
-        foreach (var t in order)
-            if (critical[t] && ef[t] == finish) { current = t; break; }
+        for (var x = order.Length - 1; x >= 0 && current < 0; x--)
+            if (critical[order[x]] && ef[order[x]] == finish) current = order[x];
         if (current < 0) return [];
         var chain = new List<int> { current };
         var seen = new bool[n];
