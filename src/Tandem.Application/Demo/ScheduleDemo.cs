@@ -10,7 +10,8 @@ namespace Tandem.Application.Demo;
 /// The TPM's schedule demo: six PAY epics and two MOB epics, some dated by Dana Park and some derived (sprint or
 /// velocity), linked finish-to-start, start-to-start and finish-to-finish with lags and a lead, one link from a
 /// MOB epic to a PAY epic (owned by PAY), and a baseline saved two weeks ago that the plan has since drifted
-/// from, so PAY's schedule shows a critical path, slack and drift. Deterministic relative to <c>now</c>.
+/// from, so PAY's schedule shows a critical path (PAY-1 → PAY-3 → PAY-4 → PAY-5 → PAY-6 with the team's
+/// velocity as it is seeded), slack and drift. Deterministic relative to <c>now</c>.
 /// </summary>
 internal static class ScheduleDemo
 {
@@ -37,8 +38,8 @@ internal static class ScheduleDemo
         Place(pay, p[1], null, null); // Derived: its sprint, or its estimate over the team's velocity.
         Place(pay, p[2], -5, 24);    // Dated; starts a week after PAY-1 starts (SS +1w).
         Place(pay, p[3], null, null); // Derived; finishes three days after PAY-3 (FF +3d).
-        Place(pay, p[4], 30, 44);    // Dated; waits for PAY-2, PAY-4 and MOB-1.
-        Place(pay, p[5], 52, 60);    // Dated; waits for PAY-5 — the end of the line.
+        Place(pay, p[4], 20, 34);    // Dated, but waits for PAY-2, PAY-4 and MOB-1, which push it later.
+        Place(pay, p[5], 45, 53);    // Dated; a week after PAY-5 — the end of the line.
         Place(mob, m[0], 0, 27);     // MOB's app release, which PAY-5 waits for.
         Place(mob, m[1], null, null);
 
@@ -57,7 +58,7 @@ internal static class ScheduleDemo
         var baseline = ScheduleBaseline.Save(pay.WorkspaceId, pay.Id, BaselineName, tpm, now.AddDays(-14));
         db.ScheduleBaselines.Add(baseline);
         (BacklogItem Item, int From, int To)[] planned =
-            [(p[0], -12, 5), (p[1], 8, 20), (p[2], -5, 20), (p[3], 2, 23), (p[4], 26, 40), (p[5], 48, 56)];
+            [(p[0], -12, 5), (p[1], 8, 20), (p[2], -5, 20), (p[3], 2, 23), (p[4], 24, 38), (p[5], 44, 52)];
         foreach (var (item, from, to) in planned)
             db.ScheduleBaselineEntries.Add(ScheduleBaselineEntry.Of(baseline, item.Id, today.AddDays(from), today.AddDays(to)));
     }
