@@ -23,6 +23,8 @@ public sealed class ScheduleFeature(TandemDbContext db, CurrentUser me, Decision
     public const int MaxEntries = 2000;
     public const int MaxLinks = 10_000;
     public const int MaxBaselines = 100;
+    /// <summary>The version of every dependency: they are added and removed, never edited.</summary>
+    public const int LinkVersion = 1;
     /// <summary>A work package with no sprint, estimate or velocity runs this long when its team has no sprint length either.</summary>
     public const int DefaultDays = 10;
     /// <summary>Velocity is points per calendar day over the team's last this-many closed sprints.</summary>
@@ -323,12 +325,17 @@ public sealed class ScheduleFeature(TandemDbContext db, CurrentUser me, Decision
         return LinkDto(link, predecessorKey, successorKey, product.Key);
     }
 
-    /// <summary>Removes a dependency (the TPM of the successor's product; logged).</summary>
-    public async Task<Result<Unit>> RemoveLinkAsync(Guid id, CancellationToken ct)
+    /// <summary>
+    /// Removes a dependency (the TPM of the successor's product; logged). A dependency is never edited, so its
+    /// version is always <see cref="LinkVersion"/>; an If-Match with another version is stale (412).
+    /// </summary>
+    public async Task<Result<Unit>> RemoveLinkAsync(Guid id, int? ifMatch, CancellationToken ct)
     {
         if ((await rights.LoadAsync<ScheduleLink>(l => l.Id == id, Operations.Delivery.EditSchedule, "There is no such schedule dependency in your workspace.", ct))
             .Failed(out var error, out var found)) return error;
         var (link, product) = found;
+        if (ifMatch is { } expected && expected != LinkVersion)
+            return Error.Stale($"A dependency has version {LinkVersion} (it is never edited); you sent {expected}. Reload the schedule.");
         var keys = await db.BacklogItems.AsNoTracking().Where(i => i.Id == link.PredecessorId || i.Id == link.SuccessorId).ToDictionaryAsync(i => i.Id, i => i.Key, ct);
         var text = $"{keys.GetValueOrDefault(link.PredecessorId, "?")} → {keys.GetValueOrDefault(link.SuccessorId, "?")}";
         if (await rights.DecideAsync(product, Operations.Delivery.EditSchedule, new DecisionRecord($"Removed the dependency {text}", "schedule",

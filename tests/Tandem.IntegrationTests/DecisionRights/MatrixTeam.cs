@@ -53,7 +53,10 @@ public sealed class MatrixTeam
         // Stand-ups, impediments, calendar and disagreements on sprints (issue 10).
         StandupEntryId = StandupEntryId, ImpedimentId = ImpedimentId, EventId = EventId, DisagreementSprintId = DisagreementSprintId,
         BoardSprintId = BoardSprintId, BoardColumnId = BoardColumnId,
+        // ---- Issue 11, the schedule.
+        ScheduleLinkId = ScheduleLinkId,
     };
+    public Guid ScheduleLinkId { get; private set; }
     public Guid RetroId { get; private set; }
     public Guid RetroCardId { get; private set; }
     public Guid RetroActionId { get; private set; }
@@ -184,6 +187,17 @@ public sealed class MatrixTeam
         // ---- Issue 10, the board: a planned sprint with the item's card, and the board's first column.
         team.BoardSprintId = await Board.BoardSprints.CreateAsync(app, team.TeamId, [team.ItemKey], active: false);
         team.BoardColumnId = teamJson["columns"]![0]!["id"]!.GetValue<Guid>();
+        // ---- Issue 11, the schedule: two items of the product on its schedule, linked by the TPM.
+        using (var scheduler = await team.SignInAsync(app, nameof(Role.TechnicalProjectManager)))
+        {
+            var first = await (await developer.PostAsJsonAsync($"/api/v1/products/{key}/items", new { type = "story", title = "Matrix schedule first" })).Content.ReadFromJsonAsync<JsonObject>();
+            var then = await (await developer.PostAsJsonAsync($"/api/v1/products/{key}/items", new { type = "story", title = "Matrix schedule then" })).Content.ReadFromJsonAsync<JsonObject>();
+            foreach (var k in new[] { first!["key"]!.GetValue<string>(), then!["key"]!.GetValue<string>() })
+                await Expect.Status(HttpStatusCode.Created, await scheduler.PostAsJsonAsync($"/api/v1/products/{key}/schedule/items", new { itemKey = k }));
+            var link = await Expect.Status(HttpStatusCode.Created, await scheduler.PostAsJsonAsync($"/api/v1/products/{key}/schedule/links",
+                new { predecessor = first["key"]!.GetValue<string>(), successor = then["key"]!.GetValue<string>(), lag = "0" }));
+            team.ScheduleLinkId = link!["id"]!.GetValue<Guid>();
+        }
         return team;
     }
 

@@ -63,6 +63,9 @@ public sealed record RequestContext(string ProductKey, Guid TargetUserId, string
     /// <summary>A planned sprint of <see cref="TeamId"/> with the item's card, and a column of the team's board, for the board endpoints.</summary>
     public Guid BoardSprintId { get; init; }
     public Guid BoardColumnId { get; init; }
+    // ---- Issue 11, the schedule.
+    /// <summary>A dependency on the product's schedule; the samples remove it only with a stale If-Match (412).</summary>
+    public Guid ScheduleLinkId { get; init; }
 }
 
 /// <summary>
@@ -346,7 +349,7 @@ public static class ApiEndpoints
             ["PUT /api/v1/products/{key}/schedule/items/{itemKey}"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/products/{c.ProductKey}/schedule/items/{c.ItemKey}", new { start = "2027-01-04", end = "2027-01-08" }), 999_999),
             ["DELETE /api/v1/products/{key}/schedule/items/{itemKey}"] = c => Send(HttpMethod.Delete, $"/api/v1/products/{c.ProductKey}/schedule/items/{c.ProductKey}-99999"),
             ["POST /api/v1/products/{key}/schedule/links"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/schedule/links", new { predecessor = $"{c.ProductKey}-99999", successor = c.ItemKey, type = "finish-to-start", lag = "0" }),
-            ["DELETE /api/v1/schedule/links/{id:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/schedule/links/{Guid.NewGuid()}"),
+            ["DELETE /api/v1/schedule/links/{id:guid}"] = c => IfMatch(Send(HttpMethod.Delete, $"/api/v1/schedule/links/{c.ScheduleLinkId}"), 999_999),
             ["POST /api/v1/products/{key}/schedule/baselines"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/schedule/baselines", new { name = "Matrix baseline" }),
             ["GET /api/v1/products/{key}/schedule/baselines"] = c => Get($"/api/v1/products/{c.ProductKey}/schedule/baselines"),
             ["GET /api/v1/products/{key}/schedule/baselines/{id:guid}"] = c => Get($"/api/v1/products/{c.ProductKey}/schedule/baselines/{Guid.NewGuid()}"),

@@ -60,10 +60,10 @@ public static class ScheduleApi
             .Performs(Operations.Products.Read)
             .WithSummary("A baseline's items compared with the current schedule, or with another baseline (`compareTo`): drift in days per item, positive when later");
 
-        api.MapDelete("/schedule/links/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, ScheduleFeature schedule, CancellationToken ct) =>
-            (await schedule.RemoveLinkAsync(id, ct)).ToNoContent())
+        api.MapDelete("/schedule/links/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, ScheduleFeature schedule, HttpContext context, CancellationToken ct) =>
+            (await schedule.RemoveLinkAsync(id, ETags.IfMatch(context), ct)).ToNoContent())
             .WithTags("Schedule").RequireAuthorization()
             .Performs(Operations.Delivery.EditSchedule)
-            .WithSummary("Remove a dependency (Technical Project Manager of the successor's product; logged)");
+            .WithSummary("Remove a dependency (Technical Project Manager of the successor's product; logged; If-Match: a dependency's version is always 1)");
     }
 }
