@@ -15,6 +15,8 @@ using Tandem.Web;
 // --serve seeds one product of SIZE items, prints the URL and a token, and keeps serving (for wrk).
 // --wrk runs wrk after each size, at 4 and 16 connections, against the backlog page and the pre-serialised
 // ceiling (the same bytes), and prints both figures and their ratio.
+// --schedule: issue 11's critical path (10,000 items / 50,000 links) and Gantt (2,000 bars), in process.
+if (args.Contains("--schedule")) { Tandem.Bench.ScheduleBench.Run(); return; }
 var options = Options.Parse(args);
 var dataDir = Directory.CreateTempSubdirectory("tandem-bench-").FullName;
 var app = TandemHost.Build(["--demo"], b =>

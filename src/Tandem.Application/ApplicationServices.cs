@@ -81,6 +81,8 @@ public static class ApplicationServices
         services.AddSingleton(sp => new Disagreements.DisagreementSettings(Math.Max(1, sp.GetRequiredService<IConfiguration>()
             .GetValue($"{Disagreements.DisagreementSettings.Section}:FlagAfterDays", Disagreements.DisagreementSettings.DefaultFlagAfterDays))));
         services.AddScoped<Impediments.ImpedimentsFeature>();
+        // The TPM's schedule: dates, dependencies, critical path and baselines (issue 11).
+        services.AddScoped<Schedule.ScheduleFeature>();
         services.AddScoped<Standups.StandupsFeature>();
         services.AddScoped<Calendar.CalendarFeature>();
         services.AddScoped<Coaching.ICoachHintSource, Standups.StandupCoachHints>();

@@ -199,6 +199,7 @@ public static class TandemHost
         api.MapForecastApi(); // Issue 11: Monte Carlo forecasts of a product.
         api.MapCapacityApi(); // Issue 11: allocations and capacity across products.
         api.MapBudgetApi(); // Issue 11: rates, budget, burn and estimate at completion.
+        Tandem.Web.Features.Schedule.ScheduleApi.MapScheduleApi(api); // The TPM's schedule: critical path, Gantt, baselines (issue 11).
         api.MapCalendarApi();
         api.MapBoardApi();
         api.MapDependenciesApi(); // Cross-team and external dependencies (issue 11).

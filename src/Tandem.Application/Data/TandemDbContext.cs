@@ -110,6 +110,11 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<Tandem.Domain.Capacity.Allocation> Allocations => Set<Tandem.Domain.Capacity.Allocation>();
     public DbSet<Tandem.Domain.Budget.CostRate> CostRates => Set<Tandem.Domain.Budget.CostRate>();
     public DbSet<Tandem.Domain.Budget.ProductBudget> ProductBudgets => Set<Tandem.Domain.Budget.ProductBudget>();
+    // The TPM's schedule (issue 11): entries, dependencies and baselines.
+    public DbSet<Tandem.Domain.Scheduling.ScheduleEntry> ScheduleEntries => Set<Tandem.Domain.Scheduling.ScheduleEntry>();
+    public DbSet<Tandem.Domain.Scheduling.ScheduleLink> ScheduleLinks => Set<Tandem.Domain.Scheduling.ScheduleLink>();
+    public DbSet<Tandem.Domain.Scheduling.ScheduleBaseline> ScheduleBaselines => Set<Tandem.Domain.Scheduling.ScheduleBaseline>();
+    public DbSet<Tandem.Domain.Scheduling.ScheduleBaselineEntry> ScheduleBaselineEntries => Set<Tandem.Domain.Scheduling.ScheduleBaselineEntry>();
 
     // Coach hints (issue 10, metrics): the Scrum Master's dismissals, one per team and hint key.
     public DbSet<Tandem.Domain.Coaching.HintDismissal> HintDismissals => Set<Tandem.Domain.Coaching.HintDismissal>();

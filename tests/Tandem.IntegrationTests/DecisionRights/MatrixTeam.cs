@@ -69,6 +69,10 @@ public sealed class MatrixTeam
     public Guid GateId { get; private set; }
     public Guid GateLineId { get; private set; }
     public Guid TradeOffId { get; private set; }
+        // ---- Issue 11, the schedule.
+        ScheduleLinkId = ScheduleLinkId,
+    };
+    public Guid ScheduleLinkId { get; private set; }
     public Guid RetroId { get; private set; }
     public Guid RetroCardId { get; private set; }
     public Guid RetroActionId { get; private set; }
@@ -245,6 +249,16 @@ public sealed class MatrixTeam
             var allocation = await (await planner.PostAsJsonAsync($"/api/v1/products/{key}/allocations",
                 new { userId = target.Id, percent = 20, from = "2026-01-05", to = "2026-02-01", note = "Matrix allocation" })).Content.ReadFromJsonAsync<JsonObject>();
             team.AllocationId = allocation!["id"]!.GetValue<Guid>();
+        // ---- Issue 11, the schedule: two items of the product on its schedule, linked by the TPM.
+        using (var scheduler = await team.SignInAsync(app, nameof(Role.TechnicalProjectManager)))
+        {
+            var first = await (await developer.PostAsJsonAsync($"/api/v1/products/{key}/items", new { type = "story", title = "Matrix schedule first" })).Content.ReadFromJsonAsync<JsonObject>();
+            var then = await (await developer.PostAsJsonAsync($"/api/v1/products/{key}/items", new { type = "story", title = "Matrix schedule then" })).Content.ReadFromJsonAsync<JsonObject>();
+            foreach (var k in new[] { first!["key"]!.GetValue<string>(), then!["key"]!.GetValue<string>() })
+                await Expect.Status(HttpStatusCode.Created, await scheduler.PostAsJsonAsync($"/api/v1/products/{key}/schedule/items", new { itemKey = k }));
+            var link = await Expect.Status(HttpStatusCode.Created, await scheduler.PostAsJsonAsync($"/api/v1/products/{key}/schedule/links",
+                new { predecessor = first["key"]!.GetValue<string>(), successor = then["key"]!.GetValue<string>(), lag = "0" }));
+            team.ScheduleLinkId = link!["id"]!.GetValue<Guid>();
         }
         return team;
     }

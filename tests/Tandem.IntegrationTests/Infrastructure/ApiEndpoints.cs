@@ -83,6 +83,9 @@ public sealed record RequestContext(string ProductKey, Guid TargetUserId, string
     public Guid RiskId { get; init; }
     public Guid AssumptionId { get; init; }
     public Guid RaidIssueId { get; init; }
+    // ---- Issue 11, the schedule.
+    /// <summary>A dependency on the product's schedule; the samples remove it only with a stale If-Match (412).</summary>
+    public Guid ScheduleLinkId { get; init; }
 }
 
 /// <summary>
@@ -437,6 +440,18 @@ public static class ApiEndpoints
             ["PUT /api/v1/products/{key}/budget"] = c => Send(HttpMethod.Put, $"/api/v1/products/{c.ProductKey}/budget", new { amount = 1000, currency = "EUR" }),
             ["PUT /api/v1/products/{key}/budget/rates"] = c => Send(HttpMethod.Put, $"/api/v1/products/{c.ProductKey}/budget/rates", new { role = "developer", hourly = 80 }),
             ["GET /api/v1/products/{key}/budget/burn.svg"] = c => Get($"/api/v1/products/{c.ProductKey}/budget/burn.svg"),
+            // ---- Issue 11, the schedule: reads; the item goes on the schedule once (then 409); date shifts only when stale (412);
+            // removals and links name nothing that exists (404/400); a baseline is a harmless snapshot.
+            ["GET /api/v1/products/{key}/schedule"] = c => Get($"/api/v1/products/{c.ProductKey}/schedule"),
+            ["GET /api/v1/products/{key}/schedule/gantt.svg"] = c => Get($"/api/v1/products/{c.ProductKey}/schedule/gantt.svg"),
+            ["POST /api/v1/products/{key}/schedule/items"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/schedule/items", new { itemKey = c.ItemKey }),
+            ["PUT /api/v1/products/{key}/schedule/items/{itemKey}"] = c => IfMatch(Send(HttpMethod.Put, $"/api/v1/products/{c.ProductKey}/schedule/items/{c.ItemKey}", new { start = "2027-01-04", end = "2027-01-08" }), 999_999),
+            ["DELETE /api/v1/products/{key}/schedule/items/{itemKey}"] = c => Send(HttpMethod.Delete, $"/api/v1/products/{c.ProductKey}/schedule/items/{c.ProductKey}-99999"),
+            ["POST /api/v1/products/{key}/schedule/links"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/schedule/links", new { predecessor = $"{c.ProductKey}-99999", successor = c.ItemKey, type = "finish-to-start", lag = "0" }),
+            ["DELETE /api/v1/schedule/links/{id:guid}"] = c => IfMatch(Send(HttpMethod.Delete, $"/api/v1/schedule/links/{c.ScheduleLinkId}"), 999_999),
+            ["POST /api/v1/products/{key}/schedule/baselines"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/schedule/baselines", new { name = "Matrix baseline" }),
+            ["GET /api/v1/products/{key}/schedule/baselines"] = c => Get($"/api/v1/products/{c.ProductKey}/schedule/baselines"),
+            ["GET /api/v1/products/{key}/schedule/baselines/{id:guid}"] = c => Get($"/api/v1/products/{c.ProductKey}/schedule/baselines/{Guid.NewGuid()}"),
         };
 
     public static HttpRequestMessage Request(ApiEndpoint endpoint, RequestContext context) =>
