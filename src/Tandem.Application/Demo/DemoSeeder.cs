@@ -123,6 +123,8 @@ public sealed class DemoSeeder(TandemDbContext db, UserManager<TandemUser> users
         await db.SaveChangesAsync(ct);
         await MilestoneDemo.SeedAsync(db, pay, mob, people, now, ct);
         await db.SaveChangesAsync(ct);
+        ScheduleDemo.Seed(db, pay, mob, people, now);
+        await db.SaveChangesAsync(ct);
         RaidDemo.Seed(db, pay, mob, people, now);
         await db.SaveChangesAsync(ct);
         await DependencyDemo.SeedAsync(db, pay, mob, people, now, ct);
