@@ -1220,6 +1220,98 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.ToTable("decision_log", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Domain.Delivery.Gate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("MilestoneId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MilestoneId", "Kind")
+                        .IsUnique();
+
+                    b.HasIndex("ProductId", "Status", "DueOn");
+
+                    b.ToTable("milestone_gates", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Delivery.GateChecklistItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Done")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DoneById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("GateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GateId", "Position");
+
+                    b.ToTable("milestone_gate_checklist", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Domain.Delivery.Milestone", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1287,6 +1379,28 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.ToTable("milestones", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Domain.Delivery.MilestoneLink", b =>
+                {
+                    b.Property<Guid>("MilestoneId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("MilestoneId", "Kind", "TargetId");
+
+                    b.HasIndex("TargetId");
+
+                    b.ToTable("milestone_links", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Domain.Delivery.MilestoneScope", b =>
                 {
                     b.Property<Guid>("MilestoneId")
@@ -1303,6 +1417,119 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.HasIndex("ItemId");
 
                     b.ToTable("milestone_scope", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Delivery.TradeOff", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("CapacityItemsPerWeek")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("CapacityPercent")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ConfidenceAtOpen")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("DateDecided")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("DateDecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DateDecidedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DateReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly?>("DecidedDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("MilestoneDateAtOpen")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("MilestoneId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OpenedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("ProposedDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("ScopeDecided")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("ScopeDecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ScopeDecidedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("ScopeNoChange")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ScopeReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MilestoneId", "Status");
+
+                    b.ToTable("trade_offs", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Delivery.TradeOffItem", b =>
+                {
+                    b.Property<Guid>("TradeOffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Proposed")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Removed")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("TradeOffId", "ItemId");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("trade_off_items", (string)null);
                 });
 
             modelBuilder.Entity("Tandem.Domain.Dependencies.Dependency", b =>
@@ -3158,6 +3385,24 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.ToTable("releases", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Domain.Releases.ReleaseScope", b =>
+                {
+                    b.Property<Guid>("ReleaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ReleaseId", "ItemId");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("release_scope", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Domain.Reports.StatusReport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4652,6 +4897,24 @@ namespace Tandem.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tandem.Domain.Delivery.Gate", b =>
+                {
+                    b.HasOne("Tandem.Domain.Delivery.Milestone", null)
+                        .WithMany()
+                        .HasForeignKey("MilestoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Delivery.GateChecklistItem", b =>
+                {
+                    b.HasOne("Tandem.Domain.Delivery.Gate", null)
+                        .WithMany()
+                        .HasForeignKey("GateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tandem.Domain.Delivery.Milestone", b =>
                 {
                     b.HasOne("Tandem.Domain.Products.Product", null)
@@ -4666,6 +4929,15 @@ namespace Tandem.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("Tandem.Domain.Delivery.MilestoneLink", b =>
+                {
+                    b.HasOne("Tandem.Domain.Delivery.Milestone", null)
+                        .WithMany()
+                        .HasForeignKey("MilestoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tandem.Domain.Delivery.MilestoneScope", b =>
                 {
                     b.HasOne("Tandem.Domain.Backlog.BacklogItem", null)
@@ -4677,6 +4949,30 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.HasOne("Tandem.Domain.Delivery.Milestone", null)
                         .WithMany()
                         .HasForeignKey("MilestoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Delivery.TradeOff", b =>
+                {
+                    b.HasOne("Tandem.Domain.Delivery.Milestone", null)
+                        .WithMany()
+                        .HasForeignKey("MilestoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Delivery.TradeOffItem", b =>
+                {
+                    b.HasOne("Tandem.Domain.Backlog.BacklogItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Domain.Delivery.TradeOff", null)
+                        .WithMany()
+                        .HasForeignKey("TradeOffId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -5277,6 +5573,21 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.HasOne("Tandem.Domain.Products.Product", null)
                         .WithMany()
                         .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Releases.ReleaseScope", b =>
+                {
+                    b.HasOne("Tandem.Domain.Backlog.BacklogItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Domain.Releases.Release", null)
+                        .WithMany()
+                        .HasForeignKey("ReleaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

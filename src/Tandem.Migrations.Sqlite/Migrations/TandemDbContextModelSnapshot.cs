@@ -1203,6 +1203,98 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.ToTable("decision_log", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Domain.Delivery.Gate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MilestoneId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MilestoneId", "Kind")
+                        .IsUnique();
+
+                    b.HasIndex("ProductId", "Status", "DueOn");
+
+                    b.ToTable("milestone_gates", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Delivery.GateChecklistItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Done")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DoneById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GateId", "Position");
+
+                    b.ToTable("milestone_gate_checklist", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Domain.Delivery.Milestone", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1270,6 +1362,28 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.ToTable("milestones", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Domain.Delivery.MilestoneLink", b =>
+                {
+                    b.Property<Guid>("MilestoneId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MilestoneId", "Kind", "TargetId");
+
+                    b.HasIndex("TargetId");
+
+                    b.ToTable("milestone_links", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Domain.Delivery.MilestoneScope", b =>
                 {
                     b.Property<Guid>("MilestoneId")
@@ -1286,6 +1400,119 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.HasIndex("ItemId");
 
                     b.ToTable("milestone_scope", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Delivery.TradeOff", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CapacityItemsPerWeek")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CapacityPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ConfidenceAtOpen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("DateDecided")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DateDecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DateDecidedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DateReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DecidedDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("MilestoneDateAtOpen")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MilestoneId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OpenedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ProposedDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ScopeDecided")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ScopeDecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ScopeDecidedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ScopeNoChange")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScopeReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MilestoneId", "Status");
+
+                    b.ToTable("trade_offs", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Delivery.TradeOffItem", b =>
+                {
+                    b.Property<Guid>("TradeOffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Proposed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Removed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TradeOffId", "ItemId");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("trade_off_items", (string)null);
                 });
 
             modelBuilder.Entity("Tandem.Domain.Dependencies.Dependency", b =>
@@ -3139,6 +3366,24 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.ToTable("releases", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Domain.Releases.ReleaseScope", b =>
+                {
+                    b.Property<Guid>("ReleaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ReleaseId", "ItemId");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("release_scope", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Domain.Reports.StatusReport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4627,6 +4872,24 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tandem.Domain.Delivery.Gate", b =>
+                {
+                    b.HasOne("Tandem.Domain.Delivery.Milestone", null)
+                        .WithMany()
+                        .HasForeignKey("MilestoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Delivery.GateChecklistItem", b =>
+                {
+                    b.HasOne("Tandem.Domain.Delivery.Gate", null)
+                        .WithMany()
+                        .HasForeignKey("GateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tandem.Domain.Delivery.Milestone", b =>
                 {
                     b.HasOne("Tandem.Domain.Products.Product", null)
@@ -4641,6 +4904,15 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("Tandem.Domain.Delivery.MilestoneLink", b =>
+                {
+                    b.HasOne("Tandem.Domain.Delivery.Milestone", null)
+                        .WithMany()
+                        .HasForeignKey("MilestoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tandem.Domain.Delivery.MilestoneScope", b =>
                 {
                     b.HasOne("Tandem.Domain.Backlog.BacklogItem", null)
@@ -4652,6 +4924,30 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.HasOne("Tandem.Domain.Delivery.Milestone", null)
                         .WithMany()
                         .HasForeignKey("MilestoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Delivery.TradeOff", b =>
+                {
+                    b.HasOne("Tandem.Domain.Delivery.Milestone", null)
+                        .WithMany()
+                        .HasForeignKey("MilestoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Delivery.TradeOffItem", b =>
+                {
+                    b.HasOne("Tandem.Domain.Backlog.BacklogItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Domain.Delivery.TradeOff", null)
+                        .WithMany()
+                        .HasForeignKey("TradeOffId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -5250,6 +5546,21 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.HasOne("Tandem.Domain.Products.Product", null)
                         .WithMany()
                         .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Releases.ReleaseScope", b =>
+                {
+                    b.HasOne("Tandem.Domain.Backlog.BacklogItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Domain.Releases.Release", null)
+                        .WithMany()
+                        .HasForeignKey("ReleaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

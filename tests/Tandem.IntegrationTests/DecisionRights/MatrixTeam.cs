@@ -63,15 +63,14 @@ public sealed class MatrixTeam
         MilestoneId = MilestoneId, GateId = GateId, GateLineId = GateLineId, TradeOffId = TradeOffId,
         // Issue 11, capacity.
         AllocationId = AllocationId,
+        // ---- Issue 11, the schedule.
+        ScheduleLinkId = ScheduleLinkId,
     };
     // ---- Issue 11, milestones and trade-offs.
     public Guid MilestoneId { get; private set; }
     public Guid GateId { get; private set; }
     public Guid GateLineId { get; private set; }
     public Guid TradeOffId { get; private set; }
-        // ---- Issue 11, the schedule.
-        ScheduleLinkId = ScheduleLinkId,
-    };
     public Guid ScheduleLinkId { get; private set; }
     public Guid RetroId { get; private set; }
     public Guid RetroCardId { get; private set; }
@@ -249,6 +248,7 @@ public sealed class MatrixTeam
             var allocation = await (await planner.PostAsJsonAsync($"/api/v1/products/{key}/allocations",
                 new { userId = target.Id, percent = 20, from = "2026-01-05", to = "2026-02-01", note = "Matrix allocation" })).Content.ReadFromJsonAsync<JsonObject>();
             team.AllocationId = allocation!["id"]!.GetValue<Guid>();
+        }
         // ---- Issue 11, the schedule: two items of the product on its schedule, linked by the TPM.
         using (var scheduler = await team.SignInAsync(app, nameof(Role.TechnicalProjectManager)))
         {
