@@ -57,10 +57,13 @@ public sealed class BacklogJourneys(DemoApp app)
         await Expect(backlog.RowAt(3)).ToHaveAttributeAsync("data-key", second);
     }
 
-    [Fact]
-    public async Task The_Scrum_Master_trying_to_reorder_is_refused_with_who_decides_and_the_order_is_unchanged()
+    /// <remarks>The TPM decides how and when, not the order (issue 11): the same refusal as the Scrum Master's.</remarks>
+    [Theory]
+    [InlineData("sm@demo.tandem")]
+    [InlineData("tpm@demo.tandem")]
+    public async Task The_Scrum_Master_or_the_TPM_trying_to_reorder_is_refused_with_who_decides_and_the_order_is_unchanged(string email)
     {
-        var (_, backlog) = await SignedInAsync("sm@demo.tandem");
+        var (_, backlog) = await SignedInAsync(email);
         await Expect(backlog.ReorderNote).ToContainTextAsync("Only the Product Owner of PAY (Alice Ng) can reorder the backlog");
         var before = await backlog.KeysAsync();
         var second = before[1];
