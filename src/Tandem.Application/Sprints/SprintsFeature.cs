@@ -148,6 +148,8 @@ public sealed class SprintsFeature(TandemDbContext db, CurrentUser me, DecisionR
             return Error.Invalid("itemKey", $"A sprint holds at most {MaxItems} items.");
         var now = clock.GetUtcNow();
         var existing = await db.SprintItems.FirstOrDefaultAsync(i => i.SprintId == sprint.Id && i.ItemId == item.Id, ct);
+        // A second add that read "not in a sprint" just before the first committed finds the first one's card: refuse it, once.
+        if (existing is { RemovedAt: null }) return Error.Conflict($"{item.Key} was added to {sprint.Name} a moment ago; reload the sprint.");
         if (existing is not null) existing.Restore(afterStart: false, now);
         else db.SprintItems.Add(await CardAsync(sprint, item, afterStart: false, now, ct));
         if (await rights.DecideAsync(product, Operations.Sprints.CommitScope, new DecisionRecord(

@@ -49,7 +49,8 @@ public sealed class Screenshot(DemoApp app)
             await File.WriteAllBytesAsync(Path.Combine(dir, "tech-lead-home.png"), await page.ScreenshotAsync(new() { FullPage = true }));
         var tops = await page.EvaluateAsync<double[]>("() => [...document.querySelectorAll('.mainnav > a, .mainnav > details > summary')].map(a => Math.round(a.getBoundingClientRect().top))");
         Assert.True(tops.Length > 5, $"expected the product navigation, found {tops.Length} links");
-        Assert.Single(tops.Distinct());
+        var widths = await page.EvaluateAsync<string>("() => [...document.querySelectorAll('.topbar > *, .mainnav > a, .mainnav > details > summary')].map(a => (a.className || a.tagName) + ':' + Math.round(a.getBoundingClientRect().width)).join(' ')");
+        Assert.True(tops.Distinct().Count() == 1, $"the navigation wraps at 1280 pixels: {widths}");
 
     }
 }
