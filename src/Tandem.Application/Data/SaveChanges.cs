@@ -42,4 +42,27 @@ public static class SaveChangesExtensions
             return Error.Conflict(conflict);
         }
     }
+
+    /// <summary>
+    /// Saves a change that can meet both races: a concurrent change of a row it changes is stale (412, naming
+    /// <paramref name="what"/>), a unique rule broken by a concurrent create a conflict (409, <paramref name="conflict"/>).
+    /// </summary>
+    public static async Task<Error?> SaveOrRefuseAsync(this TandemDbContext db, string what, string conflict, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Error.Stale($"{what} was changed by someone else while you were saving. Reload it and try again.");
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return Error.Conflict(conflict);
+        }
+    }
 }

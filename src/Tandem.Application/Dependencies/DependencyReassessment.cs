@@ -45,32 +45,17 @@ public sealed class DependencyReassessment(IServiceScopeFactory scopes, ILogger<
             .ToListAsync(ct);
         if (open.Count == 0) return 0;
         var became = await assessor.AssessAsync(open, null, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return became.Count;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // A request or the other web node changed a row meanwhile: nothing of this pass was written. Go row by
-            // row, each saved alone with its own notifications; a row that moves again is left to the next pass.
-            db.ChangeTracker.Clear();
-        }
+        // A request or the other web node changed a row meanwhile: nothing of this pass was written. Go row by
+        // row, each saved alone with its own notifications; a row that moves again is left to the next pass.
+        if (await db.SaveOrStaleAsync("A dependency", ct) is null) return became.Count;
         var saved = 0;
         foreach (var id in open.Select(d => d.Id))
         {
             var dependency = await db.Dependencies.FirstOrDefaultAsync(d => d.Id == id, ct);
             if (dependency is null) continue;
-            try
-            {
-                var count = (await assessor.AssessAsync([dependency], null, ct)).Count;
-                await db.SaveChangesAsync(ct);
-                saved += count;
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                log.LogInformation("Dependency {Id} changed while it was re-assessed; the next pass looks again.", id);
-            }
+            var count = (await assessor.AssessAsync([dependency], null, ct)).Count;
+            if (await db.SaveOrStaleAsync("A dependency", ct) is null) saved += count;
+            else log.LogInformation("Dependency {Id} changed while it was re-assessed; the next pass looks again.", id);
             db.ChangeTracker.Clear();
         }
         return saved;

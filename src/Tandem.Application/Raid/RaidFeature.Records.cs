@@ -116,7 +116,7 @@ public sealed partial class RaidFeature
             assumption.Invalidate(risk, now);
             if (await _rights.DecideAsync(product, Operations.Raid.Manage, new DecisionRecord(
                     $"Invalidated assumption {assumption.Number}; it became risk {number} \"{risk.Title}\" ({risk.Probability}×{risk.Impact} = {risk.Score})", "assumption", N(assumption.Number)), ct) is { } refused) return refused;
-            if (await SaveAsync($"Assumption {assumption.Number}", $"Assumption {assumption.Number} was invalidated a moment ago; reload the RAID log to see its risk.", ct) is { } lost) return lost;
+            if (await _db.SaveOrRefuseAsync($"Assumption {assumption.Number}", $"Assumption {assumption.Number} was invalidated a moment ago; reload the RAID log to see its risk.", ct) is { } lost) return lost;
             return (await RiskDtosAsync([risk], product.Key, ct))[0];
         }, ct);
     }

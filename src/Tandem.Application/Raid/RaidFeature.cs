@@ -264,26 +264,6 @@ public sealed partial class RaidFeature
         return Error.Invalid(fields);
     }
 
-    /// <summary>Saves; a concurrent change of the same row is stale (412), a unique rule broken by a concurrent create a conflict (409).</summary>
-    private async Task<Error?> SaveAsync(string what, string conflict, CancellationToken ct)
-    {
-        try
-        {
-            await _db.SaveChangesAsync(ct);
-            return null;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            _db.ChangeTracker.Clear();
-            return Error.Stale($"{what} was changed by someone else while you were saving. Reload it and try again.");
-        }
-        catch (DbUpdateException)
-        {
-            _db.ChangeTracker.Clear();
-            return Error.Conflict(conflict);
-        }
-    }
-
     private async Task NotifyOwnerAsync(Product product, Guid ownerId, string text, string link, DateTimeOffset now, CancellationToken ct)
     {
         if (ownerId == _me.UserId) return;
