@@ -161,7 +161,7 @@ public static class TandemHost
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 
-        var api = app.MapGroup("/api/v1").LimitRequestBodies();
+        var api = app.MapGroup("/api/v1").LimitRequestBodies().RetryWithoutPrecondition();
         if (app.Configuration.GetValue<bool>("Tandem:CheckDeclaredOperations")) api.CheckDeclaredOperations();
         api.MapSetupApi();
         api.MapAccountApi();

@@ -37,6 +37,12 @@ public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, Ti
     /// <summary>Every decision this request staged in the log, in order.</summary>
     public IReadOnlyList<Operation> Logged => _logged;
 
+    /// <summary>
+    /// Forgets the decisions staged so far, after their unit of work was discarded (a change retried on the record
+    /// as it is now): the next attempt stages its own.
+    /// </summary>
+    public void DiscardStaged() => _logged.Clear();
+
     /// <summary>Operations this request authorised for the whole workspace (no product, so no product's decision log).</summary>
     public IReadOnlySet<Operation> WorkspaceWide => _workspaceWide;
 

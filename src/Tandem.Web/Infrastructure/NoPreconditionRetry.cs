@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Tandem.Application.Data;
+using Tandem.Application.DecisionRights;
+
+namespace Tandem.Web.Infrastructure;
+
+/// <summary>
+/// A change sent without <c>If-Match</c> asked for no precondition, so it must not be refused as stale (412) because
+/// someone else saved the same record a moment earlier (issue 12). Every PATCH and PUT of the API runs through this
+/// filter: when it answers 412 and the client sent no <c>If-Match</c>, the request's unit of work is forgotten and
+/// the handler runs again on the record as it is now. Retries of one resource queue behind each other in this
+/// process (a striped lock on the path), so sixteen writers meeting at once each get their turn instead of colliding
+/// again; the last attempt's answer stands. With <c>If-Match</c> the 412 is what the client asked for and is never retried.
+/// Only PATCH and PUT: they say what the record should become, so running one again is safe; a POST may not be.
+/// </summary>
+public static class NoPreconditionRetry
+{
+    private const int Attempts = 5;
+
+    private static readonly SemaphoreSlim[] Stripes = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
+    public static TBuilder RetryWithoutPrecondition<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var method = http.Request.Method;
+            if (!(HttpMethods.IsPatch(method) || HttpMethods.IsPut(method)) || http.Request.Headers.IfMatch.Count > 0)
+                return await next(context);
+
+            var result = await next(context);
+            if (!IsStale(result)) return result;
+
+            var stripe = Stripes[(int)((uint)StringComparer.OrdinalIgnoreCase.GetHashCode(http.Request.Path.Value ?? "") % (uint)Stripes.Length)];
+            await stripe.WaitAsync(http.RequestAborted);
+            try
+            {
+                for (var attempt = 2; attempt <= Attempts && IsStale(result); attempt++)
+                {
+                    // What the failed attempt loaded and changed is stale: the next one reads the record afresh.
+                    http.RequestServices.GetRequiredService<TandemDbContext>().ChangeTracker.Clear();
+                    http.RequestServices.GetRequiredService<DecisionRightsService>().DiscardStaged();
+                    result = await next(context);
+                }
+            }
+            finally
+            {
+                stripe.Release();
+            }
+            return result;
+        });
+
+    private static bool IsStale(object? result)
+    {
+        var inner = result is INestedHttpResult nested ? nested.Result : result;
+        return inner is ProblemHttpResult { StatusCode: StatusCodes.Status412PreconditionFailed };
+    }
+}
