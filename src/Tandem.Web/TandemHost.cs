@@ -41,6 +41,7 @@ using Tandem.Web.Features.Milestones;
 using Tandem.Web.Features.Roadmap;
 using Tandem.Web.Features.Setup;
 using Tandem.Web.Features.Vision;
+using Tandem.Web.Components.Layout;
 using Tandem.Web.Infrastructure;
 
 namespace Tandem.Web;
@@ -151,6 +152,7 @@ public static class TandemHost
         app.UseSignedInUser();
         app.UseMiddleware<FirstRunRedirect>();
         app.UseAuthorization();
+        app.UseLastProduct();
         app.UseJsonOnlyCookieWrites();
         app.UseAntiforgery();
         app.UseRequestBodyRules();

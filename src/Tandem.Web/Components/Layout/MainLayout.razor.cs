@@ -31,6 +31,9 @@ public partial class MainLayout
     /// </summary>
     private bool ready;
 
+    /// <summary>The request, for the product the person last opened (static rendering always has it).</summary>
+    [CascadingParameter] private HttpContext? Http { get; set; }
+
     /// <summary>The product key in the address (/p/PAY/...), if any.</summary>
     private string? CurrentKey { get; set; }
 
@@ -47,7 +50,10 @@ public partial class MainLayout
         var path = "/" + Navigation.ToBaseRelativePath(Navigation.Uri).Split('?', '#')[0];
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         CurrentKey = segments.Length >= 2 && segments[0] == "p" ? segments[1].ToUpperInvariant() : null;
-        current = products.FirstOrDefault(p => p.Key == CurrentKey) ?? (CurrentKey is null ? products.FirstOrDefault() : null);
+        // Pages of no product keep the product the person last opened in the picker and the menus.
+        var remembered = LastProduct.Of(Http);
+        current = products.FirstOrDefault(p => p.Key == CurrentKey)
+            ?? (CurrentKey is null ? products.FirstOrDefault(p => p.Key == remembered) ?? products.FirstOrDefault() : null);
         canReadLog = false;
         isTeam = false;
         unread = await Notifications.UnreadAsync(CancellationToken.None);

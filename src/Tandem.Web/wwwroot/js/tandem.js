@@ -13,3 +13,15 @@ document.addEventListener("focusin", (event) => {
     const input = event.target;
     if (input instanceof HTMLInputElement && input.readOnly && input.classList.contains("copy")) input.select();
 });
+
+// Esc closes the navigation menu (or any <details data-closes-on-escape>) that is open, and gives focus back
+// to its summary so the keyboard stays where the person was.
+document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    const open = [...document.querySelectorAll("details.navmenu[open], details[data-closes-on-escape][open]")];
+    if (open.length === 0) return;
+    for (const details of open) details.open = false;
+    const inside = open.find((d) => d.contains(document.activeElement)) ?? open[0];
+    inside.querySelector("summary")?.focus();
+    event.preventDefault();
+});
