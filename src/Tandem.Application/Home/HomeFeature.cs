@@ -66,7 +66,7 @@ public sealed record NfrsNotMet(string ProductKey, int Count, IReadOnlyList<Numb
 public sealed record PokerSession(Guid Id, string Title);
 
 /// <summary>Open planning poker sessions, newest first, at most <see cref="HomeFeature.PokerShown"/>.</summary>
-public sealed record PokerToJoin(string ProductKey, IReadOnlyList<PokerSession> Sessions) : Awaiting(DecisionArea.Estimates);
+public sealed record PokerToJoin(string ProductKey, IReadOnlyList<PokerSession> Sessions, bool CanVote = true) : Awaiting(DecisionArea.Estimates);
 
 // Issue 10: the impediment log and disagreements routed by area.
 /// <summary>Impediments the Scrum Master escalated to the Technical Project Manager, oldest first (the TPM's workspace turns them into risks).</summary>
@@ -233,7 +233,7 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
         {
             var sessions = await db.PokerSessions.AsNoTracking().Where(p => p.ProductId == product.Id && p.Status == PokerStatus.Open)
                 .OrderByDescending(p => p.OpenedAt).Select(p => new PokerSession(p.Id, p.Title)).Take(PokerShown).ToListAsync(ct);
-            if (sessions.Count > 0) queue.Add(new PokerToJoin(product.Key, sessions));
+            if (sessions.Count > 0) queue.Add(new PokerToJoin(product.Key, sessions, DecisionRightsTable.IsAllowed(Operations.Estimation.Vote, actor)));
         }
         return queue;
     }

@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using Tandem.EndToEndTests.Infrastructure;
 using Tandem.EndToEndTests.Pages;
 using static Microsoft.Playwright.Assertions;
@@ -74,6 +75,20 @@ public sealed class BacklogJourneys(DemoApp app)
         await Expect(backlog.RowAt(2)).ToHaveAttributeAsync("data-key", second);
         await backlog.OpenAsync("PAY");
         Assert.Equal(before.Take(20), (await backlog.KeysAsync()).Take(20));
+    }
+
+    [Fact]
+    public async Task A_refused_move_leads_to_the_items_rank_suggestion_open_and_ready()
+    {
+        var (page, backlog) = await SignedInAsync("tl@demo.tandem");
+        var second = (await backlog.KeysAsync())[1];
+        await backlog.PressOnRowAsync(second, "Alt+ArrowUp");
+        var suggest = backlog.MoveProblem.GetByRole(AriaRole.Link, new() { Name = $"Suggest a new rank for {second}" });
+        await suggest.ClickAsync();
+        // The link lands on the item's suggestion form, opened (issue 14: it pointed at an anchor that did not exist).
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/items/{second}\\?suggest=rank#suggest$"));
+        await Expect(page.GetByTestId("suggest-rank-details")).ToHaveAttributeAsync("open", "");
+        await Expect(page.GetByTestId("suggest-rank-form")).ToBeVisibleAsync();
     }
 
     [Fact]

@@ -81,6 +81,9 @@ public sealed class FeedbackDirectionJourneys(DemoApp app)
 
         var notes = new ReleaseNotesPage(alice);
         await notes.OpenAsync("PAY");
+        // Pressing the button with nothing ticked says what is missing instead of doing nothing (issue 14).
+        await alice.GetByTestId("generate").ClickAsync();
+        await Expect(alice.GetByTestId("release-none")).ToContainTextAsync("tick at least one accepted item");
         await notes.GenerateAsync(storyKey, bugKey);
         await Expect(notes.Markdown).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^# Acme Payments release notes"));
         var markdown = await notes.Markdown.InputValueAsync();

@@ -56,6 +56,11 @@ public class TechLeadDemoTests(TandemApp app)
         var dev = await TitlesAsync(await app.SignInAsync("dev1@demo.tandem"));
         Assert.Contains(dev, t => t.StartsWith("Join planning poker", StringComparison.Ordinal));
         Assert.DoesNotContain(dev, t => t.StartsWith("Resolve ", StringComparison.Ordinal) || t.EndsWith(" not met", StringComparison.Ordinal));
+
+        // The Scrum Master runs sessions but does not vote: invited to facilitate, never to vote (issue 14).
+        var sm = await TitlesAsync(await app.SignInAsync("sm@demo.tandem"));
+        Assert.Contains(sm, t => t.StartsWith("Facilitate planning poker", StringComparison.Ordinal));
+        Assert.DoesNotContain(sm, t => t.StartsWith("Join planning poker", StringComparison.Ordinal));
     }
 
     [Fact]

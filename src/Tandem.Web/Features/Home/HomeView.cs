@@ -56,8 +56,9 @@ public sealed record HomeDto(
                 string.Join(" ", e.Questions.Take(EvaluationsShown - 1)), AppRoutes.Evaluations(e.ProductKey, "status=open")),
             NfrsNotMet n => ($"{Plural(n.Count, "NFR")} not met",
                 string.Join(" · ", n.First.Select(x => $"NFR-{x.Number} {x.Title.TrimEnd('.')}")) + More(n.Count, n.First.Count, "."), AppRoutes.NfrCompliance(n.ProductKey)),
-            PokerToJoin p => (p.Sessions.Count == 1 ? $"Join planning poker: {p.Sessions[0].Title}" : $"Join planning poker ({p.Sessions.Count}{(p.Sessions.Count == PokerShown ? "+" : "")} open sessions)",
-                "Vote in your own browser; cards stay hidden until the reveal.",
+            // Whoever only runs the session (the Scrum Master) is invited to facilitate it, never to vote.
+            PokerToJoin p => ((p.CanVote ? "Join planning poker" : "Facilitate planning poker") + (p.Sessions.Count == 1 ? $": {p.Sessions[0].Title}" : $" ({p.Sessions.Count}{(p.Sessions.Count == PokerShown ? "+" : "")} open sessions)"),
+                p.CanVote ? "Vote in your own browser; cards stay hidden until the reveal." : "You run it: open rounds and reveal the cards; the team votes, and the Tech Lead settles where it disagrees.",
                 p.Sessions.Count == 1 ? AppRoutes.PokerSession(p.ProductKey, p.Sessions[0].Id) : AppRoutes.Poker(p.ProductKey)),
             ImpedimentsEscalated i => ($"{Plural(i.Count, "impediment")} escalated to you",
                 $"The Scrum Master could not clear: {string.Join("; ", i.First.Select(x => $"#{x.Number} {x.Title}"))}{More(i.Count, i.First.Count, ".")}", AppRoutes.Impediments(i.ProductKey, "status=escalated")),

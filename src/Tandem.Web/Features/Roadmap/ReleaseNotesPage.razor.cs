@@ -18,6 +18,9 @@ public partial class ReleaseNotesPage : TandemPage
     [SupplyParameterFromQuery(Name = "items")] private string[]? Items { get; set; }
     [SupplyParameterFromQuery(Name = "title")] private string? Title { get; set; }
 
+    /// <summary>Set by the form's button, so pressing it with nothing ticked says so instead of doing nothing.</summary>
+    [SupplyParameterFromQuery(Name = "write")] private bool Write { get; set; }
+
     private IReadOnlyList<BacklogItemSummary>? accepted;
     private bool more;
     private ReleaseNotesDto? notes;

@@ -204,7 +204,7 @@
         }
         if (suggestKey && state.canSuggest && error.status === 403) {
             const a = el('a', null, `Suggest a new rank for ${suggestKey} to the Product Owner`);
-            a.href = `/p/${product}/items/${suggestKey}#suggest`;
+            a.href = `/p/${product}/items/${suggestKey}?suggest=rank#suggest`;
             box.appendChild(a);
         }
         statusLine.replaceChildren(box);
