@@ -94,10 +94,21 @@ public static class RequestBodies
         if (request.ContentLength > context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize)
             return Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", TooLargeDetail(context));
 
-        if (mediaType.Charset is { Length: > 0 } charset && !IsKnownCharset(charset.Value!))
+        // Present but empty ("charset=") and unreadable ones (utf-7) are refused too: the framework threw them as 500s.
+        if (mediaType.Charset.HasValue)
         {
-            return Problem(StatusCodes.Status400BadRequest, "Unknown charset",
-                $"The body's charset '{charset.Value}' is not one Tandem can read; send JSON as UTF-8 (Content-Type: application/json; charset=utf-8).");
+            var charset = HeaderUtilities.RemoveQuotes(mediaType.Charset).ToString();
+            if (!IsKnownCharset(charset))
+            {
+                return Problem(StatusCodes.Status400BadRequest, "Unknown charset",
+                    $"The body's charset '{mediaType.Charset}' is not one Tandem can read; send JSON as UTF-8 (Content-Type: application/json; charset=utf-8).");
+            }
+            // A quoted charset ("utf-8" in quotes) is valid HTTP that the framework's JSON reader cannot look up: hand it on unquoted.
+            if (charset != mediaType.Charset.Value)
+            {
+                mediaType.Charset = charset;
+                request.ContentType = mediaType.ToString();
+            }
         }
         return null;
     }
@@ -106,17 +117,18 @@ public static class RequestBodies
         Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
             $"{request.Method} {request.Path} reads {expected}; send the body with Content-Type: {expected}.");
 
-    private static bool IsKnownCharset(string charset)
+    private static bool IsKnownCharset(string name)
     {
-        var name = charset.Trim('"');
         if (name.Equals("utf-8", StringComparison.OrdinalIgnoreCase)) return true;
+        if (name.Length == 0) return false;
         try
         {
             _ = Encoding.GetEncoding(name);
             return true;
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
+            // NotSupportedException: UTF-7, which .NET knows by name and refuses to decode.
             return false;
         }
     }
