@@ -383,10 +383,9 @@ public partial class OpenApiFuzzTests(TandemApp app, ITestOutputHelper output)
             copy[huge] = new string('x', (int)op.BodyLimit - overhead - 16);
             yield return Case($"{huge} near the limit", url, Bytes(copy.ToJsonString()));
             copy[huge] = new string('x', (int)op.BodyLimit - overhead + 1);
-            // Sent as a careful client sends a large body, asking first: the 413 comes before the body. Without it the
-            // server answers 413 at once and closes the connection while the client still writes, and the client may
-            // read a reset instead of the answer (TCP discards what it had not read yet).
-            yield return Case($"{huge} over the limit", url, Bytes(copy.ToJsonString())) with { Headers = [.. headers, ("Expect", "100-continue")] };
+            // Once as most clients send a body, all at once, and once asking first (Expect: 100-continue), when the 413 comes before the body.
+            yield return Case($"{huge} over the limit", url, Bytes(copy.ToJsonString()));
+            yield return Case($"{huge} over the limit, asking first", url, Bytes(copy.ToJsonString())) with { Headers = [.. headers, ("Expect", "100-continue")] };
         }
 
         // Each property: null, a wrong type, and (for text) odd Unicode or (for arrays) nulls inside.
