@@ -36,7 +36,7 @@ public partial class OpenApiFuzzTests(TandemApp app, ITestOutputHelper output)
     private const int Seed = 13;
 
     /// <summary>Stops sending (without failing) when the budget is spent; cases go round-robin over the operations, so every operation is reached first.</summary>
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(50);
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(40);
 
     private static readonly string[] SessionEnders = ["POST /api/v1/auth/logout", "POST /api/v1/auth/password"];
 
