@@ -72,6 +72,9 @@ public sealed class FeedbackJourneys(DemoApp app)
         await Expect(priyaItem.AwaitingAcceptance).ToContainTextAsync("Alice Ng");
         var aliceItem = new ItemPage(alice);
         await aliceItem.OpenAsync(itemKey);
+        // Work with no acceptance criteria is not accepted without a word (issue 14): the form says so and asks to confirm.
+        await Expect(aliceItem.Editor.GetByTestId("accept-no-criteria")).ToContainTextAsync("has no acceptance criteria");
+        await Expect(aliceItem.Editor.GetByTestId("accept-without-criteria")).ToHaveAttributeAsync("required", "");
         await aliceItem.AcceptAsync();
         await Expect(aliceItem.Status).ToContainTextAsync("Accepted");
 

@@ -62,7 +62,13 @@ public sealed class ItemPage(IPage page)
 
     public async Task<IResponse> SaveEditAsync() => await Forms.SubmitAndFollowAsync(page, Editor.GetByTestId("edit-save"));
 
-    public async Task AcceptAsync() => await Forms.SubmitAndFollowAsync(page, AcceptButton);
+    /// <summary>Accepts the item, confirming first when it has no acceptance criteria (the form asks).</summary>
+    public async Task AcceptAsync()
+    {
+        var withoutCriteria = Editor.GetByTestId("accept-without-criteria");
+        if (await withoutCriteria.CountAsync() > 0) await withoutCriteria.CheckAsync();
+        await Forms.SubmitAndFollowAsync(page, AcceptButton);
+    }
 
     public async Task RejectAsync(string reason)
     {
