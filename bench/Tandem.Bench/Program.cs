@@ -29,6 +29,8 @@ var app = TandemHost.Build(["--demo"], b =>
 });
 var ceiling = new byte[1];
 app.MapGet("/bench/ceiling", () => Results.Bytes(ceiling, "application/json"));
+// PUT the bytes the ceiling should serve (one item's JSON, for the item read: ADR 0025).
+app.MapPut("/bench/ceiling", async (HttpRequest request) => { using var body = new MemoryStream(); await request.Body.CopyToAsync(body); ceiling = body.ToArray(); return Results.NoContent(); });
 await TandemHost.PrepareAsync(app);
 await app.StartAsync();
 var baseUrl = app.Urls.First();

@@ -27,6 +27,7 @@ public static class ApplicationServices
         services.AddSingleton<Data.ChangeVersions>();
         services.AddSingleton(sp => new DecisionRightsCache(ReadCacheEnabled(sp)));
         services.AddSingleton(sp => new BacklogPageCache(ReadCacheEnabled(sp)));
+        services.AddSingleton<ItemDetailCache>();
         services.AddScoped<DecisionRightsService>();
         services.AddScoped<ProductNumbers>();
         services.AddScoped<DecisionRightsFeature>();

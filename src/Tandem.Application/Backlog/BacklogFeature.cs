@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Tandem.Application.Data;
@@ -25,7 +26,7 @@ public sealed record AcceptanceRequest(string? Decision, string? Reason);
 /// <summary>The product backlog: items, their ranked order, edits, moves and the PO's acceptance.</summary>
 public sealed class BacklogFeature(
     TandemDbContext db, CurrentUser me, DecisionRightsService rights, TimeProvider clock, ChangeVersions versions, BacklogPageCache pages,
-    Items items, IEnumerable<IItemAccepted> accepted)
+    Items items, IEnumerable<IItemAccepted> accepted, ItemDetailCache details)
 {
     /// <summary>How often a change sent without If-Match is tried again when it meets a concurrent change.</summary>
     private const int Attempts = 3;
@@ -117,6 +118,57 @@ public sealed class BacklogFeature(
     {
         if ((await items.FindAsync(itemKey, Operations.Products.Read, ct)).Failed(out var error, out var found)) return error;
         return await items.DetailAsync(found.Entity, found.Product, ct);
+    }
+
+    /// <summary>
+    /// The item as <see cref="GetAsync"/> builds it, serialised to UTF-8 JSON with <paramref name="json"/> and kept in
+    /// <see cref="ItemDetailCache"/> under the versions every committed write to what it shows moves (ADR 0025).
+    /// Authorization is decided on every call, with the same answer as an uncached read. When
+    /// <paramref name="clientHas"/> says the client holds the current tag (If-None-Match), the detail is not built.
+    /// </summary>
+    public async Task<Result<ItemDetailJson>> GetJsonAsync(string itemKey, Func<string, bool> clientHas, JsonSerializerOptions json, CancellationToken ct)
+    {
+        var key = Items.KeyOf(itemKey);
+        // Read before any query: a write committed meanwhile moves them, so what is read now is never served under them.
+        var clock = versions.DetailsClock;
+        var workspace = versions.ItemDetailsInWorkspace(me.WorkspaceId);
+        var people = versions.People;
+        if (details.TryGet(me.WorkspaceId, key, out var entry) && entry.Stamp == new ItemDetailStamp(workspace, versions.ItemDetails(entry.ProductId), people))
+        {
+            // The rights cache decides, and a refusal takes the ordinary path for its message; a product gone since is a miss.
+            var allowed = await rights.ProductRefForAsync(entry.ProductKey, Operations.Products.Read, ct);
+            if (allowed.Failed(out var refused, out var product))
+            {
+                if (refused.Kind != ErrorKind.NotFound) return refused;
+            }
+            else if (product.Id == entry.ProductId)
+            {
+                var tag = ItemDetailCache.TagOf(versions.Epoch, entry.Version, entry.Stamp);
+                return clientHas(tag) ? new ItemDetailJson([], tag, Cached: true, NotModified: true) : new ItemDetailJson(entry.Utf8Json, tag, Cached: true);
+            }
+        }
+
+        // The item and its product in one round trip, untracked: a read changes nothing.
+        var found = await db.BacklogItems.AsNoTracking().Where(i => i.Key == key)
+            .Select(i => new { Item = i, Product = db.Products.AsNoTracking().First(p => p.Id == i.ProductId) })
+            .FirstOrDefaultAsync(ct);
+        if (found is null) return Error.NotFound($"There is no item {itemKey} in your workspace.");
+        if (await rights.AuthorizeAsync(found.Product, Operations.Products.Read, ct) is { } notAllowed) return notAllowed;
+
+        // The product is known only now: a version past the clock read above means it changed during this read,
+        // so what was read may be older than that version. Answer it, but neither keep it nor promise it with a tag.
+        var productVersion = versions.ItemDetails(found.Product.Id);
+        if (!details.Enabled || productVersion > clock)
+        {
+            var built = JsonSerializer.SerializeToUtf8Bytes(await items.DetailAsync(found.Item, found.Product, ct), json);
+            return new ItemDetailJson(built, string.Create(CultureInfo.InvariantCulture, $"\"{found.Item.Version}\""), Cached: false);
+        }
+        var stamp = new ItemDetailStamp(workspace, productVersion, people);
+        var etag = ItemDetailCache.TagOf(versions.Epoch, found.Item.Version, stamp);
+        if (clientHas(etag)) return new ItemDetailJson([], etag, Cached: true, NotModified: true);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(await items.DetailAsync(found.Item, found.Product, ct), json);
+        details.Set(me.WorkspaceId, key, new ItemDetailEntry(found.Product.Id, found.Product.Key, found.Item.Version, stamp, bytes));
+        return new ItemDetailJson(bytes, etag, Cached: true);
     }
 
     public async Task<Result<BacklogItemDto>> CreateAsync(string productKey, CreateItemRequest request, CancellationToken ct)

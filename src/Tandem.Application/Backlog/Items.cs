@@ -256,34 +256,42 @@ public sealed class Items(
                 .Join(db.BacklogItems, l => l.SourceId == item.Id ? l.TargetId : l.SourceId, i => i.Id,
                     (l, i) => new { l.Id, l.Kind, Outgoing = l.SourceId == item.Id, i.Key, i.Title }).ToListAsync(ct))
             .Select(l => new LinkDto(l.Id, LinkName(l.Kind, l.Outgoing), l.Key, l.Title)).OrderBy(l => l.Kind).ThenBy(l => l.Item).ToList();
-        var comments = await db.ItemComments.AsNoTracking().Where(c => c.ItemId == item.Id).OrderBy(c => c.At).Take(500).ToListAsync(ct);
-        var activity = await db.ItemActivity.AsNoTracking().Where(a => a.ItemId == item.Id).OrderByDescending(a => a.Id).Take(50).ToListAsync(ct);
-        var assessed = await db.TechnicalAssessments.AsNoTracking().Where(a => a.ItemId == item.Id)
-            .Select(a => new { Assessment = a, Spike = db.BacklogItems.Where(i => i.Id == a.SpikeId).Select(i => i.Key).FirstOrDefault() })
-            .FirstOrDefaultAsync(ct);
-        var assessment = assessed?.Assessment;
+        // Names come with the rows that show them (a join), not in a lookup of their own; a removed account reads "someone".
+        var comments = await db.ItemComments.AsNoTracking().Where(c => c.ItemId == item.Id).OrderBy(c => c.At).Take(500)
+            .Select(c => new { Comment = c, Name = db.Users.Where(u => u.Id == c.AuthorId).Select(u => u.DisplayName).FirstOrDefault() }).ToListAsync(ct);
+        var activity = await db.ItemActivity.AsNoTracking().Where(a => a.ItemId == item.Id).OrderByDescending(a => a.Id).Take(50)
+            .Select(a => new { Line = a, Name = db.Users.Where(u => u.Id == a.ActorId).Select(u => u.DisplayName).FirstOrDefault() }).ToListAsync(ct);
+        // The item's single-valued neighbours in one round trip: epic key, assignee's name, assessment with its spike and assessor.
+        // Epic and assignee are the item's as given (the caller's, saved or not), not the row's.
+        var (epicId, assigneeId) = (item.EpicId, item.AssigneeId);
+        var one = await db.BacklogItems.AsNoTracking().Where(i => i.Id == item.Id).Select(i => new
+        {
+            Epic = db.BacklogItems.Where(e => e.Id == epicId).Select(e => e.Key).FirstOrDefault(),
+            Assignee = db.Users.Where(u => u.Id == assigneeId).Select(u => u.DisplayName).FirstOrDefault(),
+            Assessment = db.TechnicalAssessments.FirstOrDefault(a => a.ItemId == i.Id),
+            Spike = db.TechnicalAssessments.Where(a => a.ItemId == i.Id).Join(db.BacklogItems, a => a.SpikeId, s => s.Id, (a, s) => s.Key).FirstOrDefault(),
+            AssessedBy = db.TechnicalAssessments.Where(a => a.ItemId == i.Id).Join(db.Users, a => a.AssessedById, u => u.Id, (a, u) => u.DisplayName).FirstOrDefault(),
+        }).FirstOrDefaultAsync(ct);
+        var assessment = one?.Assessment;
         var labels = await db.ItemLabels.AsNoTracking().Where(l => l.ItemId == item.Id).Select(l => l.Label).ToListAsync(ct);
-        var epic = item.EpicId is { } epicId ? await db.BacklogItems.AsNoTracking().Where(i => i.Id == epicId).Select(i => i.Key).FirstOrDefaultAsync(ct) : null;
-        var peopleIds = comments.Select(c => c.AuthorId).Concat(activity.Select(a => a.ActorId))
-            .Concat(assessment is null ? [] : [assessment.AssessedById]).Concat(item.AssigneeId is { } a ? [a] : []).Distinct().ToList();
-        var people = await db.Users.AsNoTracking().Where(u => peopleIds.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-        PersonSummary Person(Guid id) => new(id, people.GetValueOrDefault(id, "someone"));
+        var epic = item.EpicId is null ? null : one?.Epic;
+        static PersonSummary Person(Guid id, string? name) => new(id, name ?? "someone");
         var done = await db.Definitions.AsNoTracking().Where(d => d.ProductId == product.Id && d.Kind == DefinitionKind.Done).OrderBy(d => d.Position).Select(d => d.Text).ToListAsync(ct);
         var nfrs = new List<NfrDoneCheck>();
         foreach (var checks in doneChecks) nfrs.AddRange(await checks.ForItemAsync(item.Id, ct));
         return new BacklogItemDto(item.Key, product.Key, EnumText.Slug(item.Type), item.Title, item.Description, Markdown.ToSafeHtml(item.Description),
-            EnumText.Slug(item.Status), item.Rank, epic, item.AssigneeId is { } assignee && people.ContainsKey(assignee) ? Person(assignee) : null,
+            EnumText.Slug(item.Status), item.Rank, epic, item.AssigneeId is { } assignee && one?.Assignee is { } assigneeName ? Person(assignee, assigneeName) : null,
             item.Estimate, item.BusinessValue, item.RejectionReason,
             new PrioritisationDto(item.BusinessValue, item.TimeCriticality, item.RiskReduction, item.Estimate, item.Reach, item.Impact,
                 item.Confidence, item.Effort, item.MoSCoW is { } m ? EnumText.Slug(m) : null, item.Wsjf, item.Rice),
             ReadinessOf(item, criteria.Count, assessment),
             criteria, labels.Order(StringComparer.Ordinal).ToList(), links,
-            comments.Select(c => new CommentDto(c.Id, Person(c.AuthorId), c.Text, Markdown.ToSafeHtml(c.Text), c.At)).ToList(),
-            activity.Select(x => new ActivityDto(Person(x.ActorId), x.Text, x.At)).ToList(),
+            comments.Select(c => new CommentDto(c.Comment.Id, Person(c.Comment.AuthorId, c.Name), c.Comment.Text, Markdown.ToSafeHtml(c.Comment.Text), c.Comment.At)).ToList(),
+            activity.Select(x => new ActivityDto(Person(x.Line.ActorId, x.Name), x.Line.Text, x.Line.At)).ToList(),
             item.CreatedAt, item.UpdatedAt, item.Version,
             assessment is null ? null : new AssessmentDto(EnumText.Slug(assessment.Feasibility), EnumText.Slug(assessment.Risk), assessment.RiskReason,
                 EnumText.Slug(assessment.Confidence), assessment.ComponentList, assessment.Notes, Markdown.ToSafeHtml(assessment.Notes),
-                Person(assessment.AssessedById), assessment.AssessedAt, assessed?.Spike),
+                Person(assessment.AssessedById, one?.AssessedBy), assessment.AssessedAt, one?.Spike),
             new DoneChecklistDto(done, nfrs));
     }
 

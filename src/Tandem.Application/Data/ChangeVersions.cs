@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Tandem.Application.Identity;
 using Tandem.Domain.Backlog;
 using Tandem.Domain.Estimation;
+using Tandem.Domain.Nfrs;
 using Tandem.Domain.Products;
 
 namespace Tandem.Application.Data;
@@ -12,13 +13,16 @@ namespace Tandem.Application.Data;
 /// <summary>
 /// Counters that move after every committed write that changes what a cached read returns: one per
 /// product's backlog list, one for products (lookup by key), one for role assignments, one for
-/// people's display names. A reader takes the counter before it queries and caches under it; a writer
-/// moves it after its commit, so nothing cached from data older than a write is found again.
-/// In-process: one web node only (ADR 0009).
+/// people's display names, and the item details' (ADR 0025). A reader takes the counter before it
+/// queries and caches under it; a writer moves it after its commit, so nothing cached from data older
+/// than a write is found again. In-process: one web node only (ADR 0009).
 /// </summary>
 public sealed class ChangeVersions
 {
     private readonly ConcurrentDictionary<Guid, long> _backlogs = new();
+    private readonly ConcurrentDictionary<Guid, long> _details = new();
+    private readonly ConcurrentDictionary<Guid, long> _workspaceDetails = new();
+    private long _detailsClock;
     private long _products;
     private long _roles;
     private long _people;
@@ -31,12 +35,35 @@ public sealed class ChangeVersions
     public long Roles => Volatile.Read(ref _roles);
     public long People => Volatile.Read(ref _people);
 
+    /// <summary>
+    /// Moves on every committed write that one of the product's item details reads. Its value is the
+    /// <see cref="DetailsClock"/> at that write, so a reader that learns the product only from the item
+    /// it loaded can tell whether the product changed after it started (ADR 0025).
+    /// </summary>
+    public long ItemDetails(Guid productId) => _details.TryGetValue(productId, out var version) ? version : 0;
+
+    /// <summary>Moves on a write to an item's criteria, links, comments or history whose product this process could not tell.</summary>
+    public long ItemDetailsInWorkspace(Guid workspaceId) => _workspaceDetails.TryGetValue(workspaceId, out var version) ? version : 0;
+
+    /// <summary>Counts every move of an item-details version; read it before the first query.</summary>
+    public long DetailsClock => Volatile.Read(ref _detailsClock);
+
     internal void Publish(PendingChanges changes)
     {
+        // What moves a backlog moves the details of its items too (the detail shows the item, its labels and rank).
+        foreach (var product in changes.Backlogs.Concat(changes.Details).Distinct()) Advance(_details, product);
+        foreach (var workspace in changes.DetailWorkspaces) Advance(_workspaceDetails, workspace);
         foreach (var product in changes.Backlogs) _backlogs.AddOrUpdate(product, 1, (_, v) => v + 1);
         if (changes.Products) Interlocked.Increment(ref _products);
         if (changes.Roles) Interlocked.Increment(ref _roles);
         if (changes.People) Interlocked.Increment(ref _people);
+    }
+
+    // The clock moves before the version, so a reader that sees the new version also sees a clock past its start.
+    private void Advance(ConcurrentDictionary<Guid, long> versions, Guid id)
+    {
+        var now = Interlocked.Increment(ref _detailsClock);
+        versions.AddOrUpdate(id, now, (_, v) => Math.Max(v, now));
     }
 }
 
@@ -44,21 +71,37 @@ public sealed class ChangeVersions
 internal sealed class PendingChanges
 {
     public HashSet<Guid> Backlogs { get; } = [];
+    /// <summary>Products whose item details changed beyond what <see cref="Backlogs"/> already says.</summary>
+    public HashSet<Guid> Details { get; } = [];
+    /// <summary>Workspaces with a change to an item's details whose product is not known here.</summary>
+    public HashSet<Guid> DetailWorkspaces { get; } = [];
     public bool Products { get; set; }
     public bool Roles { get; set; }
     public bool People { get; set; }
-    public bool IsEmpty => Backlogs.Count == 0 && !Products && !Roles && !People;
+    public bool IsEmpty => Backlogs.Count == 0 && Details.Count == 0 && DetailWorkspaces.Count == 0 && !Products && !Roles && !People;
 
     public void Clear()
     {
         Backlogs.Clear();
+        Details.Clear();
+        DetailWorkspaces.Clear();
         Products = Roles = People = false;
     }
 
-    /// <summary>Every entity that feeds a backlog summary, a product lookup or an actor's roles.</summary>
+    /// <summary>Every entity that feeds a backlog summary, an item's detail, a product lookup or an actor's roles.</summary>
     public void Collect(ChangeTracker tracker)
     {
-        foreach (var entry in tracker.Entries())
+        var entries = tracker.Entries().ToList();
+        // Criteria, links, comments and history name only their item: its product is known when the item is
+        // tracked too (the handlers that write them load it), else the whole workspace's details move.
+        Dictionary<Guid, Guid>? products = null;
+        void ItemChanged(Guid workspaceId, Guid itemId, Guid? otherItemId = null)
+        {
+            products ??= entries.Where(e => e.Entity is BacklogItem).Select(e => (BacklogItem)e.Entity).DistinctBy(i => i.Id).ToDictionary(i => i.Id, i => i.ProductId);
+            if (products.TryGetValue(itemId, out var productId) || (otherItemId is { } other && products.TryGetValue(other, out productId))) Details.Add(productId);
+            else DetailWorkspaces.Add(workspaceId);
+        }
+        foreach (var entry in entries)
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
             switch (entry.Entity)
@@ -81,6 +124,28 @@ internal sealed class PendingChanges
                     break;
                 case RoleAssignment:
                     Roles = true;
+                    break;
+                // What an item's detail reads besides the item, its labels and assessment (ADR 0025).
+                case AcceptanceCriterion criterion:
+                    ItemChanged(criterion.WorkspaceId, criterion.ItemId);
+                    break;
+                case ItemLink link:
+                    ItemChanged(link.WorkspaceId, link.SourceId, link.TargetId);
+                    break;
+                case ItemComment comment:
+                    ItemChanged(comment.WorkspaceId, comment.ItemId);
+                    break;
+                case ItemActivity activity:
+                    ItemChanged(activity.WorkspaceId, activity.ItemId);
+                    break;
+                case DefinitionEntry definition:
+                    Details.Add(definition.ProductId);
+                    break;
+                case Nfr nfr:
+                    Details.Add(nfr.ProductId);
+                    break;
+                case NfrLink nfrLink:
+                    Details.Add(nfrLink.ProductId);
                     break;
                 // Summaries show assignees by display name; sign-ins also update users, but not their names.
                 case TandemUser when entry.State != EntityState.Modified || entry.Property(nameof(TandemUser.DisplayName)).IsModified:

@@ -30,7 +30,8 @@ public sealed class Utf8JsonResult<T>(byte[] utf8Json, string? etag = null) : IR
         return response.Body.WriteAsync(utf8Json, httpContext.RequestAborted).AsTask();
     }
 
-    private static bool Matches(string ifNoneMatch, string etag)
+    /// <summary>Whether If-None-Match holds the tag; the item GET asks it before building anything (ADR 0025).</summary>
+    internal static bool Matches(string ifNoneMatch, string etag)
     {
         if (ifNoneMatch.Length == 0) return false;
         if (ifNoneMatch.Trim() == "*") return true;

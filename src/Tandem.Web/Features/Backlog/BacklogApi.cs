@@ -86,8 +86,18 @@ public static class BacklogApi
         items.MapPut("/prioritisation", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, PrioritisationRequest request, PrioritisationFeature prioritisation, HttpContext context, CancellationToken ct) =>
             (await prioritisation.SetAsync(itemKey, request, ct)).ToOk(context)).Performs(Operations.Backlog.SetBusinessValue).WithSummary("Set WSJF, RICE and MoSCoW inputs (Product Owner); scores are computed");
 
-        items.MapGet("/", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, BacklogFeature backlog, HttpContext context, CancellationToken ct) =>
-            (await backlog.GetAsync(itemKey, ct)).ToOk(context)).Performs(Operations.Products.Read).WithSummary("One item");
+        // Served from the item detail cache (ADR 0025); a matching If-None-Match is answered 304 before anything is built.
+        items.MapGet("/", async Task<Results<Utf8JsonResult<BacklogItemDto>, ProblemHttpResult>> (
+            string itemKey, BacklogFeature backlog, IOptions<JsonOptions> json, HttpContext context, CancellationToken ct) =>
+        {
+            var ifNoneMatch = context.Request.Headers.IfNoneMatch.ToString();
+            if ((await backlog.GetJsonAsync(itemKey, tag => Utf8JsonResult<BacklogItemDto>.Matches(ifNoneMatch, tag), json.Value.SerializerOptions, ct))
+                .Failed(out var error, out var item)) return error.ToProblem();
+            if (item.Cached) return new Utf8JsonResult<BacklogItemDto>(item.Utf8Json, item.ETag);
+            // Without the cache the tag is the item's version alone, which does not see comments or criteria: no 304 on it.
+            context.Response.Headers.ETag = item.ETag;
+            return new Utf8JsonResult<BacklogItemDto>(item.Utf8Json);
+        }).Performs(Operations.Products.Read).WithSummary("One item");
 
         items.MapPatch("/", async Task<Results<Ok<BacklogItemDto>, ProblemHttpResult>> (string itemKey, PatchItemRequest request, BacklogFeature backlog, HttpContext context, CancellationToken ct) =>
             (await backlog.PatchAsync(itemKey, request, ETags.IfMatch(context), ct)).ToOk(context)).Performs(Operations.Backlog.EditItem).WithSummary("Change fields of an item (honours If-Match; business value is the Product Owner's)");

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Tandem.Application.Backlog;
+
+/// <summary>
+/// One item's detail as UTF-8 JSON and the entity tag that names it. <see cref="Cached"/> says the tag is a
+/// cache tag (it changes whenever the representation may, so If-None-Match can be answered with it); without
+/// the cache it is the item's version only, as every write answers. <see cref="NotModified"/>: the client
+/// already holds this representation, and the JSON was not built (it is empty).
+/// </summary>
+public sealed record ItemDetailJson(byte[] Utf8Json, string ETag, bool Cached, bool NotModified = false);
+
+/// <summary>The versions an item's detail was built under (ADR 0025): its workspace's, its product's and people's names.</summary>
+internal readonly record struct ItemDetailStamp(long Workspace, long Product, long People);
+
+internal sealed record ItemDetailEntry(Guid ProductId, string ProductKey, int Version, ItemDetailStamp Stamp, byte[] Utf8Json);
+
+/// <summary>
+/// Serialised item details by workspace and item key, each stamped with the versions it was built under
+/// (ADR 0025). An entry is served only while <see cref="Data.ChangeVersions"/> still shows those versions;
+/// authorization is decided on every request before it is served. Bounded by bytes; superseded entries are
+/// replaced by the next read or age out. Off with Tandem:ReadCache=false, like the backlog page cache.
+/// </summary>
+public sealed class ItemDetailCache(BacklogPageCache pages) : IDisposable
+{
+    public const long SizeLimitBytes = 32L * 1024 * 1024;
+
+    private readonly MemoryCache _details = new(new MemoryCacheOptions { SizeLimit = SizeLimitBytes });
+
+    public bool Enabled => pages.Enabled;
+
+    internal bool TryGet(Guid workspaceId, string itemKey, out ItemDetailEntry entry)
+    {
+        entry = null!;
+        if (!Enabled) return false;
+        if (!_details.TryGetValue((workspaceId, itemKey), out ItemDetailEntry? found) || found is null) return false;
+        entry = found;
+        return true;
+    }
+
+    internal void Set(Guid workspaceId, string itemKey, ItemDetailEntry entry)
+    {
+        if (Enabled)
+            _details.Set((workspaceId, itemKey), entry, new MemoryCacheEntryOptions { Size = entry.Utf8Json.Length + 200, SlidingExpiration = TimeSpan.FromMinutes(5) });
+    }
+
+    /// <summary>The strong tag of a cached detail: the item's version first, so If-Match reads it as before, then what else it was built under.</summary>
+    internal static string TagOf(string epoch, int version, ItemDetailStamp stamp) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"\"{version}.{epoch}.{stamp.Workspace}.{stamp.Product}.{stamp.People}\"");
+
+    public void Dispose() => _details.Dispose();
+}
