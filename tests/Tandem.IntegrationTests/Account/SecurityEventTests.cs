@@ -1,3 +1,11 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Tandem.Application.Data;
+using Tandem.Application.Identity;
+using Tandem.Application.Security;
+using Tandem.Domain.Security;
 using Tandem.IntegrationTests.Infrastructure;
 
 namespace Tandem.IntegrationTests.Account;
@@ -224,6 +232,31 @@ public class SecurityEventTests(TandemApp app)
         {
             await second.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task Events_past_the_retention_period_are_pruned_by_the_next_write()
+    {
+        var person = await app.CreatePersonAsync();
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
+        var workspaceId = await db.Users.Where(u => u.Id == person.Id).Select(u => u.WorkspaceId).SingleAsync();
+        var now = TimeProvider.System.GetUtcNow();
+        var options = Options.Create(new SecurityEventOptions { EventDays = 400 });
+        SecurityEvents At(DateTimeOffset instant) =>
+            new(db, new CurrentUser(), new FixedClock(instant), new HttpContextAccessor(), options, new SecurityEventPruning());
+
+        await At(now.AddDays(-401)).RecordAsync(workspaceId, SecurityEventKind.SignInFailed, null, person.Id, "old", CancellationToken.None);
+        await At(now.AddDays(-399)).RecordAsync(workspaceId, SecurityEventKind.SignInFailed, null, person.Id, "kept", CancellationToken.None);
+        await At(now).RecordAsync(workspaceId, SecurityEventKind.SignInFailed, null, person.Id, "new", CancellationToken.None);
+
+        var details = (await EventsOfAsync(person.Id, "sign-in-failed")).Select(e => e["detail"]!.GetValue<string>()).ToList();
+        Assert.Equal(["new", "kept"], details);
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     private async Task<List<JsonNode>> EventsOfAsync(Guid personId, string? kind = null) =>
