@@ -37,6 +37,11 @@ public static class ApplicationServices
         services.AddScoped<PeopleFeature>();
         services.AddScoped<AccessTokensFeature>();
         services.AddScoped<AccessTokenAuthenticator>();
+        // Security events (ADR 0027): staged with the changes they record; the admin's audit view reads them.
+        services.AddScoped<Security.SecurityEvents>();
+        services.AddSingleton<Security.SecurityEventPruning>();
+        services.AddScoped<Security.SecurityAuditFeature>();
+        services.AddOptions<Security.SecurityEventOptions>().BindConfiguration(Security.SecurityEventOptions.Section);
         services.AddScoped<SetupFeature>();
         services.AddScoped<HomeFeature>();
         services.AddScoped<Items>();

@@ -10,6 +10,7 @@ using Tandem.Application.Setup;
 using Tandem.Web.Auth;
 using Tandem.Web.Components;
 using Tandem.Web.Features.Account;
+using Tandem.Web.Features.Security;
 using Tandem.Web.Features.Architecture;
 using Tandem.Web.Features.Backlog;
 using Tandem.Web.Features.Dependencies;
@@ -171,6 +172,7 @@ public static class TandemHost
         api.MapMembersApi();
         api.MapDecisionRightsApi();
         api.MapPeopleApi();
+        api.MapSecurityApi(); // Issue 13: the workspace admin's security audit (ADR 0027).
         api.MapBacklogApi();
         api.MapCriteriaApi();
         api.MapEstimationApi();
@@ -218,6 +220,7 @@ public static class TandemHost
         app.MapHub<Tandem.Web.Features.Retros.RetroHub>(Tandem.Web.Features.Retros.RetroHub.Path);
         app.MapHub<BoardHub>(BoardHub.Path);
         app.MapAccountEndpoints();
+        app.MapSecurityExport();
         app.MapRazorComponents<App>();
     }
 

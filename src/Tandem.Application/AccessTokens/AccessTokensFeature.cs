@@ -3,7 +3,9 @@ using Microsoft.Extensions.Options;
 using Tandem.Application.Data;
 using Tandem.Application.DecisionRights;
 using Tandem.Application.Identity;
+using Tandem.Application.Security;
 using Tandem.Domain.DecisionRights;
+using Tandem.Domain.Security;
 
 namespace Tandem.Application.AccessTokens;
 
@@ -35,7 +37,7 @@ public sealed class AccessTokenOptions
 }
 
 /// <summary>Personal access tokens of the current user: for scripts and the command line.</summary>
-public sealed class AccessTokensFeature(TandemDbContext db, CurrentUser me, TimeProvider clock, IOptions<AccessTokenOptions> options, DecisionRightsService rights)
+public sealed class AccessTokensFeature(TandemDbContext db, CurrentUser me, TimeProvider clock, IOptions<AccessTokenOptions> options, DecisionRightsService rights, SecurityEvents events)
 {
     public const int MaxActiveTokens = 50;
 
@@ -57,6 +59,7 @@ public sealed class AccessTokensFeature(TandemDbContext db, CurrentUser me, Time
 
         var (token, secret) = issued;
         db.AccessTokens.Add(token);
+        await events.StageAsync(SecurityEventKind.AccessTokenCreated, me.UserId, $"\"{token.Name}\" ({token.Prefix}…), expires {token.ExpiresAt:yyyy-MM-dd}", ct);
         await db.SaveChangesAsync(ct);
         return new CreatedAccessTokenDto(token.Id, token.Name, secret, token.Prefix, token.CreatedAt, token.ExpiresAt);
     }
@@ -70,10 +73,14 @@ public sealed class AccessTokensFeature(TandemDbContext db, CurrentUser me, Time
         if (await rights.AuthorizeWorkspaceAsync(Operations.Members.AccessTokenPolicy, ct) is { } refused) return refused;
         var workspace = await db.Workspaces.FirstOrDefaultAsync(w => w.Id == me.WorkspaceId, ct);
         if (workspace is null) return Error.NotFound("Your workspace no longer exists.");
+        var before = workspace.AccessTokenMaxDays;
         if (Rules.Apply(() => workspace.LimitAccessTokens(request.MaxDays, options.Value.Max)) is { } invalid) return invalid;
+        await events.StageAsync(SecurityEventKind.TokenPolicyChanged, null, $"Longest token life: {Days(workspace.AccessTokenMaxDays)} (was {Days(before)})", ct);
         await db.SaveChangesAsync(ct);
         return Policy(workspace.AccessTokenMaxDays);
     }
+
+    private string Days(int? workspaceMax) => workspaceMax is { } days ? $"{days} days" : $"the operator's {options.Value.Max} days";
 
     private AccessTokenPolicyDto Policy(int? workspaceMax)
     {
@@ -86,6 +93,7 @@ public sealed class AccessTokensFeature(TandemDbContext db, CurrentUser me, Time
     {
         var token = await db.AccessTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == me.UserId, ct);
         if (token is null) return Error.NotFound("You have no access token with that id.");
+        if (token.RevokedAt is null) await events.StageAsync(SecurityEventKind.AccessTokenRevoked, me.UserId, $"\"{token.Name}\" ({token.Prefix}…)", ct);
         token.Revoke(clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return Unit.Value;

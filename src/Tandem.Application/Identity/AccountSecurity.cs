@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tandem.Application.Data;
 using Tandem.Application.People;
+using Tandem.Application.Security;
+using Tandem.Domain.Security;
 
 namespace Tandem.Application.Identity;
 
@@ -17,7 +19,7 @@ public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewP
 /// they are revoked one by one, all at once on a password change or a removal, and refused while the
 /// account is locked.
 /// </summary>
-public sealed class AccountSecurity(TandemDbContext db, UserManager<TandemUser> users, CurrentUser me, IOptions<IdentityOptions> identity, TimeProvider clock)
+public sealed class AccountSecurity(TandemDbContext db, UserManager<TandemUser> users, CurrentUser me, IOptions<IdentityOptions> identity, TimeProvider clock, SecurityEvents events)
 {
     /// <summary>True while the principal's account exists in its workspace, is not locked and still has the stamp the session began with.</summary>
     public async Task<bool> IsSessionCurrentAsync(ClaimsPrincipal principal, CancellationToken ct)
@@ -36,6 +38,8 @@ public sealed class AccountSecurity(TandemDbContext db, UserManager<TandemUser> 
     public async Task SignOutEverywhereAsync(CancellationToken ct)
     {
         if (!me.IsAuthenticated) return;
+        // Saved with the new security stamp, by the same SaveChanges.
+        await events.StageAsync(SecurityEventKind.SignedOut, me.UserId, "Every session ended; access tokens stay", ct);
         await EndSessionsAsync(me.UserId, revokeAccessTokens: false, ct);
     }
 
@@ -70,9 +74,11 @@ public sealed class AccountSecurity(TandemDbContext db, UserManager<TandemUser> 
         if (validation.Result is { } invalid) return invalid;
         var user = await users.FindByIdAsync(me.UserId.ToString());
         if (user is null) return Error.Unauthorized("Sign in again to change your password.");
+        var staged = await events.StageAsync(SecurityEventKind.PasswordChanged, user.Id, "Every session ended and every access token revoked", ct);
         var changed = await users.ChangePasswordAsync(user, current, next);
         if (!changed.Succeeded)
         {
+            events.Discard(staged);
             return changed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
                 ? Error.Invalid("currentPassword", "That is not your current password.")
                 : Rename(IdentityErrors.ToError(changed, "newPassword"));

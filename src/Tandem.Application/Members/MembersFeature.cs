@@ -2,8 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Tandem.Application.Data;
 using Tandem.Application.DecisionRights;
 using Tandem.Application.Identity;
+using Tandem.Application.Security;
 using Tandem.Domain.DecisionRights;
 using Tandem.Domain.Products;
+using Tandem.Domain.Security;
 using Tandem.Domain.Workspaces;
 
 namespace Tandem.Application.Members;
@@ -19,7 +21,7 @@ public sealed record AssignRoleRequest(Guid? UserId, string? Email, string? Role
 public sealed record AssignmentDto(Guid Id, Guid UserId, string DisplayName, string Role, DateTimeOffset AssignedAt, IReadOnlyList<WarningDto> Warnings);
 
 /// <summary>Who holds which role on a product, and the workspace admin's changes to it.</summary>
-public sealed class MembersFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, TimeProvider clock)
+public sealed class MembersFeature(TandemDbContext db, CurrentUser me, DecisionRightsService rights, TimeProvider clock, SecurityEvents events)
 {
     public async Task<Result<MembersPage>> ListAsync(string key, int? limit, string? cursor, CancellationToken ct)
     {
@@ -86,6 +88,7 @@ public sealed class MembersFeature(TandemDbContext db, CurrentUser me, DecisionR
         if (await rights.DecideAsync(product, Operations.Members.AssignRoles,
                 new DecisionRecord($"Made {user.DisplayName} {assigned.Title()} of {product.Key}", "person", user.Id.ToString()), ct) is { } refused)
             return refused;
+        await events.StageAsync(SecurityEventKind.RoleGranted, user.Id, $"{assigned.Title()} of {product.Key}", ct);
         await db.SaveChangesAsync(ct);
         if (user.Id == me.UserId) rights.Forget(product);
 
@@ -121,6 +124,7 @@ public sealed class MembersFeature(TandemDbContext db, CurrentUser me, DecisionR
         if (await rights.DecideAsync(product, Operations.Members.AssignRoles,
                 new DecisionRecord($"Removed {user.DisplayName} as {removed} of {product.Key}", "person", user.Id.ToString()), ct) is { } refused)
             return refused;
+        await events.StageAsync(SecurityEventKind.RoleRevoked, user.Id, $"{removed} of {product.Key}", ct);
         await db.SaveChangesAsync(ct);
         if (user.Id == me.UserId) rights.Forget(product);
         return Result<IReadOnlyList<WarningDto>>.Ok(await WarningsAsync(product, ct));

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Tandem.Application.Data;
 using Tandem.Application.Identity;
+using Tandem.Application.Security;
 using Tandem.Domain.DecisionRights;
+using Tandem.Domain.Security;
 
 namespace Tandem.Application.People;
 
@@ -18,7 +20,7 @@ public sealed record InvitationDto(PersonDto Person, string SetPasswordUrl);
 public sealed record SetPasswordRequest(Guid UserId, string? Token, string? Password);
 
 /// <summary>The people of the current workspace; the workspace admin adds them.</summary>
-public sealed class PeopleFeature(TandemDbContext db, CurrentUser me, UserManager<TandemUser> users, TimeProvider clock, DecisionRightsService rights, AccountSecurity security)
+public sealed class PeopleFeature(TandemDbContext db, CurrentUser me, UserManager<TandemUser> users, TimeProvider clock, DecisionRightsService rights, AccountSecurity security, SecurityEvents events)
 {
     public async Task<Result<Page<PersonDto>>> ListAsync(int? limit, string? cursor, string? search, CancellationToken ct)
     {
@@ -71,8 +73,15 @@ public sealed class PeopleFeature(TandemDbContext db, CurrentUser me, UserManage
             CreatedAt = clock.GetUtcNow(),
             PasswordPending = true,
         };
+        // Staged first, so Identity's own save of the account writes them too; taken back if it refuses.
+        var staged = new List<SecurityEvent> { await events.StageAsync(SecurityEventKind.PersonAdded, user.Id, $"{name} <{email}>", ct) };
+        if (user.IsWorkspaceAdmin) staged.Add(await events.StageAsync(SecurityEventKind.WorkspaceAdminGranted, user.Id, $"{name} joined as a workspace admin", ct));
         var created = await users.CreateAsync(user);
-        if (!created.Succeeded) return IdentityErrors.ToError(created, "email");
+        if (!created.Succeeded)
+        {
+            staged.ForEach(events.Discard);
+            return IdentityErrors.ToError(created, "email");
+        }
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
         return new InvitationDto(ToDto(user), SetPasswordLink(user.Id, token));
@@ -89,6 +98,7 @@ public sealed class PeopleFeature(TandemDbContext db, CurrentUser me, UserManage
         if (user is null) return Error.NotFound("There is no such person in your workspace.");
         if (user.Id == me.UserId) return Error.Conflict("You cannot remove yourself; ask another workspace admin.");
         await users.SetLockoutEnabledAsync(user, true);
+        await events.StageAsync(SecurityEventKind.PersonRemoved, user.Id, $"{user.DisplayName} <{user.Email}>; sessions ended, access tokens revoked", ct);
         await users.SetLockoutEndDateAsync(user, TandemUser.RemovedUntil);
         await security.EndSessionsAsync(user.Id, revokeAccessTokens: true, ct);
         return Unit.Value;
@@ -102,8 +112,14 @@ public sealed class PeopleFeature(TandemDbContext db, CurrentUser me, UserManage
             return Error.Invalid("token", "This link is not valid. Ask your workspace admin for a new one.");
         if (string.IsNullOrEmpty(request.Password))
             return Error.Invalid("password", "Choose a password.");
+        var staged = await events.StageAsync(user.WorkspaceId, SecurityEventKind.PasswordSet, user.Id, user.Id,
+            user.PasswordPending ? "First password, from an invitation link" : "New password, from a set-password link", CancellationToken.None);
         var result = await users.ResetPasswordAsync(user, request.Token, request.Password);
-        if (!result.Succeeded) return IdentityErrors.ToError(result, "password");
+        if (!result.Succeeded)
+        {
+            events.Discard(staged);
+            return IdentityErrors.ToError(result, "password");
+        }
         user.PasswordPending = false;
         await users.UpdateAsync(user);
         return ToDto(user);

@@ -245,6 +245,16 @@ public static class Operations
         public static readonly Operation DecideScope = new("trade-off.scope", BacklogOrder, Decide, "decide which items leave a milestone in a trade-off", Instead: "propose options in the trade-off instead");
     }
 
+    /// <remarks>
+    /// Issue 13: the security audit (sign-in failures, lockouts, tokens, roles, people; ADR 0027) names who
+    /// signed in from where across the whole workspace, so only the workspace admin reads it; product roles do not.
+    /// </remarks>
+    public static class Security
+    {
+        public static readonly Operation Audit = new("security.audit", Membership, OperationKind.Read, "read the workspace's security events",
+            new Holders([], WorkspaceAdmin: true));
+    }
+
     /// <summary>Every operation above, found once by reflection so a new one cannot be left out of the matrix test.</summary>
     /// <remarks>
     /// Lazy on purpose: the nested classes read this class's static fields while they initialise, and an

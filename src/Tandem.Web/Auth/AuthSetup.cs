@@ -51,7 +51,9 @@ public static class AuthSetup
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(7));
         services.AddScoped<AccountSecurity>();
         services.AddScoped<PasswordSignIn>();
-        services.AddSingleton<SignInThrottle>();
+        // The counters are rows in the database, shared by every node (ADR 0022, amended); only the prune's clock is per process.
+        services.AddScoped<SignInThrottle>();
+        services.AddSingleton<SignInThrottlePruning>();
         services.Configure<SignInLimits>(builder.Configuration.GetSection(SignInLimits.Section));
         services.Configure<AccessTokenOptions>(builder.Configuration.GetSection(AccessTokenOptions.Section));
 

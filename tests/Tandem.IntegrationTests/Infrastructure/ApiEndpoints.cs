@@ -127,6 +127,8 @@ public static class ApiEndpoints
             ["DELETE /api/v1/people/{id:guid}"] = _ => Send(HttpMethod.Delete, $"/api/v1/people/{Guid.NewGuid()}"),
             // An invalid limit: the right is checked before the value, and the workspace's real limit stays as it is.
             ["PUT /api/v1/auth/token-policy"] = _ => Send(HttpMethod.Put, "/api/v1/auth/token-policy", new { maxDays = 0 }),
+            // Issue 13: the workspace admin's security audit (ADR 0027); a read, so nothing is logged.
+            ["GET /api/v1/security-events"] = _ => Get("/api/v1/security-events?limit=5"),
 
             // Product Owner workspace. Ids that do not exist are fine where the right is checked before the lookup.
             ["GET /api/v1/products/{key}/backlog"] = c => Get($"/api/v1/products/{c.ProductKey}/backlog?limit=10"),

@@ -26,7 +26,20 @@ public sealed class TandemApp : IAsyncLifetime
     private readonly SocketsHttpHandler _handler = new() { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
     private readonly ConcurrentDictionary<string, Task<string>> _tokens = new(StringComparer.OrdinalIgnoreCase);
     private TestDatabase? _database;
+    private readonly TestDatabase? _shared;
     private WebApplication? _app;
+
+    public TandemApp() { }
+
+    private TandemApp(TestDatabase shared) => _shared = shared;
+
+    /// <summary>A second host on this one's database, as a second web node behind a load balancer; the caller disposes it first.</summary>
+    public async Task<TandemApp> SecondNodeAsync()
+    {
+        var node = new TandemApp(_database!);
+        await node.InitializeAsync();
+        return node;
+    }
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -41,7 +54,7 @@ public sealed class TandemApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync("app");
+        _database = _shared ?? await TestDatabase.CreateAsync("app");
         var db = _database;
         _app = TandemHost.Build(["--applicationName=Tandem.Web"], b =>
         {
@@ -71,7 +84,7 @@ public sealed class TandemApp : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
-        if (_database is not null) await _database.DisposeAsync();
+        if (_database is not null && _shared is null) await _database.DisposeAsync();
     }
 
     /// <summary>A client that is signed in as nobody.</summary>
