@@ -39,8 +39,8 @@ internal static class LeanBench
                 await Send(http, HttpMethod.Post, $"/api/v1/products/{key}/items", NewStory(0));
 
                 Console.WriteLine();
-                Console.WriteLine("| request | connections | req/s | p50 | p99 | ceiling req/s | ratio | non-2xx | socket errors |");
-                Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+                Console.WriteLine("| request | connections | req/s | p50 | p99 | ceiling req/s | ratio | non-2xx | socket errors | server CPU per request |");
+                Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
                 var requests = new (string Name, string Script, Func<Task<byte[]>> Sample)[]
                 {
                     ("GET /items/{key}", Write(scripts, "get.lua", GetScript(key, size)),
@@ -58,10 +58,12 @@ internal static class LeanBench
                     setCeiling(await sample());
                     foreach (var connections in new[] { 4, 16 })
                     {
+                        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                         var cell = await WrkAsync(connections, seconds, baseUrl, script, token);
+                        var perRequest = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / Math.Max(1, cell.Requests);
                         var top = await WrkAsync(connections, seconds, $"{baseUrl}/bench/ceiling", null, null);
                         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"| {name} | {connections} | {cell.Rps:N0} | {cell.P50} | {cell.P99} | {top.Rps:N0} | {cell.Rps / top.Rps:P1} | {cell.Non2xx} of {cell.Requests:N0} | {cell.SocketErrors} |"));
+                            $"| {name} | {connections} | {cell.Rps:N0} | {cell.P50} | {cell.P99} | {top.Rps:N0} | {cell.Rps / top.Rps:P1} | {cell.Non2xx} of {cell.Requests:N0} | {cell.SocketErrors} | {perRequest:0.00} ms |"));
                     }
                 }
                 Console.WriteLine();
