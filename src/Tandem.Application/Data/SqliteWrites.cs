@@ -53,7 +53,8 @@ public static class SqliteWriteGate
 /// most the transactions committed since the last checkpoint on a power cut (not on a crash of the
 /// process), instead of FULL's flush of the log at every commit (4 ms on the benchmark's disk, a ceiling
 /// of 250 commits a second); and a busy timeout, so a writer from outside the gate waits inside SQLite in
-/// short steps rather than Microsoft.Data.Sqlite's 150 ms sleeps (ADR 26).
+/// short steps rather than Microsoft.Data.Sqlite's 150 ms sleeps; and a page cache of 512 KiB instead of
+/// 2 MiB per pooled connection, since the operating system caches the file for all of them (ADR 26).
 /// </summary>
 public sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
@@ -63,7 +64,7 @@ public sealed class SqliteConnectionSettings : DbConnectionInterceptor
     private static readonly ConditionalWeakTable<object, object> Configured = [];
     private static readonly object Done = new();
 
-    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA cache_size=-512;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
