@@ -24,7 +24,8 @@ internal sealed record BacklogPageKey(Guid WorkspaceId, Guid ProductId, long Ver
 /// </summary>
 public sealed class BacklogPageCache(bool enabled = true) : IDisposable
 {
-    public const long SizeLimitBytes = 64L * 1024 * 1024;
+    // About 480 pages of 100 items (34 KB each): room for every busy product's first pages inside the 200 MiB budget (ADR 26).
+    public const long SizeLimitBytes = 16L * 1024 * 1024;
 
     private readonly MemoryCache _pages = new(new MemoryCacheOptions { SizeLimit = SizeLimitBytes });
 

@@ -207,6 +207,7 @@ public sealed class Items(
     /// </summary>
     public async Task RespreadAsync(Product product, int reserve, CancellationToken ct)
     {
+        using var gate = await SqliteWriteGate.EnterAsync(db, ct);
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var ids = await db.BacklogItems.Where(i => i.ProductId == product.Id).OrderBy(i => i.Rank).ThenBy(i => i.Id).Select(i => i.Id).ToListAsync(ct);
         var ranks = Rank.Spread(ids.Count, reserve);

@@ -33,17 +33,24 @@ public sealed class ProductNumbers(TandemDbContext db)
     {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("Numbers are handed out inside the transaction that saves the numbered row.");
-        var rows = db.Set<ProductSequence>().IgnoreQueryFilters().Where(s => s.ProductId == product.Id && s.Name == sequence);
-        if (await rows.ExecuteUpdateAsync(u => u.SetProperty(s => s.Last, s => s.Last + 1), ct) == 0)
-        {
-            var start = (await highestSaved(ct) ?? 0) + 1;
-            // Both engines speak this form; a create racing this one inserts nothing and increments below.
-            var inserted = await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO product_sequences (\"ProductId\", \"Name\", \"WorkspaceId\", \"Last\") VALUES ({product.Id}, {sequence}, {product.WorkspaceId}, {start}) ON CONFLICT DO NOTHING", ct);
-            if (inserted == 1) return start;
-            await rows.ExecuteUpdateAsync(u => u.SetProperty(s => s.Last, s => s.Last + 1), ct);
-        }
-        return await rows.Select(s => s.Last).SingleAsync(ct);
+        if (await IncrementAsync(product, sequence, ct) is { } next) return next;
+        var start = (await highestSaved(ct) ?? 0) + 1;
+        // Both engines speak this form; a create racing this one inserts nothing and increments below.
+        var inserted = await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO product_sequences (\"ProductId\", \"Name\", \"WorkspaceId\", \"Last\") VALUES ({product.Id}, {sequence}, {product.WorkspaceId}, {start}) ON CONFLICT DO NOTHING", ct);
+        if (inserted == 1) return start;
+        return await IncrementAsync(product, sequence, ct) ?? throw new InvalidOperationException($"{product.Key} has no '{sequence}' series after creating it.");
+    }
+
+    /// <summary>
+    /// Increments the series and reads the number it reached in one statement (UPDATE … RETURNING, which both
+    /// engines speak), so a create pays one round trip for its number; null when the series has no row yet.
+    /// </summary>
+    private async Task<int?> IncrementAsync(Product product, string sequence, CancellationToken ct)
+    {
+        var next = await db.Database.SqlQuery<int>(
+            $"UPDATE product_sequences SET \"Last\" = \"Last\" + 1 WHERE \"ProductId\" = {product.Id} AND \"Name\" = {sequence} RETURNING \"Last\" AS \"Value\"").ToListAsync(ct);
+        return next.Count == 1 ? next[0] : null;
     }
 
     /// <summary>
@@ -53,6 +60,8 @@ public sealed class ProductNumbers(TandemDbContext db)
     public async Task<Result<T>> InTransactionAsync<T>(Func<Task<Result<T>>> work, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is not null) return await work();
+        // SQLite's writers of this process queue here rather than on the database's lock (ADR 26); the gate is left after the transaction.
+        using var gate = await SqliteWriteGate.EnterAsync(db, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var result = await work();
         // The read caches' versions move at the commit (ChangeVersions' transaction interceptor).

@@ -210,6 +210,8 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     {
         GuardAppendOnly();
         CollectChanges();
+        // Outside a transaction, SQLite's writers of this process queue at the gate instead of sleeping on each other's lock (ADR 26).
+        using var gate = IsSqlite && Database.CurrentTransaction is null && ChangeTracker.HasChanges() ? await SqliteWriteGate.EnterAsync(this, cancellationToken) : null;
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         // Inside an explicit transaction the rows are not visible to other readers yet: publish at its commit.
         if (Database.CurrentTransaction is null) PublishChanges();

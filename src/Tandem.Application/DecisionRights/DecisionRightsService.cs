@@ -138,9 +138,10 @@ public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, Ti
     public async Task<Result<Owned<T>>> LoadAsync<T>(Expression<Func<T, bool>> match, Operation operation, string notFound, CancellationToken ct)
         where T : class, IProductOwned
     {
-        var entity = await db.Set<T>().FirstOrDefaultAsync(match, ct);
-        if (entity is null) return Error.NotFound(notFound);
-        var product = await db.Products.FirstAsync(p => p.Id == entity.ProductId, ct);
+        // The entity and its product in one round trip, both tracked.
+        var found = await db.Set<T>().Where(match).Join(db.Products, e => e.ProductId, p => p.Id, (e, p) => new { Entity = e, Product = p }).FirstOrDefaultAsync(ct);
+        if (found is null) return Error.NotFound(notFound);
+        var (entity, product) = (found.Entity, found.Product);
         if (await AuthorizeAsync(product, operation, ct) is { } refused) return refused;
         return new Owned<T>(entity, product);
     }
