@@ -364,6 +364,8 @@ public sealed class BacklogFeature(
         var key = Items.KeyOf(itemKey);
         for (var attempt = 2; attempt <= Attempts && !precondition && result.Error is { Kind: ErrorKind.PreconditionFailed }; attempt++)
         {
+            // The failed attempt's unit of work was cleared with its staged decision; the next one stages its own.
+            rights.DiscardStaged();
             result = await items.InTransactionAsync(async () =>
             {
                 // A write that changes nothing takes the row's lock (PostgreSQL) or the database's (SQLite) until the commit.
