@@ -47,6 +47,11 @@ public sealed class PrioritisationJourneys(DemoApp app)
 
         await Expect(page.GetByTestId("apply-note")).ToContainTextAsync("Only the Product Owner of PAY (Alice Ng)");
         Assert.Equal(0, await page.GetByTestId("apply").CountAsync());
+        // Both axes carry values (issue 14), from zero up, and the quadrant names let clicks through to the points.
+        await Expect(page.GetByTestId("effort-tick").First).ToHaveTextAsync("0");
+        Assert.True(await page.GetByTestId("effort-tick").CountAsync() >= 2);
+        Assert.True(await page.GetByTestId("value-tick").CountAsync() >= 2);
+        Assert.Equal("none", await page.GetByTestId("quadrant-label").First.EvaluateAsync<string>("e => getComputedStyle(e).pointerEvents"));
         var point = page.GetByTestId("chart-point").First;
         var key = await point.GetAttributeAsync("data-key");
         // Points may overlap where items share value and effort, so the point is opened from the keyboard (each is a link).

@@ -13,7 +13,7 @@ public partial class PrioritisationPage : TandemPage
 {
     private const int W = 720;
     private const int H = 420;
-    private const int Pad = 36;
+    private const int Pad = 44;
 
     [Inject] private PrioritisationFeature Prioritisation { get; set; } = default!;
     [Inject] private ValueEffortFeature ValueEffort { get; set; } = default!;
@@ -83,6 +83,9 @@ public partial class PrioritisationPage : TandemPage
 
     private string Y(decimal value, string? key = null) =>
         (H - Pad - 10 - (double)(value / maxValue) * (H - 2 * Pad - 20) + Jitter(key, 1)).ToString("0.#", CultureInfo.InvariantCulture);
+
+    /// <summary>Five values from zero to the largest, for the axes' labels.</summary>
+    private static IEnumerable<decimal> Ticks(decimal max) => Enumerable.Range(0, 5).Select(i => Math.Round(max * i / 4, 1)).Distinct();
 
     private static double Jitter(string? key, int axis)
     {
