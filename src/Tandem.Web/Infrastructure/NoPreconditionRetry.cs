@@ -8,16 +8,16 @@ namespace Tandem.Web.Infrastructure;
 /// A change sent without <c>If-Match</c> asked for no precondition, so it must not be refused as stale (412) because
 /// someone else saved the same record a moment earlier (issue 12). Every PATCH and PUT of the API runs through this
 /// filter: when it answers 412 and the client sent no <c>If-Match</c>, the request's unit of work is forgotten and
-/// the handler runs again on the record as it is now. Retries of one resource queue behind each other in this
-/// process (a striped lock on the path), so sixteen writers meeting at once each get their turn instead of colliding
-/// again; the last attempt's answer stands. With <c>If-Match</c> the 412 is what the client asked for and is never retried.
+/// the handler runs again on the record as it is now. Such changes of one resource take their turn in this process
+/// (a striped lock on the path), so sixteen writers meeting at once apply one after another instead of colliding;
+/// a collision with another node is retried, and the last attempt's answer stands. With <c>If-Match</c> the 412 is what the client asked for and is never retried.
 /// Only PATCH and PUT: they say what the record should become, so running one again is safe; a POST may not be.
 /// </summary>
 public static class NoPreconditionRetry
 {
     private const int Attempts = 5;
 
-    private static readonly SemaphoreSlim[] Stripes = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+    private static readonly SemaphoreSlim[] Stripes = Enumerable.Range(0, 1024).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     public static TBuilder RetryWithoutPrecondition<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
@@ -27,13 +27,15 @@ public static class NoPreconditionRetry
             if (!(HttpMethods.IsPatch(method) || HttpMethods.IsPut(method)) || http.Request.Headers.IfMatch.Count > 0)
                 return await next(context);
 
-            var result = await next(context);
-            if (!IsStale(result)) return result;
-
+            // Changes of one resource without a precondition take their turn in this process, so they meet each other
+            // only one after another; what is left to collide with (another node, another path to the same record)
+            // is retried on the record as it is now.
             var stripe = Stripes[(int)((uint)StringComparer.OrdinalIgnoreCase.GetHashCode(http.Request.Path.Value ?? "") % (uint)Stripes.Length)];
             await stripe.WaitAsync(http.RequestAborted);
+            object? result;
             try
             {
+                result = await next(context);
                 for (var attempt = 2; attempt <= Attempts && IsStale(result); attempt++)
                 {
                     // What the failed attempt loaded and changed is stale: the next one reads the record afresh.
