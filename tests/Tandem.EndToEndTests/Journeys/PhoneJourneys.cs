@@ -46,6 +46,7 @@ public sealed class PhoneJourneys(DemoApp app)
         await Expect(page.GetByTestId("menu-toggle")).ToHaveAttributeAsync("aria-expanded", "true");
         await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Backlog", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("sign-out")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Alice Ng" })).ToBeVisibleAsync();
         await page.Keyboard.PressAsync("Escape");
         await Expect(nav).ToBeHiddenAsync();
         await Expect(page.GetByTestId("menu-toggle")).ToBeFocusedAsync();
