@@ -32,6 +32,7 @@ public static class ApplicationServices
         services.AddScoped<ProductNumbers>();
         services.AddScoped<DecisionRightsFeature>();
         services.AddScoped<DecisionLogFeature>();
+        services.AddScoped<Exports.ExportsFeature>(); // Issue 16: backlog and decision-log exports.
         services.AddScoped<ProductsFeature>();
         services.AddScoped<MembersFeature>();
         services.AddScoped<PeopleFeature>();

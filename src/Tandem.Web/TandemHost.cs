@@ -11,6 +11,7 @@ using Tandem.Web.Auth;
 using Tandem.Web.Components;
 using Tandem.Web.Features.Account;
 using Tandem.Web.Features.Security;
+using Tandem.Web.Features.Exports;
 using Tandem.Web.Features.Architecture;
 using Tandem.Web.Features.Backlog;
 using Tandem.Web.Features.Dependencies;
@@ -174,6 +175,7 @@ public static class TandemHost
         api.MapPeopleApi();
         api.MapSecurityApi(); // Issue 13: the workspace admin's security audit (ADR 0027).
         api.MapBacklogApi();
+        api.MapExportsApi(); // Issue 16: backlog and decision-log exports.
         api.MapCriteriaApi();
         api.MapEstimationApi();
         api.MapVisionApi();

@@ -9,7 +9,7 @@ public sealed record DecisionLogEntryDto(
     long Id, DateTimeOffset At, Guid ActorId, string ActorName, string? Role, string Area, string Operation,
     string Summary, string? Reason, string SubjectType, string SubjectKey);
 
-public sealed record DecisionLogQuery(string? Area, Guid? Person, string? Subject, int? Limit, string? Cursor);
+public sealed record DecisionLogQuery(string? Area, Guid? Person, string? Subject, int? Limit, string? Cursor, string? From = null, string? To = null);
 
 /// <summary>Reading the append-only decision log, newest first. There is deliberately nothing here that writes.</summary>
 public sealed class DecisionLogFeature(TandemDbContext db, DecisionRightsService rights)
@@ -19,6 +19,9 @@ public sealed class DecisionLogFeature(TandemDbContext db, DecisionRightsService
         var validation = new Validation();
         if (Paging.ValidateLimit(query.Limit) is not null) validation.Add("limit", $"limit must be between 1 and {Paging.MaxLimit}.");
         var area = EnumText.Optional<DecisionArea>(query.Area, "area", validation);
+        var from = Days.Parse(query.From, "from", validation);
+        var to = Days.Parse(query.To, "to", validation);
+        if (from is not null && to is not null && to < from) validation.Add("to", "The last day comes on or after the first.");
         long? before = null;
         if (query.Cursor is not null)
         {
@@ -37,6 +40,12 @@ public sealed class DecisionLogFeature(TandemDbContext db, DecisionRightsService
         {
             var subject = query.Subject.Trim();
             entries = entries.Where(e => e.SubjectKey == subject);
+        }
+        if (from is { } start) entries = entries.Where(e => e.At >= start);
+        if (to is { } end)
+        {
+            var after = end.AddDays(1);
+            entries = entries.Where(e => e.At < after);
         }
         if (before is { } b) entries = entries.Where(e => e.Id < b);
 

@@ -121,6 +121,9 @@ public static class ApiEndpoints
             ["GET /api/v1/products/{key}/decision-rights"] = c => Get($"/api/v1/products/{c.ProductKey}/decision-rights"),
             ["GET /api/v1/products/{key}/permissions"] = c => Get($"/api/v1/products/{c.ProductKey}/permissions"),
             ["GET /api/v1/products/{key}/decision-log"] = c => Get($"/api/v1/products/{c.ProductKey}/decision-log"),
+            // Issue 16: exports for audits; reads, so nothing is logged.
+            ["GET /api/v1/products/{key}/decision-log/export"] = c => Get($"/api/v1/products/{c.ProductKey}/decision-log/export?format=jsonl"),
+            ["GET /api/v1/products/{key}/backlog/export"] = c => Get($"/api/v1/products/{c.ProductKey}/backlog/export?format=json"),
             ["GET /api/v1/products/{key}/home"] = c => Get($"/api/v1/products/{c.ProductKey}/home"),
             ["POST /api/v1/people"] = _ => Send(HttpMethod.Post, "/api/v1/people", new { email = $"{Guid.NewGuid():N}@test.tandem", displayName = TandemApp.Unique("Matrix") }),
             // Nobody: removing the team's own people would end their sessions for the rest of the matrix.

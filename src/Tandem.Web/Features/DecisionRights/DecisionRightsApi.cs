@@ -21,8 +21,8 @@ public static class DecisionRightsApi
             .Performs(Operations.Products.Read).WithSummary("Every operation, whether you may perform it, and if not who may");
 
         group.MapGet("/decision-log", async Task<Results<Ok<Page<DecisionLogEntryDto>>, ProblemHttpResult>> (
-            string key, string? area, Guid? person, string? subject, int? limit, string? cursor, DecisionLogFeature log, CancellationToken ct) =>
-            (await log.ListAsync(key, new DecisionLogQuery(area, person, subject, limit, cursor), ct)).ToOk())
-            .Performs(Operations.Products.ReadDecisionLog).WithSummary("The append-only decision log, newest first, filterable by area, person and subject");
+            string key, string? area, Guid? person, string? subject, string? from, string? to, int? limit, string? cursor, DecisionLogFeature log, CancellationToken ct) =>
+            (await log.ListAsync(key, new DecisionLogQuery(area, person, subject, limit, cursor, from, to), ct)).ToOk())
+            .Performs(Operations.Products.ReadDecisionLog).WithSummary("The append-only decision log, newest first, filterable by area, person, days (from/to, UTC) and subject");
     }
 }
