@@ -34,6 +34,30 @@ public sealed class Screenshot(DemoApp app)
             await File.WriteAllBytesAsync(Path.Combine(RepositoryPaths.Root, "docs", "screenshot.png"), bytes);
     }
 
+    /// <summary>
+    /// The Product Owner's backlog on a phone (390×844), as docs/screenshot-phone.png shows it: nothing wider than the
+    /// screen, the first row above the fold. Written into docs/ only when TANDEM_UPDATE_SCREENSHOT=1.
+    /// </summary>
+    [Fact]
+    public async Task Product_Owner_backlog_on_a_phone_fits_the_screen()
+    {
+        var page = await app.NewPageAsync();
+        await page.SetViewportSizeAsync(1280, 800);
+        await new LoginPage(page).OpenAsync();
+        await new LoginPage(page).SignInAsync("po@demo.tandem");
+        await page.SetViewportSizeAsync(390, 844);
+        var backlog = new BacklogPage(page);
+        await backlog.OpenAsync("PAY");
+        var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"the backlog is {width} px wide on a 390 px phone");
+        var firstRow = await page.EvaluateAsync<double>("() => document.querySelector('[data-testid=backlog-row]').getBoundingClientRect().top");
+        Assert.True(firstRow < 844, $"the first row starts at {firstRow} px, below the fold");
+
+        var bytes = await page.ScreenshotAsync();
+        if (Environment.GetEnvironmentVariable("TANDEM_UPDATE_SCREENSHOT") == "1")
+            await File.WriteAllBytesAsync(Path.Combine(RepositoryPaths.Root, "docs", "screenshot-phone.png"), bytes);
+    }
+
     /// <summary>The Tech Lead's home at a laptop's width: the queue fills the page and the navigation stays on one line.</summary>
     [Fact]
     public async Task Tech_Lead_home_at_1280_pixels_keeps_the_navigation_on_one_line()
