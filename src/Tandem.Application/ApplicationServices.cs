@@ -8,6 +8,7 @@ using Tandem.Application.DecisionRights;
 using Tandem.Application.Demo;
 using Tandem.Application.Home;
 using Tandem.Application.Identity;
+using Tandem.Application.Jobs;
 using Tandem.Application.Members;
 using Tandem.Application.People;
 using Tandem.Application.Products;
@@ -107,7 +108,8 @@ public static class ApplicationServices
         services.AddSingleton(sp => new Dependencies.DependencySettings(Math.Max(0, sp.GetRequiredService<IConfiguration>()
             .GetValue($"{Dependencies.DependencySettings.Section}:ReassessMinutes", Dependencies.DependencySettings.DefaultReassessMinutes))));
         services.AddSingleton<Dependencies.DependencyReassessment>();
-        services.AddHostedService<Dependencies.DependencyReassessmentService>();
+        // Once per cluster, on the node holding the job's lease (ADR 0033).
+        services.AddClusterJob(Dependencies.DependencyReassessmentJob.Create);
         // Issue 11: status reports and the TPM's home (program view). They read the dependency register and the
         // milestones' gates through IAtRiskDependencies and IGatesDue, registered with those features.
         services.AddScoped<StatusReports.StatusReportBuilder>();

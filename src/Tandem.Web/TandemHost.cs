@@ -128,8 +128,13 @@ public static class TandemHost
             return Task.CompletedTask;
         }));
 
-        // One entry, one line: the request log is read and grepped line by line.
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        // One entry, one line, with its trace id (ADR 0033): the request log is read and grepped line by line.
+        // Logging:Console:FormatterName (json, simple) still chooses another format.
+        if (string.IsNullOrEmpty(builder.Configuration["Logging:Console:FormatterName"]))
+            builder.Logging.AddConsole(o => o.FormatterName = TraceConsoleFormatter.Name);
+        builder.Logging.AddConsoleFormatter<TraceConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
+        // Traces and metrics (issue 15, ADR 0033): OTLP and a Prometheus scrape port when configured, nothing otherwise.
+        builder.AddTandemTelemetry();
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
@@ -141,6 +146,7 @@ public static class TandemHost
 
     private static void Configure(WebApplication app)
     {
+        app.UseTandemMetricsEndpoint(); // only on Tandem:Telemetry:MetricsPort, when set
         app.UseWebSecurity();
         app.UseExceptionHandler();
         app.UseWhen(c => AuthSetup.IsApi(c.Request.Path), api => api.UseStatusCodePages());

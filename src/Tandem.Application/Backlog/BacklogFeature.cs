@@ -144,10 +144,12 @@ public sealed class BacklogFeature(
             else if (product.Id == entry.ProductId)
             {
                 var tag = ItemDetailCache.TagOf(versions.Epoch, entry.Version, entry.Stamp);
+                TandemMetrics.Hit(TandemMetrics.ItemDetailCache);
                 return clientHas(tag) ? new ItemDetailJson([], tag, Cached: true, NotModified: true) : new ItemDetailJson(entry.Utf8Json, tag, Cached: true);
             }
         }
 
+        if (details.Enabled) TandemMetrics.Miss(TandemMetrics.ItemDetailCache);
         // The item and its product in one round trip, untracked: a read changes nothing.
         var found = await db.BacklogItems.AsNoTracking().Where(i => i.Key == key)
             .Select(i => new { Item = i, Product = db.Products.AsNoTracking().First(p => p.Id == i.ProductId) })

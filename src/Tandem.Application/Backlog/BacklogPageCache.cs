@@ -38,7 +38,13 @@ public sealed class BacklogPageCache(bool enabled = true) : IDisposable
         if (!enabled) return false;
         var found = _pages.TryGetValue(key, out byte[]? bytes);
         if (bytes is not null) json = bytes;
-        return found && bytes is not null;
+        if (found && bytes is not null)
+        {
+            TandemMetrics.Hit(TandemMetrics.BacklogPageCache);
+            return true;
+        }
+        TandemMetrics.Miss(TandemMetrics.BacklogPageCache);
+        return false;
     }
 
     internal void Set(BacklogPageKey key, byte[] json)

@@ -20,7 +20,7 @@ public sealed class DecisionRightsCache(bool enabled = true) : IDisposable
     internal bool TryGetProduct(ProductLookup key, out ProductRef? product)
     {
         product = null;
-        return enabled && _entries.TryGetValue(key, out product);
+        return enabled && Counted(_entries.TryGetValue(key, out product));
     }
 
     /// <summary>Also remembers "no such product" (null), which a product created later makes unreachable.</summary>
@@ -32,12 +32,19 @@ public sealed class DecisionRightsCache(bool enabled = true) : IDisposable
     internal bool TryGetRoles(RolesLookup key, out IReadOnlySet<Role>? roles)
     {
         roles = null;
-        return enabled && _entries.TryGetValue(key, out roles);
+        return enabled && Counted(_entries.TryGetValue(key, out roles));
     }
 
     internal void SetRoles(RolesLookup key, IReadOnlySet<Role> roles)
     {
         if (enabled) _entries.Set(key, roles, EntryOptions);
+    }
+
+    private static bool Counted(bool found)
+    {
+        if (found) TandemMetrics.Hit(TandemMetrics.RightsCache);
+        else TandemMetrics.Miss(TandemMetrics.RightsCache);
+        return found;
     }
 
     public void Dispose() => _entries.Dispose();

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tandem.Application.Data;
 using Tandem.Application.Identity;
+using Tandem.Application.Jobs;
 
 namespace Tandem.Application.Dependencies;
 
@@ -62,24 +62,17 @@ public sealed class DependencyReassessment(IServiceScopeFactory scopes, ILogger<
     }
 }
 
-/// <summary>Runs <see cref="DependencyReassessment"/> every <see cref="DependencySettings.ReassessMinutes"/> minutes.</summary>
-public sealed class DependencyReassessmentService(DependencyReassessment pass, DependencySettings settings, TimeProvider clock, ILogger<DependencyReassessmentService> log) : BackgroundService
+/// <summary>The cluster job that runs <see cref="DependencyReassessment"/> every <see cref="DependencySettings.ReassessMinutes"/> minutes, once across the web nodes (ADR 0033).</summary>
+public static class DependencyReassessmentJob
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (settings.ReassessMinutes <= 0) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(settings.ReassessMinutes), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+    public const string Name = "dependency-reassessment";
+
+    public static ClusterJob Create(IServiceProvider services) => new(Name,
+        TimeSpan.FromMinutes(services.GetRequiredService<DependencySettings>().ReassessMinutes),
+        async (scope, ct) =>
         {
-            try
-            {
-                var became = await pass.RunOnceAsync(stoppingToken);
-                if (became > 0) log.LogInformation("{Count} dependencies became at risk; their owners were told.", became);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Re-assessing dependencies failed; the next pass tries again.");
-            }
-        }
-    }
+            var became = await scope.GetRequiredService<DependencyReassessment>().RunOnceAsync(ct);
+            if (became > 0)
+                scope.GetRequiredService<ILogger<DependencyReassessment>>().LogInformation("{Count} dependencies became at risk; their owners were told.", became);
+        });
 }
