@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Tandem.Application.Backlog;
 using Tandem.Application.DecisionRights;
 using Tandem.Application.Members;
+using Tandem.Application.MyWork;
 using Tandem.Web.Components.Shared;
 
 namespace Tandem.Web.Features.Backlog;
@@ -18,6 +19,7 @@ public partial class ItemPage : TandemPage
     [Inject] private BacklogFeature Backlog { get; set; } = default!;
     [Inject] private MembersFeature Members { get; set; } = default!;
     [Inject] private DecisionRightsService Rights { get; set; } = default!;
+    [Inject] private MyWorkFeature Work { get; set; } = default!;
 
     [Parameter] public string Key { get; set; } = "";
     [Parameter] public string ItemKey { get; set; } = "";
@@ -34,6 +36,7 @@ public partial class ItemPage : TandemPage
     private BacklogItemDto? item;
     private ItemPermissions? can;
     private ItemTeam team = ItemTeam.Nobody;
+    private FollowDto? following;
     private ItemFolds folds = new(new HashSet<string>(), null);
 
     /// <summary>
@@ -91,5 +94,7 @@ public partial class ItemPage : TandemPage
         folds = ItemFolds.For(can, SuggestQuery is null ? OpenQuery : $"{OpenQuery},suggest", Saved);
         if (!(await Members.ListAsync(found.ProductKey, Paging.MaxLimit, null, Aborted)).Failed(out _, out var members))
             team = ItemTeam.From(members.Items);
+        if (!(await Work.IsFollowingAsync(found.Key, Aborted)).Failed(out _, out var follows))
+            following = follows;
     }
 }
