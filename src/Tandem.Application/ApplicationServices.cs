@@ -46,6 +46,7 @@ public static class ApplicationServices
         services.AddOptions<Security.SecurityEventOptions>().BindConfiguration(Security.SecurityEventOptions.Section);
         services.AddScoped<SetupFeature>();
         services.AddScoped<HomeFeature>();
+        services.AddScoped<MyWork.MyWorkFeature>();
         services.AddScoped<Items>();
         // Facts the backlog raises and the contributions it composes, handled where they are known.
         services.AddScoped<IItemAccepted, Feedback.ShipFeedbackOnAcceptance>();

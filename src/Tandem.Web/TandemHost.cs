@@ -10,6 +10,7 @@ using Tandem.Application.Setup;
 using Tandem.Web.Auth;
 using Tandem.Web.Components;
 using Tandem.Web.Features.Account;
+using Tandem.Web.Features.MyWork;
 using Tandem.Web.Features.Security;
 using Tandem.Web.Features.Exports;
 using Tandem.Web.Features.Architecture;
@@ -190,6 +191,7 @@ public static class TandemHost
         api.MapArchitectureDecisionsApi();
         api.MapDebtApi();
         api.MapHomeApi();
+        api.MapMyWorkApi(); // Issue 14: "My work" and following items (ADR 0030).
         api.MapReleasesApi();
         api.MapNfrApi();
         api.MapEvaluationsApi();

@@ -48,6 +48,7 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public DbSet<ItemLink> ItemLinks => Set<ItemLink>();
     public DbSet<ItemLabel> ItemLabels => Set<ItemLabel>();
     public DbSet<ItemComment> ItemComments => Set<ItemComment>();
+    public DbSet<ItemFollow> ItemFollows => Set<ItemFollow>();
     public DbSet<ItemActivity> ItemActivity => Set<ItemActivity>();
     public DbSet<DefinitionEntry> Definitions => Set<DefinitionEntry>();
     public DbSet<EstimationScale> EstimationScales => Set<EstimationScale>();

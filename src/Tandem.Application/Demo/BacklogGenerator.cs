@@ -54,6 +54,31 @@ public sealed class BacklogGenerator(int seed = 42)
         "Raise test coverage of the refund engine", "Upgrade the PDF library with known CVEs", "Move settlement jobs off cron",
     ];
 
+    // Where a bug shows, what a spike is for, where debt sits, and how a story narrows: combined with the lists
+    // above so the backlog reads like a team's, not like eight titles repeated with numbers after them.
+    private static readonly string[] BugPlaces =
+    [
+        "in the merchant dashboard", "in the iOS app", "in the Android app", "through the public API", "for marketplace merchants",
+        "in the EU region", "since the new checkout", "for subscription renewals", "on the hosted payment page", "in Safari",
+        "for merchants on annual plans", "in the nightly export",
+    ];
+
+    private static readonly string[] SpikeScopes =
+    [
+        "for the UK market", "for the Nordics", "before the autumn launch", "for marketplace merchants", "with the platform team", "for the mobile SDK",
+    ];
+
+    private static readonly string[] DebtPlaces =
+    [
+        "in the payouts service", "in the checkout service", "before the PCI audit", "in the reporting pipeline", "in the merchant dashboard", "in the API gateway",
+    ];
+
+    private static readonly string[] StoryScopes =
+    [
+        "from my phone", "for each of my stores", "in bulk", "without calling support", "in my own language", "from the dashboard",
+        "through the API", "for last quarter",
+    ];
+
     public sealed record Generated(IReadOnlyList<BacklogItem> Items, IReadOnlyList<AcceptanceCriterion> Criteria);
 
     /// <param name="count">Items in all, epics included.</param>
@@ -89,7 +114,16 @@ public sealed class BacklogGenerator(int seed = 42)
                     < 90 => (ItemType.Spike, Pick(Spikes), "Time-boxed to two days. Outcome: a recommendation and a decision record."),
                     _ => (ItemType.TechDebt, Pick(Debts), "Slows every change in this area; see the debt register."),
                 };
-                if (n > epicCount + 20 && _random.Next(3) == 0) title = $"{title} ({n})";
+                // The qualifiers come from the item's number, not the random source: the same seed still gives the
+                // same statuses, estimates and ranks, which the tests and the benchmarks rely on.
+                title = type switch
+                {
+                    ItemType.Bug => $"{title} {Vary(BugPlaces, n)}",
+                    ItemType.Spike => $"{title} {Vary(SpikeScopes, n)}",
+                    ItemType.TechDebt => $"{title} {Vary(DebtPlaces, n)}",
+                    _ => title,
+                };
+                if (n > epicCount + 20 && _random.Next(3) == 0 && type == ItemType.Story) title = Narrow(title, Vary(StoryScopes, n));
                 item = BacklogItem.Create(product.WorkspaceId, product.Id, product.Key, n, type, title, description, rank, createdBy, at);
                 item.PlaceIn(epics[_random.Next(epics.Count)].Id, at);
                 if (_random.Next(3) > 0) Prioritise(item, at);
@@ -152,6 +186,17 @@ public sealed class BacklogGenerator(int seed = 42)
         {
             item.ChangeStatus(ItemStatus.Ready, at);
         }
+    }
+
+    /// <summary>One of the options for item <paramref name="n"/>; neighbours get different ones.</summary>
+    private static string Vary(string[] options, int n) => options[(int)((uint)(n * 7919) % (uint)options.Length)];
+
+    /// <summary>"As a … I want to … {scope} so that …", when it still fits a title.</summary>
+    private static string Narrow(string story, string scope)
+    {
+        var at = story.IndexOf(" so that ", StringComparison.Ordinal);
+        var narrowed = at < 0 ? story : $"{story[..at]} {scope}{story[at..]}";
+        return narrowed.Length <= BacklogItem.TitleMaxLength ? narrowed : story;
     }
 
     private static string A(string noun) => ("aeiou".Contains(noun[0], StringComparison.Ordinal) ? "an " : "a ") + noun;

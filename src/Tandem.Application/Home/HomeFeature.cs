@@ -138,6 +138,19 @@ public sealed class HomeFeature(TandemDbContext db, CurrentUser me, DecisionRigh
             decide, contribute, awaiting, warnings, recent);
     }
 
+    /// <summary>
+    /// What waits for this person's decision on one product, from the decision rights: the home's queues without
+    /// the workspace admin's membership warnings. "My work" asks it for each product the person has a role on.
+    /// </summary>
+    public async Task<IReadOnlyList<Awaiting>> AwaitingOnAsync(Product product, Actor actor, CancellationToken ct)
+    {
+        var awaiting = new List<Awaiting>();
+        awaiting.AddRange(await ProductOwnerQueueAsync(product, actor, ct));
+        awaiting.AddRange(await TechLeadQueueAsync(product, actor, ct));
+        awaiting.AddRange(await Issue10QueueAsync(product, actor, ct));
+        return awaiting;
+    }
+
     /// <summary>What waits for whoever decides backlog order, acceptance and feedback triage.</summary>
     private async Task<List<Awaiting>> ProductOwnerQueueAsync(Product product, Actor actor, CancellationToken ct)
     {

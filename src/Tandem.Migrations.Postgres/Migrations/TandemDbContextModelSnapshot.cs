@@ -709,6 +709,39 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.ToTable("item_comments", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Domain.Backlog.ItemFollow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("FollowedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("UserId", "FollowedAt");
+
+                    b.HasIndex("UserId", "ItemId")
+                        .IsUnique();
+
+                    b.ToTable("item_follows", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Domain.Backlog.ItemLabel", b =>
                 {
                     b.Property<Guid>("ItemId")
@@ -4866,6 +4899,21 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.HasOne("Tandem.Domain.Backlog.BacklogItem", null)
                         .WithMany()
                         .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Backlog.ItemFollow", b =>
+                {
+                    b.HasOne("Tandem.Domain.Backlog.BacklogItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Application.Identity.TandemUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -694,6 +694,39 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.ToTable("item_comments", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Domain.Backlog.ItemFollow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FollowedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("UserId", "FollowedAt");
+
+                    b.HasIndex("UserId", "ItemId")
+                        .IsUnique();
+
+                    b.ToTable("item_follows", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Domain.Backlog.ItemLabel", b =>
                 {
                     b.Property<Guid>("ItemId")
@@ -4839,6 +4872,21 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.HasOne("Tandem.Domain.Backlog.BacklogItem", null)
                         .WithMany()
                         .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Backlog.ItemFollow", b =>
+                {
+                    b.HasOne("Tandem.Domain.Backlog.BacklogItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Application.Identity.TandemUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

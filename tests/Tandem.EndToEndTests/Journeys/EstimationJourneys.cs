@@ -22,7 +22,8 @@ public sealed class EstimationJourneys(DemoApp app)
         var estimate = new EstimateSection(page);
         await Expect(estimate.Current).ToHaveTextAsync("not estimated");
         await estimate.EstimateAsync("8", "The batch job touches the ledger");
-        await Expect(page).ToHaveURLAsync(new Regex($"/p/PAY/items/{key}$"));
+        await Expect(page).ToHaveURLAsync(new Regex($"/p/PAY/items/{key}\\?saved=estimate#estimate$"));
+        await Expect(item.Editor.GetByTestId("saved")).ToHaveTextAsync("Estimate saved.");
         await Expect(estimate.Current).ToHaveTextAsync("8 points");
         await Expect(item.Editor.GetByTestId("estimate")).ToContainTextAsync("8 points");
         await estimate.OpenHistoryAsync();

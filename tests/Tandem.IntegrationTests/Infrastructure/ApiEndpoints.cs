@@ -216,6 +216,9 @@ public static class ApiEndpoints
             ["POST /api/v1/items/{itemKey}/links"] = c => Send(HttpMethod.Post, $"/api/v1/items/{c.ItemKey}/links", new { kind = "relates-to", target = c.ItemKey }),
             ["DELETE /api/v1/items/{itemKey}/links/{linkId:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/items/{c.ItemKey}/links/{Guid.NewGuid()}"),
             ["POST /api/v1/items/{itemKey}/comments"] = c => Send(HttpMethod.Post, $"/api/v1/items/{c.ItemKey}/comments", new { text = "Matrix comment" }),
+            ["GET /api/v1/items/{itemKey}/follow"] = c => Send(HttpMethod.Get, $"/api/v1/items/{c.ItemKey}/follow"),
+            ["PUT /api/v1/items/{itemKey}/follow"] = c => Send(HttpMethod.Put, $"/api/v1/items/{c.ItemKey}/follow"),
+            ["DELETE /api/v1/items/{itemKey}/follow"] = c => Send(HttpMethod.Delete, $"/api/v1/items/{c.ItemKey}/follow"),
             ["PUT /api/v1/items/{itemKey}/roadmap"] = c => Send(HttpMethod.Put, $"/api/v1/items/{c.ItemKey}/roadmap", new { lane = "now" }),
             // Tech Lead workspace: estimation and technical assessment.
             ["GET /api/v1/products/{key}/estimation-scale"] = c => Get($"/api/v1/products/{c.ProductKey}/estimation-scale"),

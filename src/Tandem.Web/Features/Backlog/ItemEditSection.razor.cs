@@ -7,6 +7,8 @@ namespace Tandem.Web.Features.Backlog;
 
 public partial class ItemEditSection : ItemSection
 {
+    protected override string Anchor => "details";
+
     [Inject] private BacklogFeature Backlog { get; set; } = default!;
 
     [SupplyParameterFromForm(FormName = "edit")] private string? Version { get; set; }

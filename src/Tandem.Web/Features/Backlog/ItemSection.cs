@@ -20,6 +20,12 @@ public abstract class ItemSection : ComponentBase
     [Parameter, EditorRequired] public ItemPermissions Can { get; set; } = default!;
     [Parameter, EditorRequired] public ItemTeam Team { get; set; } = default!;
 
+    /// <summary>Which folds the page opens for this person, and which one a save came back to.</summary>
+    [CascadingParameter] public ItemFolds? Folds { get; set; }
+
+    /// <summary>The fold this section's saves come back to (<c>?saved={Anchor}#{Anchor}</c>).</summary>
+    protected virtual string Anchor => "top";
+
     /// <summary>The form whose submission was refused (its form name), and why.</summary>
     private string? _failed;
 
@@ -35,6 +41,20 @@ public abstract class ItemSection : ComponentBase
     protected bool Failed(string form) => _failed == form;
 
     protected bool FailedAny(string prefix) => _failed?.StartsWith(prefix, StringComparison.Ordinal) == true;
+
+    /// <summary>
+    /// Whether a fold is open: the page opens it for this person, a save came back to it, or one of its forms
+    /// (named by prefix) was just posted and is shown again with the refusal.
+    /// </summary>
+    protected bool Opens(string fold, params string[] formPrefixes) =>
+        (Folds?.Opens(fold) ?? true) || formPrefixes.Any(PostedToAny);
+
+    /// <summary>True when the page was reached by a save that came back to this fold.</summary>
+    protected bool SavedIn(string fold) => Folds?.Saved == fold;
+
+    private bool PostedToAny(string prefix) =>
+        HttpMethods.IsPost(HttpContext.Request.Method) && HttpContext.Request.HasFormContentType
+        && HttpContext.Request.Form["_handler"].ToString().StartsWith(prefix, StringComparison.Ordinal);
 
     /// <summary>
     /// True while handling a post of that form. Blazor only dispatches to a form it renders again, so forms
@@ -59,12 +79,51 @@ public abstract class ItemSection : ComponentBase
         TandemPage.SetStatus(HttpContext, TandemPage.StatusFor(problem));
     }
 
-    /// <summary>Back to the item when the command succeeded (with an optional query), else the refusal next to the form.</summary>
-    protected void Finish<T>(string form, Result<T> result, string? query = null)
+    /// <summary>
+    /// Back to the item when the command succeeded, else the refusal next to the form. The way back names the fold
+    /// saved in (<c>?saved=estimate#estimate</c>): the browser scrolls to it, and it opens with a confirmation.
+    /// </summary>
+    protected void Finish<T>(string form, Result<T> result, string? query = null, string? anchor = null)
     {
         if (result.Failed(out var problem, out _)) Refuse(form, problem);
-        else Navigation.NavigateTo(ItemUrl + query);
+        else Navigation.NavigateTo(SavedUrl(anchor ?? Anchor, query));
     }
 
-    protected async Task FinishAsync<T>(string form, Task<Result<T>> command, string? query = null) => Finish(form, await command, query);
+    protected async Task FinishAsync<T>(string form, Task<Result<T>> command, string? query = null, string? anchor = null) =>
+        Finish(form, await command, query, anchor);
+
+    /// <summary>The item's address after a save in a fold, with any extra query (<c>suggested=rank</c>).</summary>
+    protected string SavedUrl(string fold, string? query = null) =>
+        $"{ItemUrl}?saved={Uri.EscapeDataString(fold)}{(string.IsNullOrEmpty(query) ? "" : "&" + query.TrimStart('?'))}#{fold}";
+}
+
+/// <summary>
+/// Which folds of the item page are open for the person reading it: those their decisions need (the Tech Lead's
+/// estimate and assessment, the Product Owner's acceptance), those named in <c>?open=</c>, and the one a save came
+/// back to (<c>?saved=</c>).
+/// </summary>
+public sealed record ItemFolds(IReadOnlySet<string> Open, string? Saved)
+{
+    /// <summary>Every fold, for <c>?open=all</c>.</summary>
+    public const string All = "all";
+
+    public bool Opens(string fold) => Open.Contains(All) || Open.Contains(fold) || Saved == fold;
+
+    /// <summary>
+    /// What this person lands on, from what they may decide (the decision rights, never role names): whoever assesses
+    /// (the Tech Lead) the estimate and assessment; whoever accepts (the Product Owner) done work's acceptance; everyone
+    /// the description and the acceptance criteria.
+    /// </summary>
+    public static ItemFolds For(ItemPermissions can, string? open, string? saved)
+    {
+        var folds = new HashSet<string>(StringComparer.Ordinal) { "description", "criteria", "acceptance" };
+        // The developers estimate with the Tech Lead, so their estimate opens too; only the Tech Lead assesses.
+        if (can.Estimate) folds.Add("estimate");
+        if (can.Assess) folds.Add("assessment");
+        // Suggesting is how those who do not decide take part; its three forms stay folded inside.
+        if (can.Suggest) folds.Add("suggest");
+        foreach (var name in (open ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            folds.Add(name);
+        return new ItemFolds(folds, string.IsNullOrWhiteSpace(saved) ? null : saved);
+    }
 }
