@@ -87,8 +87,15 @@ public static class Accessibility
             .Where(v => v.Impact is not null && Failing.Contains(v.Impact))
             .Select(v => $"{where}: {v.Impact} '{v.Id}' ({v.Help}) on " +
                 string.Join(", ", v.Nodes.Take(6).Select(n => n.Target?.ToString())) +
-                (v.Nodes.Length > 6 ? $" and {v.Nodes.Length - 6} more" : ""))];
+                (v.Nodes.Length > 6 ? $" and {v.Nodes.Length - 6} more" : "") +
+                $"; first: {Short(v.Nodes.FirstOrDefault()?.Html)} ({Short(Why(v.Nodes.FirstOrDefault()))})")];
     }
+
+    private static string? Why(AxeResultNode? node) =>
+        node is null ? null : string.Join("; ", new[] { node.Any, node.All, node.None }.SelectMany(c => c ?? []).Select(c => c.Message));
+
+    private static string Short(string? text) =>
+        text is null ? "" : text.ReplaceLineEndings(" ") is var t && t.Length > 240 ? t[..240] + "…" : text.ReplaceLineEndings(" ");
 
     private static async Task CheckQuietlyAsync(IPage page, Audit audit)
     {
