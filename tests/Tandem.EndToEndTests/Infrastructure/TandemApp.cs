@@ -62,7 +62,10 @@ public abstract class TandemApp : IAsyncLifetime
         // the same 10 s to become true (Playwright's assertion default is 5 s). What they check is unchanged.
         context.SetDefaultTimeout(10_000);
         Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(10_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        // axe checks every document this page loads; the running test fails on a serious or critical violation (ADR 0031).
+        Accessibility.Watch(this, page);
+        return page;
     }
 
     public async Task DisposeAsync()

@@ -72,8 +72,12 @@ public static class IntegrationMapSvg
             sb.Append(CultureInfo.InvariantCulture, $"<path d=\"{path}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{(f.External ? "2.5" : "1.8")}\"{Dash(dash)} marker-end=\"url(#arrow-{f.Status})\"/></a>");
             // Labels go on top of every curve, so no curve covers another arrow's label; the label is a second
             // link to the same page, hidden from assistive technology (the arrow's own link speaks for it).
+            // Each label sits on a light plate a little above its anchor, with a halo, so the lines it crosses do
+            // not run through its letters (issue 14).
+            var plate = curve.Label.Length * 5.6 + 8;
             labelLinks.Append(CultureInfo.InvariantCulture, $"<a href=\"{href}\" class=\"map-label\" data-id=\"{f.Id}\" tabindex=\"-1\" aria-hidden=\"true\">");
-            labelLinks.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(curve.LabelX)}\" y=\"{N(curve.LabelY)}\" font-size=\"10.5\" text-anchor=\"middle\" fill=\"#111827\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{Esc(curve.Label)}</text></a>");
+            labelLinks.Append(CultureInfo.InvariantCulture, $"<rect x=\"{N(curve.LabelX - plate / 2)}\" y=\"{N(curve.LabelY - 13)}\" width=\"{N(plate)}\" height=\"16\" rx=\"3\" fill=\"#ffffff\" fill-opacity=\"0.85\" stroke=\"{colour}\" stroke-opacity=\"0.35\"/>");
+            labelLinks.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(curve.LabelX)}\" y=\"{N(curve.LabelY - 1)}\" font-size=\"10.5\" text-anchor=\"middle\" fill=\"#111827\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">{Esc(curve.Label)}</text></a>");
         }
 
         // Systems over the curves, so a curve passing behind a box does not cross its text; then their components
@@ -82,12 +86,16 @@ public static class IntegrationMapSvg
         {
             var (fill, stroke, dash) = s.External ? ("#fff7ed", "#c2410c", " stroke-dasharray=\"5 3\"") : ("#eef2ff", "#4338ca", "");
             var kind = s.External ? "External partner system" : "System";
-            sb.Append(CultureInfo.InvariantCulture, $"<a href=\"{Esc(AppRoutes.System(key, s.Id))}\" class=\"map-system{(s.External ? " external" : "")}\" data-id=\"{s.Id}\" aria-label=\"{kind} {Esc(s.Name)}{(s.Owner.Length > 0 ? ", owned by " + Esc(s.Owner) : "")}\">");
+            // The name a screen reader hears starts with what the box shows (its name, then EXTERNAL), so voice
+            // control users can say what they see (WCAG 2.5.3, label in name).
+            var spoken = s.External ? $"{Esc(s.Name)} External partner system" : $"System {Esc(s.Name)}";
+            sb.Append(CultureInfo.InvariantCulture, $"<a href=\"{Esc(AppRoutes.System(key, s.Id))}\" class=\"map-system{(s.External ? " external" : "")}\" data-id=\"{s.Id}\" aria-label=\"{spoken}{(s.Owner.Length > 0 ? ", owned by " + Esc(s.Owner) : "")}\">");
             sb.Append(CultureInfo.InvariantCulture, $"<title>{kind}: {Esc(s.Name)}{(s.Owner.Length > 0 ? " (owner: " + Esc(s.Owner) + ")" : "")}</title>");
             sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{N(x)}\" y=\"{N(y)}\" width=\"{N(BoxWidth)}\" height=\"{N(h)}\" rx=\"6\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"{dash}/>");
             sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(x + 10)}\" y=\"{N(y + 21)}\" font-size=\"13\" font-weight=\"600\" fill=\"#111827\">{Esc(Cut(s.Name, 26))}</text>");
-            if (s.External) sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(x + BoxWidth - 8)}\" y=\"{N(y + 12)}\" font-size=\"9\" text-anchor=\"end\" fill=\"#9a3412\">EXTERNAL</text>");
             sb.Append("</a>");
+            // The badge is drawn outside the link: the link's name already says "External partner system".
+            if (s.External) sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(x + BoxWidth - 8)}\" y=\"{N(y + 12)}\" font-size=\"9\" text-anchor=\"end\" fill=\"#9a3412\" aria-hidden=\"true\" pointer-events=\"none\">EXTERNAL</text>");
             foreach (var (c, cy) in components)
             {
                 sb.Append(CultureInfo.InvariantCulture, $"<a href=\"{Esc(AppRoutes.System(key, c.Id))}\" class=\"map-component\" data-id=\"{c.Id}\" aria-label=\"Component {Esc(c.Name)} of {Esc(s.Name)}\">");
