@@ -92,7 +92,8 @@ public static class TandemHost
         services.AddCascadingAuthenticationState();
         services.AddSingleton<SetupState>();
         services.AddRazorComponents();
-        services.AddSignalR();
+        var signalR = services.AddSignalR();
+        builder.AddTandemCluster(signalR); // Several nodes: Redis backplane, cache invalidation, Redis health (ADR 0032).
         services.AddSingleton<PokerPresence>();
         services.AddScoped<Tandem.Application.Estimation.IPokerBroadcaster, PokerBroadcaster>();
         services.AddSingleton<IPageLinks, PageLinks>();

@@ -223,7 +223,7 @@
         // Changes may have been missed while away: read the board again.
         connection.onreconnected(() => location.reload());
         connection.onclose(() => { liveState.dataset.state = 'offline'; liveState.textContent = 'offline — reload to see changes'; });
-        connection.start().then(join).catch(() => { liveState.dataset.state = 'offline'; liveState.textContent = 'offline — reload to see changes'; });
+        connection.start().then(join).then(() => window.tandemLiveWatch?.(connection, liveState, () => location.reload())).catch(() => { liveState.dataset.state = 'offline'; liveState.textContent = 'offline — reload to see changes'; });
     }
 
     if (window.signalR) { live(); return; }
