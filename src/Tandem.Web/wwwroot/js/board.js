@@ -212,7 +212,7 @@
 
     // The SignalR client loads after the board is shown and usable, so it never holds up the first render.
     function live() {
-        const connection = new signalR.HubConnectionBuilder().withUrl('/hubs/board').withAutomaticReconnect().build();
+        const connection = new signalR.HubConnectionBuilder().withUrl('/hubs/board', window.tandemHubOptions?.() ?? {}).withAutomaticReconnect().build();
         connection.on('changed', apply);
         const join = async () => {
             const refusal = await connection.invoke('Join', state.sprintId);

@@ -31,6 +31,10 @@
         liveState.textContent = 'live';
     }
 
+    // WebSockets straight away, without the negotiate round trip: behind a load balancer without sticky
+    // sessions the negotiate and the connection it names may reach different nodes (ADR 0032).
+    window.tandemHubOptions = () => ({ skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets });
+
     window.tandemLiveWatch = (connection, liveState, refresh) => {
         if (!liveState) return;
         let paused = false;

@@ -176,7 +176,7 @@
     // ------------------------------------------------------------------ the live channel
 
     const connection = new signalR.HubConnectionBuilder()
-        .withUrl('/hubs/poker')
+        .withUrl('/hubs/poker', window.tandemHubOptions?.() ?? {})
         .withAutomaticReconnect()
         .configureLogging(signalR.LogLevel.Warning)
         .build();

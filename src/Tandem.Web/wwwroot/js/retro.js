@@ -62,7 +62,7 @@
     }
 
     const connection = new signalR.HubConnectionBuilder()
-        .withUrl('/hubs/retro')
+        .withUrl('/hubs/retro', window.tandemHubOptions?.() ?? {})
         .withAutomaticReconnect()
         .configureLogging(signalR.LogLevel.Warning)
         .build();
