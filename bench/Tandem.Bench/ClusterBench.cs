@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Tandem.Application.Backlog;
 using Tandem.Application.Demo;
 using Tandem.Bench.Shared;
@@ -92,7 +93,10 @@ internal static class ClusterBench
         // One move per ten page reads, the reads alternating over the nodes through nginx; hits counted on both.
         var pagesA = a.Services.GetRequiredService<BacklogPageCache>();
         var pagesB = b.Services.GetRequiredService<BacklogPageCache>();
+        var rightsA = a.Services.GetRequiredService<Tandem.Application.DecisionRights.DecisionRightsCache>();
+        var rightsB = b.Services.GetRequiredService<Tandem.Application.DecisionRights.DecisionRightsCache>();
         var before = Sum(pagesA.Lookups, pagesB.Lookups);
+        var rightsBefore = Sum(rightsA.Lookups, rightsB.Lookups);
         var keys = await KeysAsync(http, urlA + page);
         var random = new Random(15);
         for (var cycle = 0; cycle < cycles; cycle++)
@@ -105,15 +109,35 @@ internal static class ClusterBench
         var hits = after.Hits - before.Hits;
         var misses = after.Misses - before.Misses;
         Console.WriteLine();
+        var rightsAfter = Sum(rightsA.Lookups, rightsB.Lookups);
+        var allHits = hits + rightsAfter.Hits - rightsBefore.Hits;
+        var allMisses = misses + rightsAfter.Misses - rightsBefore.Misses;
         Console.WriteLine($"Page cache under 1 move per 10 page reads ({cycles} cycles through nginx, both nodes): {hits:N0} hits, {misses:N0} misses, hit ratio {100.0 * hits / Math.Max(1, hits + misses):0.0} %");
+        Console.WriteLine($"All read caches (pages, product look-ups, role facts), same mix: {allHits:N0} hits, {allMisses:N0} misses, hit ratio {100.0 * allHits / Math.Max(1, allHits + allMisses):0.0} %");
 
-        // A move on A, then B's next page: how long until B's page shows it (the poll's own request included).
+        // A move on A, then B's next page: how long until B's page shows it (the poll's own request included),
+        // and how long from sending the move until B's backlog version moved (the invalidation itself).
+        var versionsB = b.Services.GetRequiredService<Tandem.Application.Data.ChangeVersions>();
+        Guid productId;
+        using (var scope = a.Services.CreateScope())
+            productId = await scope.ServiceProvider.GetRequiredService<Tandem.Application.Data.TandemDbContext>().Products.Where(p => p.Key == key).Select(p => p.Id).FirstAsync();
         var visible = new List<double>();
+        var invalidated = new List<double>();
+        var answered = new List<double>();
         for (var i = 0; i < cycles; i++)
         {
             keys = await KeysAsync(http, urlB + page);
             var moved = keys[random.Next(1, 100)];
+            var version = versionsB.Backlog(productId);
+            var sent = Stopwatch.StartNew();
+            var watch = Task.Factory.StartNew(() =>
+            {
+                while (versionsB.Backlog(productId) == version && sent.Elapsed < TimeSpan.FromSeconds(2)) Thread.SpinWait(50);
+                return sent.Elapsed.TotalMilliseconds;
+            }, TaskCreationOptions.LongRunning);
             (await http.PostAsJsonAsync($"{urlA}/api/v1/items/{moved}/move", new { position = "top" })).Dispose();
+            answered.Add(sent.Elapsed.TotalMilliseconds);
+            invalidated.Add(await watch);
             var clock = Stopwatch.StartNew();
             var polls = 0;
             while ((await KeysAsync(http, urlB + page))[0] != moved) polls++;
@@ -121,6 +145,9 @@ internal static class ClusterBench
             if (polls > 0) Console.WriteLine($"  move {i}: B needed {polls + 1} reads");
         }
         visible.Sort();
+        invalidated.Sort();
+        answered.Sort();
+        Console.WriteLine($"Move on A: answered p50 {answered[answered.Count / 2]:0.0} ms, p95 {answered[(int)(answered.Count * 0.95)]:0.0} ms; B's backlog version moved p50 {invalidated[invalidated.Count / 2]:0.0} ms, p95 {invalidated[(int)(invalidated.Count * 0.95)]:0.0} ms after the move was sent");
         Console.WriteLine($"Move on A visible in B's next page ({cycles} moves): p50 {visible[visible.Count / 2]:0.0} ms, p95 {visible[(int)(visible.Count * 0.95)]:0.0} ms, max {visible[^1]:0.0} ms");
 
         await b.StopAsync();
