@@ -10,7 +10,8 @@
 # Usage: ./test.sh [--filter EXPR]
 #   --filter EXPR   passed to every `dotnet test` (e.g. "FullyQualifiedName~Foo")
 #
-# Needs: .NET 10 SDK. Installs via apt when missing: postgresql, chromium.
+# Needs: .NET 10 SDK. Installs via apt when missing: postgresql, chromium, redis-server, nginx.
+# Redis and nginx run on free loopback ports for the two-node suite (tests/Tandem.ClusterTests).
 # TRX files (and the PostgreSQL log) are left in ./TestResults/.
 set -euo pipefail
 
@@ -28,7 +29,7 @@ PG_START_PORT=55432
 
 # ---------------------------------------------------------------- arguments
 FILTER=""
-usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --filter)
@@ -95,6 +96,7 @@ run_child() {
 # ---------------------------------------------------------------- cleanup
 PG_TMP=""
 PG_BIN=""
+CLUSTER_TMP=""
 CLEANED=0
 cleanup() {
   [[ $CLEANED -eq 1 ]] && return 0
@@ -103,6 +105,16 @@ cleanup() {
     kill_group "$CHILD"
     wait "$CHILD" 2>/dev/null || true
     CHILD=""
+  fi
+  if [[ -n "$CLUSTER_TMP" && -d "$CLUSTER_TMP" ]]; then
+    # Redis and nginx of the two-node suite, by the PIDs in their files.
+    "$ROOT/tests/Tandem.ClusterTests/cluster-services.sh" stop "$CLUSTER_TMP" >/dev/null 2>&1 || true
+    if [[ -d "$RESULTS_DIR" ]]; then
+      cp "$CLUSTER_TMP/redis.log" "$RESULTS_DIR/redis.log" 2>/dev/null || true
+      cp "$CLUSTER_TMP/nginx-error.log" "$RESULTS_DIR/nginx-error.log" 2>/dev/null || true
+    fi
+    rm -rf "$CLUSTER_TMP" 2>/dev/null || true
+    CLUSTER_TMP=""
   fi
   if [[ -n "$PG_TMP" && -d "$PG_TMP" ]]; then
     if [[ -f "$PG_TMP/data/postmaster.pid" ]]; then
@@ -147,6 +159,8 @@ CHROMIUM=/usr/bin/chromium
 missing=()
 [[ -n "$(find_pg_bin)" ]] || missing+=(postgresql)
 [[ -x "$CHROMIUM" ]] || missing+=(chromium)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
 if [[ ${#missing[@]} -gt 0 ]]; then
   log "installing missing packages: ${missing[*]}"
   as_root apt-get update -q
@@ -240,6 +254,20 @@ log "postgres ready in $(phase_secs)s (127.0.0.1:$PG_PORT, $("$PG_BIN/postgres" 
 export TANDEM_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Include Error Detail=true"
 export TANDEM_CHROMIUM="$CHROMIUM"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+# ---------------------------------------------------------------- redis + nginx (two-node suite)
+# Started here, stopped by PID in cleanup (also on interrupt). If they cannot start, the suite is still
+# run and fails on the missing addresses: it never passes by skipping.
+phase_start
+CLUSTER_TMP="$(mktemp -d /tmp/tandem-cluster.XXXXXX)"
+if "$ROOT/tests/Tandem.ClusterTests/cluster-services.sh" start "$CLUSTER_TMP" 56379 58080 >"$CLUSTER_TMP/start.log" 2>&1; then
+  # shellcheck disable=SC1091
+  source "$CLUSTER_TMP/env"
+  log "redis and nginx ready in $(phase_secs)s ($(tail -n1 "$CLUSTER_TMP/start.log"))"
+else
+  cat "$CLUSTER_TMP/start.log" >&2 || true
+  echo "test.sh: could not start redis and nginx; the two-node suite will fail" >&2
+fi
 
 # ---------------------------------------------------------------- build
 phase_start

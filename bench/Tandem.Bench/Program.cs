@@ -17,6 +17,8 @@ using Tandem.Web;
 // ceiling (the same bytes), and prints both figures and their ratio.
 // --schedule: issue 11's critical path (10,000 items / 50,000 links) and Gantt (2,000 bars), in process.
 if (args.Contains("--schedule")) { Tandem.Bench.ScheduleBench.Run(); return; }
+// --cluster: issue 15's two nodes behind nginx on PostgreSQL and Redis (bench/cluster.sh starts Redis and nginx).
+if (args.Contains("--cluster")) { await Tandem.Bench.ClusterBench.RunAsync(args); return; }
 var options = Options.Parse(args);
 var dataDir = Directory.CreateTempSubdirectory("tandem-bench-").FullName;
 var app = TandemHost.Build(["--demo"], b =>

@@ -23,8 +23,8 @@ public static class ApplicationServices
     public static IServiceCollection AddTandemApplication(this IServiceCollection services)
     {
         services.AddScoped<CurrentUser>();
-        // Read caches and the counters that invalidate them (ADR 0009): one set per process, so a
-        // deployment of several web nodes turns them off with Tandem:ReadCache=false.
+        // Read caches and the counters that invalidate them (ADR 0009): one set per process; with several web
+        // nodes the counters move for every node's writes through Redis (ADR 0032). Tandem:ReadCache=false turns them off.
         services.AddSingleton<Data.ChangeVersions>();
         services.AddSingleton(sp => new DecisionRightsCache(ReadCacheEnabled(sp)));
         services.AddSingleton(sp => new BacklogPageCache(ReadCacheEnabled(sp)));

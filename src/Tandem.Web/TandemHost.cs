@@ -94,7 +94,8 @@ public static class TandemHost
         services.AddCascadingAuthenticationState();
         services.AddSingleton<SetupState>();
         services.AddRazorComponents();
-        services.AddSignalR();
+        var signalR = services.AddSignalR();
+        builder.AddTandemCluster(signalR); // Several nodes: Redis backplane, cache invalidation, Redis health (ADR 0032).
         services.AddSingleton<PokerPresence>();
         services.AddScoped<Tandem.Application.Estimation.IPokerBroadcaster, PokerBroadcaster>();
         services.AddSingleton<IPageLinks, PageLinks>();
@@ -240,6 +241,9 @@ public static class TandemHost
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
         await DatabaseSetup.MigrateAsync(db, ct);
+        // The data-protection key exists in the database before the node serves: a second node started after it
+        // shares it rather than making its own, which the first would not know for a day (ADR 0032).
+        app.Services.GetDataProtector("Tandem.KeyRing").Protect("ready");
         if (app.Configuration.GetValue<bool>("Tandem:Demo"))
         {
             var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(ct);

@@ -29,8 +29,14 @@ public sealed class BacklogPageCache(bool enabled = true) : IDisposable
 
     private readonly MemoryCache _pages = new(new MemoryCacheOptions { SizeLimit = SizeLimitBytes });
 
-    /// <summary>False when Tandem:ReadCache is off (several web nodes): then the versions mean nothing to a client either.</summary>
+    private long _hits;
+    private long _misses;
+
+    /// <summary>False when Tandem:ReadCache is off: then the versions mean nothing to a client either.</summary>
     public bool Enabled => enabled;
+
+    /// <summary>Pages served from the cache, and pages built, since the start (the cache-hit ratio, ADR 0032).</summary>
+    public (long Hits, long Misses) Lookups => (Interlocked.Read(ref _hits), Interlocked.Read(ref _misses));
 
     internal bool TryGet(BacklogPageKey key, out byte[] json)
     {
@@ -45,6 +51,8 @@ public sealed class BacklogPageCache(bool enabled = true) : IDisposable
         }
         TandemMetrics.Miss(TandemMetrics.BacklogPageCache);
         return false;
+        Interlocked.Increment(ref found && bytes is not null ? ref _hits : ref _misses);
+        return found && bytes is not null;
     }
 
     internal void Set(BacklogPageKey key, byte[] json)

@@ -15,7 +15,8 @@ namespace Tandem.Application.Data;
 /// product's backlog list, one for products (lookup by key), one for role assignments, one for
 /// people's display names, and the item details' (ADR 0025). A reader takes the counter before it
 /// queries and caches under it; a writer moves it after its commit, so nothing cached from data older
-/// than a write is found again. In-process: one web node only (ADR 0009).
+/// than a write is found again. In-process; with several web nodes every node's counters move for every
+/// node's writes through the invalidation channel (<see cref="Attach"/>, <see cref="Apply"/>, ADR 0032).
 /// </summary>
 public sealed class ChangeVersions
 {
@@ -26,37 +27,103 @@ public sealed class ChangeVersions
     private long _products;
     private long _roles;
     private long _people;
+    // Added to every counter but the details' (whose floor is _detailsFloor): moving it drops everything cached.
+    private long _shift;
+    private long _detailsFloor;
+    private volatile bool _suspended;
+    private Action<ChangeNotice>? _send;
 
     /// <summary>Differs per process, so an entity tag from before a restart never matches a counter after it.</summary>
     public string Epoch { get; } = Guid.NewGuid().ToString("N")[..8];
 
-    public long Backlog(Guid productId) => _backlogs.TryGetValue(productId, out var version) ? version : 0;
-    public long Products => Volatile.Read(ref _products);
-    public long Roles => Volatile.Read(ref _roles);
-    public long People => Volatile.Read(ref _people);
+    /// <summary>
+    /// False while the invalidation channel is down (ADR 0032): every counter read then answers a value
+    /// never answered before, so nothing is served from a cache and nothing stored is found again.
+    /// </summary>
+    public bool Trusted => !_suspended;
+
+    public long Backlog(Guid productId) => (_backlogs.TryGetValue(productId, out var version) ? version : 0) + Shift();
+    public long Products => Volatile.Read(ref _products) + Shift();
+    public long Roles => Volatile.Read(ref _roles) + Shift();
+    public long People => Volatile.Read(ref _people) + Shift();
 
     /// <summary>
     /// Moves on every committed write that one of the product's item details reads. Its value is the
     /// <see cref="DetailsClock"/> at that write, so a reader that learns the product only from the item
     /// it loaded can tell whether the product changed after it started (ADR 0025).
     /// </summary>
-    public long ItemDetails(Guid productId) => _details.TryGetValue(productId, out var version) ? version : 0;
+    public long ItemDetails(Guid productId) => Math.Max(_details.TryGetValue(productId, out var version) ? version : 0, DetailsFloor());
 
     /// <summary>Moves on a write to an item's criteria, links, comments or history whose product this process could not tell.</summary>
-    public long ItemDetailsInWorkspace(Guid workspaceId) => _workspaceDetails.TryGetValue(workspaceId, out var version) ? version : 0;
+    public long ItemDetailsInWorkspace(Guid workspaceId) => Math.Max(_workspaceDetails.TryGetValue(workspaceId, out var version) ? version : 0, DetailsFloor());
 
     /// <summary>Counts every move of an item-details version; read it before the first query.</summary>
     public long DetailsClock => Volatile.Read(ref _detailsClock);
 
+    /// <summary>Where this process's own changes go after they are applied here (the other nodes, ADR 0032).</summary>
+    public void Attach(Action<ChangeNotice> send) => _send = send;
+
+    /// <summary>A change another node committed: moves the same counters its own publication moved there.</summary>
+    public void Apply(ChangeNotice notice)
+    {
+        if (notice.Reset) { DropAll(); return; }
+        foreach (var product in notice.Backlogs.Concat(notice.Details).Distinct()) Advance(_details, product);
+        foreach (var workspace in notice.DetailWorkspaces) Advance(_workspaceDetails, workspace);
+        foreach (var product in notice.Backlogs) _backlogs.AddOrUpdate(product, 1, (_, v) => v + 1);
+        if (notice.Products) Interlocked.Increment(ref _products);
+        if (notice.Roles) Interlocked.Increment(ref _roles);
+        if (notice.People) Interlocked.Increment(ref _people);
+    }
+
+    /// <summary>The channel is lost: stop serving from the caches until <see cref="Resume"/>.</summary>
+    public void Suspend()
+    {
+        _suspended = true;
+        DropAll();
+    }
+
+    /// <summary>The channel is back: what was cached before is never served (writes were missed meanwhile), new reads cache again.</summary>
+    public void Resume()
+    {
+        DropAll();
+        _suspended = false;
+    }
+
+    /// <summary>Moves every counter at once, so no entry cached so far is found again.</summary>
+    public void DropAll()
+    {
+        var now = Interlocked.Increment(ref _detailsClock);
+        InterlockedMax(ref _detailsFloor, now);
+        Interlocked.Increment(ref _shift);
+    }
+
     internal void Publish(PendingChanges changes)
     {
-        // What moves a backlog moves the details of its items too (the detail shows the item, its labels and rank).
-        foreach (var product in changes.Backlogs.Concat(changes.Details).Distinct()) Advance(_details, product);
-        foreach (var workspace in changes.DetailWorkspaces) Advance(_workspaceDetails, workspace);
-        foreach (var product in changes.Backlogs) _backlogs.AddOrUpdate(product, 1, (_, v) => v + 1);
-        if (changes.Products) Interlocked.Increment(ref _products);
-        if (changes.Roles) Interlocked.Increment(ref _roles);
-        if (changes.People) Interlocked.Increment(ref _people);
+        var notice = new ChangeNotice([.. changes.Backlogs], [.. changes.Details], [.. changes.DetailWorkspaces], changes.Products, changes.Roles, changes.People);
+        Apply(notice);
+        _send?.Invoke(notice);
+    }
+
+    private long Shift() => _suspended ? Interlocked.Increment(ref _shift) : Volatile.Read(ref _shift);
+
+    // Suspended, every details version is a fresh tick of the clock: above any clock a reader took before it.
+    private long DetailsFloor()
+    {
+        if (!_suspended) return Volatile.Read(ref _detailsFloor);
+        var now = Interlocked.Increment(ref _detailsClock);
+        InterlockedMax(ref _detailsFloor, now);
+        return now;
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        var seen = Volatile.Read(ref target);
+        while (seen < value)
+        {
+            var was = Interlocked.CompareExchange(ref target, value, seen);
+            if (was == seen) return;
+            seen = was;
+        }
     }
 
     // The clock moves before the version, so a reader that sees the new version also sees a clock past its start.
@@ -65,6 +132,16 @@ public sealed class ChangeVersions
         var now = Interlocked.Increment(ref _detailsClock);
         versions.AddOrUpdate(id, now, (_, v) => Math.Max(v, now));
     }
+}
+
+/// <summary>
+/// What one committed unit of work moved, as sent to the other web nodes (ADR 0032); <see cref="Reset"/>
+/// asks them to drop everything (a node that could not tell them of its writes says so once it can).
+/// </summary>
+public sealed record ChangeNotice(Guid[] Backlogs, Guid[] Details, Guid[] DetailWorkspaces, bool Products, bool Roles, bool People, bool Reset = false)
+{
+    /// <summary>Drop everything cached.</summary>
+    public static ChangeNotice DropAll { get; } = new([], [], [], false, false, false, true);
 }
 
 /// <summary>What a unit of work changed, collected before SaveChanges and published after the commit.</summary>

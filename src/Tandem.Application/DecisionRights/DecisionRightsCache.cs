@@ -16,11 +16,23 @@ public sealed class DecisionRightsCache(bool enabled = true) : IDisposable
 {
     private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = 100_000 });
     private static readonly MemoryCacheEntryOptions EntryOptions = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) };
+    private long _hits;
+    private long _misses;
+
+    /// <summary>Product and role look-ups answered from the cache, and those read from the database, since the start (ADR 0032).</summary>
+    public (long Hits, long Misses) Lookups => (Interlocked.Read(ref _hits), Interlocked.Read(ref _misses));
+
+    private bool Count(bool hit)
+    {
+        Interlocked.Increment(ref hit ? ref _hits : ref _misses);
+        return hit;
+    }
 
     internal bool TryGetProduct(ProductLookup key, out ProductRef? product)
     {
         product = null;
         return enabled && Counted(_entries.TryGetValue(key, out product));
+        return enabled && Count(_entries.TryGetValue(key, out product));
     }
 
     /// <summary>Also remembers "no such product" (null), which a product created later makes unreachable.</summary>
@@ -33,6 +45,7 @@ public sealed class DecisionRightsCache(bool enabled = true) : IDisposable
     {
         roles = null;
         return enabled && Counted(_entries.TryGetValue(key, out roles));
+        return enabled && Count(_entries.TryGetValue(key, out roles));
     }
 
     internal void SetRoles(RolesLookup key, IReadOnlySet<Role> roles)

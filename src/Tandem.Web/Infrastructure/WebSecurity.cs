@@ -34,7 +34,7 @@ public static class WebSecurity
     public const string ApiReferencePath = "/api/docs";
 
     /// <summary>
-    /// Forwarded headers (X-Forwarded-For, X-Forwarded-Proto) are believed only from the proxies named in
+    /// Forwarded headers (X-Forwarded-For, X-Forwarded-Proto, X-Forwarded-Host) are believed only from the proxies named in
     /// <c>ForwardedHeaders:KnownProxies</c> (addresses) and <c>ForwardedHeaders:KnownNetworks</c> (CIDR
     /// ranges), each a list or one comma-separated value. With neither set, no one is believed, not even
     /// loopback (the framework's default): anyone who can reach Tandem could otherwise claim HTTPS or any
@@ -51,7 +51,7 @@ public static class WebSecurity
                 : throw new InvalidOperationException($"ForwardedHeaders:KnownNetworks holds '{v}', which is not a CIDR range such as 10.0.0.0/8.")).ToList();
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
             foreach (var proxy in proxies) o.KnownProxies.Add(proxy);

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.SignalR;
 using Tandem.Application.Estimation;
 using Tandem.Application.Identity;
 
+using Tandem.Web.Infrastructure;
+
 namespace Tandem.Web.Features.Poker;
 
 /// <summary>
@@ -13,9 +15,12 @@ namespace Tandem.Web.Features.Poker;
 /// who is at the table. Votes and steps arrive as "changed" messages from <see cref="PokerBroadcaster"/>.
 /// </summary>
 [Authorize]
-public sealed class PokerHub(PokerFeature poker, CurrentUser me, PokerPresence presence) : Hub
+public sealed class PokerHub(PokerFeature poker, CurrentUser me, PokerPresence presence, ILiveChannel live, ILogger<PokerHub> logger) : Hub
 {
     public const string Path = "/hubs/poker";
+
+    /// <summary>Whether changes made on other web nodes reach this connection (false while Redis is away, ADR 0032).</summary>
+    public bool Live() => live.IsLive;
 
     /// <summary>Joins the session's group. Answers null when admitted, else the reason (not found, or not yours to see).</summary>
     public async Task<string?> Join(Guid sessionId)
@@ -32,7 +37,7 @@ public sealed class PokerHub(PokerFeature poker, CurrentUser me, PokerPresence p
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         foreach (var (sessionId, people) in presence.Leave(Context.ConnectionId))
-            await Clients.Group(PokerBroadcaster.Group(sessionId)).SendAsync("presence", new PokerPresenceMessage(sessionId, people));
+            await Clients.Group(PokerBroadcaster.Group(sessionId)).SendOrLogAsync("presence", new PokerPresenceMessage(sessionId, people), logger);
         await base.OnDisconnectedAsync(exception);
     }
 }
@@ -69,11 +74,11 @@ public sealed class PokerPresence
 }
 
 /// <summary>Sends a session's change (no one's hidden card values) to its group as "changed".</summary>
-public sealed class PokerBroadcaster(IHubContext<PokerHub> hub) : IPokerBroadcaster
+public sealed class PokerBroadcaster(IHubContext<PokerHub> hub, ILogger<PokerBroadcaster> logger) : IPokerBroadcaster
 {
     public static string Group(Guid sessionId) => $"poker:{sessionId}";
 
     public Task ChangedAsync(PokerLiveDto change, CancellationToken ct) =>
         // Not the request's token: the step is saved, so the others must hear of it even if this caller hangs up.
-        hub.Clients.Group(Group(change.SessionId)).SendAsync("changed", change, CancellationToken.None);
+        hub.Clients.Group(Group(change.SessionId)).SendOrLogAsync("changed", change, logger);
 }

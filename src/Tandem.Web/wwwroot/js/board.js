@@ -212,7 +212,7 @@
 
     // The SignalR client loads after the board is shown and usable, so it never holds up the first render.
     function live() {
-        const connection = new signalR.HubConnectionBuilder().withUrl('/hubs/board').withAutomaticReconnect().build();
+        const connection = new signalR.HubConnectionBuilder().withUrl('/hubs/board', window.tandemHubOptions?.() ?? {}).withAutomaticReconnect().build();
         connection.on('changed', apply);
         const join = async () => {
             const refusal = await connection.invoke('Join', state.sprintId);
@@ -223,7 +223,7 @@
         // Changes may have been missed while away: read the board again.
         connection.onreconnected(() => location.reload());
         connection.onclose(() => { liveState.dataset.state = 'offline'; liveState.textContent = 'offline — reload to see changes'; });
-        connection.start().then(join).catch(() => { liveState.dataset.state = 'offline'; liveState.textContent = 'offline — reload to see changes'; });
+        connection.start().then(join).then(() => window.tandemLiveWatch?.(connection, liveState, () => location.reload())).catch(() => { liveState.dataset.state = 'offline'; liveState.textContent = 'offline — reload to see changes'; });
     }
 
     if (window.signalR) { live(); return; }

@@ -176,7 +176,7 @@
     // ------------------------------------------------------------------ the live channel
 
     const connection = new signalR.HubConnectionBuilder()
-        .withUrl('/hubs/poker')
+        .withUrl('/hubs/poker', window.tandemHubOptions?.() ?? {})
         .withAutomaticReconnect()
         .configureLogging(signalR.LogLevel.Warning)
         .build();
@@ -192,14 +192,17 @@
 
     // After a reconnect the page may have missed changes: read the session again.
     connection.onreconnecting(() => { liveState.dataset.state = 'reconnecting'; liveState.textContent = 'reconnecting…'; });
-    connection.onreconnected(async () => {
-        await join();
+    async function reread() {
         const response = await fetch(`/api/v1/poker/${state.id}`, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
         if (response.ok) apply(toLive(await response.json()));
+    }
+    connection.onreconnected(async () => {
+        await join();
+        await reread();
     });
     connection.onclose(() => { liveState.dataset.state = 'offline'; liveState.textContent = 'offline — reload to see changes'; });
 
-    connection.start().then(join).catch(error => {
+    connection.start().then(join).then(() => window.tandemLiveWatch?.(connection, liveState, reread)).catch(error => {
         liveState.dataset.state = 'offline';
         liveState.textContent = `offline — ${error.message || 'reload to see changes'}`;
     });

@@ -62,7 +62,7 @@
     }
 
     const connection = new signalR.HubConnectionBuilder()
-        .withUrl('/hubs/retro')
+        .withUrl('/hubs/retro', window.tandemHubOptions?.() ?? {})
         .withAutomaticReconnect()
         .configureLogging(signalR.LogLevel.Warning)
         .build();
@@ -79,5 +79,5 @@
     connection.onreconnected(async () => { await join(); refresh(); });
     connection.onclose(() => setLive('offline', 'offline — reload to see changes'));
 
-    connection.start().then(join).catch(error => setLive('offline', `offline — ${error.message || 'reload to see changes'}`));
+    connection.start().then(join).then(() => window.tandemLiveWatch?.(connection, liveState, refresh)).catch(error => setLive('offline', `offline — ${error.message || 'reload to see changes'}`));
 })();

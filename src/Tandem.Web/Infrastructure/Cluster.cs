@@ -1,0 +1,218 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
+using Tandem.Application.Data;
+
+namespace Tandem.Web.Infrastructure;
+
+/// <summary>
+/// Several web nodes on one PostgreSQL and one Redis (issue 15, ADR 0032). With
+/// <c>ConnectionStrings:Redis</c> set: SignalR's messages go through the Redis backplane, every node's
+/// read-cache counters move for every node's writes through one Redis pub/sub channel
+/// (<see cref="CacheInvalidationChannel"/>), and <c>/health/ready</c> pings Redis. Without it nothing
+/// changes: one node, caches in the process.
+/// </summary>
+public static class Cluster
+{
+    public const string RedisConnectionName = "Redis";
+
+    public static void AddTandemCluster(this WebApplicationBuilder builder, ISignalRServerBuilder signalR)
+    {
+        var services = builder.Services;
+        var redis = builder.Configuration.GetConnectionString(RedisConnectionName);
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            services.AddSingleton<ILiveChannel>(AlwaysLive.Instance);
+            return;
+        }
+        signalR.AddStackExchangeRedis(redis, o =>
+        {
+            o.Configuration.ChannelPrefix = RedisChannel.Literal("tandem:signalr");
+            Resilient(o.Configuration);
+        });
+        services.AddSingleton<IConnectionMultiplexer>(_ =>
+        {
+            var options = ConfigurationOptions.Parse(redis);
+            Resilient(options);
+            options.ClientName ??= "tandem-" + Environment.MachineName;
+            return ConnectionMultiplexer.Connect(options);
+        });
+        // Suspended from the start (before any request can fill a cache) until the channel is proven.
+        services.AddSingleton(_ =>
+        {
+            var versions = new ChangeVersions();
+            versions.Suspend();
+            return versions;
+        });
+        services.AddSingleton<CacheInvalidationChannel>();
+        services.AddSingleton<ILiveChannel>(sp => sp.GetRequiredService<CacheInvalidationChannel>());
+        services.AddHostedService(sp => sp.GetRequiredService<CacheInvalidationChannel>());
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+    }
+
+    // Start without Redis and keep trying; a command while it is away fails at once instead of waiting in a queue.
+    private static void Resilient(ConfigurationOptions options)
+    {
+        options.AbortOnConnectFail = false;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        options.ConnectRetry = 1;
+        options.ConnectTimeout = Math.Min(options.ConnectTimeout, 2000);
+        options.ReconnectRetryPolicy = new LinearRetry(500);
+    }
+}
+
+/// <summary>Whether this node's live messages reach the other nodes' screens (the hubs tell their pages).</summary>
+public interface ILiveChannel
+{
+    bool IsLive { get; }
+}
+
+/// <summary>One node, no Redis: SignalR's groups are all in this process.</summary>
+internal sealed class AlwaysLive : ILiveChannel
+{
+    public static readonly AlwaysLive Instance = new();
+    public bool IsLive => true;
+}
+
+/// <summary>
+/// The read caches' invalidation channel (ADR 0032). Each node publishes what its commits moved
+/// (<see cref="ChangeNotice"/>) on <c>tandem:changes</c> and applies what the others publish. Until the
+/// channel is proven (a probe this node sent came back through it) and whenever Redis is lost, the
+/// counters are suspended: nothing is served from a cache. On the way back everything cached before is
+/// dropped, and a node that could not publish a write meanwhile asks every node to drop everything too.
+/// </summary>
+public sealed class CacheInvalidationChannel(IConnectionMultiplexer redis, ChangeVersions versions, ILogger<CacheInvalidationChannel> logger)
+    : BackgroundService, ILiveChannel
+{
+    private static readonly RedisChannel Channel = RedisChannel.Literal("tandem:changes");
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly string _node = Guid.NewGuid().ToString("N")[..12];
+    private TaskCompletionSource<bool>? _probe;
+    private string _probeId = "";
+    private volatile bool _unsent;
+
+    public bool IsLive => versions.Trusted && redis.IsConnected;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        versions.Attach(Send);
+        redis.ConnectionFailed += (_, e) =>
+        {
+            if (!versions.Trusted) return;
+            logger.LogWarning("Redis lost ({FailureType}, {ConnectionType}): read caches suspended until the invalidation channel is back", e.FailureType, e.ConnectionType);
+            versions.Suspend();
+        };
+        var subscriber = redis.GetSubscriber();
+        var subscribed = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!subscribed)
+                {
+                    await subscriber.SubscribeAsync(Channel, (_, message) => Receive(message));
+                    subscribed = true;
+                }
+                if (!versions.Trusted && redis.IsConnected && await ProbeAsync(subscriber, stoppingToken))
+                {
+                    if (_unsent)
+                    {
+                        await subscriber.PublishAsync(Channel, Envelope("notice", ChangeNotice.DropAll));
+                        _unsent = false;
+                    }
+                    versions.Resume();
+                    logger.LogInformation("Cache invalidation channel live on node {Node}: read caches on", _node);
+                }
+                else if (versions.Trusted && !redis.IsConnected)
+                {
+                    versions.Suspend();
+                }
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                logger.LogDebug(e, "Redis not reachable yet");
+            }
+            try { await Task.Delay(TimeSpan.FromMilliseconds(250), stoppingToken); }
+            catch (OperationCanceledException) { break; }
+        }
+    }
+
+    // A message of this node's own that came back through Redis proves the subscription receives.
+    private async Task<bool> ProbeAsync(ISubscriber subscriber, CancellationToken ct)
+    {
+        var probe = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _probeId = Guid.NewGuid().ToString("N");
+        _probe = probe;
+        await subscriber.PublishAsync(Channel, $"{_node}|probe|{_probeId}");
+        var done = await Task.WhenAny(probe.Task, Task.Delay(TimeSpan.FromSeconds(2), ct));
+        return done == probe.Task;
+    }
+
+    private void Send(ChangeNotice notice)
+    {
+        try
+        {
+            // Before the write's response is sent, so a request to another node right after it sees the change.
+            redis.GetSubscriber().Publish(Channel, Envelope("notice", notice));
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            _unsent = true;
+            versions.Suspend();
+            logger.LogWarning(e, "A change could not be sent to the other nodes; they are told to drop their caches once Redis is back");
+        }
+    }
+
+    private string Envelope(string kind, ChangeNotice notice) => $"{_node}|{kind}|{JsonSerializer.Serialize(notice, Json)}";
+
+    private void Receive(RedisValue message)
+    {
+        var text = (string?)message;
+        if (text is null) return;
+        var parts = text.Split('|', 3);
+        if (parts.Length != 3) return;
+        if (parts[0] == _node)
+        {
+            if (parts[1] == "probe" && parts[2] == _probeId) _probe?.TrySetResult(true);
+            return;
+        }
+        if (parts[1] != "notice") return;
+        var notice = JsonSerializer.Deserialize<ChangeNotice>(parts[2], Json);
+        if (notice is not null) versions.Apply(notice);
+    }
+}
+
+/// <summary>Redis answers a ping (part of <c>/health/ready</c> when Redis is configured).</summary>
+internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var latency = await redis.GetDatabase().PingAsync().WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+            return HealthCheckResult.Healthy($"Redis answered in {latency.TotalMilliseconds:0.#} ms");
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy("Redis does not answer", e);
+        }
+    }
+}
+
+/// <summary>Sends to a hub's clients without failing the request that saved the change when the backplane is away.</summary>
+public static class LiveSend
+{
+    public static async Task SendOrLogAsync(this IClientProxy clients, string method, object message, ILogger logger)
+    {
+        try
+        {
+            await clients.SendAsync(method, message, CancellationToken.None);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            // The change is saved; screens show "live updates paused" and read it on reload (ADR 0032).
+            logger.LogWarning(e, "Live message {Method} not sent: the Redis backplane is unreachable", method);
+        }
+    }
+}
