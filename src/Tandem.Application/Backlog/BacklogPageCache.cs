@@ -44,15 +44,11 @@ public sealed class BacklogPageCache(bool enabled = true) : IDisposable
         if (!enabled) return false;
         var found = _pages.TryGetValue(key, out byte[]? bytes);
         if (bytes is not null) json = bytes;
-        if (found && bytes is not null)
-        {
-            TandemMetrics.Hit(TandemMetrics.BacklogPageCache);
-            return true;
-        }
-        TandemMetrics.Miss(TandemMetrics.BacklogPageCache);
-        return false;
-        Interlocked.Increment(ref found && bytes is not null ? ref _hits : ref _misses);
-        return found && bytes is not null;
+        var hit = found && bytes is not null;
+        Interlocked.Increment(ref hit ? ref _hits : ref _misses);
+        if (hit) TandemMetrics.Hit(TandemMetrics.BacklogPageCache);
+        else TandemMetrics.Miss(TandemMetrics.BacklogPageCache);
+        return hit;
     }
 
     internal void Set(BacklogPageKey key, byte[] json)

@@ -25,13 +25,14 @@ public sealed class DecisionRightsCache(bool enabled = true) : IDisposable
     private bool Count(bool hit)
     {
         Interlocked.Increment(ref hit ? ref _hits : ref _misses);
+        if (hit) TandemMetrics.Hit(TandemMetrics.RightsCache);
+        else TandemMetrics.Miss(TandemMetrics.RightsCache);
         return hit;
     }
 
     internal bool TryGetProduct(ProductLookup key, out ProductRef? product)
     {
         product = null;
-        return enabled && Counted(_entries.TryGetValue(key, out product));
         return enabled && Count(_entries.TryGetValue(key, out product));
     }
 
@@ -44,20 +45,12 @@ public sealed class DecisionRightsCache(bool enabled = true) : IDisposable
     internal bool TryGetRoles(RolesLookup key, out IReadOnlySet<Role>? roles)
     {
         roles = null;
-        return enabled && Counted(_entries.TryGetValue(key, out roles));
         return enabled && Count(_entries.TryGetValue(key, out roles));
     }
 
     internal void SetRoles(RolesLookup key, IReadOnlySet<Role> roles)
     {
         if (enabled) _entries.Set(key, roles, EntryOptions);
-    }
-
-    private static bool Counted(bool found)
-    {
-        if (found) TandemMetrics.Hit(TandemMetrics.RightsCache);
-        else TandemMetrics.Miss(TandemMetrics.RightsCache);
-        return found;
     }
 
     public void Dispose() => _entries.Dispose();
