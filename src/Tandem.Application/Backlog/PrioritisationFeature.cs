@@ -80,6 +80,8 @@ public sealed class PrioritisationFeature(TandemDbContext db, DecisionRightsServ
         var chosen = await db.BacklogItems.Where(i => i.ProductId == product.Id && keys.Contains(i.Key)).ToListAsync(ct);
         var missing = keys.Except(chosen.Select(i => i.Key)).ToList();
         if (missing.Count > 0) return Error.Invalid("keys", $"{product.Key} has no item {string.Join(", ", missing)}.");
+        var finished = chosen.Where(i => i.Status is ItemStatus.Done or ItemStatus.Accepted).Select(i => i.Key).ToList();
+        if (finished.Count > 0) return Error.Invalid("keys", $"{string.Join(", ", finished)} {(finished.Count == 1 ? "is" : "are")} finished; only open items are ranked by score.");
         var unscored = chosen.Where(i => Score(i, m) is null).Select(i => i.Key).ToList();
         if (unscored.Count > 0) return Error.Invalid("keys", $"{string.Join(", ", unscored)} {(unscored.Count == 1 ? "has" : "have")} no {m.ToUpperInvariant()} score yet.");
 
@@ -96,9 +98,10 @@ public sealed class PrioritisationFeature(TandemDbContext db, DecisionRightsServ
         }, ct);
     }
 
+    /// <summary>Open items (not done, not accepted) in today's order: what the backlog page shows by default (ADR 29).</summary>
     private async Task<List<BacklogItem>> OpenItemsAsync(Guid productId, CancellationToken ct) =>
         await db.BacklogItems.AsNoTracking()
-            .Where(i => i.ProductId == productId && i.Status != ItemStatus.Accepted)
+            .Where(i => i.ProductId == productId).Where(ItemStatuses.OpenItem)
             .OrderBy(i => i.Rank).ThenBy(i => i.Id)
             .ToListAsync(ct);
 

@@ -13,7 +13,7 @@ public class SearchTests(TandemApp app)
         return (await Expect.Status(HttpStatusCode.OK, response))!.AsObject();
     }
 
-    private static IReadOnlyList<string> Keys(JsonObject results) => results["items"]!.AsArray().Select(i => i!["key"]!.GetValue<string>()).ToList();
+    private static List<string> Keys(JsonObject results) => results["items"]!.AsArray().Select(i => i!["key"]!.GetValue<string>()).ToList();
 
     [Fact]
     public async Task A_member_finds_an_item_by_its_key_by_a_key_prefix_and_by_words_of_its_title()
