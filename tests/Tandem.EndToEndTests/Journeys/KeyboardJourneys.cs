@@ -29,7 +29,8 @@ public sealed class KeyboardJourneys(DemoApp app, ITestOutputHelper output)
     {
         var (page, _) = await BacklogAsync("po@demo.tandem");
         var visible = await RowsInWindowAsync(page);
-        output.WriteLine($"rows in a 1280x800 window: {visible}");
+        output.WriteLine($"rows in a 1280x800 window: {visible}; the list starts at y={await page.EvaluateAsync<double>("() => document.querySelector('.backlog-viewport').getBoundingClientRect().top")}"
+            + $" and ends at y={await page.EvaluateAsync<double>("() => document.querySelector('.backlog-viewport').getBoundingClientRect().bottom")}");
         Assert.True(visible >= 20, $"{visible} rows in the window");
     }
 
@@ -92,7 +93,7 @@ public sealed class KeyboardJourneys(DemoApp app, ITestOutputHelper output)
         var shortcuts = page.GetByTestId("shortcuts");
         await Expect(shortcuts).ToBeVisibleAsync();
         await Expect(shortcuts).ToContainTextAsync("Keyboard shortcuts");
-        await Expect(shortcuts).ToContainTextAsync("Command palette");
+        await Expect(shortcuts).ToContainTextAsync("command palette");
         await page.Keyboard.PressAsync("Escape");
         await Expect(shortcuts).ToBeHiddenAsync();
 
