@@ -53,6 +53,7 @@ public static class ApplicationServices
         services.AddScoped<IDoneChecks, Nfrs.NfrDoneChecks>();
         services.AddScoped<BacklogFeature>();
         services.AddScoped<BacklogBoardFeature>();
+        services.AddScoped<Search.SearchFeature>();
         services.AddScoped<CriteriaFeature>();
         services.AddScoped<PrioritisationFeature>();
         services.AddScoped<ValueEffortFeature>();

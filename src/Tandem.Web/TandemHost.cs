@@ -184,6 +184,7 @@ public static class TandemHost
         api.MapSecurityApi(); // Issue 13: the workspace admin's security audit (ADR 0027).
         api.MapBacklogApi();
         api.MapExportsApi(); // Issue 16: backlog and decision-log exports.
+        Tandem.Web.Features.Search.SearchApi.MapSearchApi(api); // The command palette's search (issue 14, ADR 29).
         api.MapCriteriaApi();
         api.MapEstimationApi();
         api.MapVisionApi();

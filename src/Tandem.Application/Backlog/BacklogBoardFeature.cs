@@ -22,11 +22,15 @@ public sealed record BacklogBoardDto(
     string? ReorderRefusal,
     IReadOnlyList<EpicOption> Epics,
     IReadOnlyList<string> Labels,
-    IReadOnlyList<PersonSummary> People);
+    IReadOnlyList<PersonSummary> People,
+    int? Finished = null);
 
 public sealed class BacklogBoardFeature(TandemDbContext db, DecisionRightsService rights)
 {
-    public async Task<Result<BacklogBoardDto>> GetAsync(string productKey, CancellationToken ct)
+    /// <param name="productKey">The product.</param>
+    /// <param name="ct">Cancels the reads.</param>
+    /// <param name="countFinished">Also count the done and accepted items, which the backlog page hides by default (ADR 29).</param>
+    public async Task<Result<BacklogBoardDto>> GetAsync(string productKey, CancellationToken ct, bool countFinished = false)
     {
         if ((await rights.ProductForAsync(productKey, Operations.Products.Read, ct)).Failed(out var error, out var product)) return error;
         var actor = await rights.ActorOnAsync(product, ct);
@@ -46,6 +50,12 @@ public sealed class BacklogBoardFeature(TandemDbContext db, DecisionRightsServic
             .Join(db.Users, r => r.UserId, u => u.Id, (r, u) => new { u.Id, u.DisplayName })
             .Distinct().OrderBy(p => p.DisplayName).Take(500).ToListAsync(ct);
 
+        // One count from the (ProductId, Status) index; the tenant filter is left out for the reason the labels give.
+        int? finished = countFinished
+            ? await db.BacklogItems.AsNoTracking().IgnoreQueryFilters([TandemDbContext.TenantFilter])
+                .CountAsync(i => i.ProductId == product.Id && (i.Status == ItemStatus.Done || i.Status == ItemStatus.Accepted), ct)
+            : null;
+
         return new BacklogBoardDto(
             product.Key, product.Name, canReorder,
             DecisionRightsTable.IsAllowed(Operations.Backlog.EditItem, actor),
@@ -53,6 +63,7 @@ public sealed class BacklogBoardFeature(TandemDbContext db, DecisionRightsServic
             DecisionRightsTable.IsAllowed(Operations.Backlog.Suggest, actor),
             canReorder ? null : await rights.ExplainRefusalAsync(product, Operations.Backlog.Reorder, actor, ct),
             epics, labels,
-            people.Select(p => new PersonSummary(p.Id, p.DisplayName)).ToList());
+            people.Select(p => new PersonSummary(p.Id, p.DisplayName)).ToList(),
+            finished);
     }
 }

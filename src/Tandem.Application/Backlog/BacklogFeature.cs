@@ -12,7 +12,11 @@ namespace Tandem.Application.Backlog;
 
 
 
-public sealed record BacklogQuery(int? Limit, string? Cursor, string? Type, string? Status, string? Epic, Guid? Assignee, string? Q, string? Label = null, string? Needs = null);
+/// <summary>
+/// A backlog query. <paramref name="Done"/> is "show" (the default: every item) or "hide" (done and accepted items left
+/// out, what the backlog page asks for unless told otherwise); a status filter wins over it.
+/// </summary>
+public sealed record BacklogQuery(int? Limit, string? Cursor, string? Type, string? Status, string? Epic, Guid? Assignee, string? Q, string? Label = null, string? Needs = null, string? Done = null);
 
 public sealed record CreateItemRequest(string? Type, string? Title, string? Description, string? Epic, Guid? Assignee, int? BusinessValue);
 
@@ -67,6 +71,8 @@ public sealed class BacklogFeature(
         var type = EnumText.Optional<ItemType>(query.Type, "type", validation);
         var status = EnumText.Optional<ItemStatus>(query.Status, "status", validation);
         var needs = EnumText.Optional<BacklogNeed>(query.Needs, "needs", validation);
+        var done = string.IsNullOrWhiteSpace(query.Done) ? "show" : query.Done.Trim().ToLowerInvariant();
+        if (done is not ("show" or "hide")) validation.Add("done", "done is \"show\" or \"hide\".");
         if (query.Cursor is not null && !(Paging.TryDecode(query.Cursor, out var raw) && raw.Split('\n') is [_, var id] && Guid.TryParse(id, out _)))
             validation.Add("cursor", "The cursor is not one this list handed out; start again without it.");
         if (validation.Result is { } invalid) return invalid;
@@ -76,7 +82,8 @@ public sealed class BacklogFeature(
             query.Assignee,
             string.IsNullOrWhiteSpace(query.Q) ? null : query.Q.Trim().ToUpperInvariant(),
             string.IsNullOrWhiteSpace(query.Label) ? null : ItemLabel.Normalize(query.Label),
-            needs);
+            needs,
+            HideDone: done == "hide" && status is null);
     }
 
     private async Task<Result<Page<BacklogItemSummary>>> PageAsync(ProductRef product, BacklogFilter filter, CancellationToken ct)
@@ -84,6 +91,7 @@ public sealed class BacklogFeature(
         var rows = db.BacklogItems.AsNoTracking().Where(i => i.ProductId == product.Id);
         if (filter.Type is { } t) rows = rows.Where(i => i.Type == t);
         if (filter.Status is { } s) rows = rows.Where(i => i.Status == s);
+        if (filter.HideDone) rows = rows.Where(i => i.Status != ItemStatus.Done && i.Status != ItemStatus.Accepted);
         if (filter.Epic is { } epicKey)
         {
             var epicId = await db.BacklogItems.Where(i => i.Key == epicKey && i.ProductId == product.Id).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);

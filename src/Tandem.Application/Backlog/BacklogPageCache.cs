@@ -4,7 +4,7 @@ using Tandem.Domain.Backlog;
 namespace Tandem.Application.Backlog;
 
 /// <summary>A backlog query in canonical form: equal filters give equal pages.</summary>
-public sealed record BacklogFilter(int Limit, string? Cursor, ItemType? Type, ItemStatus? Status, string? Epic, Guid? Assignee, string? Q, string? Label, BacklogNeed? Needs = null);
+public sealed record BacklogFilter(int Limit, string? Cursor, ItemType? Type, ItemStatus? Status, string? Epic, Guid? Assignee, string? Q, string? Label, BacklogNeed? Needs = null, bool HideDone = false);
 
 /// <summary>Open, non-epic items still missing the Tech Lead's half of readiness: an estimate, or an assessment.</summary>
 public enum BacklogNeed

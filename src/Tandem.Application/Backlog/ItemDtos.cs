@@ -5,7 +5,7 @@ namespace Tandem.Application.Backlog;
 
 public sealed record BacklogItemSummary(
     string Key, string Type, string Title, string Status, string Rank, string? Epic, PersonSummary? Assignee,
-    decimal? Estimate, int? BusinessValue, string? Moscow, decimal? Wsjf, decimal? Rice, IReadOnlyList<string> Labels, int Version, DateTimeOffset UpdatedAt) : IVersioned;
+    decimal? Estimate, int? BusinessValue, string? Moscow, decimal? Wsjf, decimal? Rice, IReadOnlyList<string> Labels, int Version, DateTimeOffset UpdatedAt, string? EpicTitle = null) : IVersioned;
 
 public sealed record LinkDto(Guid Id, string Kind, string Item, string Title);
 

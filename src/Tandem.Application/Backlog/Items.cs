@@ -104,26 +104,6 @@ public sealed class Items(
     }
 
     /// <summary>
-    /// Puts <paramref name="ordered"/> into the places they hold between them now, in that order: everything
-    /// else stays where it is and only these rows change (rank by score). Two of them sharing a rank would
-    /// leave their order to chance, so that respreads the product first.
-    /// </summary>
-    public async Task ReorderInPlaceAsync(Product product, IReadOnlyList<BacklogItem> ordered, CancellationToken ct)
-    {
-        var slots = ordered.Select(i => i.Rank).Order(StringComparer.Ordinal).ToList();
-        if (slots.Distinct(StringComparer.Ordinal).Count() < slots.Count)
-        {
-            await RespreadAsync(product, reserve: 0, ct);
-            slots = ordered.Select(i => i.Rank).Order(StringComparer.Ordinal).ToList();
-        }
-        var now = clock.GetUtcNow();
-        for (var n = 0; n < ordered.Count; n++)
-        {
-            if (ordered[n].Rank != slots[n]) ordered[n].MoveTo(slots[n], now);
-        }
-    }
-
-    /// <summary>
     /// Ranks for <paramref name="count"/> items placed together at <paramref name="spot"/>, ascending, among the
     /// product's other items (those in <paramref name="moving"/> do not count as neighbours). When they do not
     /// fit short, the product is respread and they are placed again.
@@ -307,16 +287,19 @@ public sealed class Items(
     public async Task<List<BacklogItemSummary>> SummariesAsync(IReadOnlyList<BacklogItem> items, CancellationToken ct)
     {
         var epicIds = items.Select(i => i.EpicId).OfType<Guid>().Distinct().ToList();
-        var epics = epicIds.Count == 0 ? [] : await db.BacklogItems.AsNoTracking().Where(i => epicIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Key, ct);
+        // The epic's title comes in the same query as its key: the list shows names, with the key as the tooltip (ADR 29).
+        var epics = epicIds.Count == 0 ? [] : await db.BacklogItems.AsNoTracking().Where(i => epicIds.Contains(i.Id))
+            .Select(i => new { i.Id, i.Key, i.Title }).ToDictionaryAsync(i => i.Id, ct);
         var peopleIds = items.Select(i => i.AssigneeId).OfType<Guid>().Distinct().ToList();
         var people = peopleIds.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => peopleIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var itemIds = items.Select(i => i.Id).ToList();
         var labels = (await db.ItemLabels.AsNoTracking().Where(l => itemIds.Contains(l.ItemId)).Select(l => new { l.ItemId, l.Label }).ToListAsync(ct))
             .ToLookup(l => l.ItemId, l => l.Label);
         return items.Select(i => new BacklogItemSummary(i.Key, EnumText.Slug(i.Type), i.Title, EnumText.Slug(i.Status), i.Rank,
-            i.EpicId is { } e && epics.TryGetValue(e, out var ek) ? ek : null,
+            i.EpicId is { } e && epics.TryGetValue(e, out var ek) ? ek.Key : null,
             i.AssigneeId is { } a && people.TryGetValue(a, out var name) ? new PersonSummary(a, name) : null,
-            i.Estimate, i.BusinessValue, i.MoSCoW is { } m ? EnumText.Slug(m) : null, i.Wsjf, i.Rice, labels[i.Id].Order(StringComparer.Ordinal).ToList(), i.Version, i.UpdatedAt)).ToList();
+            i.Estimate, i.BusinessValue, i.MoSCoW is { } m ? EnumText.Slug(m) : null, i.Wsjf, i.Rice, labels[i.Id].Order(StringComparer.Ordinal).ToList(), i.Version, i.UpdatedAt,
+            i.EpicId is { } et && epics.TryGetValue(et, out var epic) ? epic.Title : null)).ToList();
     }
 
     private static string LinkName(LinkKind kind, bool outgoing) => (kind, outgoing) switch

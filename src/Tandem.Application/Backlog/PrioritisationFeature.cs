@@ -65,8 +65,9 @@ public sealed class PrioritisationFeature(TandemDbContext db, DecisionRightsServ
     }
 
     /// <summary>
-    /// Reorders the chosen items by score among the places they hold now: everything else stays where
-    /// it is, and only the chosen rows are written.
+    /// Puts the chosen items at the head of the backlog in score order (highest first, equal scores keep today's
+    /// order), before every item not chosen, in one decision (ADR 29). Everything else keeps its order below them,
+    /// and only the chosen rows are written (a respread when the head has no room joins the transaction).
     /// </summary>
     public async Task<Result<RankByScorePreview>> ApplyAsync(string productKey, ApplyRankByScoreRequest request, CancellationToken ct)
     {
@@ -79,15 +80,17 @@ public sealed class PrioritisationFeature(TandemDbContext db, DecisionRightsServ
         var chosen = await db.BacklogItems.Where(i => i.ProductId == product.Id && keys.Contains(i.Key)).ToListAsync(ct);
         var missing = keys.Except(chosen.Select(i => i.Key)).ToList();
         if (missing.Count > 0) return Error.Invalid("keys", $"{product.Key} has no item {string.Join(", ", missing)}.");
+        var finished = chosen.Where(i => i.Status is ItemStatus.Done or ItemStatus.Accepted).Select(i => i.Key).ToList();
+        if (finished.Count > 0) return Error.Invalid("keys", $"{string.Join(", ", finished)} {(finished.Count == 1 ? "is" : "are")} finished; only open items are ranked by score.");
         var unscored = chosen.Where(i => Score(i, m) is null).Select(i => i.Key).ToList();
         if (unscored.Count > 0) return Error.Invalid("keys", $"{string.Join(", ", unscored)} {(unscored.Count == 1 ? "has" : "have")} no {m.ToUpperInvariant()} score yet.");
 
         var byScore = chosen.OrderByDescending(i => Score(i, m)).ThenBy(i => i.Rank, StringComparer.Ordinal).ThenBy(i => i.Id).ToList();
         return await items.InTransactionAsync<RankByScorePreview>(async () =>
         {
-            await items.ReorderInPlaceAsync(product, byScore, ct);
+            await items.PlaceAsync(product, byScore, Spot.Top, $"moved it to the top of the backlog by {m.ToUpperInvariant()}", ct);
             if (await rights.DecideAsync(product, Operations.Backlog.Reorder, new DecisionRecord(
-                    $"Ranked {chosen.Count} items by {m.ToUpperInvariant()}: {string.Join(", ", byScore.Take(10).Select(i => i.Key))}{(chosen.Count > 10 ? " …" : "")}",
+                    $"Ranked {chosen.Count} {(chosen.Count == 1 ? "item" : "items")} by {m.ToUpperInvariant()} at the top of the backlog: {string.Join(", ", byScore.Take(10).Select(i => i.Key))}{(chosen.Count > 10 ? " …" : "")}",
                     "backlog", product.Key), ct) is { } refused)
                 return refused;
             if (await db.SaveOrStaleAsync($"One of these {chosen.Count} items", ct) is { } stale) return stale;
@@ -95,9 +98,10 @@ public sealed class PrioritisationFeature(TandemDbContext db, DecisionRightsServ
         }, ct);
     }
 
+    /// <summary>Open items (not done, not accepted) in today's order: what the backlog page shows by default (ADR 29).</summary>
     private async Task<List<BacklogItem>> OpenItemsAsync(Guid productId, CancellationToken ct) =>
         await db.BacklogItems.AsNoTracking()
-            .Where(i => i.ProductId == productId && i.Status != ItemStatus.Accepted)
+            .Where(i => i.ProductId == productId).Where(ItemStatuses.OpenItem)
             .OrderBy(i => i.Rank).ThenBy(i => i.Id)
             .ToListAsync(ct);
 

@@ -606,6 +606,8 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.HasIndex("ProductId", "Number")
                         .IsUnique();
 
+                    b.HasIndex("ProductId", "Status");
+
                     b.HasIndex("ProductId", "Rank", "Id");
 
                     b.HasIndex("ProductId", "Type", "Rank");

@@ -593,6 +593,8 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.HasIndex("ProductId", "Number")
                         .IsUnique();
 
+                    b.HasIndex("ProductId", "Status");
+
                     b.HasIndex("ProductId", "Rank", "Id");
 
                     b.HasIndex("ProductId", "Type", "Rank");

@@ -8,7 +8,7 @@ namespace Tandem.EndToEndTests.Journeys;
 public sealed class PrioritisationJourneys(DemoApp app)
 {
     [Fact]
-    public async Task The_Product_Owner_applies_part_of_the_rank_by_score_preview_and_the_rest_keeps_its_place()
+    public async Task The_Product_Owner_applies_the_ticked_items_and_they_take_the_head_of_the_backlog_in_score_order()
     {
         var page = await app.NewPageAsync();
         await new LoginPage(page).OpenAsync();
@@ -18,23 +18,27 @@ public sealed class PrioritisationJourneys(DemoApp app)
         var proposed = page.GetByTestId("proposed-row");
         Assert.True(await proposed.CountAsync() >= 4, "the demo has scored items");
         var keys = await proposed.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.key)");
-        // The top two by score get applied; the others are unticked and must keep their places.
-        var (first, second) = (keys[0], keys[1]);
+        // The third and fourth by score are ticked; everything else keeps its order below them (ADR 29).
+        var (first, second) = (keys[2], keys[3]);
         var today = page.GetByTestId("today-order").Locator("li");
-        var before = await today.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.key + ' ' + r.querySelector('.pos').textContent)");
-        foreach (var key in keys.Skip(2)) await proposed.Locator($"input[value='{key}']").UncheckAsync();
+        var before = await today.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.key)");
+        foreach (var key in keys.Where(k => k != first && k != second)) await proposed.Locator($"input[value='{key}']").UncheckAsync();
 
         await page.GetByTestId("apply").ClickAsync();
 
-        await Expect(page.GetByTestId("applied")).ToContainTextAsync("Ranked 2 items by WSJF");
-        var after = await today.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.key + ' ' + r.querySelector('.pos').textContent)");
-        var positions = after.ToDictionary(r => r.Split(' ')[0], r => int.Parse(r.Split(' ')[1].TrimStart('#'), System.Globalization.CultureInfo.InvariantCulture));
-        Assert.True(positions[first] < positions[second], $"{first} ranks above {second} after applying");
-        var unticked = before.Where(r => !r.StartsWith(first + " ", StringComparison.Ordinal) && !r.StartsWith(second + " ", StringComparison.Ordinal)).ToList();
-        Assert.All(unticked, r => Assert.Contains(r, after));
+        await Expect(page.GetByTestId("applied")).ToContainTextAsync($"Ranked 2 items by WSJF at the top of the backlog: {first} #1, {second} #2");
+        var after = await today.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.key)");
+        Assert.Equal([first, second], after.Take(2));
+        Assert.Equal(before.Where(k => k != first && k != second), after.Skip(2));
+
+        await page.GetByTestId("applied-backlog").ClickAsync();
+        var backlog = new BacklogPage(page);
+        await Expect(page.Locator(".backlog-viewport.live")).ToBeVisibleAsync();
+        await Expect(backlog.RowAt(1)).ToHaveAttributeAsync("data-key", first);
+        await Expect(backlog.RowAt(2)).ToHaveAttributeAsync("data-key", second);
 
         await page.GotoAsync("/p/PAY/decision-log");
-        await Expect(page.GetByText("Ranked 2 items by WSJF").First).ToBeVisibleAsync();
+        await Expect(page.GetByText($"Ranked 2 items by WSJF at the top of the backlog: {first}, {second}").First).ToBeVisibleAsync();
     }
 
     [Fact]

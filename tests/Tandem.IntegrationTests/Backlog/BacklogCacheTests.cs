@@ -125,7 +125,8 @@ public class BacklogCacheTests(TandemApp app)
         using (var apply = await team.Po.PostAsJsonAsync($"/api/v1/products/{team.ProductKey}/backlog/rank-by-score", new { method = "rice", keys = new[] { k[0], k[2] } }))
             await Expect.Status(HttpStatusCode.OK, apply);
 
-        Assert.Equal([k[2], k[1], k[0]], Keys(await PageAsync(team.Po, team.ProductKey)));
+        // The ticked items take the head in score order (ADR 29).
+        Assert.Equal([k[2], k[0], k[1]], Keys(await PageAsync(team.Po, team.ProductKey)));
     }
 
     [Fact]

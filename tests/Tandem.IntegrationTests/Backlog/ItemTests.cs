@@ -164,7 +164,7 @@ public class ItemTests(TandemApp app)
         team.Po.PostAsJsonAsync($"/api/v1/suggestions/{suggestion["id"]!.GetValue<Guid>()}/decision", decision);
 
     [Fact]
-    public async Task Rice_is_computed_and_ranking_by_score_reorders_only_the_chosen_items_within_their_slots()
+    public async Task Rice_is_computed_and_ranking_by_score_puts_the_chosen_items_at_the_head_of_the_backlog_in_score_order()
     {
         var team = await BacklogTeam.CreateAsync(app);
         var k = await team.CreateItemsAsync(4); // 1 2 3 4
@@ -188,9 +188,22 @@ public class ItemTests(TandemApp app)
             await Expect.Problem(HttpStatusCode.BadRequest, unscored);
         Assert.Equal(k, await team.OrderAsync());
 
+        // One ticked item goes to the head even though an unticked one scores higher (ADR 29): the PO chose it.
+        using (var one = await team.Po.PostAsJsonAsync($"/api/v1/products/{team.ProductKey}/backlog/rank-by-score", new { method = "rice", keys = new[] { k[1] } }))
+            await Expect.Status(HttpStatusCode.OK, one);
+        Assert.Equal([k[1], k[0], k[2], k[3]], await team.OrderAsync());
+
+        // The ticked items take the head in score order, before every item not ticked; the rest keep their order.
         using (var apply = await team.Po.PostAsJsonAsync($"/api/v1/products/{team.ProductKey}/backlog/rank-by-score", new { method = "rice", keys = new[] { k[1], k[3] } }))
-            await Expect.Status(HttpStatusCode.OK, apply);
-        Assert.Equal([k[0], k[3], k[2], k[1]], await team.OrderAsync());
+        {
+            var answer = (await Expect.Status(HttpStatusCode.OK, apply))!;
+            var positions = answer["items"]!.AsArray().ToDictionary(i => i!["key"]!.GetValue<string>(), i => i!["currentPosition"]!.GetValue<int>());
+            Assert.Equal(1, positions[k[3]]);
+            Assert.Equal(2, positions[k[1]]);
+        }
+        Assert.Equal([k[3], k[1], k[0], k[2]], await team.OrderAsync());
+        var log = (await team.Po.GetFromJsonAsync<JsonObject>($"/api/v1/products/{team.ProductKey}/decision-log"))!.ToJsonString();
+        Assert.Contains($"Ranked 2 items by RICE at the top of the backlog: {k[3]}, {k[1]}", log, StringComparison.Ordinal);
     }
 
     private static async Task<JsonObject> PrioritiseAsync(BacklogTeam team, string key, object inputs)

@@ -36,6 +36,9 @@ internal sealed class BacklogItemConfiguration : IEntityTypeConfiguration<Backlo
         builder.HasIndex(i => new { i.ProductId, i.Rank, i.Id });
         // The backlog page lists a product's epics (for its filter and bulk "set epic") in rank order.
         builder.HasIndex(i => new { i.ProductId, i.Type, i.Rank });
+        // The backlog page hides finished items by default and says how many it hides ("Show done (N)", ADR 29):
+        // counted from this index alone.
+        builder.HasIndex(i => new { i.ProductId, i.Status });
         builder.HasIndex(i => i.EpicId);
         builder.HasIndex(i => i.AssigneeId);
         builder.HasOne<Product>().WithMany().HasForeignKey(i => i.ProductId).OnDelete(DeleteBehavior.Restrict);

@@ -18,9 +18,9 @@ public static class BacklogApi
 
         // Served from the backlog page cache (ADR 0009): the JSON is written as stored, byte for byte what Ok<T> would write.
         products.MapGet("/backlog", async Task<Results<Utf8JsonResult<Page<BacklogItemSummary>>, ProblemHttpResult>> (
-            string key, int? limit, string? cursor, string? type, string? status, string? epic, Guid? assignee, string? q, string? label, string? needs,
+            string key, int? limit, string? cursor, string? type, string? status, string? epic, Guid? assignee, string? q, string? label, string? needs, string? done,
             BacklogFeature backlog, IOptions<JsonOptions> json, CancellationToken ct) =>
-            (await backlog.ListJsonAsync(key, new BacklogQuery(limit, cursor, type, status, epic, assignee, q, label, needs), json.Value.SerializerOptions, ct))
+            (await backlog.ListJsonAsync(key, new BacklogQuery(limit, cursor, type, status, epic, assignee, q, label, needs, done), json.Value.SerializerOptions, ct))
                 .Failed(out var error, out var page)
                 ? error.ToProblem()
                 : new Utf8JsonResult<Page<BacklogItemSummary>>(page.Utf8Json, page.ETag))
@@ -35,7 +35,7 @@ public static class BacklogApi
 
         products.MapPost("/backlog/rank-by-score", async Task<Results<Ok<RankByScorePreview>, ProblemHttpResult>> (string key, ApplyRankByScoreRequest request, PrioritisationFeature prioritisation, CancellationToken ct) =>
             (await prioritisation.ApplyAsync(key, request, ct)).ToOk())
-            .Performs(Operations.Backlog.Reorder).WithSummary("Apply the score order to the chosen items, among the places they hold (Product Owner)");
+            .Performs(Operations.Backlog.Reorder).WithSummary("Put the chosen items at the top of the backlog in score order, before every other item (Product Owner)");
 
         products.MapGet("/suggestions", async Task<Results<Ok<Page<SuggestionDto>>, ProblemHttpResult>> (string key, string? status, int? limit, string? cursor, SuggestionsFeature suggestions, CancellationToken ct) =>
             (await suggestions.ListAsync(key, status, limit, cursor, ct)).ToOk())

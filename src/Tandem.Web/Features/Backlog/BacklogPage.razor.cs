@@ -27,6 +27,7 @@ public partial class BacklogPage : TandemPage
     [SupplyParameterFromQuery(Name = "q")] private string? Q { get; set; }
     [SupplyParameterFromQuery(Name = "needs")] private string? Needs { get; set; }
     [SupplyParameterFromQuery(Name = "cursor")] private string? Cursor { get; set; }
+    [SupplyParameterFromQuery(Name = "done")] private string? Done { get; set; }
 
     private BacklogBoardDto? board;
     private IReadOnlyList<BacklogItemSummary>? rows;
@@ -34,11 +35,14 @@ public partial class BacklogPage : TandemPage
     private Error? error;
     private string stateJson = "{}";
 
+    /// <summary>Done and accepted items are hidden unless the address says <c>done=show</c> or a status is asked for (ADR 29).</summary>
+    private bool ShowDone => string.Equals(Done?.Trim(), "show", StringComparison.OrdinalIgnoreCase);
+
     private bool Filtered => new[] { Type, Status, Epic, Label, Assignee, Q, Needs }.Any(v => !string.IsNullOrWhiteSpace(v));
 
     protected override async Task OnParametersSetAsync()
     {
-        if ((await Board.GetAsync(Key, Aborted)).Failed(out var refused, out var found))
+        if ((await Board.GetAsync(Key, Aborted, countFinished: true)).Failed(out var refused, out var found))
         {
             Fail(refused);
             return;
@@ -53,7 +57,7 @@ public partial class BacklogPage : TandemPage
         }
         if (error is null)
         {
-            var query = new BacklogQuery(100, Blank(Cursor), Blank(Type), Blank(Status), Blank(Epic), assignee, Blank(Q), Blank(Label), Blank(Needs));
+            var query = new BacklogQuery(100, Blank(Cursor), Blank(Type), Blank(Status), Blank(Epic), assignee, Blank(Q), Blank(Label), Blank(Needs), ShowDone ? "show" : "hide");
             if (!(await Backlog.ListAsync(Key, query, Aborted)).Failed(out var problem, out var page))
             {
                 rows = page.Items;
@@ -79,21 +83,25 @@ public partial class BacklogPage : TandemPage
             canEdit = board.CanEdit,
             canSuggest = board.CanSuggest,
             reorderRefusal = board.ReorderRefusal,
-            filters = new { type = Blank(Type), status = Blank(Status), epic = Blank(Epic), label = Blank(Label), assignee = Blank(Assignee), q = Blank(Q), needs = Blank(Needs) },
+            filters = new { type = Blank(Type), status = Blank(Status), epic = Blank(Epic), label = Blank(Label), assignee = Blank(Assignee), q = Blank(Q), needs = Blank(Needs), done = ShowDone ? "show" : "hide" },
             items = rows ?? [],
             nextCursor,
         }, Json);
     }
 
-    private string MoreHref
+    private string MoreHref => Href(ShowDone, nextCursor);
+
+    /// <summary>The same filters with done items shown or hidden, from the first page: the toggle works without script.</summary>
+    private string DoneToggleHref => Href(!ShowDone, cursor: null);
+
+    private string ClearHref => ShowDone ? $"/p/{Key}/backlog?done=show" : $"/p/{Key}/backlog";
+
+    private string Href(bool showDone, string? cursor)
     {
-        get
-        {
-            var parameters = new[] { ("type", Type), ("status", Status), ("epic", Epic), ("label", Label), ("assignee", Assignee), ("q", Q), ("needs", Needs), ("cursor", nextCursor) }
-                .Where(p => !string.IsNullOrWhiteSpace(p.Item2))
-                .Select(p => new KeyValuePair<string, string?>(p.Item1, p.Item2));
-            return $"/p/{Key}/backlog{QueryString.Create(parameters)}";
-        }
+        var parameters = new[] { ("type", Type), ("status", Status), ("epic", Epic), ("label", Label), ("assignee", Assignee), ("q", Q), ("needs", Needs), ("done", showDone ? "show" : null), ("cursor", cursor) }
+            .Where(p => !string.IsNullOrWhiteSpace(p.Item2))
+            .Select(p => new KeyValuePair<string, string?>(p.Item1, p.Item2));
+        return $"/p/{Key}/backlog{QueryString.Create(parameters)}";
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

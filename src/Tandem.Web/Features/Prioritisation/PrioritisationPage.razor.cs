@@ -66,12 +66,20 @@ public partial class PrioritisationPage : TandemPage
     private async Task ApplyAsync()
     {
         var keys = HttpContext.Request.Form["keys"].Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k!).ToList();
-        if ((await Prioritisation.ApplyAsync(Key, new ApplyRankByScoreRequest(Method, keys), Aborted)).Failed(out var refused, out _))
+        if ((await Prioritisation.ApplyAsync(Key, new ApplyRankByScoreRequest(Method, keys), Aborted)).Failed(out var refused, out var result))
         {
             error = refused;
             SetStatus(HttpContext, StatusFor(refused));
         }
-        else applied = $"Ranked {keys.Count} {(keys.Count == 1 ? "item" : "items")} by {Method.ToUpperInvariant()}. The decision is in the decision log.";
+        else
+        {
+            // Say where they went: the head of the backlog, in score order (ADR 29).
+            var chosen = new HashSet<string>(keys.Select(k => k.Trim().ToUpperInvariant()), StringComparer.Ordinal);
+            var placed = result.Items.Where(i => chosen.Contains(i.Key)).OrderBy(i => i.CurrentPosition).ToList();
+            var where = string.Join(", ", placed.Take(10).Select(i => $"{i.Key} #{i.CurrentPosition}")) + (placed.Count > 10 ? " …" : "");
+            applied = $"Ranked {keys.Count} {(keys.Count == 1 ? "item" : "items")} by {Method.ToUpperInvariant()} at the top of the backlog: {where}. "
+                + "Every other item keeps its order below them. The decision is in the decision log.";
+        }
         await LoadAsync();
     }
 

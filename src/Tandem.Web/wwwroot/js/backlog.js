@@ -22,10 +22,12 @@
     const product = state.product;
     const canReorder = state.canReorder;
 
-    const ROW_HEIGHT = 40;      // px; matches .backlog-row in tandem.css
+    // px; the row height the stylesheet sets (--row-height on the list: compact on a desktop, ADR 29), read again on resize.
+    const rowHeight = () => parseFloat(getComputedStyle(viewport).getPropertyValue('--row-height')) || 40;
+    let ROW_HEIGHT = rowHeight();
     const OVERSCAN = 12;        // rows rendered above and below the visible ones
     const PAGE_SIZE = 200;      // rows fetched per API call while scrolling
-    const PREFETCH = 60;        // fetch the next page when this close to the end of what is loaded
+    const PREFETCH = 40;        // fetch the next page when this close to the end of what is loaded (28 px rows put ~45 in the page: no fetch on load)
 
     let items = state.items.slice();
     let nextCursor = state.nextCursor;
@@ -54,6 +56,10 @@
         li.setAttribute('data-testid', 'backlog-row');
         li.tabIndex = 0;
         li.draggable = canReorder;
+        // keys.js: j/k move between rows, e opens the item's edit form.
+        li.setAttribute('data-keys-row', '');
+        li.dataset.href = `/p/${product}/items/${item.key}`;
+        li.dataset.editHref = `/p/${product}/items/${item.key}#edit`;
         fillRow(li, item);
         return li;
     }
@@ -77,7 +83,8 @@
         for (const label of item.labels) title.appendChild(el('span', 'label', label));
         li.appendChild(title);
         li.appendChild(el('span', `status status-${item.status}`, statusTitle(item.status)));
-        li.appendChild(el('span', 'epic', item.epic));
+        const epic = li.appendChild(el('span', 'epic', item.epicTitle || item.epic));
+        if (item.epic) epic.title = item.epic;
         li.appendChild(el('span', 'assignee', item.assignee ? item.assignee.displayName : ''));
         li.appendChild(el('span', 'num', number(item.estimate, 1)));
         li.appendChild(el('span', 'num', number(item.businessValue, 0)));
@@ -483,7 +490,9 @@
         if (index < 0) return;
         try {
             const d = await api('GET', `/api/v1/items/${key}`);
+            const before = items[index];
             items[index] = {
+                epicTitle: d.epic && d.epic === before.epic ? before.epicTitle : null,
                 key: d.key, type: d.type, title: d.title, status: d.status, rank: d.rank, epic: d.epic, assignee: d.assignee,
                 estimate: d.estimate, businessValue: d.businessValue, moscow: d.prioritisation.moscow, wsjf: d.prioritisation.wsjf,
                 rice: d.prioritisation.rice, labels: d.labels, version: d.version, updatedAt: d.updatedAt,
@@ -501,7 +510,7 @@
     if (more) more.hidden = true;
     for (const li of [...list.children]) li.remove();
     viewport.addEventListener('scroll', scheduleRender, { passive: true });
-    window.addEventListener('resize', scheduleRender);
+    window.addEventListener('resize', () => { ROW_HEIGHT = rowHeight(); scheduleRender(); });
     render();
     viewport.classList.add('live');
     performance.mark('backlog:ready');
