@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Tandem.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class WtItemFollows : Migration
+    public partial class MyWorkAndClusterJobs : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -39,6 +39,25 @@ namespace Tandem.Migrations.Postgres.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "job_leases",
+                columns: table => new
+                {
+                    job = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    holder = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    expires_at = table.Column<long>(type: "bigint", nullable: false),
+                    ran_at = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_job_leases", x => x.job);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_backlog_items_ProductId_Status",
+                table: "backlog_items",
+                columns: new[] { "ProductId", "Status" });
+
             migrationBuilder.CreateIndex(
                 name: "IX_item_follows_ItemId",
                 table: "item_follows",
@@ -61,6 +80,13 @@ namespace Tandem.Migrations.Postgres.Migrations
         {
             migrationBuilder.DropTable(
                 name: "item_follows");
+
+            migrationBuilder.DropTable(
+                name: "job_leases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_backlog_items_ProductId_Status",
+                table: "backlog_items");
         }
     }
 }
