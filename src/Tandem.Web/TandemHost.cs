@@ -93,6 +93,7 @@ public static class TandemHost
         services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();
         services.AddSingleton<SetupState>();
+        services.AddScoped<Tandem.Web.Components.Shared.RenderDataGate>(); // Components load their data one at a time (GatedComponent).
         services.AddRazorComponents();
         var signalR = services.AddSignalR();
         builder.AddTandemCluster(signalR); // Several nodes: Redis backplane, cache invalidation, Redis health (ADR 0032).

@@ -8,7 +8,7 @@ namespace Tandem.Web.Components.Shared;
 /// What every statically rendered page needs: the request (to set the status code), the current
 /// user, and one way to show a use case's refusal so that a 404 or 403 is also the HTTP answer.
 /// </summary>
-public abstract class TandemPage : ComponentBase
+public abstract class TandemPage : GatedComponent
 {
     [CascadingParameter] protected HttpContext HttpContext { get; set; } = default!;
     [Inject] protected CurrentUser Me { get; set; } = default!;

@@ -11,7 +11,7 @@ namespace Tandem.Web.Features.Backlog;
 /// item's address: a command that succeeds redirects back there (Post/Redirect/Get), one that is refused
 /// leaves the item as it was loaded and shows the refusal next to the form, with what was typed kept in it.
 /// </summary>
-public abstract class ItemSection : ComponentBase
+public abstract class ItemSection : GatedComponent
 {
     [CascadingParameter] protected HttpContext HttpContext { get; set; } = default!;
     [Inject] protected NavigationManager Navigation { get; set; } = default!;

@@ -10,7 +10,7 @@ namespace Tandem.Web.Features.Disagreements;
 /// A self-contained section for the item and decision-record pages: its forms post to the page it sits on
 /// and come back to it, so the host page only places it (with the item's key or the record's id).
 /// </summary>
-public partial class DisagreementsSection : ComponentBase
+public partial class DisagreementsSection : GatedComponent
 {
     [Inject] private DisagreementsFeature Disagreements { get; set; } = default!;
     [Inject] private DecisionRightsService Rights { get; set; } = default!;
