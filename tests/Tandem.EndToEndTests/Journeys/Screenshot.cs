@@ -27,7 +27,10 @@ public sealed class Screenshot(DemoApp app)
         var background = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.topbar')).backgroundColor");
         Assert.NotEqual("rgba(0, 0, 0, 0)", background);
         var rowHeight = await page.EvaluateAsync<double>("() => document.querySelector('[data-testid=backlog-row]').getBoundingClientRect().height");
-        Assert.Equal(40, rowHeight); // backlog.js positions rows by this height
+        // backlog.js positions rows by the --row-height the stylesheet gives the list (compact on a desktop, ADR 29).
+        var declared = await page.EvaluateAsync<double>("() => parseFloat(getComputedStyle(document.querySelector('.backlog-viewport')).getPropertyValue('--row-height'))");
+        Assert.Equal(28, declared);
+        Assert.Equal(declared, rowHeight);
 
         var bytes = await page.ScreenshotAsync();
         if (Environment.GetEnvironmentVariable("TANDEM_UPDATE_SCREENSHOT") == "1")
