@@ -105,6 +105,32 @@ public sealed class KeyboardJourneys(DemoApp app, ITestOutputHelper output)
         Assert.True(await page.EvaluateAsync<bool>("() => document.querySelector('[data-testid=edit]').contains(document.activeElement)"));
     }
 
+    /// <summary>Registers and My work take the same keys without markup of their own: j focuses the first row, Enter opens it.</summary>
+    [Fact]
+    public async Task J_and_Enter_work_on_a_register_table_and_on_my_work()
+    {
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).OpenAsync();
+        await new LoginPage(page).SignInAsync("tl@demo.tandem");
+        await page.GotoAsync("/p/PAY/debt");
+        var firstRow = page.Locator("main table tbody tr[data-keys-row]").First;
+        await Expect(firstRow).ToBeAttachedAsync();
+        var href = await firstRow.GetAttributeAsync("data-href");
+        await page.Keyboard.PressAsync("j");
+        await Expect(firstRow).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**" + href);
+
+        await page.GotoAsync("/my-work");
+        var work = page.Locator("main [data-keys-list] [data-keys-row]").First;
+        await Expect(work).ToBeAttachedAsync();
+        var target = await work.GetAttributeAsync("data-href");
+        await page.Keyboard.PressAsync("j");
+        await Expect(work).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**" + target);
+    }
+
     [Fact]
     public async Task Ctrl_K_opens_the_palette_and_a_typed_key_then_Enter_lands_on_the_item()
     {

@@ -107,6 +107,26 @@
         openShortcuts();
     });
 
+    // Registers and work lists get the same keys without markup of their own: every table in the page's main
+    // content, and the My work lists, whose rows carry a link. A row opens its first link; an item row also edits.
+    function markLists() {
+        const candidates = [...document.querySelectorAll('main table, main ul.work-list, main ul.items')]
+            .filter(list => !list.closest('[data-keys-list]') && !list.hasAttribute('data-keys-list'));
+        for (const list of candidates) {
+            const rows = list.tagName === 'TABLE' ? [...list.querySelectorAll('tbody > tr')] : [...list.children].filter(c => c.tagName === 'LI');
+            const linked = rows.filter(row => row.querySelector('a[href]'));
+            if (linked.length === 0) continue;
+            list.setAttribute('data-keys-list', '');
+            for (const row of linked) {
+                const href = row.querySelector('a[href]').getAttribute('href');
+                row.setAttribute('data-keys-row', '');
+                row.dataset.href = href;
+                if (/\/items\/[^/#?]+$/.test(href)) row.dataset.editHref = href + '#edit';
+            }
+        }
+    }
+    markLists();
+
     // Buttons that only script can honour show once script runs.
     for (const hidden of document.querySelectorAll('[data-shortcuts-open][hidden]')) hidden.hidden = false;
 
