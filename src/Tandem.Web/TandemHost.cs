@@ -12,6 +12,7 @@ using Tandem.Web.Components;
 using Tandem.Web.Features.Account;
 using Tandem.Web.Features.Security;
 using Tandem.Web.Features.Exports;
+using Tandem.Web.Features.Imports;
 using Tandem.Web.Features.Architecture;
 using Tandem.Web.Features.Backlog;
 using Tandem.Web.Features.Dependencies;
@@ -176,6 +177,7 @@ public static class TandemHost
         api.MapSecurityApi(); // Issue 13: the workspace admin's security audit (ADR 0027).
         api.MapBacklogApi();
         api.MapExportsApi(); // Issue 16: backlog and decision-log exports.
+        api.MapImportsApi(); // Issue 16: Jira CSV imports (ADR 34).
         api.MapCriteriaApi();
         api.MapEstimationApi();
         api.MapVisionApi();
