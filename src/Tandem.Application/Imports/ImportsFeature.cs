@@ -100,7 +100,9 @@ public sealed class ImportsFeature(
             return Error.Invalid("source", $"source is one of: {JiraCsvSource}.");
         var now = clock.GetUtcNow();
         var stale = now - HeartbeatTimeout;
-        var running = await db.Set<ImportJob>().Where(j => j.ProductId == product.Id && (j.Status == ImportJob.Queued || j.Status == ImportJob.Running))
+        // Only imports that write exclude each other; a dry run changes nothing and may run beside anything.
+        var running = dryRun ? [] : await db.Set<ImportJob>()
+            .Where(j => j.ProductId == product.Id && !j.DryRun && (j.Status == ImportJob.Queued || j.Status == ImportJob.Running))
             .Select(j => new { j.Id, j.HeartbeatAt }).ToListAsync(ct);
         if (running.FirstOrDefault(j => j.HeartbeatAt >= stale) is { } busy)
             return Error.Conflict($"An import into {product.Key} is running ({busy.Id}); wait for it to finish, then import again.");
