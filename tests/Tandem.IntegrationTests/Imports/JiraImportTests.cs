@@ -123,3 +123,32 @@ public class JiraImportTests(TandemApp app)
         Assert.Empty(await team.OrderAsync());
     }
 }
+
+/// <summary>The 50,000-row budget (docs/performance.md), opt-in: TANDEM_IMPORT_BENCH=1.</summary>
+[Collection(TandemCollection.Name)]
+public class JiraImportBench(TandemApp app)
+{
+    [Fact]
+    public async Task Fifty_thousand_rows_import_within_a_minute()
+    {
+        if (Environment.GetEnvironmentVariable("TANDEM_IMPORT_BENCH") != "1") return;
+        var team = await BacklogTeam.CreateAsync(app);
+        var csv = new System.Text.StringBuilder("Summary,Issue key,Issue Type,Status,Sprint,Sprint,Labels,Labels,Description,Custom field (Epic Link),Custom field (Story Points)\n");
+        for (var n = 1; n <= 50_000; n++)
+        {
+            var type = n % 100 == 1 ? "Epic" : n % 7 == 0 ? "Bug" : "Story";
+            var epic = n % 100 == 1 ? "" : $"BIG-{n / 100 * 100 + 1}";
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"\"Issue {n}, \"\"imported\"\"\",BIG-{n},{type},{(n % 3 == 0 ? "Done" : "To Do")},S1,S2,bulk,label-{n % 10},\"Line one\nline two of {n}\",{epic},{n % 8}\n");
+        }
+        var file = System.Text.Encoding.UTF8.GetBytes(csv.ToString());
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        using var started = await JiraImportTests.PostAsync(team.Po, team.ProductKey, file);
+        var id = (await Expect.Status(HttpStatusCode.Accepted, started))!["id"]!.GetValue<Guid>();
+        var job = await JiraImportTests.WaitAsync(team.Po, id);
+        watch.Stop();
+        await File.AppendAllTextAsync(Path.Combine(Path.GetTempPath(), "tandem-import-bench.txt"), $"{Environment.GetEnvironmentVariable("TANDEM_TEST_PROVIDER")}: 50,000 rows ({file.Length / 1024 / 1024} MB): {job["status"]} in {watch.Elapsed.TotalSeconds:F1} s, created {job["created"]}\n");
+        Assert.Equal("succeeded", job["status"]!.GetValue<string>());
+        Assert.Equal(50_000, job["created"]!.GetValue<int>());
+        Assert.True(watch.Elapsed < TimeSpan.FromMinutes(1), $"{watch.Elapsed}");
+    }
+}
