@@ -268,7 +268,10 @@ public static class Commands
             if (result.GetValue(JsonOption)) Console.Out.WriteLine(job.ToJsonString());
             else
             {
-                Output.Error.MarkupLineInterpolated($"Import {id}: {status}{(job["dryRun"]?.GetValue<bool>() == true ? " (dry run, nothing changed)" : "")}: {Text(job["created"])} created, {Text(job["updated"])} updated, {Text(job["skipped"])} skipped.");
+                // Short lines: Spectre wraps at the terminal's width.
+                Output.Error.MarkupLineInterpolated($"Import {id}");
+                if (job["dryRun"]?.GetValue<bool>() == true) Output.Error.MarkupLine("Dry run: nothing changed.");
+                Output.Error.MarkupLineInterpolated($"{status}: {Text(job["created"])} created, {Text(job["updated"])} updated, {Text(job["skipped"])} skipped.");
                 foreach (var problem in job["problems"]?.AsArray().OfType<JsonNode>() ?? [])
                     Output.Error.MarkupLineInterpolated($"  row {Text(problem["row"])}{(problem["column"] is null ? "" : $" ({Text(problem["column"])})")}: {Text(problem["message"])}");
             }

@@ -171,7 +171,7 @@ public sealed class CliTests(TandemApp app) : IDisposable
         var fixture = Imports.JiraImportTests.Fixture("jira-all-fields.csv");
         var dry = await TandemAsync("import", "jira", team.ProductKey, fixture, "--dry-run");
         Assert.True(dry.Exit == 0, $"{dry.Exit} {dry.Out} {dry.Err}");
-        Assert.Contains("dry run, nothing changed", dry.Err, StringComparison.Ordinal);
+        Assert.Contains("Dry run: nothing changed", dry.Err, StringComparison.Ordinal);
         Assert.Contains("5 created", dry.Err, StringComparison.Ordinal);
         Assert.Empty(await team.OrderAsync());
 
