@@ -34,6 +34,9 @@ public static class ApplicationServices
         services.AddScoped<DecisionRightsFeature>();
         services.AddScoped<DecisionLogFeature>();
         services.AddScoped<Exports.ExportsFeature>(); // Issue 16: backlog and decision-log exports.
+        services.AddScoped<Imports.ImportsFeature>(); // Issue 16: Jira CSV imports, run in the background (ADR 34).
+        services.AddSingleton<Imports.ImportQueue>();
+        services.AddHostedService<Imports.ImportRunner>();
         services.AddScoped<ProductsFeature>();
         services.AddScoped<MembersFeature>();
         services.AddScoped<PeopleFeature>();

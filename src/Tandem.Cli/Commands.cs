@@ -27,6 +27,7 @@ public static class Commands
         root.Subcommands.Add(Backlog());
         root.Subcommands.Add(Decisions());
         root.Subcommands.Add(Export());
+        root.Subcommands.Add(Import());
         return root;
     }
 
@@ -229,6 +230,54 @@ public static class Commands
 
         command.Subcommands.Add(backlog);
         command.Subcommands.Add(decisions);
+        return command;
+    }
+
+    private static Command Import()
+    {
+        var command = new Command("import", "Import issues from another tool into a product's backlog (ADR 34)");
+        var product = new Argument<string>("product") { Description = "The product key" };
+        var file = new Argument<FileInfo>("file") { Description = "Jira's CSV (Export Excel CSV, all fields)" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Only report what would be created, updated and skipped" };
+        var jira = new Command("jira", "Import Jira's all-fields CSV; a second import updates instead of copying") { product, file, dryRun };
+        jira.SetAction(async (result, ct) =>
+        {
+            var path = result.GetValue(file)!;
+            if (!path.Exists) throw new CliException(ExitCodes.Usage, $"There is no file {path.FullName}.");
+            using var api = TandemApi.FromConfig();
+            var query = Query(("source", "jira-csv"), ("dryRun", result.GetValue(dryRun) ? "true" : null));
+            var started = await api.PostFileAsync($"api/v1/products/{Path(result.GetValue(product)!)}/imports{query}", await File.ReadAllBytesAsync(path.FullName, ct), "text/csv", ct);
+            var id = Text(started["id"]);
+            JsonNode job = started;
+            await Output.Error.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
+                .StartAsync(async progress =>
+                {
+                    var task = progress.AddTask(result.GetValue(dryRun) ? "Checking" : "Importing", autoStart: true, maxValue: 1);
+                    while (true)
+                    {
+                        job = await api.GetAsync($"api/v1/imports/{Path(id)}", ct);
+                        var total = job["progress"]?["total"]?.GetValue<int>() ?? 0;
+                        if (total > 0) task.MaxValue = total;
+                        task.Value = job["progress"]?["done"]?.GetValue<int>() ?? 0;
+                        if (Text(job["status"]) is "succeeded" or "failed") break;
+                        await Task.Delay(500, ct);
+                    }
+                    task.Value = task.MaxValue;
+                });
+            var status = Text(job["status"]);
+            if (result.GetValue(JsonOption)) Console.Out.WriteLine(job.ToJsonString());
+            else
+            {
+                // Short lines: Spectre wraps at the terminal's width.
+                Output.Error.MarkupLineInterpolated($"Import {id}");
+                if (job["dryRun"]?.GetValue<bool>() == true) Output.Error.MarkupLine("Dry run: nothing changed.");
+                Output.Error.MarkupLineInterpolated($"{status}: {Text(job["created"])} created, {Text(job["updated"])} updated, {Text(job["skipped"])} skipped.");
+                foreach (var problem in job["problems"]?.AsArray().OfType<JsonNode>() ?? [])
+                    Output.Error.MarkupLineInterpolated($"  row {Text(problem["row"])}{(problem["column"] is null ? "" : $" ({Text(problem["column"])})")}: {Text(problem["message"])}");
+            }
+            return status == "succeeded" ? ExitCodes.Ok : ExitCodes.Invalid;
+        });
+        command.Subcommands.Add(jira);
         return command;
     }
 

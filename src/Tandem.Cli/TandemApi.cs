@@ -51,6 +51,15 @@ public sealed class TandemApi : IDisposable
     public async Task<JsonNode> SendAsync(HttpMethod method, string path, object? body, CancellationToken ct) =>
         Parse(await SendTextAsync(method, path, body, ct));
 
+    /// <summary>Sends a file as the body (for imports) and parses the JSON answer.</summary>
+    public async Task<JsonNode> PostFileAsync(string path, byte[] file, string contentType, CancellationToken ct)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(file) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+        return Parse(await response.Content.ReadAsStringAsync(ct));
+    }
+
     /// <summary>A download, headers read and checked, body not yet read: the caller streams it.</summary>
     public Task<HttpResponseMessage> OpenAsync(string path, CancellationToken ct) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Get, path), HttpCompletionOption.ResponseHeadersRead, ct);

@@ -13,6 +13,7 @@ using Tandem.Web.Features.Account;
 using Tandem.Web.Features.MyWork;
 using Tandem.Web.Features.Security;
 using Tandem.Web.Features.Exports;
+using Tandem.Web.Features.Imports;
 using Tandem.Web.Features.Architecture;
 using Tandem.Web.Features.Backlog;
 using Tandem.Web.Features.Dependencies;
@@ -186,6 +187,7 @@ public static class TandemHost
         api.MapBacklogApi();
         api.MapExportsApi(); // Issue 16: backlog and decision-log exports.
         Tandem.Web.Features.Search.SearchApi.MapSearchApi(api); // The command palette's search (issue 14, ADR 29).
+        api.MapImportsApi(); // Issue 16: Jira CSV imports (ADR 34).
         api.MapCriteriaApi();
         api.MapEstimationApi();
         api.MapVisionApi();

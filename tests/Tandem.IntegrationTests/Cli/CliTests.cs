@@ -162,4 +162,26 @@ public sealed class CliTests(TandemApp app) : IDisposable
             return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is missing; build the solution first.");
         }
     }
+
+    [Fact]
+    public async Task Import_jira_shows_progress_reports_a_dry_run_and_exits_by_the_jobs_outcome()
+    {
+        var team = await BacklogTeam.CreateAsync(app);
+        await LoginAsync(team.ProductOwner);
+        var fixture = Imports.JiraImportTests.Fixture("jira-all-fields.csv");
+        var dry = await TandemAsync("import", "jira", team.ProductKey, fixture, "--dry-run");
+        Assert.True(dry.Exit == 0, $"{dry.Exit} {dry.Out} {dry.Err}");
+        Assert.Contains("Dry run: nothing changed", dry.Err, StringComparison.Ordinal);
+        Assert.Contains("5 created", dry.Err, StringComparison.Ordinal);
+        Assert.Empty(await team.OrderAsync());
+
+        var real = await TandemAsync("import", "jira", team.ProductKey, fixture, "--json");
+        Assert.True(real.Exit == 0, $"{real.Exit} {real.Out} {real.Err}");
+        Assert.Equal("succeeded", JsonNode.Parse(real.Out)!["status"]!.GetValue<string>());
+        Assert.Equal(5, (await team.OrderAsync()).Count);
+
+        var bad = await TandemAsync("import", "jira", team.ProductKey, Imports.JiraImportTests.Fixture("missing-key.csv"));
+        Assert.Equal(7, bad.Exit);
+        Assert.Contains("Issue key", bad.Err, StringComparison.Ordinal);
+    }
 }

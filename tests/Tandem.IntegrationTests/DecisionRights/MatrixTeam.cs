@@ -43,6 +43,7 @@ public sealed class MatrixTeam
     public Guid ComponentId { get; private set; }
     public Guid InterfaceId { get; private set; }
     public Guid LinkAdrId { get; private set; }
+    public Guid ImportId { get; private set; }
     public RequestContext Context => new(ProductKey, TargetUserId, ItemKey, SuggestionId, AdrId)
     {
         DebtId = DebtId, NfrId = NfrId, ReleaseId = ReleaseId, EvaluationId = EvaluationId, OptionId = OptionId, CriterionId = CriterionId, DisagreementId = DisagreementId,
@@ -65,6 +66,8 @@ public sealed class MatrixTeam
         AllocationId = AllocationId,
         // ---- Issue 11, the schedule.
         ScheduleLinkId = ScheduleLinkId,
+        // Issue 16, imports.
+        ImportId = ImportId,
     };
     // ---- Issue 11, milestones and trade-offs.
     public Guid MilestoneId { get; private set; }
@@ -205,6 +208,9 @@ public sealed class MatrixTeam
         var impediment = await Expect.Status(HttpStatusCode.Created, await developer.PostAsJsonAsync($"/api/v1/products/{key}/impediments",
             new { title = "Matrix impediment", itemKeys = new[] { team.ItemKey }, teamId = team.TeamId }));
         team.ImpedimentId = impediment!["id"]!.GetValue<Guid>();
+        // Issue 16: a finished dry-run import, for the job endpoint.
+        using (var started = await Imports.JiraImportTests.PostAsync(productOwner, key, "Issue key,Summary\nJRA-1,Matrix\n"u8.ToArray(), dryRun: true))
+            team.ImportId = (await Expect.Status(HttpStatusCode.Accepted, started))!["id"]!.GetValue<Guid>();
         var scheduled = await Expect.Status(HttpStatusCode.Created, await scrumMaster.PostAsJsonAsync($"/api/v1/teams/{team.TeamId}/events",
             new { kind = "standup", title = "Matrix stand-up", date = "2027-01-04", start = "09:30", durationMinutes = 15, recurrence = "weekdays" }));
         team.EventId = scheduled!["id"]!.GetValue<Guid>();

@@ -34,6 +34,9 @@ public sealed record RequestContext(string ProductKey, Guid TargetUserId, string
     /// <summary>A record that stays proposed, for the link endpoints (the matrix accepts <see cref="AdrId"/>); falls back to it.</summary>
     public Guid LinkAdrId { get; init; }
 
+    /// <summary>A dry-run import of the product (issue 16), for the job endpoint.</summary>
+    public Guid ImportId { get; init; }
+
     public Guid LinkAdr => LinkAdrId == Guid.Empty ? AdrId : LinkAdrId;
     /// <summary>An open planning-poker session of the product, for the session-scoped endpoints.</summary>
     public Guid PokerId { get; init; }
@@ -124,6 +127,12 @@ public static class ApiEndpoints
             // Issue 16: exports for audits; reads, so nothing is logged.
             ["GET /api/v1/products/{key}/decision-log/export"] = c => Get($"/api/v1/products/{c.ProductKey}/decision-log/export?format=jsonl"),
             ["GET /api/v1/products/{key}/backlog/export"] = c => Get($"/api/v1/products/{c.ProductKey}/backlog/export?format=json"),
+            // Issue 16: a dry run changes nothing (and never waits for another import); the job is the context's dry run.
+            ["POST /api/v1/products/{key}/imports"] = c => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/imports?source=jira-csv&dryRun=true")
+            {
+                Content = new StringContent("Issue key,Summary\nJRA-1,Matrix\n", System.Text.Encoding.UTF8, "text/csv"),
+            },
+            ["GET /api/v1/imports/{id:guid}"] = c => Get($"/api/v1/imports/{c.ImportId}"),
             ["GET /api/v1/products/{key}/home"] = c => Get($"/api/v1/products/{c.ProductKey}/home"),
             ["POST /api/v1/people"] = _ => Send(HttpMethod.Post, "/api/v1/people", new { email = $"{Guid.NewGuid():N}@test.tandem", displayName = TandemApp.Unique("Matrix") }),
             // Nobody: removing the team's own people would end their sessions for the rest of the matrix.
