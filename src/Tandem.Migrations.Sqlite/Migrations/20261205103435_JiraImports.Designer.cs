@@ -11,8 +11,8 @@ using Tandem.Application.Data;
 namespace Tandem.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TandemDbContext))]
-    [Migration("20261205100057_WtImports")]
-    partial class WtImports
+    [Migration("20261205103435_JiraImports")]
+    partial class JiraImports
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -395,6 +395,32 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.ToTable("import_mappings", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Application.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder");
+
+                    b.Property<long>("RanAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ran_at");
+
+                    b.HasKey("Job");
+
+                    b.ToTable("job_leases", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Application.Security.SignInWindow", b =>
                 {
                     b.Property<string>("Key")
@@ -669,6 +695,8 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.HasIndex("ProductId", "Number")
                         .IsUnique();
 
+                    b.HasIndex("ProductId", "Status");
+
                     b.HasIndex("ProductId", "Rank", "Id");
 
                     b.HasIndex("ProductId", "Type", "Rank");
@@ -768,6 +796,39 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.HasIndex("ItemId", "At");
 
                     b.ToTable("item_comments", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Backlog.ItemFollow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FollowedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("UserId", "FollowedAt");
+
+                    b.HasIndex("UserId", "ItemId")
+                        .IsUnique();
+
+                    b.ToTable("item_follows", (string)null);
                 });
 
             modelBuilder.Entity("Tandem.Domain.Backlog.ItemLabel", b =>
@@ -4924,6 +4985,21 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.HasOne("Tandem.Domain.Backlog.BacklogItem", null)
                         .WithMany()
                         .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Backlog.ItemFollow", b =>
+                {
+                    b.HasOne("Tandem.Domain.Backlog.BacklogItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Application.Identity.TandemUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

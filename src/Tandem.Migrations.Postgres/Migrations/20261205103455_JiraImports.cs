@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Tandem.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class WtImports : Migration
+    public partial class JiraImports : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

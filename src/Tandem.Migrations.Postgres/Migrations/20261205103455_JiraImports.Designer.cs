@@ -13,8 +13,8 @@ using Tandem.Application.Data;
 namespace Tandem.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(TandemDbContext))]
-    [Migration("20261205100131_WtImports")]
-    partial class WtImports
+    [Migration("20261205103455_JiraImports")]
+    partial class JiraImports
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -407,6 +407,32 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.ToTable("import_mappings", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Application.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("job");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("holder");
+
+                    b.Property<long>("RanAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ran_at");
+
+                    b.HasKey("Job");
+
+                    b.ToTable("job_leases", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Application.Security.SignInWindow", b =>
                 {
                     b.Property<string>("Key")
@@ -682,6 +708,8 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.HasIndex("ProductId", "Number")
                         .IsUnique();
 
+                    b.HasIndex("ProductId", "Status");
+
                     b.HasIndex("ProductId", "Rank", "Id");
 
                     b.HasIndex("ProductId", "Type", "Rank");
@@ -783,6 +811,39 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.HasIndex("ItemId", "At");
 
                     b.ToTable("item_comments", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Backlog.ItemFollow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("FollowedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("UserId", "FollowedAt");
+
+                    b.HasIndex("UserId", "ItemId")
+                        .IsUnique();
+
+                    b.ToTable("item_follows", (string)null);
                 });
 
             modelBuilder.Entity("Tandem.Domain.Backlog.ItemLabel", b =>
@@ -4951,6 +5012,21 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.HasOne("Tandem.Domain.Backlog.BacklogItem", null)
                         .WithMany()
                         .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Domain.Backlog.ItemFollow", b =>
+                {
+                    b.HasOne("Tandem.Domain.Backlog.BacklogItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Application.Identity.TandemUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
