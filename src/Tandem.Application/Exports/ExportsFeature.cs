@@ -75,6 +75,8 @@ public sealed class ExportsFeature(TandemDbContext db, DecisionRightsService rig
         var from = Days.Parse(query.From, "from", validation);
         var to = Days.Parse(query.To, "to", validation);
         if (from is not null && to is not null && to < from) validation.Add("to", "The last day comes on or after the first.");
+        // Checked here, not by the database mid-stream: once rows flow, an error can no longer be a 400.
+        if (query.Subject?.Contains('\0', StringComparison.Ordinal) == true) validation.Add("subject", "A subject key holds no NUL character.");
         if (validation.Result is { } invalid) return invalid;
 
         if ((await rights.ProductRefForAsync(key, Operations.Products.ReadDecisionLog, ct)).Failed(out var error, out var product)) return error;
