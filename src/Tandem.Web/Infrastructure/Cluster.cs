@@ -82,7 +82,7 @@ internal sealed class AlwaysLive : ILiveChannel
 /// counters are suspended: nothing is served from a cache. On the way back everything cached before is
 /// dropped, and a node that could not publish a write meanwhile asks every node to drop everything too.
 /// </summary>
-public sealed class CacheInvalidationChannel(IConnectionMultiplexer redis, ChangeVersions versions, ILogger<CacheInvalidationChannel> logger)
+public sealed class CacheInvalidationChannel(IConnectionMultiplexer redis, ChangeVersions versions, TimeProvider clock, ILogger<CacheInvalidationChannel> logger)
     : BackgroundService, ILiveChannel
 {
     private static readonly RedisChannel Channel = RedisChannel.Literal("tandem:changes");
@@ -164,21 +164,27 @@ public sealed class CacheInvalidationChannel(IConnectionMultiplexer redis, Chang
         }
     }
 
-    private string Envelope(string kind, ChangeNotice notice) => $"{_node}|{kind}|{JsonSerializer.Serialize(notice, Json)}";
+    // node|kind|sent (Unix ms, for the backplane-lag metric)|notice
+    private string Envelope(string kind, ChangeNotice notice) =>
+        $"{_node}|{kind}|{clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)}|{JsonSerializer.Serialize(notice, Json)}";
 
     private void Receive(RedisValue message)
     {
         var text = (string?)message;
         if (text is null) return;
-        var parts = text.Split('|', 3);
-        if (parts.Length != 3) return;
+        var parts = text.Split('|', 4);
+        if (parts.Length < 3) return;
         if (parts[0] == _node)
         {
             if (parts[1] == "probe" && parts[2] == _probeId) _probe?.TrySetResult(true);
             return;
         }
         if (parts[1] != "notice") return;
-        var notice = JsonSerializer.Deserialize<ChangeNotice>(parts[2], Json);
+        // A node of the version before sends node|notice|json, without the time it was sent.
+        var json = parts.Length == 4 ? parts[3] : parts[2];
+        if (parts.Length == 4 && long.TryParse(parts[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sent))
+            TandemMetrics.RecordBackplaneLag(clock.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(sent), "tandem:changes");
+        var notice = JsonSerializer.Deserialize<ChangeNotice>(json, Json);
         if (notice is not null) versions.Apply(notice);
     }
 }
