@@ -174,5 +174,6 @@ public static class RequestBodies
 
     /// <summary>The detail for a 415 that routing answered itself (a body of the wrong type): what the API reads.</summary>
     public static string UnsupportedMediaTypeDetail(HttpRequest request) =>
-        $"{request.Method} {request.Path} does not read {(string.IsNullOrEmpty(request.ContentType) ? "a body without a Content-Type" : request.ContentType)}; send the body as application/json (Content-Type: application/json).";
+        $"{request.Method} {request.Path} does not read {(string.IsNullOrEmpty(request.ContentType) ? "a body without a Content-Type" : request.ContentType)}; send the body as " +
+        (request.Path.Value?.EndsWith("/imports", StringComparison.Ordinal) == true ? "text/csv (Content-Type: text/csv)." : "application/json (Content-Type: application/json).");
 }

@@ -105,7 +105,7 @@ public class RequestBodyTests(TandemApp app)
         var key = await app.CreateProductAsync();
         var admin = await app.SignInAsync(TandemApp.Admin);
         var failures = new List<string>();
-        var json = WriteEndpoints().Where(e => e.Accepts is { ContentTypes.Count: > 0 }).ToList();
+        var json = WriteEndpoints().Where(e => e.Accepts is { ContentTypes.Count: > 0 } accepts && accepts.ContentTypes.Contains("application/json")).ToList();
         Assert.True(json.Count > 50, $"only {json.Count} JSON-body operations found");
         foreach (var endpoint in json)
         {
