@@ -28,6 +28,7 @@ public static class Commands
         root.Subcommands.Add(Decisions());
         root.Subcommands.Add(Export());
         root.Subcommands.Add(Import());
+        root.Subcommands.Add(AdminCommands.Build());
         return root;
     }
 

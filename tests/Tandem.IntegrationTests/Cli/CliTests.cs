@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using Tandem.IntegrationTests.Backlog;
 using Tandem.IntegrationTests.Infrastructure;
 
@@ -21,25 +19,8 @@ public sealed class CliTests(TandemApp app) : IDisposable
 
     private async Task<Run> TandemAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add(CliAssembly);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["XDG_CONFIG_HOME"] = _config;
-        start.Environment["TANDEM_URL"] = null;
-        start.Environment["TANDEM_TOKEN"] = null;
-        start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return new Run(process.ExitCode, await stdout, await stderr);
+        var run = await CliProcess.RunAsync(_config, null, null, args);
+        return new Run(run.Exit, run.Out, run.Err);
     }
 
     private async Task<string> TokenAsync(Person person)
@@ -147,20 +128,6 @@ public sealed class CliTests(TandemApp app) : IDisposable
         var badExport = await TandemAsync("export", "backlog", team.ProductKey, "--format", "xml", "-o", Path.Combine(_config, "x.xml"));
         Assert.Equal(7, badExport.Exit);
         Assert.False(File.Exists(Path.Combine(_config, "x.xml")));
-    }
-
-    /// <summary>tandem.dll (the CLI) as the solution build left it, in the same configuration as these tests.</summary>
-    private static string CliAssembly
-    {
-        get
-        {
-            var here = new DirectoryInfo(AppContext.BaseDirectory); // tests/Tandem.IntegrationTests/bin/{Configuration}/{tfm}/
-            var root = here;
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "Tandem.slnx"))) root = root.Parent;
-            if (root is null) throw new InvalidOperationException($"No Tandem.slnx above {AppContext.BaseDirectory}.");
-            var path = Path.Combine(root.FullName, "src", "Tandem.Cli", "bin", here.Parent!.Name, here.Name, "tandem.dll");
-            return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is missing; build the solution first.");
-        }
     }
 
     [Fact]

@@ -48,6 +48,9 @@ public sealed class TandemApp : IAsyncLifetime
     /// <summary>The request log's lines, as the host wrote them.</summary>
     public RequestLogCapture RequestLog { get; } = new();
     public DatabaseProvider Provider => _database!.Provider;
+
+    /// <summary>The host's database, for tests that work on it from outside (backups).</summary>
+    public TestDatabase Database => _database!;
     public WebApplication Host => _app!;
     public IServiceProvider Services => _app!.Services;
     public EndpointDataSource Endpoints => Services.GetRequiredService<EndpointDataSource>();
