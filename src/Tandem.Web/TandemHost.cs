@@ -118,7 +118,7 @@ public static class TandemHost
                 context.ProblemDetails.Detail = $"{context.HttpContext.Request.Method} is not allowed on {context.HttpContext.Request.Path}.";
             // Routing answers a body of the wrong content type itself, before any endpoint runs.
             if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && string.IsNullOrEmpty(context.ProblemDetails.Detail))
-                context.ProblemDetails.Detail = RequestBodies.UnsupportedMediaTypeDetail(context.HttpContext.Request);
+                context.ProblemDetails.Detail = RequestBodies.UnsupportedMediaTypeDetail(context.HttpContext);
             // A body sent in chunks that outgrows the endpoint's limit is stopped while the framework reads it.
             if (context.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge && string.IsNullOrEmpty(context.ProblemDetails.Detail))
                 context.ProblemDetails.Detail = RequestBodies.TooLargeDetail(context.HttpContext);

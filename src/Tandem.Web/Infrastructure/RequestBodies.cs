@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.Net.Http.Headers;
 using Tandem.Application.Architecture;
 
@@ -172,8 +173,31 @@ public static class RequestBodies
         return $"{request.Method} {request.Path} takes a body of at most {limit / 1024} KB{(request.ContentLength is { } length ? $"; this one is {length / 1024} KB" : "")}.";
     }
 
-    /// <summary>The detail for a 415 that routing answered itself (a body of the wrong type): what the API reads.</summary>
-    public static string UnsupportedMediaTypeDetail(HttpRequest request) =>
-        $"{request.Method} {request.Path} does not read {(string.IsNullOrEmpty(request.ContentType) ? "a body without a Content-Type" : request.ContentType)}; send the body as " +
-        (request.Path.Value?.EndsWith("/imports", StringComparison.Ordinal) == true ? "text/csv (Content-Type: text/csv)." : "application/json (Content-Type: application/json).");
+    /// <summary>
+    /// The detail for a 415 that routing answered itself (a body of the wrong type): what the endpoints at this path and
+    /// method read, from their own <see cref="IAcceptsMetadata"/>. Rare, so the endpoints are searched, not indexed.
+    /// </summary>
+    public static string UnsupportedMediaTypeDetail(HttpContext context)
+    {
+        var request = context.Request;
+        var accepted = AcceptedContentTypes(context);
+        var reads = accepted.Count == 0 ? ["application/json"] : accepted;
+        return $"{request.Method} {request.Path} does not read {(string.IsNullOrEmpty(request.ContentType) ? "a body without a Content-Type" : request.ContentType)}; send the body as " +
+            string.Join(" or ", reads.Select(type => $"{type} (Content-Type: {type})")) + ".";
+    }
+
+    private static List<string> AcceptedContentTypes(HttpContext context)
+    {
+        var request = context.Request;
+        var types = new List<string>();
+        foreach (var endpoint in context.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            if (endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is not { } accepts) continue;
+            if (endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is { } methods && !methods.HttpMethods.Contains(request.Method, StringComparer.OrdinalIgnoreCase)) continue;
+            if (endpoint.RoutePattern.RawText is not { } template) continue;
+            if (!new TemplateMatcher(TemplateParser.Parse(template), new RouteValueDictionary()).TryMatch(request.Path, new RouteValueDictionary())) continue;
+            types.AddRange(accepts.ContentTypes.Where(t => !types.Contains(t, StringComparer.OrdinalIgnoreCase)));
+        }
+        return types;
+    }
 }

@@ -100,6 +100,18 @@ public class RequestBodyTests(TandemApp app)
     }
 
     [Fact]
+    public async Task A_415_names_what_the_operation_reads_from_its_own_metadata_not_always_json()
+    {
+        var key = await app.CreateProductAsync();
+        var admin = await app.SignInAsync(TandemApp.Admin);
+        using var content = new StringContent("<issues/>", Encoding.UTF8, "application/xml");
+        using var response = await admin.PostAsync($"/api/v1/products/{key}/imports?source=jira-csv", content);
+        var problem = await Expect.Problem(HttpStatusCode.UnsupportedMediaType, response);
+        Assert.Contains("text/csv (Content-Type: text/csv)", Expect.Detail(problem), StringComparison.Ordinal);
+        Assert.Contains("application/xml", Expect.Detail(problem), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_charset_is_a_400_problem_on_every_operation_with_a_json_body()
     {
         var key = await app.CreateProductAsync();
