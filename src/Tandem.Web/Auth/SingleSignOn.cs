@@ -70,13 +70,17 @@ public sealed class SingleSignOn(UserManager<TandemUser> users, SecurityEvents e
         if (string.IsNullOrEmpty(normalized)) return Unknown(issuer);
         // Exactly one: a second account with the address (which the unique-email rule should prevent) is no match at all.
         var matches = await users.Users.Where(u => u.NormalizedEmail == normalized).Take(2).ToListAsync(ct);
-        if (matches.Count != 1) return Unknown(issuer);
-        var user = matches[0];
+        var user = matches.Count == 1 ? matches[0] : null;
 
+        // An unverified address is refused alike whether an account has it or not, so the answer does not tell.
         var verified = string.Equals(external.FindFirstValue("email_verified"), "true", StringComparison.OrdinalIgnoreCase)
             || options.Value.TrustEmailWithoutVerification;
         if (!verified)
+        {
+            if (user is null) return new SingleSignOnOutcome(null, SingleSignOnRefusal.Unverified);
             return await RefuseAsync(user, SingleSignOnRefusal.Unverified, "Single sign-on refused: the provider did not verify the email, so it was not linked", ct);
+        }
+        if (user is null) return Unknown(issuer);
         if (!await CanSignInAsync(user))
             return await RefuseAsync(user, SingleSignOnRefusal.Locked, "Single sign-on refused: the account is locked or removed", ct);
         if ((await users.GetLoginsAsync(user)).Any(l => l.LoginProvider == issuer))

@@ -92,6 +92,8 @@ public class SingleSignOnTests(TandemApp app)
 
         Assert.Null(outcome.User);
         Assert.Equal(SingleSignOnRefusal.Unknown, outcome.Refusal);
+        // Unverified, the answer is the same as for a known address: it does not tell whether an account has it.
+        Assert.Equal(SingleSignOnRefusal.Unverified, (await ResolveAsync(Identity(NewSubject(), email, verified: "false"))).Refusal);
         Assert.Equal(usersBefore, await db.Users.CountAsync());
         Assert.Equal(eventsBefore, await db.Set<SecurityEvent>().IgnoreQueryFilters().CountAsync());
         Assert.Equal(SingleSignOnRefusal.Unknown, (await ResolveAsync(Identity(NewSubject(), email: null, verified: "true"))).Refusal);
