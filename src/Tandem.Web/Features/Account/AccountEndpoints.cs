@@ -68,8 +68,16 @@ public static class AccountEndpoints
             return false;
         var options = context.RequestServices.GetRequiredService<IOptionsMonitor<OpenIdConnectOptions>>().Get(OpenIdConnectDefaults.AuthenticationScheme);
         if (options.ConfigurationManager is null) return false;
-        var configuration = await options.ConfigurationManager.GetConfigurationAsync(ct);
-        return !string.IsNullOrEmpty(configuration.EndSessionEndpoint);
+        try
+        {
+            var configuration = await options.ConfigurationManager.GetConfigurationAsync(ct);
+            return !string.IsNullOrEmpty(configuration.EndSessionEndpoint);
+        }
+        catch (InvalidOperationException)
+        {
+            // The provider cannot be reached (IDX20803): the Tandem sessions are already ended; the sign-out must still answer.
+            return false;
+        }
     }
 
     public static string LocalOnly(string? url) =>
