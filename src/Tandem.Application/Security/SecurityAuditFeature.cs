@@ -88,6 +88,8 @@ public sealed class SecurityAuditFeature(TandemDbContext db, DecisionRightsServi
         SecurityEventKind.PersonAdded => "Person added",
         SecurityEventKind.PersonRemoved => "Person removed",
         SecurityEventKind.WorkspaceAdminGranted => "Made workspace admin",
+        SecurityEventKind.SingleSignOnLinked => "Single sign-on linked",
+        SecurityEventKind.SingleSignOnRefused => "Single sign-on refused",
         _ => kind.ToString(),
     };
 

@@ -19,6 +19,10 @@ public enum SecurityEventKind
     PersonAdded,
     PersonRemoved,
     WorkspaceAdminGranted,
+    /// <summary>A single sign-on identity (issuer and subject) was linked to the account on its first use (ADR 0038).</summary>
+    SingleSignOnLinked,
+    /// <summary>Single sign-on named a known account but was turned away: locked, removed, unverified email, another identity linked (ADR 0038).</summary>
+    SingleSignOnRefused,
 }
 
 /// <summary>

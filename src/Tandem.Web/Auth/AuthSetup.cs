@@ -18,6 +18,9 @@ public static class AuthSetup
     public const string CookieName = "tandem.auth";
     public static readonly TimeSpan BearerLifetime = TimeSpan.FromHours(1);
 
+    /// <summary>The sign-out item that carries the id token to the provider's end-session endpoint.</summary>
+    public const string IdTokenHint = "tandem.id_token_hint";
+
     /// <summary>
     /// Paths that programs call: they get status codes and ProblemDetails, never a redirect to the sign-in
     /// page or an HTML error page. The SignalR hubs are among them (a negotiate without a session is a 401).
@@ -99,9 +102,12 @@ public static class AuthSetup
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = BearerLifetime)
             .AddScheme<AuthenticationSchemeOptions, AccessTokenHandler>(AccessTokenHandler.SchemeName, null);
 
-        var oidc = builder.Configuration.GetSection("Authentication:OpenIdConnect");
+        var oidc = builder.Configuration.GetSection(SingleSignOnOptions.Section);
+        services.Configure<SingleSignOnOptions>(oidc);
+        services.AddScoped<SingleSignOn>();
         if (!string.IsNullOrWhiteSpace(oidc["Authority"]))
         {
+            var plainHttp = !oidc.GetValue("RequireHttpsMetadata", true);
             auth.AddOpenIdConnect(OpenIdConnectDefaults.AuthenticationScheme, oidc["DisplayName"] ?? "Single sign-on", o =>
             {
                 o.Authority = oidc["Authority"];
@@ -111,10 +117,39 @@ public static class AuthSetup
                 o.UsePkce = true;
                 o.SignInScheme = IdentityConstants.ExternalScheme;
                 o.CallbackPath = oidc["CallbackPath"] ?? "/signin-oidc";
+                o.SignedOutCallbackPath = oidc["SignedOutCallbackPath"] ?? "/signout-callback-oidc";
                 o.Scope.Clear();
                 foreach (var scope in (oidc["Scopes"] ?? "openid profile email").Split(' ', StringSplitOptions.RemoveEmptyEntries)) o.Scope.Add(scope);
-                o.RequireHttpsMetadata = oidc.GetValue("RequireHttpsMetadata", true);
+                o.RequireHttpsMetadata = !plainHttp;
                 o.MapInboundClaims = false;
+                // The identity is issuer + subject (ADR 0038): keep the iss claim the handler drops by default.
+                o.ClaimActions.Remove("iss");
+                // The id token travels to the Tandem cookie, so that sign-out can name the session at the provider.
+                o.SaveTokens = true;
+                // Sign-out at the provider carries the id token of the session being ended (OpenID RP-initiated logout).
+                o.Events.OnRedirectToIdentityProviderForSignOut = context =>
+                {
+                    if (context.Properties.Items.TryGetValue(IdTokenHint, out var hint) && !string.IsNullOrEmpty(hint))
+                        context.ProtocolMessage.IdTokenHint = hint;
+                    context.ProtocolMessage.ClientId ??= context.Options.ClientId;
+                    return Task.CompletedTask;
+                };
+                // A provider that turns the person away (access_denied) lands on the sign-in page with an explanation, not an error page.
+                o.Events.OnRemoteFailure = context =>
+                {
+                    context.HandleResponse();
+                    context.Response.Redirect("/login?error=sso");
+                    return Task.CompletedTask;
+                };
+                if (plainHttp)
+                {
+                    // Only for a provider and a Tandem on plain HTTP (tests, a laptop): Secure cookies would not be
+                    // kept, and SameSite=None needs Secure. Over HTTPS the handler's defaults (Secure, None) stand.
+                    o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                    o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                    o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                    o.NonceCookie.SameSite = SameSiteMode.Lax;
+                }
             });
         }
 

@@ -58,7 +58,20 @@ public static class WebSecurity
             foreach (var network in networks) o.KnownIPNetworks.Add(network);
         });
         builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        builder.Services.AddSingleton(new PagePolicy(PolicyWithSignOutAt(builder.Configuration["Authentication:OpenIdConnect:Authority"])));
     }
+
+    /// <summary>The pages' policy (one per host: tests run several in a process).</summary>
+    public sealed record PagePolicy(string Value);
+
+    /// <summary>
+    /// With single sign-on, the sign-out form's redirect goes on to the provider's end-session endpoint, and
+    /// browsers hold a form's redirects to form-action too: the provider's origin is added there, and only there (ADR 0038).
+    /// </summary>
+    public static string PolicyWithSignOutAt(string? authority) =>
+        Uri.TryCreate(authority, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? ContentSecurityPolicy + " " + uri.GetLeftPart(UriPartial.Authority)
+            : ContentSecurityPolicy;
 
     /// <summary>
     /// First in the pipeline: the forwarded scheme and address, HSTS (which the framework sends only on
@@ -112,7 +125,8 @@ public static class WebSecurity
     {
         var context = (HttpContext)state;
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(ApiReferencePath) ? ApiReferencePolicy : ContentSecurityPolicy;
+        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(ApiReferencePath) ? ApiReferencePolicy
+            : context.RequestServices.GetService<PagePolicy>()?.Value ?? ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "same-origin";

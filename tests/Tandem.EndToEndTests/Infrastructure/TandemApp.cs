@@ -23,9 +23,22 @@ public abstract class TandemApp : IAsyncLifetime
     /// <summary>The host's services, for journeys that set up history no endpoint writes in one step (a board's sprint, a team's metrics).</summary>
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>Runs before the host is built: a fixture starts what Tandem will talk to (an identity provider).</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
+
+    /// <summary>Adds a fixture's own settings to the host's configuration.</summary>
+    protected virtual void Configure(WebApplicationBuilder builder) { }
+
+    /// <summary>Runs once the host listens at <see cref="BaseUrl"/>.</summary>
+    protected virtual Task StartedAsync() => Task.CompletedTask;
+
+    /// <summary>Stops what <see cref="BeforeStartAsync"/> started, after the host.</summary>
+    protected virtual Task AfterStopAsync() => Task.CompletedTask;
+
     public async Task InitializeAsync()
     {
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        await BeforeStartAsync();
         // The test host is not Tandem.Web: name the application and point the content root at the
         // web project, so that the static assets (tandem.css) are found as in a real run.
         string[] args = ["--applicationName=Tandem.Web", $"--contentRoot={RepositoryPaths.WebProject}"];
@@ -36,10 +49,12 @@ public abstract class TandemApp : IAsyncLifetime
             b.Configuration["Tandem:CheckDeclaredOperations"] = "true";
             b.Configuration["Tandem:Demo"] = Demo ? "true" : "false";
             b.Configuration["Database:Provider"] = "Sqlite";
+            Configure(b);
         });
         await TandemHost.PrepareAsync(_app);
         await _app.StartAsync();
         BaseUrl = new Uri(_app.Urls.First().TrimEnd('/') + "/");
+        await StartedAsync();
 
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -77,6 +92,7 @@ public abstract class TandemApp : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+        await AfterStopAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

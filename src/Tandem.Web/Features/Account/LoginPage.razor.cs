@@ -34,11 +34,15 @@ public partial class LoginPage : TandemPage
         var oidc = Configuration.GetSection("Authentication:OpenIdConnect");
         if (!string.IsNullOrWhiteSpace(oidc["Authority"])) oidcName = oidc["DisplayName"] ?? "single sign-on";
 
-        notice = NoticeQuery == "password-changed" ? "Your password is changed and you are signed out everywhere. Sign in with the new password." : null;
+        notice = NoticeQuery switch
+        {
+            "password-changed" => "Your password is changed and you are signed out everywhere. Sign in with the new password.",
+            "signed-out" => "You are signed out of Tandem, on every device, and of your single sign-on provider.",
+            _ => null,
+        };
         error = SsoError switch
         {
             "sso" => Error.Unauthorized("Single sign-on did not complete. Try again, or sign in with your password."),
-            "sso-unknown" => Error.Unauthorized("Your single sign-on account is not a member of any Tandem workspace yet. Ask your workspace admin to add your email address."),
             _ => null,
         };
     }
