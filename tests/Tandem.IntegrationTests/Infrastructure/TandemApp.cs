@@ -35,8 +35,13 @@ public sealed class TandemApp : IAsyncLifetime
 
     private readonly IReadOnlyDictionary<string, string?>? _settings;
 
-    /// <summary>A host of its own with extra configuration (e.g. an SMTP server, ADR 37), over its own database; the caller initialises and disposes it.</summary>
-    public TandemApp(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
+    private TandemApp(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
+
+    /// <summary>
+    /// A host of its own with extra configuration (e.g. an SMTP server, ADR 37), over its own database; the caller
+    /// initialises and disposes it. A factory, not a constructor: xunit wants one public constructor on a fixture.
+    /// </summary>
+    public static TandemApp WithSettings(IReadOnlyDictionary<string, string?> settings) => new(settings);
 
     /// <summary>A second host on this one's database, as a second web node behind a load balancer; the caller disposes it first.</summary>
     public async Task<TandemApp> SecondNodeAsync()

@@ -17,7 +17,7 @@ public sealed class MailApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Smtp = await SmtpServer.StartAsync();
-        App = new TandemApp(new Dictionary<string, string?>
+        App = TandemApp.WithSettings(new Dictionary<string, string?>
         {
             ["Tandem:Smtp:Host"] = "127.0.0.1",
             ["Tandem:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
