@@ -10,7 +10,7 @@
 # Usage: ./test.sh [--filter EXPR]
 #   --filter EXPR   passed to every `dotnet test` (e.g. "FullyQualifiedName~Foo")
 #
-# Needs: .NET 10 SDK. Installs via apt when missing: postgresql, chromium, redis-server, nginx.
+# Needs: .NET 10 SDK. Installs via apt when missing: postgresql, chromium, redis-server, nginx, python3-aiosmtpd.
 # Redis and nginx run on free loopback ports for the two-node suite (tests/Tandem.ClusterTests).
 # TRX files (and the PostgreSQL log) are left in ./TestResults/.
 set -euo pipefail
@@ -161,6 +161,8 @@ missing=()
 [[ -x "$CHROMIUM" ]] || missing+=(chromium)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+# The mail tests' SMTP server on loopback (ADR 37); the test fixture starts it itself, by PID, on a free port.
+/usr/bin/python3 -I -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 if [[ ${#missing[@]} -gt 0 ]]; then
   log "installing missing packages: ${missing[*]}"
   as_root apt-get update -q

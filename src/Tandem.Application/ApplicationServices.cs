@@ -9,6 +9,7 @@ using Tandem.Application.Demo;
 using Tandem.Application.Home;
 using Tandem.Application.Identity;
 using Tandem.Application.Jobs;
+using Tandem.Application.Mail;
 using Tandem.Application.Members;
 using Tandem.Application.People;
 using Tandem.Application.Products;
@@ -68,6 +69,7 @@ public static class ApplicationServices
         services.AddScoped<Roadmap.RoadmapFeature>();
         services.AddScoped<Feedback.FeedbackFeature>();
         services.AddScoped<Notifications.NotificationsFeature>();
+        services.AddTandemMail(); // Issue 16: notifications and set-password links by e-mail, from an outbox (ADR 37).
         services.AddScoped<Architecture.ArchitectureDecisionsFeature>();
         services.AddScoped<Debt.DebtFeature>();
         services.AddScoped<Releases.ReleasesFeature>();

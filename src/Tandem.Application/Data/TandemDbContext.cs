@@ -31,7 +31,7 @@ using Tandem.Domain.Workspaces;
 
 namespace Tandem.Application.Data;
 
-public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, CurrentUser currentUser, ChangeVersions? versions = null)
+public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, CurrentUser currentUser, ChangeVersions? versions = null, Mail.MailOutbox? mail = null)
     : IdentityDbContext<TandemUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     public const string TenantFilter = "Tenant";
@@ -137,6 +137,9 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     // Issue 11: status reports (a draft is live, a published one frozen).
     public DbSet<Tandem.Domain.Reports.StatusReport> StatusReports => Set<Tandem.Domain.Reports.StatusReport>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    // Issue 16, e-mail (ADR 0037): the mail outbox, filled in SaveChanges for every added notification, and each person's preference.
+    public DbSet<Mail.OutgoingMail> MailOutbox => Set<Mail.OutgoingMail>();
+    public DbSet<Mail.MailPreference> MailPreferences => Set<Mail.MailPreference>();
 
     /// <summary>The workspace every tenant filter compares with; read per query, so it follows the current user.</summary>
     internal Guid CurrentWorkspaceId => currentUser.WorkspaceId;
@@ -201,6 +204,7 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GuardAppendOnly();
+        mail?.Stage(this);
         CollectChanges();
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
         if (Database.CurrentTransaction is null) PublishChanges();
@@ -210,6 +214,7 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         GuardAppendOnly();
+        mail?.Stage(this);
         CollectChanges();
         // Outside a transaction, SQLite's writers of this process queue at the gate instead of sleeping on each other's lock (ADR 26).
         using var gate = IsSqlite && Database.CurrentTransaction is null && ChangeTracker.HasChanges() ? await SqliteWriteGate.EnterAsync(this, cancellationToken) : null;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Tandem.Application.Data;
 using Tandem.Application.Identity;
+using Tandem.Application.Mail;
 using Tandem.Application.Security;
 using Tandem.Domain.DecisionRights;
 using Tandem.Domain.Security;
@@ -14,13 +15,14 @@ public sealed record PersonDto(Guid Id, string DisplayName, string Email, bool I
 
 public sealed record InviteRequest(string? Email, string? DisplayName, bool IsWorkspaceAdmin = false);
 
-/// <summary>The invited person and the one-time link that lets them choose a password.</summary>
-public sealed record InvitationDto(PersonDto Person, string SetPasswordUrl);
+/// <summary>The invited person and the one-time link that lets them choose a password; <paramref name="Mailed"/> when it also goes to them by mail (SMTP configured).</summary>
+public sealed record InvitationDto(PersonDto Person, string SetPasswordUrl, bool Mailed = false);
 
 public sealed record SetPasswordRequest(Guid UserId, string? Token, string? Password);
 
 /// <summary>The people of the current workspace; the workspace admin adds them.</summary>
-public sealed class PeopleFeature(TandemDbContext db, CurrentUser me, UserManager<TandemUser> users, TimeProvider clock, DecisionRightsService rights, AccountSecurity security, SecurityEvents events)
+public sealed class PeopleFeature(TandemDbContext db, CurrentUser me, UserManager<TandemUser> users, TimeProvider clock, DecisionRightsService rights, AccountSecurity security, SecurityEvents events,
+    ProductNumbers transactions, MailOutbox outbox, MailTokens mailTokens)
 {
     public async Task<Result<Page<PersonDto>>> ListAsync(int? limit, string? cursor, string? search, CancellationToken ct)
     {
@@ -58,6 +60,12 @@ public sealed class PeopleFeature(TandemDbContext db, CurrentUser me, UserManage
             .Require(name.Length <= TandemUser.DisplayNameMaxLength, "displayName", $"A name has at most {TandemUser.DisplayNameMaxLength} characters.");
         if (validation.Result is { } invalid) return invalid;
 
+        // With SMTP, the link's mail is queued in the transaction that creates the account (ADR 0037): both or neither.
+        return outbox.Enabled ? await transactions.InTransactionAsync(() => CreateAsync(email, name, request.IsWorkspaceAdmin, ct), ct) : await CreateAsync(email, name, request.IsWorkspaceAdmin, ct);
+    }
+
+    private async Task<Result<InvitationDto>> CreateAsync(string email, string name, bool isWorkspaceAdmin, CancellationToken ct)
+    {
         if (await users.FindByEmailAsync(email) is not null)
             return Error.Conflict($"There is already an account for {email}.");
 
@@ -69,7 +77,7 @@ public sealed class PeopleFeature(TandemDbContext db, CurrentUser me, UserManage
             EmailConfirmed = true,
             DisplayName = name,
             WorkspaceId = me.WorkspaceId,
-            IsWorkspaceAdmin = request.IsWorkspaceAdmin,
+            IsWorkspaceAdmin = isWorkspaceAdmin,
             CreatedAt = clock.GetUtcNow(),
             PasswordPending = true,
         };
@@ -84,7 +92,12 @@ public sealed class PeopleFeature(TandemDbContext db, CurrentUser me, UserManage
         }
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        return new InvitationDto(ToDto(user), SetPasswordLink(user.Id, token));
+        var link = SetPasswordLink(user.Id, token);
+        if (!outbox.Enabled) return new InvitationDto(ToDto(user), link);
+        // Sealed in the outbox, erased once sent: the link is as good as a password until it is used.
+        db.MailOutbox.Add(OutgoingMail.ForSetPassword(user.Id, mailTokens.Seal(link), clock.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
+        return new InvitationDto(ToDto(user), link, Mailed: true);
     }
 
     /// <summary>

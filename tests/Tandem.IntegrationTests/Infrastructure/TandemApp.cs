@@ -33,6 +33,16 @@ public sealed class TandemApp : IAsyncLifetime
 
     private TandemApp(TestDatabase shared) => _shared = shared;
 
+    private readonly IReadOnlyDictionary<string, string?>? _settings;
+
+    private TandemApp(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
+
+    /// <summary>
+    /// A host of its own with extra configuration (e.g. an SMTP server, ADR 37), over its own database; the caller
+    /// initialises and disposes it. A factory, not a constructor: xunit wants one public constructor on a fixture.
+    /// </summary>
+    public static TandemApp WithSettings(IReadOnlyDictionary<string, string?> settings) => new(settings);
+
     /// <summary>A second host on this one's database, as a second web node behind a load balancer; the caller disposes it first.</summary>
     public async Task<TandemApp> SecondNodeAsync()
     {
@@ -73,6 +83,7 @@ public sealed class TandemApp : IAsyncLifetime
             // The tests' own requests come from loopback, which therefore counts as the TLS-ending proxy.
             b.Configuration["ForwardedHeaders:KnownProxies"] = "127.0.0.1";
             b.Services.AddSingleton<IStartupFilter, FailingPath>();
+            foreach (var (name, value) in _settings ?? new Dictionary<string, string?>()) b.Configuration[name] = value;
         });
         await TandemHost.PrepareAsync(_app);
         await _app.StartAsync();
