@@ -29,8 +29,8 @@ public static class ImportsApi
             return TypedResults.Accepted($"/api/v1/imports/{job.Id}", job);
         })
         .WithTags("Imports").RequireAuthorization()
-        .Accepts<string>("text/csv")
-        .Accepts<RedmineImportRequest>("application/json")
+        // One declaration for both bodies: the request-body rules read the last one (a CSV file, or Redmine's JSON).
+        .Accepts<string>("text/csv", "application/json")
         .WithMetadata(new BodySizeLimit(MaxFileBytes))
         .Performs(Operations.Backlog.AddItem)
         .ProducesProblem(StatusCodes.Status400BadRequest)
