@@ -38,6 +38,8 @@ public static class ApplicationServices
         services.AddScoped<Imports.ImportsFeature>(); // Issue 16: Jira CSV imports, run in the background (ADR 34).
         services.AddSingleton<Imports.ImportQueue>();
         services.AddHostedService<Imports.ImportRunner>();
+        // Issue 16: the Redmine import's outgoing client, one per process (ADR 39: no redirects, private networks opt-in).
+        services.AddSingleton(sp => new Imports.RedmineClient(Imports.RedmineOptions.From(sp.GetRequiredService<IConfiguration>())));
         services.AddScoped<ProductsFeature>();
         services.AddScoped<MembersFeature>();
         services.AddScoped<PeopleFeature>();

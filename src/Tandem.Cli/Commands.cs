@@ -248,38 +248,67 @@ public static class Commands
             using var api = TandemApi.FromConfig();
             var query = Query(("source", "jira-csv"), ("dryRun", result.GetValue(dryRun) ? "true" : null));
             var started = await api.PostFileAsync($"api/v1/products/{Path(result.GetValue(product)!)}/imports{query}", await File.ReadAllBytesAsync(path.FullName, ct), "text/csv", ct);
-            var id = Text(started["id"]);
-            JsonNode job = started;
-            await Output.Error.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
-                .StartAsync(async progress =>
-                {
-                    var task = progress.AddTask(result.GetValue(dryRun) ? "Checking" : "Importing", autoStart: true, maxValue: 1);
-                    while (true)
-                    {
-                        job = await api.GetAsync($"api/v1/imports/{Path(id)}", ct);
-                        var total = job["progress"]?["total"]?.GetValue<int>() ?? 0;
-                        if (total > 0) task.MaxValue = total;
-                        task.Value = job["progress"]?["done"]?.GetValue<int>() ?? 0;
-                        if (Text(job["status"]) is "succeeded" or "failed") break;
-                        await Task.Delay(500, ct);
-                    }
-                    task.Value = task.MaxValue;
-                });
-            var status = Text(job["status"]);
-            if (result.GetValue(JsonOption)) Console.Out.WriteLine(job.ToJsonString());
-            else
-            {
-                // Short lines: Spectre wraps at the terminal's width.
-                Output.Error.MarkupLineInterpolated($"Import {id}");
-                if (job["dryRun"]?.GetValue<bool>() == true) Output.Error.MarkupLine("Dry run: nothing changed.");
-                Output.Error.MarkupLineInterpolated($"{status}: {Text(job["created"])} created, {Text(job["updated"])} updated, {Text(job["skipped"])} skipped.");
-                foreach (var problem in job["problems"]?.AsArray().OfType<JsonNode>() ?? [])
-                    Output.Error.MarkupLineInterpolated($"  row {Text(problem["row"])}{(problem["column"] is null ? "" : $" ({Text(problem["column"])})")}: {Text(problem["message"])}");
-            }
-            return status == "succeeded" ? ExitCodes.Ok : ExitCodes.Invalid;
+            return await WaitAsync(api, started, result.GetValue(dryRun), result.GetValue(JsonOption), ct);
         });
         command.Subcommands.Add(jira);
+
+        var redmineProduct = new Argument<string>("product") { Description = "The product key to import into" };
+        var url = new Option<string>("--url") { Description = "The Redmine's root address, e.g. https://redmine.example.com", Required = true };
+        var apiKey = new Option<string>("--api-key") { Description = "A Redmine API key (My account → API access key); default: $TANDEM_REDMINE_API_KEY" };
+        var project = new Option<string>("--project") { Description = "The Redmine project's identifier", Required = true };
+        var redmineDryRun = new Option<bool>("--dry-run") { Description = "Only report what would be created, updated and skipped" };
+        var redmine = new Command("redmine", "Import one Redmine project over its REST API (ADR 39); a second import updates instead of copying")
+            { redmineProduct, url, apiKey, project, redmineDryRun };
+        redmine.SetAction(async (result, ct) =>
+        {
+            // The key from the environment keeps it out of the shell's history; it is sent once, to Tandem, over the API.
+            var key = result.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("TANDEM_REDMINE_API_KEY");
+            if (string.IsNullOrWhiteSpace(key)) throw new CliException(ExitCodes.Usage, "Give --api-key or set TANDEM_REDMINE_API_KEY.");
+            using var api = TandemApi.FromConfig();
+            var dry = result.GetValue(redmineDryRun);
+            var query = Query(("source", "redmine"), ("dryRun", dry ? "true" : null));
+            var started = await api.SendAsync(HttpMethod.Post, $"api/v1/products/{Path(result.GetValue(redmineProduct)!)}/imports{query}",
+                new { url = result.GetValue(url), apiKey = key, project = result.GetValue(project) }, ct);
+            return await WaitAsync(api, started, dry, result.GetValue(JsonOption), ct);
+        });
+        command.Subcommands.Add(redmine);
         return command;
+    }
+
+    /// <summary>Polls an import's job with a progress bar on stderr, then prints its counts and problems (or its JSON).</summary>
+    private static async Task<int> WaitAsync(TandemApi api, JsonNode started, bool dryRun, bool json, CancellationToken ct)
+    {
+        var id = Text(started["id"]);
+        JsonNode job = started;
+        await Output.Error.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask(dryRun ? "Checking" : "Importing", autoStart: true, maxValue: 1);
+                while (true)
+                {
+                    job = await api.GetAsync($"api/v1/imports/{Path(id)}", ct);
+                    var total = job["progress"]?["total"]?.GetValue<int>() ?? 0;
+                    if (total > 0) task.MaxValue = total;
+                    task.Value = job["progress"]?["done"]?.GetValue<int>() ?? 0;
+                    if (Text(job["status"]) is "succeeded" or "failed") break;
+                    await Task.Delay(500, ct);
+                }
+                task.Value = task.MaxValue;
+            });
+        var status = Text(job["status"]);
+        if (json) Console.Out.WriteLine(job.ToJsonString());
+        else
+        {
+            // Short lines: Spectre wraps at the terminal's width.
+            Output.Error.MarkupLineInterpolated($"Import {id}");
+            if (job["dryRun"]?.GetValue<bool>() == true) Output.Error.MarkupLine("Dry run: nothing changed.");
+            Output.Error.MarkupLineInterpolated($"{status}: {Text(job["created"])} created, {Text(job["updated"])} updated, {Text(job["skipped"])} skipped.");
+            // A Jira problem names the file's row; a Redmine one the issue's number.
+            var unit = Text(job["source"]) == "redmine" ? "issue #" : "row ";
+            foreach (var problem in job["problems"]?.AsArray().OfType<JsonNode>() ?? [])
+                Output.Error.MarkupLineInterpolated($"  {unit}{Text(problem["row"])}{(problem["column"] is null ? "" : $" ({Text(problem["column"])})")}: {Text(problem["message"])}");
+        }
+        return status == "succeeded" ? ExitCodes.Ok : ExitCodes.Invalid;
     }
 
     /// <summary>

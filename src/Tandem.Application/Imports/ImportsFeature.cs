@@ -25,8 +25,11 @@ public sealed record ImportProgressDto(int Done, int Total);
 /// <summary>The answer to starting an import: the job to poll.</summary>
 public sealed record ImportStarted(Guid Id, string Status);
 
-/// <summary>A file waiting to be imported on this node, with who asked.</summary>
-public sealed record ImportWork(Guid JobId, Guid UserId, byte[] File);
+/// <summary>
+/// A file, or a Redmine to read (whose API key lives only here, in this node's memory, for the job's life), waiting to
+/// be imported on this node, with who asked.
+/// </summary>
+public sealed record ImportWork(Guid JobId, Guid UserId, byte[] File, RedmineSource? Redmine = null);
 
 /// <summary>
 /// The node's queue of imports and the live progress of the one running. Jobs run one at a time per node, in the
@@ -80,11 +83,14 @@ public sealed class ImportRunner(ImportQueue queue, IServiceScopeFactory scopes,
 /// stores a job; the file is read and written in the background, in one transaction, keyed by each issue's source key so
 /// that a second import updates what the first created. An import can do nothing its person could not do in the UI.
 /// </summary>
-public sealed class ImportsFeature(
+public sealed partial class ImportsFeature(
     TandemDbContext db, CurrentUser me, DecisionRightsService rights, TimeProvider clock, Items items, ImportQueue queue,
-    IServiceScopeFactory scopes, ILogger<ImportsFeature> log)
+    IServiceScopeFactory scopes, ILogger<ImportsFeature> log, RedmineClient redmine)
 {
     public const string JiraCsvSource = "jira-csv";
+
+    /// <summary>Every source an import takes.</summary>
+    public static readonly IReadOnlyList<string> Sources = [JiraCsvSource, RedmineSourceName];
 
     /// <summary>How long a job may go without a heartbeat before it counts as interrupted (its node died).</summary>
     public static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromSeconds(90);
@@ -96,8 +102,16 @@ public sealed class ImportsFeature(
     public async Task<Result<ImportStarted>> StartAsync(string productKey, string? source, bool dryRun, byte[] file, CancellationToken ct)
     {
         if ((await rights.ProductForAsync(productKey, Operations.Backlog.AddItem, ct)).Failed(out var error, out var product)) return error;
+        if (string.Equals(source?.Trim(), RedmineSourceName, StringComparison.OrdinalIgnoreCase))
+            return Error.Invalid("source", "A Redmine import takes JSON {\"url\",\"apiKey\",\"project\"} as its body (application/json), not a file.");
         if (!string.Equals(source?.Trim(), JiraCsvSource, StringComparison.OrdinalIgnoreCase))
-            return Error.Invalid("source", $"source is one of: {JiraCsvSource}.");
+            return Error.Invalid("source", $"source is one of: {string.Join(", ", Sources)}.");
+        return await QueueAsync(product, JiraCsvSource, dryRun, id => new ImportWork(id, me.UserId, file), ct);
+    }
+
+    /// <summary>Stores the job row (refusing a second writing import into the product) and queues its work on this node.</summary>
+    private async Task<Result<ImportStarted>> QueueAsync(Tandem.Domain.Products.Product product, string source, bool dryRun, Func<Guid, ImportWork> work, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var stale = now - HeartbeatTimeout;
         // Only imports that write exclude each other; a dry run changes nothing and may run beside anything.
@@ -112,7 +126,7 @@ public sealed class ImportsFeature(
             WorkspaceId = product.WorkspaceId,
             ProductId = product.Id,
             ProductKey = product.Key,
-            Source = JiraCsvSource,
+            Source = source,
             DryRun = dryRun,
             RequestedById = me.UserId,
             Node = queue.Node,
@@ -121,7 +135,7 @@ public sealed class ImportsFeature(
         };
         db.Add(job);
         await db.SaveChangesAsync(ct);
-        queue.Enqueue(new ImportWork(job.Id, me.UserId, file));
+        queue.Enqueue(work(job.Id));
         return new ImportStarted(job.Id, job.Status);
     }
 
@@ -159,7 +173,9 @@ public sealed class ImportsFeature(
         var heartbeat = BeatAsync(job.Id, user, beating.Token);
         try
         {
-            var outcome = await ImportAsync(job, work.File, ct);
+            var outcome = job.Source == RedmineSourceName && work.Redmine is { } from
+                ? await ImportRedmineAsync(job, from, ct)
+                : await ImportAsync(job, work.File, ct);
             await beating.CancelAsync();
             await heartbeat;
             db.ChangeTracker.Clear();
@@ -169,6 +185,7 @@ public sealed class ImportsFeature(
         {
             await beating.CancelAsync();
             await heartbeat;
+            // The exception names no API key: RedmineSource prints without it, and requests carry it in a header.
             log.LogError(e, "Import {Job} into {Product} failed", job.Id, job.ProductKey);
             db.ChangeTracker.Clear();
             await FinishAsync(job.Id, new Outcome(ImportJob.Failed, 0, 0, 0, 0, 0,

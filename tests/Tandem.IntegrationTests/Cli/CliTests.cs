@@ -151,4 +151,26 @@ public sealed class CliTests(TandemApp app) : IDisposable
         Assert.Equal(7, bad.Exit);
         Assert.Contains("Issue key", bad.Err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Import_redmine_reads_a_Redmine_project_with_a_dry_run_first_and_reports_a_wrong_key_by_issue()
+    {
+        await using var redmine = await Imports.RedmineReplay.StartAsync();
+        var team = await BacklogTeam.CreateAsync(app);
+        await LoginAsync(team.ProductOwner);
+        var url = redmine.BaseAddress.AbsoluteUri;
+        var dry = await TandemAsync("import", "redmine", team.ProductKey, "--url", url, "--api-key", Imports.RedmineReplay.Key, "--project", "tandem-pay", "--dry-run");
+        Assert.True(dry.Exit == 0, $"{dry.Exit} {dry.Out} {dry.Err}");
+        Assert.Contains("6 created", dry.Err, StringComparison.Ordinal);
+        Assert.Contains("issue #6 (relations)", dry.Err, StringComparison.Ordinal);
+        Assert.Empty(await team.OrderAsync());
+
+        var real = await TandemAsync("import", "redmine", team.ProductKey, "--url", url, "--api-key", Imports.RedmineReplay.Key, "--project", "tandem-pay", "--json");
+        Assert.True(real.Exit == 0, $"{real.Exit} {real.Out} {real.Err}");
+        Assert.Equal(6, (await team.OrderAsync()).Count);
+
+        var refused = await TandemAsync("import", "redmine", team.ProductKey, "--url", url, "--api-key", "wrong", "--project", "tandem-pay");
+        Assert.Equal(7, refused.Exit);
+        Assert.Contains("401", refused.Err, StringComparison.Ordinal);
+    }
 }

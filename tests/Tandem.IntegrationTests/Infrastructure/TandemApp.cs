@@ -77,6 +77,10 @@ public sealed class TandemApp : IAsyncLifetime
             if (db.DataDirectory is not null) b.Configuration["Tandem:DataDirectory"] = db.DataDirectory;
             b.Configuration["Tandem:CheckDeclaredOperations"] = "true";
             b.Configuration["Tandem:Demo"] = "true";
+            // The Redmine import's tests read a Redmine on loopback, 4 issues a page, and wait 2 s for one that hangs.
+            b.Configuration["Imports:Redmine:AllowPrivateNetworks"] = "true";
+            b.Configuration["Imports:Redmine:PageSize"] = "4";
+            b.Configuration["Imports:Redmine:TimeoutSeconds"] = "2";
             b.Logging.SetMinimumLevel(LogLevel.Warning);
             b.Logging.AddProvider(RequestLog);
             b.Logging.AddFilter<RequestLogCapture>(Tandem.Web.Infrastructure.RequestLog.Category, LogLevel.Information);

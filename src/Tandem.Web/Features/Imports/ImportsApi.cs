@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Tandem.Application.Imports;
 using Tandem.Domain.DecisionRights;
@@ -21,23 +22,41 @@ public static class ImportsApi
         {
             using var file = new MemoryStream();
             await request.Body.CopyToAsync(file, ct);
-            if ((await imports.StartAsync(key, source, dryRun ?? false, file.ToArray(), ct)).Failed(out var error, out var started))
-                return error.ToProblem();
-            return TypedResults.Accepted($"/api/v1/imports/{started.Id}", started);
+            var started = string.Equals(source?.Trim(), ImportsFeature.RedmineSourceName, StringComparison.OrdinalIgnoreCase)
+                ? await imports.StartRedmineAsync(key, dryRun ?? false, RedmineRequest(file.ToArray()), ct)
+                : await imports.StartAsync(key, source, dryRun ?? false, file.ToArray(), ct);
+            if (started.Failed(out var error, out var job)) return error.ToProblem();
+            return TypedResults.Accepted($"/api/v1/imports/{job.Id}", job);
         })
         .WithTags("Imports").RequireAuthorization()
-        .Accepts<string>("text/csv")
+        // One declaration for both bodies: the request-body rules read the last one (a CSV file, or Redmine's JSON).
+        .Accepts<string>("text/csv", "application/json")
         .WithMetadata(new BodySizeLimit(MaxFileBytes))
         .Performs(Operations.Backlog.AddItem)
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-        .WithSummary("Imports a file into the product's backlog in the background (source=jira-csv, dryRun=true to only report); poll the job it answers");
+        .WithSummary("Imports into the product's backlog in the background: source=jira-csv with the CSV file as the body, or source=redmine with {\"url\",\"apiKey\",\"project\"}; dryRun=true only reports. Poll the job it answers");
 
         api.MapGet("/imports/{id:guid}", async (Guid id, ImportsFeature imports, CancellationToken ct) => (await imports.GetAsync(id, ct)).ToOk())
             .WithTags("Imports").RequireAuthorization()
             .Performs(Operations.Products.Read)
             .WithSummary("An import's status (queued, running, succeeded, failed), progress, counts and problems by row");
     }
+
+    /// <summary>The Redmine import's JSON body; one that is not JSON reads as empty, so every field is reported missing.</summary>
+    private static RedmineImportRequest? RedmineRequest(byte[] body)
+    {
+        try
+        {
+            return body.Length == 0 ? null : JsonSerializer.Deserialize<RedmineImportRequest>(body, JsonOptions);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 }
