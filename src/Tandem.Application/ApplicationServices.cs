@@ -37,6 +37,10 @@ public static class ApplicationServices
         services.AddScoped<Imports.ImportsFeature>(); // Issue 16: Jira CSV imports, run in the background (ADR 34).
         services.AddSingleton<Imports.ImportQueue>();
         services.AddHostedService<Imports.ImportRunner>();
+        // Issue 16: GitHub and GitLab repositories, their webhooks and the delivery ids kept against replays (ADR 36).
+        services.AddScoped<CodeHosts.RepositoriesFeature>();
+        services.AddScoped<CodeHosts.CodeHooksFeature>();
+        services.AddClusterJob(CodeHosts.CodeHookDeliveryPruning.Create);
         services.AddScoped<ProductsFeature>();
         services.AddScoped<MembersFeature>();
         services.AddScoped<PeopleFeature>();
