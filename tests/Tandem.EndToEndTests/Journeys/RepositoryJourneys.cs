@@ -30,10 +30,12 @@ public sealed class RepositoryJourneys(DemoApp app)
         var page = await app.NewPageAsync();
         await new LoginPage(page).OpenAsync();
         await new LoginPage(page).SignInAsync("tl@demo.tandem");
+        await page.GotoAsync("/p/PAY");
         await page.GetByTestId("nav-technical").Locator("summary").ClickAsync();
         await page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "Repositories" }).ClickAsync();
 
         var repositories = new RepositoriesPage(page);
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/p/PAY/repositories$"));
         var repository = $"octo-org/payments-{Guid.NewGuid():N}"[..30];
         await repositories.ConnectAsync("github", repository, mergeMovesToDone: true);
         await Expect(repositories.Created).ToContainTextAsync("Copy the secret now");
