@@ -167,6 +167,11 @@ public class ScmWebhookTests(TandemApp app)
         Assert.Empty(await LinksAsync(team.Po, keys[0]));
         // A push is not a merge: nothing moves.
         Assert.Equal("new", await StatusAsync(team, keys[2]));
+
+        // The item page's Code fold shows it to whoever reads the item; the fold costs the page one query.
+        var html = await team.Stakeholder.GetStringAsync($"/p/{team.ProductKey}/items/{keys[2]}?open=code");
+        Assert.Contains("data-testid=\"code-link\" data-kind=\"commit\" data-state=\"merged\"", html, StringComparison.Ordinal);
+        Assert.Contains("https://github.com/octo-org/payments/commit/0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -286,6 +291,13 @@ public class ScmWebhookTests(TandemApp app)
             var listed = Assert.Single(list)!;
             Assert.Null(listed["secret"]);
             Assert.Equal(lead.DisplayName, listed["connectedBy"]!["displayName"]!.GetValue<string>());
+
+            // The page shows the team the connection and its payload URL; only those who decide get the form.
+            var page = await team.Dev.GetStringAsync($"/p/{team.ProductKey}/repositories");
+            Assert.Contains($"/api/v1/hooks/gitlab/{repo.Id}", page, StringComparison.Ordinal);
+            Assert.Contains("data-testid=\"decided-by\"", page, StringComparison.Ordinal);
+            Assert.DoesNotContain("data-testid=\"connect-form\"", page, StringComparison.Ordinal);
+            Assert.Contains("data-testid=\"connect-form\"", await tl.GetStringAsync($"/p/{team.ProductKey}/repositories"), StringComparison.Ordinal);
 
             // Connecting was the lead's decision, and it is in the log.
             var log = (await team.Po.GetFromJsonAsync<JsonObject>($"/api/v1/products/{team.ProductKey}/decision-log"))!.ToJsonString();
