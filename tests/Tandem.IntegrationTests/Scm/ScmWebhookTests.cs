@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Tandem.IntegrationTests.Backlog;
 using Tandem.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Tandem.IntegrationTests.Scm;
 
@@ -12,7 +13,7 @@ namespace Tandem.IntegrationTests.Scm;
 /// the same instant, and the rights of the person the connection acts as.
 /// </summary>
 [Collection(TandemCollection.Name)]
-public class ScmWebhookTests(TandemApp app)
+public class ScmWebhookTests(TandemApp app, ITestOutputHelper output)
 {
     private sealed record Repo(BacklogTeam Team, Guid Id, string Secret, string Host)
     {
@@ -316,5 +317,46 @@ public class ScmWebhookTests(TandemApp app)
                 await Expect.Status(HttpStatusCode.NoContent, disconnected);
             await Expect.Problem(HttpStatusCode.NotFound, await DeliverAsync(repo, "Merge Request Hook", Payload("gitlab/merge_request.merge.json", team.ProductKey)));
         }
+    }
+    [Fact]
+    public async Task A_form_encoded_github_delivery_counts_and_a_body_over_5_MB_is_refused_before_it_is_read()
+    {
+        var team = await BacklogTeam.CreateAsync(app);
+        var keys = await team.CreateItemsAsync(2);
+        var repo = await ConnectAsync(team, "github", mergeMovesToDone: false);
+        // GitHub's other content type: payload=<the JSON, URL-encoded>, signed as sent.
+        var form = Encoding.UTF8.GetBytes("payload=" + Uri.EscapeDataString(Encoding.UTF8.GetString(Payload("github/pull_request.opened.json", repo.Key))));
+        using var client = app.Anonymous();
+        using (var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/hooks/github/{repo.Id}") { Content = new ByteArrayContent(form) })
+        {
+            request.Content.Headers.ContentType = new("application/x-www-form-urlencoded");
+            request.Headers.Add("X-GitHub-Event", "pull_request");
+            request.Headers.Add("X-GitHub-Delivery", Guid.NewGuid().ToString());
+            request.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(repo.Secret), form)));
+            var outcome = await Ok(await client.SendAsync(request));
+            Assert.Equal([keys[0], keys[1]], Strings(outcome["linked"]));
+        }
+        var huge = new byte[6 * 1024 * 1024];
+        Array.Fill(huge, (byte)' ');
+        await Expect.Problem(HttpStatusCode.RequestEntityTooLarge, await DeliverAsync(repo, "push", huge));
+    }
+    [Fact]
+    public async Task A_delivery_is_answered_well_within_the_hosts_ten_seconds()
+    {
+        var team = await BacklogTeam.CreateAsync(app);
+        await team.CreateItemsAsync(5);
+        var repo = await ConnectAsync(team, "gitlab", mergeMovesToDone: false);
+        var body = Payload("gitlab/push.json", repo.Key);
+        var times = new List<double>();
+        for (var n = 0; n < 40; n++)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            await Ok(await DeliverAsync(repo, "Push Hook", body));
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        var (median, p95) = (times[times.Count / 2], times[(int)(times.Count * 0.95) - 1]);
+        output.WriteLine($"GitLab push (2 commits, 3 links) on {app.Provider}: median {median:F1} ms, p95 {p95:F1} ms over {times.Count} deliveries");
+        Assert.True(p95 < 2000, $"p95 {p95:F1} ms");
     }
 }
