@@ -40,6 +40,10 @@ public static class ApplicationServices
         services.AddHostedService<Imports.ImportRunner>();
         // Issue 16: the Redmine import's outgoing client, one per process (ADR 39: no redirects, private networks opt-in).
         services.AddSingleton(sp => new Imports.RedmineClient(Imports.RedmineOptions.From(sp.GetRequiredService<IConfiguration>())));
+        // Issue 16: GitHub and GitLab repositories, their webhooks and the delivery ids kept against replays (ADR 36).
+        services.AddScoped<CodeHosts.RepositoriesFeature>();
+        services.AddScoped<CodeHosts.CodeHooksFeature>();
+        services.AddClusterJob(CodeHosts.CodeHookDeliveryPruning.Create);
         services.AddScoped<ProductsFeature>();
         services.AddScoped<MembersFeature>();
         services.AddScoped<PeopleFeature>();

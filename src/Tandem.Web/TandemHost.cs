@@ -189,6 +189,7 @@ public static class TandemHost
         Tandem.Web.Features.Search.SearchApi.MapSearchApi(api); // The command palette's search (issue 14, ADR 29).
         api.MapImportsApi(); // Issue 16: Jira CSV imports (ADR 34).
         Tandem.Web.Features.Mail.MailApi.MapMailApi(api); // Issue 16: notification mail preferences and one-click unsubscribe (ADR 37).
+        Tandem.Web.Features.CodeHosts.CodeHostsApi.MapCodeHostsApi(api); // Issue 16: GitHub and GitLab webhooks and code links (ADR 36).
         api.MapCriteriaApi();
         api.MapEstimationApi();
         api.MapVisionApi();

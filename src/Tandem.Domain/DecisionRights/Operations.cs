@@ -100,6 +100,20 @@ public static class Operations
         public static readonly Operation Edit = new("integration.edit", DecisionArea.Architecture, Decide, "change the integration map", Instead: "propose the change as a decision record instead");
     }
 
+    /// <remarks>
+    /// Issue 16, ADR 36: connecting a repository (GitHub or GitLab) to a product chooses how the team's code reaches
+    /// its items, a technology choice that is the Tech Lead's; the Product Owner may too, because the connection can
+    /// move merged work to done, which is the product's workflow. The connection's secret is the team's to read about,
+    /// never shown again after it is made. Each delivery acts as the person who connected it (linking needs
+    /// <see cref="Backlog.EditItem"/>, as moving an item to done does).
+    /// </remarks>
+    public static class Repositories
+    {
+        public static readonly Operation Connect = new("repository.connect", DecisionArea.Architecture, Decide, "connect and disconnect GitHub and GitLab repositories",
+            new Holders([TechLead, ProductOwner]), "ask the Tech Lead or the Product Owner to connect it");
+        public static readonly Operation Read = new("repository.read", DecisionArea.Architecture, OperationKind.Read, "see the product's repository connections", TeamOnly);
+    }
+
     public static class Debt
     {
         public static readonly Operation Propose = new("debt.propose", TechnicalDebt, Contribute, "propose technical debt");

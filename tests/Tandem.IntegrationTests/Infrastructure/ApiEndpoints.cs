@@ -133,6 +133,11 @@ public static class ApiEndpoints
                 Content = new StringContent("Issue key,Summary\nJRA-1,Matrix\n", System.Text.Encoding.UTF8, "text/csv"),
             },
             ["GET /api/v1/imports/{id:guid}"] = c => Get($"/api/v1/imports/{c.ImportId}"),
+            // Issue 16, GitHub and GitLab (ADR 36): connecting makes a connection (logged); disconnecting one that does not exist is a 404 after the rights.
+            ["GET /api/v1/products/{key}/repositories"] = c => Get($"/api/v1/products/{c.ProductKey}/repositories"),
+            ["POST /api/v1/products/{key}/repositories"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/repositories", new { host = "github", repository = "octo-org/matrix", mergeMovesToDone = false }),
+            ["DELETE /api/v1/products/{key}/repositories/{id:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/products/{c.ProductKey}/repositories/{Guid.NewGuid()}"),
+            ["GET /api/v1/items/{key}/code-links"] = c => Get($"/api/v1/items/{c.ItemKey}/code-links"),
             ["GET /api/v1/products/{key}/home"] = c => Get($"/api/v1/products/{c.ProductKey}/home"),
             ["POST /api/v1/people"] = _ => Send(HttpMethod.Post, "/api/v1/people", new { email = $"{Guid.NewGuid():N}@test.tandem", displayName = TandemApp.Unique("Matrix") }),
             // Nobody: removing the team's own people would end their sessions for the rest of the matrix.
