@@ -37,6 +37,15 @@ public static class ApplicationServices
         services.AddScoped<Imports.ImportsFeature>(); // Issue 16: Jira CSV imports, run in the background (ADR 34).
         services.AddSingleton<Imports.ImportQueue>();
         services.AddHostedService<Imports.ImportRunner>();
+        // Issue 16: outgoing webhooks from a transactional outbox, delivered once per cluster (ADR 35).
+        services.AddOptions<Webhooks.WebhookOptions>().BindConfiguration(Webhooks.WebhookOptions.Section);
+        services.AddSingleton<Webhooks.WebhookOutbox>();
+        services.AddScoped<Webhooks.WebhooksFeature>();
+        services.AddSingleton<Webhooks.WebhookSender>();
+        services.AddHttpClient(Webhooks.WebhookUrls.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => Webhooks.WebhookUrls.Handler(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Webhooks.WebhookOptions>>().Value.AllowPrivateNetworks))
+            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan); // each attempt has its own timeout (WebhookOptions.TimeoutSeconds)
+        services.AddClusterJob(Webhooks.WebhookSender.Job);
         services.AddScoped<ProductsFeature>();
         services.AddScoped<MembersFeature>();
         services.AddScoped<PeopleFeature>();

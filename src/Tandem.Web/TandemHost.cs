@@ -188,6 +188,7 @@ public static class TandemHost
         api.MapExportsApi(); // Issue 16: backlog and decision-log exports.
         Tandem.Web.Features.Search.SearchApi.MapSearchApi(api); // The command palette's search (issue 14, ADR 29).
         api.MapImportsApi(); // Issue 16: Jira CSV imports (ADR 34).
+        Tandem.Web.Features.Webhooks.WebhooksApi.MapWebhooksApi(api); // Issue 16: outgoing webhooks (ADR 35).
         api.MapCriteriaApi();
         api.MapEstimationApi();
         api.MapVisionApi();
