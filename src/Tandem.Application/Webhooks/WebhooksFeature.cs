@@ -36,7 +36,7 @@ public sealed class WebhooksFeature(TandemDbContext db, DecisionRightsService ri
     /// <summary>The data-protection purpose of the stored secrets; the sender unprotects with the same one.</summary>
     public const string SecretPurpose = "Tandem.Webhooks.Secret.v1";
 
-    public const int MaxPerProduct = 20;
+    public const int MaxPerProduct = 50;
     public const int MaxLog = 200;
 
     public async Task<Result<IReadOnlyList<WebhookDto>>> ListAsync(string productKey, CancellationToken ct)
@@ -85,7 +85,8 @@ public sealed class WebhooksFeature(TandemDbContext db, DecisionRightsService ri
         var validation = new Validation();
         var url = request.Url is null ? subscription.Url : CheckUrl(request.Url, validation);
         IReadOnlyList<string>? events = request.Events is null ? subscription.EventList : CheckEvents(request.Events, validation);
-        if (validation.Result is { } invalid || events is null) return validation.Result!;
+        if (validation.Result is { } invalid) return invalid;
+        if (events is null) return Error.Invalid("events", "Name at least one event.");
         var changes = new List<string>();
         if (url != subscription.Url) changes.Add($"its URL to {Host(url!)}");
         if (!events.SequenceEqual(subscription.EventList)) changes.Add($"its events to {string.Join(", ", events!)}");

@@ -64,6 +64,13 @@ public sealed class TandemApp : IAsyncLifetime
             if (db.DataDirectory is not null) b.Configuration["Tandem:DataDirectory"] = db.DataDirectory;
             b.Configuration["Tandem:CheckDeclaredOperations"] = "true";
             b.Configuration["Tandem:Demo"] = "true";
+            // Issue 16, webhooks (ADR 35): receivers on loopback, a quick sender and short retry windows.
+            b.Configuration["Tandem:Webhooks:AllowPrivateNetworks"] = "true";
+            b.Configuration["Tandem:Webhooks:FirstRetrySeconds"] = "0.3";
+            b.Configuration["Tandem:Webhooks:TimeoutSeconds"] = "3";
+            b.Configuration["Tandem:Webhooks:RetryFor"] = "00:00:20";
+            b.Configuration["Tandem:Webhooks:DisableAfter"] = "00:00:04";
+            b.Configuration["Tandem:Jobs:webhook-delivery:Every"] = "00:00:00.3";
             b.Logging.SetMinimumLevel(LogLevel.Warning);
             b.Logging.AddProvider(RequestLog);
             b.Logging.AddFilter<RequestLogCapture>(Tandem.Web.Infrastructure.RequestLog.Category, LogLevel.Information);
