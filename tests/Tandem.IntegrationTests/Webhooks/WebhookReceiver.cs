@@ -20,11 +20,15 @@ public sealed class WebhookReceiver : IDisposable
     private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<ReceivedHook> _received = new();
     private readonly Func<int, int> _answer;
+    private readonly TimeSpan _delay;
     private int _count;
 
-    public WebhookReceiver(Func<int, int>? answer = null)
+    /// <param name="answer">The status for the n-th request.</param>
+    /// <param name="delay">How long each answer takes (a slow receiver keeps a delivery in flight).</param>
+    public WebhookReceiver(Func<int, int>? answer = null, TimeSpan? delay = null)
     {
         _answer = answer ?? (_ => 200);
+        _delay = delay ?? TimeSpan.Zero;
         Port = FreePort();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
@@ -45,6 +49,7 @@ public sealed class WebhookReceiver : IDisposable
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
             var status = _answer(Interlocked.Increment(ref _count));
+            if (_delay > TimeSpan.Zero) await Task.Delay(_delay);
             _received.Enqueue(new ReceivedHook(context.Request.Headers["Tandem-Event-Id"] ?? "", context.Request.Headers["Tandem-Event"] ?? "",
                 context.Request.Headers["Tandem-Signature"] ?? "", body, status));
             context.Response.StatusCode = status;
