@@ -28,12 +28,12 @@ public sealed class WebhookKillTests(ITestOutputHelper output)
         string key;
         await using (var first = await TandemProcess.StartAsync("hook-a", database, dataDirectory, output))
         {
-            using var admin = await first.SignInAsync(TandemApp.Admin, TandemApp.DemoPassword);
-            key = TandemApp.NewKey();
-            await Expect.Status(HttpStatusCode.Created, await admin.PostAsJsonAsync("/api/v1/products", new { key, name = "Kill -9" }));
-            await Expect.Status(HttpStatusCode.Created, await admin.PostAsJsonAsync($"/api/v1/products/{key}/webhooks", new { url = receiver.Url, events = ItemCreated }));
+            // This process's database is the test's own: the demo's Product Owner and product are free to use.
+            using var po = await first.SignInAsync(TandemApp.AcmePo, TandemApp.DemoPassword);
+            key = "PAY";
+            await Expect.Status(HttpStatusCode.Created, await po.PostAsJsonAsync($"/api/v1/products/{key}/webhooks", new { url = receiver.Url, events = ItemCreated }));
             for (var n = 1; n <= Events; n++)
-                await Expect.Status(HttpStatusCode.Created, await admin.PostAsJsonAsync($"/api/v1/products/{key}/items", new { type = "story", title = $"Event {n}" }));
+                await Expect.Status(HttpStatusCode.Created, await po.PostAsJsonAsync($"/api/v1/products/{key}/items", new { type = "story", title = $"Event {n}" }));
             // Killed mid-delivery: some events have arrived, most have not.
             await receiver.WaitForAsync(_ => receiver.Received.Count >= 3, TimeSpan.FromSeconds(60));
             first.Kill();
