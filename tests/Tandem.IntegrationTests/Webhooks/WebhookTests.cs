@@ -157,7 +157,7 @@ public class WebhookTests(TandemApp app)
         var (key, po, _) = await ProductWithOwnerAsync();
         var hook = await SubscribeAsync(po, key, receiver.Url, "item.created");
         await CreateItemAsync(po, key, "Never arrives");
-        // Tests disable after 4 s of failure (Tandem:Webhooks:DisableAfter); retries come every 0.3 s doubling.
+        // Tests disable after 4 s of failure (Tandem:Webhooks:DisableAfter); retries come after 0.3 s doubling, at the sender's next pass (every second).
         JsonObject current = null!;
         var watch = System.Diagnostics.Stopwatch.StartNew();
         while (watch.Elapsed < TimeSpan.FromSeconds(40))
