@@ -44,6 +44,15 @@ public static class ApplicationServices
         services.AddScoped<CodeHosts.RepositoriesFeature>();
         services.AddScoped<CodeHosts.CodeHooksFeature>();
         services.AddClusterJob(CodeHosts.CodeHookDeliveryPruning.Create);
+        // Issue 16: outgoing webhooks from a transactional outbox, delivered once per cluster (ADR 35).
+        services.AddOptions<Webhooks.WebhookOptions>().BindConfiguration(Webhooks.WebhookOptions.Section);
+        services.AddSingleton<Webhooks.WebhookOutbox>();
+        services.AddScoped<Webhooks.WebhooksFeature>();
+        services.AddSingleton<Webhooks.WebhookSender>();
+        services.AddHttpClient(Webhooks.WebhookUrls.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => Webhooks.WebhookUrls.Handler(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Webhooks.WebhookOptions>>().Value.AllowPrivateNetworks))
+            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan); // each attempt has its own timeout (WebhookOptions.TimeoutSeconds)
+        services.AddClusterJob(Webhooks.WebhookSender.Job);
         services.AddScoped<ProductsFeature>();
         services.AddScoped<MembersFeature>();
         services.AddScoped<PeopleFeature>();

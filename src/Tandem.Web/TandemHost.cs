@@ -190,6 +190,7 @@ public static class TandemHost
         api.MapImportsApi(); // Issue 16: Jira CSV imports (ADR 34).
         Tandem.Web.Features.Mail.MailApi.MapMailApi(api); // Issue 16: notification mail preferences and one-click unsubscribe (ADR 37).
         Tandem.Web.Features.CodeHosts.CodeHostsApi.MapCodeHostsApi(api); // Issue 16: GitHub and GitLab webhooks and code links (ADR 36).
+        Tandem.Web.Features.Webhooks.WebhooksApi.MapWebhooksApi(api); // Issue 16: outgoing webhooks (ADR 35).
         api.MapCriteriaApi();
         api.MapEstimationApi();
         api.MapVisionApi();

@@ -19,4 +19,7 @@ public interface IPageLinks
     string Sprint(Guid sprintId);
 
     string SprintReview(Guid sprintId);
+
+    /// <summary>The product's webhooks page (issue 16): a disabled subscription's notification links here.</summary>
+    string Webhooks(string productKey);
 }

@@ -202,6 +202,10 @@ internal sealed class PendingChanges
                 case RoleAssignment:
                     Roles = true;
                     break;
+                // Which products have webhook subscriptions is cached under the products' version (ADR 35).
+                case Webhooks.WebhookSubscription:
+                    Products = true;
+                    break;
                 // What an item's detail reads besides the item, its labels and assessment (ADR 0025).
                 case AcceptanceCriterion criterion:
                     ItemChanged(criterion.WorkspaceId, criterion.ItemId);

@@ -32,6 +32,7 @@ using Tandem.Domain.Workspaces;
 namespace Tandem.Application.Data;
 
 public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, CurrentUser currentUser, ChangeVersions? versions = null, Mail.MailOutbox? mail = null)
+public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, CurrentUser currentUser, ChangeVersions? versions = null, Webhooks.WebhookOutbox? outbox = null)
     : IdentityDbContext<TandemUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     public const string TenantFilter = "Tenant";
@@ -247,6 +248,8 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
         if (versions is null) return;
         if (ChangeTracker.AutoDetectChangesEnabled) ChangeTracker.DetectChanges();
         _pending.Collect(ChangeTracker);
+        // Issue 16: the change's webhook events join this same save (the transactional outbox, ADR 35).
+        outbox?.Stage(this);
     }
 
     /// <summary>The decision log is append-only: a change or deletion of an entry is a bug, not a request.</summary>

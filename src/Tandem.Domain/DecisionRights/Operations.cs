@@ -269,6 +269,19 @@ public static class Operations
             new Holders([], WorkspaceAdmin: true));
     }
 
+    /// <remarks>
+    /// Issue 16: outgoing webhooks send the product's events to another system, so subscribing one is the Product
+    /// Owner's decision (the workspace admin may too, for the workspace's integrations); it is logged. Reading the
+    /// subscriptions and their delivery log, redelivering and pinging are the same people's, and not decisions.
+    /// </remarks>
+    public static class Webhooks
+    {
+        private static readonly Holders Owners = new([ProductOwner], WorkspaceAdmin: true);
+        public static readonly Operation Manage = new("webhook.manage", ProductVision, Decide, "subscribe, change and remove webhooks", Owners, "ask the Product Owner");
+        public static readonly Operation Read = new("webhook.read", ProductVision, OperationKind.Read, "see the product's webhooks and their deliveries", Owners);
+        public static readonly Operation Deliver = new("webhook.deliver", ProductVision, Contribute, "redeliver webhook events and send a test ping", Owners);
+    }
+
     /// <summary>Every operation above, found once by reflection so a new one cannot be left out of the matrix test.</summary>
     /// <remarks>
     /// Lazy on purpose: the nested classes read this class's static fields while they initialise, and an

@@ -104,6 +104,8 @@ public static class AppRoutes
 
     public static string ProductAdmin(string productKey) => $"/admin/products/{productKey}";
 
+    public static string Webhooks(string productKey) => $"/p/{productKey}/webhooks";
+
     public static string Feedback(string productKey, string? query = null) => $"/p/{productKey}/feedback{Query(query)}";
 
     public static string FeedbackEntry(string productKey, int number) => $"/p/{productKey}/feedback/{number}";
@@ -137,4 +139,6 @@ public sealed class PageLinks : Tandem.Application.Common.IPageLinks
     public string Sprint(Guid sprintId) => AppRoutes.Sprint(sprintId);
 
     public string SprintReview(Guid sprintId) => AppRoutes.SprintReview(sprintId);
+
+    public string Webhooks(string productKey) => AppRoutes.Webhooks(productKey);
 }

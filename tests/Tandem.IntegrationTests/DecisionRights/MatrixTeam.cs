@@ -44,6 +44,7 @@ public sealed class MatrixTeam
     public Guid InterfaceId { get; private set; }
     public Guid LinkAdrId { get; private set; }
     public Guid ImportId { get; private set; }
+    public Guid WebhookId { get; private set; }
     public RequestContext Context => new(ProductKey, TargetUserId, ItemKey, SuggestionId, AdrId)
     {
         DebtId = DebtId, NfrId = NfrId, ReleaseId = ReleaseId, EvaluationId = EvaluationId, OptionId = OptionId, CriterionId = CriterionId, DisagreementId = DisagreementId,
@@ -68,6 +69,7 @@ public sealed class MatrixTeam
         ScheduleLinkId = ScheduleLinkId,
         // Issue 16, imports.
         ImportId = ImportId,
+        WebhookId = WebhookId,
     };
     // ---- Issue 11, milestones and trade-offs.
     public Guid MilestoneId { get; private set; }
@@ -211,6 +213,10 @@ public sealed class MatrixTeam
         // Issue 16: a finished dry-run import, for the job endpoint.
         using (var started = await Imports.JiraImportTests.PostAsync(productOwner, key, "Issue key,Summary\nJRA-1,Matrix\n"u8.ToArray(), dryRun: true))
             team.ImportId = (await Expect.Status(HttpStatusCode.Accepted, started))!["id"]!.GetValue<Guid>();
+        // Issue 16: a webhook of the product, to a closed port, for the webhook endpoints.
+        var webhook = await Expect.Status(HttpStatusCode.Created, await productOwner.PostAsJsonAsync($"/api/v1/products/{key}/webhooks",
+            new { url = "http://127.0.0.1:9/matrix", events = (string[])["release.published"] }));
+        team.WebhookId = webhook!["id"]!.GetValue<Guid>();
         var scheduled = await Expect.Status(HttpStatusCode.Created, await scrumMaster.PostAsJsonAsync($"/api/v1/teams/{team.TeamId}/events",
             new { kind = "standup", title = "Matrix stand-up", date = "2027-01-04", start = "09:30", durationMinutes = 15, recurrence = "weekdays" }));
         team.EventId = scheduled!["id"]!.GetValue<Guid>();

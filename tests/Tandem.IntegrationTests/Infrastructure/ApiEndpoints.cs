@@ -37,6 +37,9 @@ public sealed record RequestContext(string ProductKey, Guid TargetUserId, string
     /// <summary>A dry-run import of the product (issue 16), for the job endpoint.</summary>
     public Guid ImportId { get; init; }
 
+    /// <summary>A webhook of the product to a closed loopback port (issue 16); the samples change it only with a stale If-Match.</summary>
+    public Guid WebhookId { get; init; }
+
     public Guid LinkAdr => LinkAdrId == Guid.Empty ? AdrId : LinkAdrId;
     /// <summary>An open planning-poker session of the product, for the session-scoped endpoints.</summary>
     public Guid PokerId { get; init; }
@@ -138,6 +141,15 @@ public static class ApiEndpoints
             ["POST /api/v1/products/{key}/repositories"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/repositories", new { host = "github", repository = "octo-org/matrix", mergeMovesToDone = false }),
             ["DELETE /api/v1/products/{key}/repositories/{id:guid}"] = c => Send(HttpMethod.Delete, $"/api/v1/products/{c.ProductKey}/repositories/{Guid.NewGuid()}"),
             ["GET /api/v1/items/{key}/code-links"] = c => Get($"/api/v1/items/{c.ItemKey}/code-links"),
+            // Issue 16, webhooks: a new subscription per allowed actor; changes only with a stale If-Match; an unknown delivery is a 404 after the rights.
+            ["GET /api/v1/products/{key}/webhooks"] = c => Get($"/api/v1/products/{c.ProductKey}/webhooks"),
+            ["POST /api/v1/products/{key}/webhooks"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/webhooks", new { url = "http://127.0.0.1:9/matrix", events = new[] { "release.published" } }),
+            ["GET /api/v1/products/{key}/webhooks/{id:guid}"] = c => Get($"/api/v1/products/{c.ProductKey}/webhooks/{c.WebhookId}"),
+            ["PATCH /api/v1/products/{key}/webhooks/{id:guid}"] = c => IfMatch(Send(HttpMethod.Patch, $"/api/v1/products/{c.ProductKey}/webhooks/{c.WebhookId}", new { enabled = false }), 999),
+            ["DELETE /api/v1/products/{key}/webhooks/{id:guid}"] = c => IfMatch(Send(HttpMethod.Delete, $"/api/v1/products/{c.ProductKey}/webhooks/{c.WebhookId}"), 999),
+            ["GET /api/v1/products/{key}/webhooks/{id:guid}/deliveries"] = c => Get($"/api/v1/products/{c.ProductKey}/webhooks/{c.WebhookId}/deliveries"),
+            ["POST /api/v1/products/{key}/webhooks/{id:guid}/deliveries/{deliveryId:guid}/redeliver"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/webhooks/{c.WebhookId}/deliveries/{Guid.NewGuid()}/redeliver"),
+            ["POST /api/v1/products/{key}/webhooks/{id:guid}/ping"] = c => Send(HttpMethod.Post, $"/api/v1/products/{c.ProductKey}/webhooks/{c.WebhookId}/ping"),
             ["GET /api/v1/products/{key}/home"] = c => Get($"/api/v1/products/{c.ProductKey}/home"),
             ["POST /api/v1/people"] = _ => Send(HttpMethod.Post, "/api/v1/people", new { email = $"{Guid.NewGuid():N}@test.tandem", displayName = TandemApp.Unique("Matrix") }),
             // Nobody: removing the team's own people would end their sessions for the rest of the matrix.

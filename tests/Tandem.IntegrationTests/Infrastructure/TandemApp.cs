@@ -81,6 +81,13 @@ public sealed class TandemApp : IAsyncLifetime
             b.Configuration["Imports:Redmine:AllowPrivateNetworks"] = "true";
             b.Configuration["Imports:Redmine:PageSize"] = "4";
             b.Configuration["Imports:Redmine:TimeoutSeconds"] = "2";
+            // Issue 16, webhooks (ADR 35): receivers on loopback, a quick sender and short retry windows.
+            b.Configuration["Tandem:Webhooks:AllowPrivateNetworks"] = "true";
+            b.Configuration["Tandem:Webhooks:FirstRetrySeconds"] = "0.3";
+            b.Configuration["Tandem:Webhooks:TimeoutSeconds"] = "3";
+            b.Configuration["Tandem:Webhooks:RetryFor"] = "00:00:20";
+            b.Configuration["Tandem:Webhooks:DisableAfter"] = "00:00:04";
+            b.Configuration["Tandem:Jobs:webhook-delivery:Every"] = "00:00:01"; // seldom enough not to crowd the tests that count SQL commands
             b.Logging.SetMinimumLevel(LogLevel.Warning);
             b.Logging.AddProvider(RequestLog);
             b.Logging.AddFilter<RequestLogCapture>(Tandem.Web.Infrastructure.RequestLog.Category, LogLevel.Information);
