@@ -31,8 +31,8 @@ using Tandem.Domain.Workspaces;
 
 namespace Tandem.Application.Data;
 
-public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, CurrentUser currentUser, ChangeVersions? versions = null, Mail.MailOutbox? mail = null)
-public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, CurrentUser currentUser, ChangeVersions? versions = null, Webhooks.WebhookOutbox? outbox = null)
+public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, CurrentUser currentUser, ChangeVersions? versions = null,
+    Mail.MailOutbox? mail = null, Webhooks.WebhookOutbox? outbox = null)
     : IdentityDbContext<TandemUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     public const string TenantFilter = "Tenant";
