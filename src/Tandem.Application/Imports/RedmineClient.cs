@@ -13,10 +13,10 @@ public sealed record RedmineSource(string Url, string ApiKey, string Project)
     public override string ToString() => $"{Url} project {Project}";
 }
 
-/// <summary>Settings of the outgoing calls to Redmine (section <c>Imports:Redmine</c>; ADR 39).</summary>
+/// <summary>Settings of the outgoing calls to Redmine (section <c>Tandem:Imports:Redmine</c>; ADR 39).</summary>
 public sealed class RedmineOptions
 {
-    public const string Section = "Imports:Redmine";
+    public const string Section = "Tandem:Imports:Redmine";
 
     /// <summary>How long one request may take before the import fails as timed out.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
@@ -216,7 +216,7 @@ public sealed class RedmineClient : IDisposable
             ? [literal]
             : await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, ct);
         if (!_options.AllowPrivateNetworks && addresses.FirstOrDefault(IsPrivate) is { } inward)
-            throw new HttpRequestException($"{context.DnsEndPoint.Host} is on a private network ({inward}), which imports may not reach here (Imports:Redmine:AllowPrivateNetworks).");
+            throw new HttpRequestException($"{context.DnsEndPoint.Host} is on a private network ({inward}), which imports may not reach here (Tandem:Imports:Redmine:AllowPrivateNetworks).");
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {

@@ -78,9 +78,9 @@ public sealed class TandemApp : IAsyncLifetime
             b.Configuration["Tandem:CheckDeclaredOperations"] = "true";
             b.Configuration["Tandem:Demo"] = "true";
             // The Redmine import's tests read a Redmine on loopback, 4 issues a page, and wait 2 s for one that hangs.
-            b.Configuration["Imports:Redmine:AllowPrivateNetworks"] = "true";
-            b.Configuration["Imports:Redmine:PageSize"] = "4";
-            b.Configuration["Imports:Redmine:TimeoutSeconds"] = "2";
+            b.Configuration["Tandem:Imports:Redmine:AllowPrivateNetworks"] = "true";
+            b.Configuration["Tandem:Imports:Redmine:PageSize"] = "4";
+            b.Configuration["Tandem:Imports:Redmine:TimeoutSeconds"] = "2";
             // Issue 16, webhooks (ADR 35): receivers on loopback, a quick sender and short retry windows.
             b.Configuration["Tandem:Webhooks:AllowPrivateNetworks"] = "true";
             b.Configuration["Tandem:Webhooks:FirstRetrySeconds"] = "0.3";
