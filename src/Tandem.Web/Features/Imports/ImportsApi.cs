@@ -31,6 +31,12 @@ public static class ImportsApi
         .WithTags("Imports").RequireAuthorization()
         // One declaration for both bodies: the request-body rules read the last one (a CSV file, or Redmine's JSON).
         .Accepts<string>("text/csv", "application/json")
+        // …and the document still describes each: the JSON body is Redmine's request, not a string.
+        .AddOpenApiOperationTransformer(async (operation, context, ct) =>
+        {
+            if (operation.RequestBody?.Content is { } content && content.TryGetValue("application/json", out var json))
+                json.Schema = await context.GetOrCreateSchemaAsync(typeof(RedmineImportRequest), null, ct);
+        })
         .WithMetadata(new BodySizeLimit(MaxFileBytes))
         .Performs(Operations.Backlog.AddItem)
         .ProducesProblem(StatusCodes.Status400BadRequest)
