@@ -10,7 +10,8 @@
 # Usage: ./test.sh [--filter EXPR]
 #   --filter EXPR   passed to every `dotnet test` (e.g. "FullyQualifiedName~Foo")
 #
-# Needs: .NET 10 SDK. Installs via apt when missing: postgresql, chromium, redis-server, nginx, python3-aiosmtpd.
+# Needs: .NET 10 SDK. Installs via apt when missing: postgresql, chromium, redis-server, nginx, python3-aiosmtpd,
+# and redmine (tests/redmine/redmine.sh, set up beside the build; the Redmine tests replay its recordings without it).
 # Redis and nginx run on free loopback ports for the two-node suite (tests/Tandem.ClusterTests).
 # TRX files (and the PostgreSQL log) are left in ./TestResults/.
 set -euo pipefail
@@ -116,8 +117,13 @@ cleanup() {
     rm -rf "$CLUSTER_TMP" 2>/dev/null || true
     CLUSTER_TMP=""
   fi
+  if [[ -n "${REDMINE_PID:-}" ]]; then
+    # Still setting up (the run ended during the build): its own process group, started by this script.
+    kill_group "$REDMINE_PID"
+    REDMINE_PID=""
+  fi
   if [[ -n "${REDMINE_TMP:-}" && -d "$REDMINE_TMP" ]]; then
-    # The live Redmine of TANDEM_REDMINE_LIVE=1, by the PID in its file.
+    # The live Redmine, by the PID in its file.
     "$ROOT/tests/redmine/redmine.sh" stop "$REDMINE_TMP" 53000 >/dev/null 2>&1 || true
     rm -rf "$REDMINE_TMP" 2>/dev/null || true
     REDMINE_TMP=""
@@ -277,22 +283,18 @@ else
   echo "test.sh: could not start redis and nginx; the two-node suite will fail" >&2
 fi
 
-# ---------------------------------------------------------------- live Redmine (opt-in)
-# TANDEM_REDMINE_LIVE=1: Debian's redmine package on SQLite on 127.0.0.1:53000 (installed when missing, about 20 s;
-# set up and seeded in about a minute), and the Redmine import's tests run against it instead of its recorded answers.
+# ---------------------------------------------------------------- live Redmine (beside the build)
+# Debian's redmine package on SQLite on 127.0.0.1:53000: installed when missing (about 20 s), set up and seeded in about
+# a minute while the solution builds, in a process group of its own. The Redmine import's tests then run against it.
+# When it cannot be installed or started they replay the answers recorded from it, and the log says so.
+# TANDEM_REDMINE_LIVE=0 skips it (recordings only); TANDEM_REDMINE_LIVE=1 requires it (its tests fail without it).
 REDMINE_TMP=""
-if [[ "${TANDEM_REDMINE_LIVE:-}" == 1 ]]; then
-  phase_start
+REDMINE_PID=""
+if [[ "${TANDEM_REDMINE_LIVE:-}" != 0 ]]; then
   REDMINE_TMP="$(mktemp -d /tmp/tandem-redmine.XXXXXX)"
-  if url="$("$ROOT/tests/redmine/redmine.sh" start "$REDMINE_TMP" 53000 2>"$REDMINE_TMP/start.err")"; then
-    export TANDEM_REDMINE_URL="$url" TANDEM_REDMINE_KEY="$(cat "$REDMINE_TMP/api-key")"
-    log "live Redmine ready in $(phase_secs)s ($url)"
-  else
-    cat "$REDMINE_TMP/start.err" >&2 || true
-    # Asked for live and not there: the Redmine tests fail on the missing Redmine rather than pass by replaying.
-    export TANDEM_REDMINE_URL="http://127.0.0.1:53000/" TANDEM_REDMINE_KEY="none"
-    echo "test.sh: could not start the live Redmine; the Redmine import's tests will fail" >&2
-  fi
+  REDMINE_ASKED=$SECONDS
+  setsid "$ROOT/tests/redmine/redmine.sh" start "$REDMINE_TMP" 53000 >"$REDMINE_TMP/url" 2>"$REDMINE_TMP/start.err" &
+  REDMINE_PID=$!
 fi
 
 # ---------------------------------------------------------------- build
@@ -315,6 +317,22 @@ if ! run_child dotnet build "$SOLUTION" -c Release; then
   finish
 fi
 log "build ok in $(phase_secs)s"
+
+if [[ -n "$REDMINE_PID" ]]; then
+  if wait "$REDMINE_PID" && [[ -s "$REDMINE_TMP/url" && -s "$REDMINE_TMP/api-key" ]]; then
+    export TANDEM_REDMINE_URL="$(tail -n1 "$REDMINE_TMP/url")" TANDEM_REDMINE_KEY="$(cat "$REDMINE_TMP/api-key")"
+    log "live Redmine ready ($TANDEM_REDMINE_URL, $((SECONDS - REDMINE_ASKED))s after it was asked for)"
+  elif [[ "${TANDEM_REDMINE_LIVE:-}" == 1 ]]; then
+    cat "$REDMINE_TMP/start.err" >&2 || true
+    # Asked for live and not there: the Redmine tests fail on the missing Redmine rather than pass by replaying.
+    export TANDEM_REDMINE_URL="http://127.0.0.1:53000/" TANDEM_REDMINE_KEY="none"
+    echo "test.sh: could not start the live Redmine; the Redmine import's tests will fail" >&2
+  else
+    tail -n 5 "$REDMINE_TMP/start.err" >&2 || true
+    log "live Redmine could not be started; the Redmine import's tests replay the answers recorded from it"
+  fi
+  REDMINE_PID=""
+fi
 
 # ---------------------------------------------------------------- tests
 # Reads one integer attribute of the TRX <Counters .../> element (0 if absent).
