@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 
@@ -212,34 +211,10 @@ public sealed class RedmineClient : IDisposable
     /// <summary>Dials the address itself and refuses private ones unless allowed, so a name that resolves inward is caught too.</summary>
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
     {
-        var addresses = IPAddress.TryParse(context.DnsEndPoint.Host, out var literal)
-            ? [literal]
-            : await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, ct);
-        if (!_options.AllowPrivateNetworks && addresses.FirstOrDefault(IsPrivate) is { } inward)
+        var addresses = await OutboundAddresses.ResolveAsync(context.DnsEndPoint.Host, ct);
+        if (!_options.AllowPrivateNetworks && addresses.FirstOrDefault(OutboundAddresses.IsPrivate) is { } inward)
             throw new HttpRequestException($"{context.DnsEndPoint.Host} is on a private network ({inward}), which imports may not reach here (Tandem:Imports:Redmine:AllowPrivateNetworks).");
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, ct);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>Loopback, private (RFC 1918, unique local), link-local, carrier-grade NAT or unspecified.</summary>
-    public static bool IsPrivate(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)) return true;
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-            return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal;
-        var b = address.GetAddressBytes();
-        return b[0] == 10 || b[0] == 0 || (b[0] == 172 && b[1] is >= 16 and <= 31) || (b[0] == 192 && b[1] == 168)
-            || (b[0] == 169 && b[1] == 254) || (b[0] == 100 && b[1] is >= 64 and <= 127);
+        return await OutboundAddresses.ConnectAsync(addresses, context.DnsEndPoint.Port, ct);
     }
 
     // Redmine's JSON, as far as the import reads it.

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -60,25 +59,7 @@ public static class WebhookUrls
     {
         var host = uri.IdnHost.TrimEnd('.');
         if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)) return true;
-        return IPAddress.TryParse(host.Trim('[', ']'), out var address) && IsPrivate(address);
-    }
-
-    /// <summary>Loopback, private (RFC 1918, unique-local), link-local, carrier-grade NAT, unspecified or multicast.</summary>
-    public static bool IsPrivate(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        if (IPAddress.IsLoopback(address)) return true;
-        if (address.AddressFamily == AddressFamily.InterNetwork)
-        {
-            var b = address.GetAddressBytes();
-            return b[0] is 0 or 10 or 127 || b[0] >= 224
-                || (b[0] == 172 && b[1] >= 16 && b[1] <= 31)
-                || (b[0] == 192 && b[1] == 168)
-                || (b[0] == 169 && b[1] == 254)
-                || (b[0] == 100 && b[1] >= 64 && b[1] <= 127);
-        }
-        return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || address.Equals(IPAddress.IPv6Any)
-            || (address.GetAddressBytes()[0] & 0xFE) == 0xFC;
+        return IPAddress.TryParse(host.Trim('[', ']'), out var address) && OutboundAddresses.IsPrivate(address);
     }
 
     /// <summary>
@@ -94,20 +75,10 @@ public static class WebhookUrls
         ConnectCallback = async (context, ct) =>
         {
             var host = context.DnsEndPoint.Host;
-            var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
-            var allowed = allowPrivateNetworks ? addresses : addresses.Where(a => !IsPrivate(a)).ToArray();
+            var addresses = await OutboundAddresses.ResolveAsync(host, ct);
+            var allowed = allowPrivateNetworks ? addresses : addresses.Where(a => !OutboundAddresses.IsPrivate(a)).ToArray();
             if (allowed.Length == 0) throw new HttpRequestException($"{host} has no public address; webhooks are not sent into private networks.");
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, ct);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
+            return await OutboundAddresses.ConnectAsync(allowed, context.DnsEndPoint.Port, ct);
         },
     };
 }

@@ -172,10 +172,10 @@ public sealed class RedmineImportTests(TandemApp app) : IAsyncLifetime
             client.ReadAsync(new RedmineSource(_replay.BaseAddress.AbsoluteUri, RedmineReplay.Key, "tandem-pay"), (_, _) => { }, CancellationToken.None));
         Assert.Contains("private network", refused.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(RedmineReplay.Key, refused.Message, StringComparison.Ordinal);
-        Assert.True(RedmineClient.IsPrivate(System.Net.IPAddress.Parse("10.1.2.3")));
-        Assert.True(RedmineClient.IsPrivate(System.Net.IPAddress.Parse("::ffff:192.168.1.1")));
-        Assert.True(RedmineClient.IsPrivate(System.Net.IPAddress.Parse("169.254.169.254")));
-        Assert.False(RedmineClient.IsPrivate(System.Net.IPAddress.Parse("93.184.216.34")));
+        Assert.True(Tandem.Application.Common.OutboundAddresses.IsPrivate(System.Net.IPAddress.Parse("10.1.2.3")));
+        Assert.True(Tandem.Application.Common.OutboundAddresses.IsPrivate(System.Net.IPAddress.Parse("::ffff:192.168.1.1")));
+        Assert.True(Tandem.Application.Common.OutboundAddresses.IsPrivate(System.Net.IPAddress.Parse("169.254.169.254")));
+        Assert.False(Tandem.Application.Common.OutboundAddresses.IsPrivate(System.Net.IPAddress.Parse("93.184.216.34")));
         Assert.Equal("redmine.example.com:443/tracker", ImportsFeature.RedmineInstance("https://Redmine.example.com/tracker/"));
     }
 }
