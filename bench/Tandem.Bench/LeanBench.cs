@@ -10,13 +10,14 @@ namespace Tandem.Bench;
 /// at 4 and 16 connections with random keys and bodies (lua scripts written to a temporary directory),
 /// each beside its ceiling (the same response bytes pre-serialised at /bench/ceiling), counting every
 /// answer that is not 2xx and every socket error; then 16 parallel creates and 16 parallel updates of
-/// one item, statuses counted. Prints markdown tables; resident memory after each size.
+/// one item, statuses counted. Prints markdown tables; resident memory after each size. `--only get,patch`
+/// measures just the named cells.
 /// </summary>
 internal static class LeanBench
 {
     private sealed record Cell(double Rps, string P50, string P99, long Requests, long Non2xx, long SocketErrors);
 
-    public static async Task RunAsync(IServiceProvider services, HttpClient http, string baseUrl, string token, int[] sizes, int seconds, Action<byte[]> setCeiling)
+    public static async Task RunAsync(IServiceProvider services, HttpClient http, string baseUrl, string token, int[] sizes, int seconds, Action<byte[]> setCeiling, string? only = null)
     {
         var scripts = Directory.CreateTempSubdirectory("tandem-lean-").FullName;
         try
@@ -57,7 +58,9 @@ internal static class LeanBench
                     ("POST /items/{key}/move", Write(scripts, "move.lua", MoveScript(key, size)),
                         () => Send(http, HttpMethod.Post, $"/api/v1/items/{key}-7/move", new { after = $"{key}-8" })),
                 };
-                foreach (var (name, script, sample) in requests)
+                // --only get,patch runs just those cells (get, create, patch, move), for measuring one change at a time.
+                var chosen = only?.Split(',') ?? ["get", "create", "patch", "move"];
+                foreach (var (name, script, sample) in requests.Where(r => chosen.Any(c => Path.GetFileNameWithoutExtension(r.Script) == c)))
                 {
                     // The ceiling answers the very bytes this request answers, with no work behind them.
                     setCeiling(await sample());

@@ -44,7 +44,7 @@ http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer
 
 Console.WriteLine($"provider: {options.Provider}, cores: {Environment.ProcessorCount}, requests per measure: {options.Requests}");
 // --lean: issue 12's item read, create, update and move under wrk beside their ceilings, and concurrent writers.
-if (args.Contains("--lean")) { await Tandem.Bench.LeanBench.RunAsync(app.Services, http, baseUrl, token!, options.Sizes, options.WrkSeconds, b => ceiling = b); await app.StopAsync(); Directory.Delete(dataDir, recursive: true); return; }
+if (args.Contains("--lean")) { await Tandem.Bench.LeanBench.RunAsync(app.Services, http, baseUrl, token!, options.Sizes, options.WrkSeconds, b => ceiling = b, args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()); await app.StopAsync(); Directory.Delete(dataDir, recursive: true); return; }
 // --scrum: issue 10's team metrics and charts at 100 closed sprints / 20,000 items, and closing a 300-item sprint.
 if (args.Contains("--scrum"))
 {
