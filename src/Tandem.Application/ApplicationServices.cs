@@ -67,6 +67,7 @@ public static class ApplicationServices
         services.AddScoped<HomeFeature>();
         services.AddScoped<MyWork.MyWorkFeature>();
         services.AddScoped<Items>();
+        services.AddSingleton<ItemCreations>(); // ADR 41: concurrent creates of a product share one transaction.
         // Facts the backlog raises and the contributions it composes, handled where they are known.
         services.AddScoped<IItemAccepted, Feedback.ShipFeedbackOnAcceptance>();
         services.AddScoped<IDoneChecks, Nfrs.NfrDoneChecks>();

@@ -193,31 +193,29 @@ public sealed class BacklogFeature(
         if (request.Assignee is { } assigneeId && !await IsWorkspacePersonAsync(assigneeId, ct)) validation.Add("assignee", "There is nobody with that account in your workspace.");
         if (validation.Result is { } invalid) return invalid;
         var itemType = type.GetValueOrDefault();
+        var spec = new NewItem(itemType, request.Title ?? "", request.Description, $"created this {EnumText.Slug(itemType)}");
 
-        // The detail is built after the commit, so the transaction (and SQLite's write lock) is as short as the write.
-        var created = await items.InTransactionAsync<BacklogItem>(async () =>
+        // The creator's own changes, applied to a draft now (every rule is checked before the create joins a batch) and to the numbered item later.
+        void Fill(BacklogItem item, DateTimeOffset at)
         {
-            var added = await items.AddAtBottomAsync(product, new NewItem(itemType, request.Title ?? "", request.Description, $"created this {EnumText.Slug(itemType)}"), ct);
-            if (added.Failed(out var refusedItem, out var item)) return refusedItem;
-            var now = clock.GetUtcNow();
-            if (Rules.Apply(() =>
-                {
-                    if (epic is not null) item.PlaceIn(epic.Id, now);
-                    if (request.Assignee is not null) item.Assign(request.Assignee, now);
-                    if (request.BusinessValue is not null) item.SetBusinessValue(request.BusinessValue, now);
-                }) is { } refusedChange)
-            {
-                items.Forget(item);
-                return refusedChange;
-            }
+            if (epic is not null) item.PlaceIn(epic.Id, at);
+            if (request.Assignee is not null) item.Assign(request.Assignee, at);
+            if (request.BusinessValue is not null) item.SetBusinessValue(request.BusinessValue, at);
+        }
+        if (items.Draft(product, spec).Failed(out var invalidItem, out var draft)) return invalidItem;
+        if (Rules.Apply(() => Fill(draft, clock.GetUtcNow())) is { } invalidChange) return invalidChange;
+
+        // Numbered, ranked and saved with the product's other creates of the moment, in one transaction (ADR 41).
+        var created = await items.CreateAtBottomAsync(product, spec, request.Assignee, async (item, now, batchCt) =>
+        {
+            if (Rules.Apply(() => Fill(item, now)) is { } refusedChange) return refusedChange;
             if (request.BusinessValue is not null
-                && await rights.DecideAsync(product, Operations.Backlog.SetBusinessValue, new DecisionRecord($"Set business value of {item.Key} to {item.BusinessValue}", "item", item.Key), ct) is { } notYours)
+                && await rights.DecideAsync(product, Operations.Backlog.SetBusinessValue, new DecisionRecord($"Set business value of {item.Key} to {item.BusinessValue}", "item", item.Key), batchCt) is { } notYours)
                 return notYours;
-            await db.SaveChangesAsync(ct);
-            return item;
-        }, ct);
+            return null;
+        });
         if (created.Failed(out var notCreated, out var newItem)) return notCreated;
-        return await items.DetailAsync(newItem, product, ct);
+        return await items.NewDetailAsync(newItem, product, epic?.Key, ct);
     }
 
     /// <summary>

@@ -30,8 +30,9 @@ public sealed record Spot(string Where, BacklogItem? Target = null, bool Before 
 /// out of room, pass <see cref="Rank.ShortLength"/> or land between two equal neighbours respreads
 /// the product's ranks first, in the same transaction (ADR 0008).
 /// </summary>
-public sealed class Items(
-    TandemDbContext db, CurrentUser me, DecisionRightsService rights, TimeProvider clock, ProductNumbers numbers, IEnumerable<IDoneChecks> doneChecks)
+public sealed partial class Items(
+    TandemDbContext db, CurrentUser me, DecisionRightsService rights, TimeProvider clock, ProductNumbers numbers, IEnumerable<IDoneChecks> doneChecks,
+    ItemCreations creations)
 {
     /// <summary>The canonical form of an item key as people type it.</summary>
     public static string KeyOf(string? itemKey) => (itemKey ?? "").Trim().ToUpperInvariant();
@@ -65,13 +66,7 @@ public sealed class Items(
     {
         if (items.Count == 0) return Array.Empty<BacklogItem>();
         // The number first: its row lock queues concurrent creates, so the bottom read below sees the one before.
-        var first = await numbers.NextAsync(product, Sequences.Items, c => db.BacklogItems.Where(i => i.ProductId == product.Id).MaxAsync(i => (int?)i.Number, c), ct);
-        if (items.Count > 1)
-        {
-            // The series' row is locked by this transaction now: the numbers after the first are ours too.
-            await db.Set<ProductSequence>().IgnoreQueryFilters().Where(s => s.ProductId == product.Id && s.Name == Sequences.Items)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Last, s => s.Last + (items.Count - 1)), ct);
-        }
+        var first = await NextNumbersAsync(product, items.Count, ct);
         var ranks = await RanksAsync(product, Spot.Bottom, items.Count, [], ct);
         var now = clock.GetUtcNow();
         var created = new List<BacklogItem>(items.Count);
@@ -87,6 +82,10 @@ public sealed class Items(
         }
         return created;
     }
+
+    /// <summary>The first of <paramref name="count"/> item numbers of the product, in one statement; inside the saving transaction.</summary>
+    private Task<int> NextNumbersAsync(Product product, int count, CancellationToken ct) =>
+        numbers.NextAsync(product, Sequences.Items, count, c => db.BacklogItems.Where(i => i.ProductId == product.Id).MaxAsync(i => (int?)i.Number, c), ct);
 
     /// <summary>
     /// Moves items (in the given order) to <paramref name="spot"/>, staging one activity line each; the caller
@@ -319,6 +318,13 @@ public sealed class Items(
 public interface IDoneChecks
 {
     Task<IReadOnlyList<NfrDoneCheck>> ForItemAsync(Guid itemId, CancellationToken ct);
+
+    /// <summary>
+    /// The lines of an item created a moment ago, for the answer to its create (ADR 41). By default the same as
+    /// <see cref="ForItemAsync"/>; a contribution that needs something to point at the item (a link) has none yet
+    /// and answers without a query.
+    /// </summary>
+    Task<IReadOnlyList<NfrDoneCheck>> ForNewItemAsync(Guid itemId, CancellationToken ct) => ForItemAsync(itemId, ct);
 }
 
 /// <summary>

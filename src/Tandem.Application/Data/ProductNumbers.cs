@@ -29,27 +29,47 @@ public sealed class ProductNumbers(TandemDbContext db)
     /// saves the numbered row (<see cref="InTransactionAsync{T}"/>); <paramref name="highestSaved"/> is asked
     /// only the first time a product numbers this series.
     /// </summary>
-    public async Task<int> NextAsync(Product product, string sequence, Func<CancellationToken, Task<int?>> highestSaved, CancellationToken ct)
+    public Task<int> NextAsync(Product product, string sequence, Func<CancellationToken, Task<int?>> highestSaved, CancellationToken ct) =>
+        NextAsync(product, sequence, 1, highestSaved, ct);
+
+    /// <summary>
+    /// The first of <paramref name="count"/> consecutive numbers of <paramref name="sequence"/>, taken in one
+    /// statement (a batch of creates, ADR 41). The caller saves a row under each of them in the same
+    /// transaction, or gives back the ones it did not use (<see cref="GiveBackAsync"/>) before it commits.
+    /// </summary>
+    public async Task<int> NextAsync(Product product, string sequence, int count, Func<CancellationToken, Task<int?>> highestSaved, CancellationToken ct)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("Numbers are handed out inside the transaction that saves the numbered row.");
-        if (await IncrementAsync(product, sequence, ct) is { } next) return next;
+        if (await IncrementAsync(product, sequence, count, ct) is { } last) return last - count + 1;
         var start = (await highestSaved(ct) ?? 0) + 1;
         // Both engines speak this form; a create racing this one inserts nothing and increments below.
         var inserted = await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO product_sequences (\"ProductId\", \"Name\", \"WorkspaceId\", \"Last\") VALUES ({product.Id}, {sequence}, {product.WorkspaceId}, {start}) ON CONFLICT DO NOTHING", ct);
+            $"INSERT INTO product_sequences (\"ProductId\", \"Name\", \"WorkspaceId\", \"Last\") VALUES ({product.Id}, {sequence}, {product.WorkspaceId}, {start + count - 1}) ON CONFLICT DO NOTHING", ct);
         if (inserted == 1) return start;
-        return await IncrementAsync(product, sequence, ct) ?? throw new InvalidOperationException($"{product.Key} has no '{sequence}' series after creating it.");
+        return (await IncrementAsync(product, sequence, count, ct) ?? throw new InvalidOperationException($"{product.Key} has no '{sequence}' series after creating it.")) - count + 1;
+    }
+
+    /// <summary>
+    /// Gives back the last <paramref name="count"/> numbers this transaction took and did not use (creates of
+    /// a batch that a rule refused), so the series stays gapless. The transaction still holds the row.
+    /// </summary>
+    public async Task GiveBackAsync(Product product, string sequence, int count, CancellationToken ct)
+    {
+        if (count <= 0) return;
+        await db.Database.ExecuteSqlAsync(
+            $"UPDATE product_sequences SET \"Last\" = \"Last\" - {count} WHERE \"ProductId\" = {product.Id} AND \"Name\" = {sequence}", ct);
     }
 
     /// <summary>
     /// Increments the series and reads the number it reached in one statement (UPDATE … RETURNING, which both
     /// engines speak), so a create pays one round trip for its number; null when the series has no row yet.
     /// </summary>
-    private async Task<int?> IncrementAsync(Product product, string sequence, CancellationToken ct)
+    private async Task<int?> IncrementAsync(Product product, string sequence, int count, CancellationToken ct)
     {
         var next = await db.Database.SqlQuery<int>(
-            $"UPDATE product_sequences SET \"Last\" = \"Last\" + 1 WHERE \"ProductId\" = {product.Id} AND \"Name\" = {sequence} RETURNING \"Last\" AS \"Value\"").ToListAsync(ct);
+            $"UPDATE product_sequences SET \"Last\" = \"Last\" + {count} WHERE \"ProductId\" = {product.Id} AND \"Name\" = {sequence} RETURNING \"Last\" AS \"Value\"").ToListAsync(ct);
         return next.Count == 1 ? next[0] : null;
     }
 
