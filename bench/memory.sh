@@ -103,6 +103,7 @@ for variant in "${VARIANTS[@]}"; do
     for _ in $(seq 1 180); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 1; done
     curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null || { echo "server did not start:" >&2; tail -20 "$WORK/$NAME-$run.log" >&2; exit 1; }
     sleep 5
+    kill -0 "$SERVER" 2>/dev/null || { echo "server $NAME ended after start:" >&2; tail -20 "$WORK/$NAME-$run.log" >&2; exit 1; }
     START=$(measure); START_ASM=$(assemblies)
     TOKEN=$(curl -sf -X POST -H "Content-Type: application/json" -d '{"email":"po@demo.tandem","password":"Tandem-demo-1"}' \
       "http://127.0.0.1:$PORT/api/v1/auth/login" | python3 -c 'import sys, json; print(json.load(sys.stdin)["accessToken"])')
@@ -112,6 +113,7 @@ for variant in "${VARIANTS[@]}"; do
     PATCH=$(load -s "$WORK/patch.lua" "http://127.0.0.1:$PORT")
     MOVE=$(load -s "$WORK/move.lua" "http://127.0.0.1:$PORT")
     sleep 3
+    kill -0 "$SERVER" 2>/dev/null || { echo "server $NAME ended under the load:" >&2; tail -20 "$WORK/$NAME-$run.log" >&2; exit 1; }
     echo "| $NAME | $START | $(measure) | $(parts) | $START_ASM → $(assemblies) | $PAGE | $ITEM | $CREATE | $PATCH | $MOVE |"
     kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
   done
