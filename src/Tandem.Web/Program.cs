@@ -1,5 +1,8 @@
 using Tandem.Application.Demo;
 using Tandem.Web;
+using Tandem.Web.Infrastructure;
+
+MallocArenas.Limit(); // two malloc arenas instead of eight per core (ADR 26)
 
 var app = TandemHost.Build(args);
 await TandemHost.PrepareAsync(app);

@@ -32,15 +32,26 @@ public static class DatabaseSetup
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
-                options.UseSqlite(connectionString, o => o.MigrationsAssembly("Tandem.Migrations.Sqlite"));
-                // synchronous=NORMAL under WAL and a busy timeout, once per physical connection (ADR 26).
-                options.AddInterceptors(SqliteConnectionSettings.Instance);
+                UseSqlite(options, connectionString);
                 break;
             case DatabaseProvider.Postgres:
-                options.UseNpgsql(connectionString, o => o.MigrationsAssembly("Tandem.Migrations.Postgres"));
+                UsePostgres(options, connectionString);
                 break;
         }
     }
+
+    // One method per provider, so that only the configured provider's assemblies load (ADR 26).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void UseSqlite(DbContextOptionsBuilder options, string connectionString)
+    {
+        options.UseSqlite(connectionString, o => o.MigrationsAssembly("Tandem.Migrations.Sqlite"));
+        // synchronous=NORMAL under WAL and a busy timeout, once per physical connection (ADR 26).
+        options.AddInterceptors(SqliteConnectionSettings.Instance);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void UsePostgres(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, o => o.MigrationsAssembly("Tandem.Migrations.Postgres"));
 
     /// <summary>Applies migrations; on SQLite also switches to write-ahead logging so readers never wait for a writer.</summary>
     public static async Task MigrateAsync(TandemDbContext db, CancellationToken ct)

@@ -72,8 +72,12 @@ public sealed class MailOptions
         _ = ParsedSecurity;
         if (!Uri.TryCreate(PublicUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
             throw new InvalidOperationException($"{Section}:PublicUrl must be the absolute address people reach Tandem at (e.g. https://tandem.example.com): every mail links to it.");
-        if (!MimeKit.MailboxAddress.TryParse(From, out _))
+        if (!IsMailbox(From))
             throw new InvalidOperationException($"{Section}:From '{From}' is not a mail address such as \"Tandem <tandem@example.com>\".");
         if (DigestHourUtc is < 0 or > 23) throw new InvalidOperationException($"{Section}:DigestHourUtc is an hour from 0 to 23.");
     }
+
+    // In its own method, so that MimeKit loads only when mail is configured (ADR 26).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static bool IsMailbox(string? from) => MimeKit.MailboxAddress.TryParse(from, out _);
 }

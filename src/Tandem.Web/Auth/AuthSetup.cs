@@ -105,55 +105,59 @@ public static class AuthSetup
         var oidc = builder.Configuration.GetSection(SingleSignOnOptions.Section);
         services.Configure<SingleSignOnOptions>(oidc);
         services.AddScoped<SingleSignOn>();
-        if (!string.IsNullOrWhiteSpace(oidc["Authority"]))
-        {
-            var plainHttp = !oidc.GetValue("RequireHttpsMetadata", true);
-            auth.AddOpenIdConnect(OpenIdConnectDefaults.AuthenticationScheme, oidc["DisplayName"] ?? "Single sign-on", o =>
-            {
-                o.Authority = oidc["Authority"];
-                o.ClientId = oidc["ClientId"];
-                o.ClientSecret = oidc["ClientSecret"];
-                o.ResponseType = "code";
-                o.UsePkce = true;
-                o.SignInScheme = IdentityConstants.ExternalScheme;
-                o.CallbackPath = oidc["CallbackPath"] ?? "/signin-oidc";
-                o.SignedOutCallbackPath = oidc["SignedOutCallbackPath"] ?? "/signout-callback-oidc";
-                o.Scope.Clear();
-                foreach (var scope in (oidc["Scopes"] ?? "openid profile email").Split(' ', StringSplitOptions.RemoveEmptyEntries)) o.Scope.Add(scope);
-                o.RequireHttpsMetadata = !plainHttp;
-                o.MapInboundClaims = false;
-                // The identity is issuer + subject (ADR 0038): keep the iss claim the handler drops by default.
-                o.ClaimActions.Remove("iss");
-                // The id token travels to the Tandem cookie, so that sign-out can name the session at the provider.
-                o.SaveTokens = true;
-                // Sign-out at the provider carries the id token of the session being ended (OpenID RP-initiated logout).
-                o.Events.OnRedirectToIdentityProviderForSignOut = context =>
-                {
-                    if (context.Properties.Items.TryGetValue(IdTokenHint, out var hint) && !string.IsNullOrEmpty(hint))
-                        context.ProtocolMessage.IdTokenHint = hint;
-                    context.ProtocolMessage.ClientId ??= context.Options.ClientId;
-                    return Task.CompletedTask;
-                };
-                // A provider that turns the person away (access_denied) lands on the sign-in page with an explanation, not an error page.
-                o.Events.OnRemoteFailure = context =>
-                {
-                    context.HandleResponse();
-                    context.Response.Redirect("/login?error=sso");
-                    return Task.CompletedTask;
-                };
-                if (plainHttp)
-                {
-                    // Only for a provider and a Tandem on plain HTTP (tests, a laptop): Secure cookies would not be
-                    // kept, and SameSite=None needs Secure. Over HTTPS the handler's defaults (Secure, None) stand.
-                    o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                    o.CorrelationCookie.SameSite = SameSiteMode.Lax;
-                    o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                    o.NonceCookie.SameSite = SameSiteMode.Lax;
-                }
-            });
-        }
+        // In its own method, so that the OpenID Connect assembly loads only when single sign-on is configured (ADR 26).
+        if (!string.IsNullOrWhiteSpace(oidc["Authority"])) AddSingleSignOn(auth, oidc);
 
         services.AddAuthorization();
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void AddSingleSignOn(AuthenticationBuilder auth, IConfigurationSection oidc)
+    {
+        var plainHttp = !oidc.GetValue("RequireHttpsMetadata", true);
+        auth.AddOpenIdConnect(OpenIdConnectDefaults.AuthenticationScheme, oidc["DisplayName"] ?? "Single sign-on", o =>
+        {
+            o.Authority = oidc["Authority"];
+            o.ClientId = oidc["ClientId"];
+            o.ClientSecret = oidc["ClientSecret"];
+            o.ResponseType = "code";
+            o.UsePkce = true;
+            o.SignInScheme = IdentityConstants.ExternalScheme;
+            o.CallbackPath = oidc["CallbackPath"] ?? "/signin-oidc";
+            o.SignedOutCallbackPath = oidc["SignedOutCallbackPath"] ?? "/signout-callback-oidc";
+            o.Scope.Clear();
+            foreach (var scope in (oidc["Scopes"] ?? "openid profile email").Split(' ', StringSplitOptions.RemoveEmptyEntries)) o.Scope.Add(scope);
+            o.RequireHttpsMetadata = !plainHttp;
+            o.MapInboundClaims = false;
+            // The identity is issuer + subject (ADR 0038): keep the iss claim the handler drops by default.
+            o.ClaimActions.Remove("iss");
+            // The id token travels to the Tandem cookie, so that sign-out can name the session at the provider.
+            o.SaveTokens = true;
+            // Sign-out at the provider carries the id token of the session being ended (OpenID RP-initiated logout).
+            o.Events.OnRedirectToIdentityProviderForSignOut = context =>
+            {
+                if (context.Properties.Items.TryGetValue(IdTokenHint, out var hint) && !string.IsNullOrEmpty(hint))
+                    context.ProtocolMessage.IdTokenHint = hint;
+                context.ProtocolMessage.ClientId ??= context.Options.ClientId;
+                return Task.CompletedTask;
+            };
+            // A provider that turns the person away (access_denied) lands on the sign-in page with an explanation, not an error page.
+            o.Events.OnRemoteFailure = context =>
+            {
+                context.HandleResponse();
+                context.Response.Redirect("/login?error=sso");
+                return Task.CompletedTask;
+            };
+            if (plainHttp)
+            {
+                // Only for a provider and a Tandem on plain HTTP (tests, a laptop): Secure cookies would not be
+                // kept, and SameSite=None needs Secure. Over HTTPS the handler's defaults (Secure, None) stand.
+                o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.NonceCookie.SameSite = SameSiteMode.Lax;
+            }
+        });
     }
 
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> context, int status)

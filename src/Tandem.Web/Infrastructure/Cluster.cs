@@ -26,6 +26,13 @@ public static class Cluster
             services.AddSingleton<ILiveChannel>(AlwaysLive.Instance);
             return;
         }
+        AddRedis(services, signalR, redis);
+    }
+
+    // In its own method, so that StackExchange.Redis loads only when Redis is configured (ADR 26).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void AddRedis(IServiceCollection services, ISignalRServerBuilder signalR, string redis)
+    {
         signalR.AddStackExchangeRedis(redis, o =>
         {
             o.Configuration.ChannelPrefix = RedisChannel.Literal("tandem:signalr");

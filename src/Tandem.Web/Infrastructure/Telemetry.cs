@@ -50,7 +50,14 @@ public static class Telemetry
         var otlp = !string.IsNullOrWhiteSpace(options.Otlp) || !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var scrape = options.MetricsPort > 0;
         if (!otlp && !scrape) return builder;
+        AddOpenTelemetry(builder, options, otlp, scrape);
+        return builder;
+    }
 
+    // In its own method, so that the OpenTelemetry assemblies load only when telemetry is configured (ADR 26).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void AddOpenTelemetry(WebApplicationBuilder builder, TelemetryOptions options, bool otlp, bool scrape)
+    {
         if (scrape) AddMetricsListener(builder, options);
         var node = builder.Configuration["Tandem:NodeName"];
         var telemetry = builder.Services.AddOpenTelemetry()
@@ -78,7 +85,6 @@ public static class Telemetry
             if (!string.IsNullOrWhiteSpace(options.Otlp))
                 builder.Services.Configure<OpenTelemetry.Exporter.OtlpExporterOptions>(o => o.Endpoint = new Uri(options.Otlp));
         }
-        return builder;
     }
 
     /// <summary>Adds the scrape port to the addresses Kestrel listens on, beside the configured ones.</summary>
@@ -100,7 +106,7 @@ public static class Telemetry
     {
         var port = app.ApplicationServices.GetRequiredService<IConfiguration>().GetValue<int>($"{TelemetryOptions.Section}:MetricsPort");
         if (port <= 0) return app;
-        app.UseOpenTelemetryPrometheusScrapingEndpoint(c => c.Connection.LocalPort == port && c.Request.Path == "/metrics");
+        UsePrometheus(app, port);
         return app.Use((context, next) =>
         {
             if (context.Connection.LocalPort != port) return next(context);
@@ -108,6 +114,10 @@ public static class Telemetry
             return Task.CompletedTask;
         });
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void UsePrometheus(IApplicationBuilder app, int port) =>
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(c => c.Connection.LocalPort == port && c.Request.Path == "/metrics");
 
     /// <summary>The addresses the host serves the application on, without the metrics port (what a client or a test connects to).</summary>
     public static IEnumerable<string> ApplicationUrls(WebApplication app)
