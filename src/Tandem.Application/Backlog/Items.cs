@@ -230,18 +230,19 @@ public sealed class Items(
     /// </summary>
     public async Task<BacklogItemDto> DetailAsync(BacklogItem item, Product product, CancellationToken ct)
     {
-        var criteria = await db.AcceptanceCriteria.AsNoTracking().Where(c => c.ItemId == item.Id).OrderBy(c => c.Position)
-            .Select(c => new CriterionDto(c.Id, c.Position, c.Given, c.When, c.Then, c.IsMet, c.IsVerified)).ToListAsync(ct);
-        // Both directions of links in one query: the other end is the item that is not this one.
-        var links = (await db.ItemLinks.AsNoTracking().Where(l => l.SourceId == item.Id || l.TargetId == item.Id)
-                .Join(db.BacklogItems, l => l.SourceId == item.Id ? l.TargetId : l.SourceId, i => i.Id,
-                    (l, i) => new { l.Id, l.Kind, Outgoing = l.SourceId == item.Id, i.Key, i.Title }).ToListAsync(ct))
-            .Select(l => new LinkDto(l.Id, LinkName(l.Kind, l.Outgoing), l.Key, l.Title)).OrderBy(l => l.Kind).ThenBy(l => l.Item).ToList();
+        // Its small collections in one round trip (issue 12): criteria, links, comments, history, labels and the
+        // product's Definition of Done, one statement of UNION ALL, each part in its own order.
+        var lines = await LinesAsync(item, product, ct);
+        var criteria = lines.Where(l => l.Part == CriterionLine).OrderBy(l => l.Seq)
+            .Select(c => new CriterionDto(c.Id.GetValueOrDefault(), (int)c.Seq, c.A ?? "", c.B ?? "", c.C ?? "", c.X, c.Y)).ToList();
+        // Both directions of links: the other end is the item that is not this one.
+        var links = lines.Where(l => l.Part == LinkLine)
+            .Select(l => new LinkDto(l.Id.GetValueOrDefault(), LinkName(Enum.Parse<LinkKind>(l.A!), l.X), l.B ?? "", l.C ?? "")).OrderBy(l => l.Kind).ThenBy(l => l.Item).ToList();
         // Names come with the rows that show them (a join), not in a lookup of their own; a removed account reads "someone".
-        var comments = await db.ItemComments.AsNoTracking().Where(c => c.ItemId == item.Id).OrderBy(c => c.At).Take(500)
-            .Select(c => new { Comment = c, Name = db.Users.Where(u => u.Id == c.AuthorId).Select(u => u.DisplayName).FirstOrDefault() }).ToListAsync(ct);
-        var activity = await db.ItemActivity.AsNoTracking().Where(a => a.ItemId == item.Id).OrderByDescending(a => a.Id).Take(50)
-            .Select(a => new { Line = a, Name = db.Users.Where(u => u.Id == a.ActorId).Select(u => u.DisplayName).FirstOrDefault() }).ToListAsync(ct);
+        var comments = lines.Where(l => l.Part == CommentLine).OrderBy(l => l.At).ToList();
+        var activity = lines.Where(l => l.Part == ActivityLine).OrderByDescending(l => l.Seq).ToList();
+        var labels = lines.Where(l => l.Part == LabelLine).Select(l => l.A ?? "").ToList();
+        var done = lines.Where(l => l.Part == DoneLine).OrderBy(l => l.Seq).Select(l => l.A ?? "").ToList();
         // The item's single-valued neighbours in one round trip: epic key, assignee's name, assessment with its spike and assessor.
         // Epic and assignee are the item's as given (the caller's, saved or not), not the row's.
         var (epicId, assigneeId) = (item.EpicId, item.AssigneeId);
@@ -254,10 +255,8 @@ public sealed class Items(
             AssessedBy = db.TechnicalAssessments.Where(a => a.ItemId == i.Id).Join(db.Users, a => a.AssessedById, u => u.Id, (a, u) => u.DisplayName).FirstOrDefault(),
         }).FirstOrDefaultAsync(ct);
         var assessment = one?.Assessment;
-        var labels = await db.ItemLabels.AsNoTracking().Where(l => l.ItemId == item.Id).Select(l => l.Label).ToListAsync(ct);
         var epic = item.EpicId is null ? null : one?.Epic;
         static PersonSummary Person(Guid id, string? name) => new(id, name ?? "someone");
-        var done = await db.Definitions.AsNoTracking().Where(d => d.ProductId == product.Id && d.Kind == DefinitionKind.Done).OrderBy(d => d.Position).Select(d => d.Text).ToListAsync(ct);
         var nfrs = new List<NfrDoneCheck>();
         foreach (var checks in doneChecks) nfrs.AddRange(await checks.ForItemAsync(item.Id, ct));
         return new BacklogItemDto(item.Key, product.Key, EnumText.Slug(item.Type), item.Title, item.Description, Markdown.ToSafeHtml(item.Description),
@@ -267,13 +266,93 @@ public sealed class Items(
                 item.Confidence, item.Effort, item.MoSCoW is { } m ? EnumText.Slug(m) : null, item.Wsjf, item.Rice),
             ReadinessOf(item, criteria.Count, assessment),
             criteria, labels.Order(StringComparer.Ordinal).ToList(), links,
-            comments.Select(c => new CommentDto(c.Comment.Id, Person(c.Comment.AuthorId, c.Name), c.Comment.Text, Markdown.ToSafeHtml(c.Comment.Text), c.Comment.At)).ToList(),
-            activity.Select(x => new ActivityDto(Person(x.Line.ActorId, x.Name), x.Line.Text, x.Line.At)).ToList(),
+            comments.Select(c => new CommentDto(c.Id.GetValueOrDefault(), Person(c.Person.GetValueOrDefault(), c.B), c.A ?? "", Markdown.ToSafeHtml(c.A ?? ""), At(c.At))).ToList(),
+            activity.Select(x => new ActivityDto(Person(x.Person.GetValueOrDefault(), x.B), x.A ?? "", At(x.At))).ToList(),
             item.CreatedAt, item.UpdatedAt, item.Version,
             assessment is null ? null : new AssessmentDto(EnumText.Slug(assessment.Feasibility), EnumText.Slug(assessment.Risk), assessment.RiskReason,
                 EnumText.Slug(assessment.Confidence), assessment.ComponentList, assessment.Notes, Markdown.ToSafeHtml(assessment.Notes),
                 Person(assessment.AssessedById, one?.AssessedBy), assessment.AssessedAt, one?.Spike),
             new DoneChecklistDto(done, nfrs));
+    }
+
+    private const int CriterionLine = 1, LinkLine = 2, CommentLine = 3, ActivityLine = 4, LabelLine = 5, DoneLine = 6;
+
+    /// <summary>
+    /// One line of an item's small collections as <see cref="LinesAsync"/> reads them: <see cref="Part"/> says which
+    /// collection, the other columns mean what that part puts in them (see the statement).
+    /// </summary>
+    private sealed class DetailLine
+    {
+        public int Part { get; init; }
+        public Guid? Id { get; init; }
+        public Guid? Person { get; init; }
+        public long Seq { get; init; }
+        public string? A { get; init; }
+        public string? B { get; init; }
+        public string? C { get; init; }
+        public bool X { get; init; }
+        public bool Y { get; init; }
+        public long At { get; init; }
+    }
+
+    /// <summary>An instant as <see cref="LinesAsync"/> reads it: UTC ticks on both engines.</summary>
+    private static DateTimeOffset At(long utcTicks) => new(utcTicks, TimeSpan.Zero);
+
+    /// <summary>
+    /// Criteria (A given, B when, C then, X met, Y verified, Seq position), links (A kind, B and C the other item's key
+    /// and title, X outgoing), comments (the first 500 by time: A text, B author's name), history (the latest 50: Seq
+    /// its id, A text, B actor's name), labels (A) and the product's Definition of Done (A, Seq position), in one
+    /// statement. Instants come as UTC ticks: SQLite stores them so, PostgreSQL's timestamptz is turned into them.
+    /// Every row is the item's (its id is unique), and the other end of a link is looked for in this workspace only.
+    /// </summary>
+    private Task<List<DetailLine>> LinesAsync(BacklogItem item, Product product, CancellationToken ct)
+    {
+        var (id, workspace, productId) = (item.Id, product.WorkspaceId, product.Id);
+        var done = nameof(DefinitionKind.Done);
+        if (db.IsSqlite)
+        {
+            return db.Database.SqlQuery<DetailLine>($"""
+                SELECT 1 AS "Part", c."Id" AS "Id", NULL AS "Person", c."Position" AS "Seq", c."Given" AS "A", c."When" AS "B", c."Then" AS "C", c."IsMet" AS "X", c."IsVerified" AS "Y", 0 AS "At"
+                FROM acceptance_criteria AS c WHERE c."ItemId" = {id}
+                UNION ALL
+                SELECT 2, l."Id", NULL, 0, l."Kind", o."Key", o."Title", l."SourceId" = {id}, 0, 0
+                FROM item_links AS l INNER JOIN backlog_items AS o ON o."Id" = CASE WHEN l."SourceId" = {id} THEN l."TargetId" ELSE l."SourceId" END
+                WHERE (l."SourceId" = {id} OR l."TargetId" = {id}) AND o."WorkspaceId" = {workspace}
+                UNION ALL
+                SELECT * FROM (SELECT 3, m."Id", m."AuthorId", 0, m."Text", u."DisplayName", NULL, 0, 0, m."At"
+                    FROM item_comments AS m LEFT JOIN "AspNetUsers" AS u ON u."Id" = m."AuthorId" WHERE m."ItemId" = {id} ORDER BY m."At" LIMIT 500)
+                UNION ALL
+                SELECT * FROM (SELECT 4, NULL, a."ActorId", a."Id", a."Text", u."DisplayName", NULL, 0, 0, a."At"
+                    FROM item_activity AS a LEFT JOIN "AspNetUsers" AS u ON u."Id" = a."ActorId" WHERE a."ItemId" = {id} ORDER BY a."Id" DESC LIMIT 50)
+                UNION ALL
+                SELECT 5, NULL, NULL, 0, b."Label", NULL, NULL, 0, 0, 0 FROM item_labels AS b WHERE b."ItemId" = {id}
+                UNION ALL
+                SELECT 6, NULL, NULL, d."Position", d."Text", NULL, NULL, 0, 0, 0 FROM definition_entries AS d WHERE d."ProductId" = {productId} AND d."Kind" = {done}
+                """).ToListAsync(ct);
+        }
+        // PostgreSQL types every column of a UNION from all its parts, and a bare NULL in a derived table is text: cast them.
+        return db.Database.SqlQuery<DetailLine>($"""
+            SELECT 1 AS "Part", c."Id" AS "Id", CAST(NULL AS uuid) AS "Person", CAST(c."Position" AS bigint) AS "Seq", c."Given" AS "A", c."When" AS "B", c."Then" AS "C", c."IsMet" AS "X", c."IsVerified" AS "Y", CAST(0 AS bigint) AS "At"
+            FROM acceptance_criteria AS c WHERE c."ItemId" = {id}
+            UNION ALL
+            SELECT 2, l."Id", CAST(NULL AS uuid), CAST(0 AS bigint), l."Kind", o."Key", o."Title", l."SourceId" = {id}, FALSE, CAST(0 AS bigint)
+            FROM item_links AS l INNER JOIN backlog_items AS o ON o."Id" = CASE WHEN l."SourceId" = {id} THEN l."TargetId" ELSE l."SourceId" END
+            WHERE (l."SourceId" = {id} OR l."TargetId" = {id}) AND o."WorkspaceId" = {workspace}
+            UNION ALL
+            SELECT * FROM (SELECT 3, m."Id", m."AuthorId", CAST(0 AS bigint), m."Text", u."DisplayName", CAST(NULL AS text), FALSE, FALSE,
+                    CAST(EXTRACT(EPOCH FROM m."At") * 10000000 AS bigint) + 621355968000000000
+                FROM item_comments AS m LEFT JOIN "AspNetUsers" AS u ON u."Id" = m."AuthorId" WHERE m."ItemId" = {id} ORDER BY m."At" LIMIT 500) AS m
+            UNION ALL
+            SELECT * FROM (SELECT 4, CAST(NULL AS uuid), a."ActorId", a."Id", a."Text", u."DisplayName", CAST(NULL AS text), FALSE, FALSE,
+                    CAST(EXTRACT(EPOCH FROM a."At") * 10000000 AS bigint) + 621355968000000000
+                FROM item_activity AS a LEFT JOIN "AspNetUsers" AS u ON u."Id" = a."ActorId" WHERE a."ItemId" = {id} ORDER BY a."Id" DESC LIMIT 50) AS a
+            UNION ALL
+            SELECT 5, CAST(NULL AS uuid), CAST(NULL AS uuid), CAST(0 AS bigint), b."Label", CAST(NULL AS text), CAST(NULL AS text), FALSE, FALSE, CAST(0 AS bigint)
+            FROM item_labels AS b WHERE b."ItemId" = {id}
+            UNION ALL
+            SELECT 6, CAST(NULL AS uuid), CAST(NULL AS uuid), CAST(d."Position" AS bigint), d."Text", CAST(NULL AS text), CAST(NULL AS text), FALSE, FALSE, CAST(0 AS bigint)
+            FROM definition_entries AS d WHERE d."ProductId" = {productId} AND d."Kind" = {done}
+            """).ToListAsync(ct);
     }
 
     /// <summary>Feasibility is the Tech Lead's assessment: "not-assessed" until there is one.</summary>
