@@ -13,8 +13,12 @@ namespace Tandem.Application.Backlog;
 /// <summary>What a new backlog item is; <see cref="Items.AddAtBottomAsync(Product, NewItem, CancellationToken)"/> numbers and places it.</summary>
 public sealed record NewItem(ItemType Type, string Title, string? Description, string Activity);
 
-/// <summary>Where items go: the top or the bottom of the backlog, or just before or after another item.</summary>
-public sealed record Spot(string Where, BacklogItem? Target = null, bool Before = false)
+/// <summary>
+/// Where items go: the top or the bottom of the backlog, or just before or after another item. A spot from
+/// <see cref="Items.BesideAsync"/> also knows the rank on the target's other side (<paramref name="Neighbour"/>),
+/// read for the one item <paramref name="ReadFor"/>, so placing that item needs no second read.
+/// </summary>
+public sealed record Spot(string Where, BacklogItem? Target = null, bool Before = false, string? Neighbour = null, Guid? ReadFor = null)
 {
     public static readonly Spot Top = new("to the top");
     public static readonly Spot Bottom = new("to the bottom");
@@ -131,6 +135,8 @@ public sealed class Items(
         }
         // After a respread, the target's rank as saved now.
         var target = spot.Target;
+        if (!respread && spot.ReadFor is { } readFor && moving is [var only] && only == readFor)
+            return spot.Before ? (spot.Neighbour, target.Rank) : (target.Rank, spot.Neighbour);
         var rank = respread ? await db.BacklogItems.AsNoTracking().Where(i => i.Id == target.Id).Select(i => i.Rank).FirstAsync(ct) : target.Rank;
         if (spot.Before)
         {
@@ -141,6 +147,32 @@ public sealed class Items(
         var high = await others.Where(i => string.Compare(i.Rank, rank) > 0 || (i.Rank == rank && i.Id.CompareTo(target.Id) > 0))
             .OrderBy(i => i.Rank).ThenBy(i => i.Id).Select(i => i.Rank).FirstOrDefaultAsync(ct);
         return (rank, high);
+    }
+
+    /// <summary>
+    /// The spot just before (or after) the item keyed <paramref name="targetKey"/> for moving the item
+    /// <paramref name="moving"/> there, read in one round trip with the rank on the target's other side; null when
+    /// there is no such item in the workspace. The caller checks that the target is in its product.
+    /// </summary>
+    public async Task<Spot?> BesideAsync(string targetKey, bool before, Guid moving, CancellationToken ct)
+    {
+        var targets = db.BacklogItems.AsNoTracking().Where(i => i.Key == targetKey);
+        var found = before
+            ? await targets.Select(t => new
+            {
+                Target = t,
+                Neighbour = db.BacklogItems.Where(o => o.ProductId == t.ProductId && o.Id != moving && (string.Compare(o.Rank, t.Rank) < 0 || (o.Rank == t.Rank && o.Id.CompareTo(t.Id) < 0)))
+                    .OrderByDescending(o => o.Rank).ThenByDescending(o => o.Id).Select(o => o.Rank).FirstOrDefault(),
+            }).FirstOrDefaultAsync(ct)
+            : await targets.Select(t => new
+            {
+                Target = t,
+                Neighbour = db.BacklogItems.Where(o => o.ProductId == t.ProductId && o.Id != moving && (string.Compare(o.Rank, t.Rank) > 0 || (o.Rank == t.Rank && o.Id.CompareTo(t.Id) > 0)))
+                    .OrderBy(o => o.Rank).ThenBy(o => o.Id).Select(o => o.Rank).FirstOrDefault(),
+            }).FirstOrDefaultAsync(ct);
+        if (found is null) return null;
+        var spot = before ? Spot.BeforeItem(found.Target) : Spot.AfterItem(found.Target);
+        return spot with { Neighbour = found.Neighbour, ReadFor = moving };
     }
 
     /// <summary>
@@ -230,8 +262,8 @@ public sealed class Items(
     /// </summary>
     public async Task<BacklogItemDto> DetailAsync(BacklogItem item, Product product, CancellationToken ct)
     {
-        // Its small collections in one round trip (issue 12): criteria, links, comments, history, labels and the
-        // product's Definition of Done, one statement of UNION ALL, each part in its own order.
+        // Its small collections and single-valued neighbours in one round trip (issue 12): criteria, links, comments,
+        // history, labels, the product's Definition of Done and the item's own line, one statement of UNION ALL.
         var lines = await LinesAsync(item, product, ct);
         var criteria = lines.Where(l => l.Part == CriterionLine).OrderBy(l => l.Seq)
             .Select(c => new CriterionDto(c.Id.GetValueOrDefault(), (int)c.Seq, c.A ?? "", c.B ?? "", c.C ?? "", c.X, c.Y)).ToList();
@@ -243,24 +275,25 @@ public sealed class Items(
         var activity = lines.Where(l => l.Part == ActivityLine).OrderByDescending(l => l.Seq).ToList();
         var labels = lines.Where(l => l.Part == LabelLine).Select(l => l.A ?? "").ToList();
         var done = lines.Where(l => l.Part == DoneLine).OrderBy(l => l.Seq).Select(l => l.A ?? "").ToList();
-        // The item's single-valued neighbours in one round trip: epic key, assignee's name, assessment with its spike and assessor.
-        // Epic and assignee are the item's as given (the caller's, saved or not), not the row's.
-        var (epicId, assigneeId) = (item.EpicId, item.AssigneeId);
-        var one = await db.BacklogItems.AsNoTracking().Where(i => i.Id == item.Id).Select(i => new
-        {
-            Epic = db.BacklogItems.Where(e => e.Id == epicId).Select(e => e.Key).FirstOrDefault(),
-            Assignee = db.Users.Where(u => u.Id == assigneeId).Select(u => u.DisplayName).FirstOrDefault(),
-            Assessment = db.TechnicalAssessments.FirstOrDefault(a => a.ItemId == i.Id),
-            Spike = db.TechnicalAssessments.Where(a => a.ItemId == i.Id).Join(db.BacklogItems, a => a.SpikeId, s => s.Id, (a, s) => s.Key).FirstOrDefault(),
-            AssessedBy = db.TechnicalAssessments.Where(a => a.ItemId == i.Id).Join(db.Users, a => a.AssessedById, u => u.Id, (a, u) => u.DisplayName).FirstOrDefault(),
-        }).FirstOrDefaultAsync(ct);
-        var assessment = one?.Assessment;
-        var epic = item.EpicId is null ? null : one?.Epic;
+        // The item's single-valued neighbours came with them: its epic's key, its assignee's name and whether it is
+        // assessed. Epic and assignee are the item's as given (the caller's, saved or not), not the row's. The
+        // assessment, with its spike and assessor, costs a round trip only for an item that has one.
+        var single = lines.FirstOrDefault(l => l.Part == ItemLine);
+        var assessed = single is { X: true }
+            ? await db.TechnicalAssessments.AsNoTracking().Where(a => a.ItemId == item.Id).Select(a => new
+            {
+                Assessment = a,
+                Spike = db.BacklogItems.Where(s => s.Id == a.SpikeId).Select(s => s.Key).FirstOrDefault(),
+                AssessedBy = db.Users.Where(u => u.Id == a.AssessedById).Select(u => u.DisplayName).FirstOrDefault(),
+            }).FirstOrDefaultAsync(ct)
+            : null;
+        var assessment = assessed?.Assessment;
+        var epic = item.EpicId is null ? null : single?.A;
         static PersonSummary Person(Guid id, string? name) => new(id, name ?? "someone");
         var nfrs = new List<NfrDoneCheck>();
         foreach (var checks in doneChecks) nfrs.AddRange(await checks.ForItemAsync(item.Id, ct));
         return new BacklogItemDto(item.Key, product.Key, EnumText.Slug(item.Type), item.Title, item.Description, Markdown.ToSafeHtml(item.Description),
-            EnumText.Slug(item.Status), item.Rank, epic, item.AssigneeId is { } assignee && one?.Assignee is { } assigneeName ? Person(assignee, assigneeName) : null,
+            EnumText.Slug(item.Status), item.Rank, epic, item.AssigneeId is { } assignee && single?.B is { } assigneeName ? Person(assignee, assigneeName) : null,
             item.Estimate, item.BusinessValue, item.RejectionReason,
             new PrioritisationDto(item.BusinessValue, item.TimeCriticality, item.RiskReduction, item.Estimate, item.Reach, item.Impact,
                 item.Confidence, item.Effort, item.MoSCoW is { } m ? EnumText.Slug(m) : null, item.Wsjf, item.Rice),
@@ -268,14 +301,14 @@ public sealed class Items(
             criteria, labels.Order(StringComparer.Ordinal).ToList(), links,
             comments.Select(c => new CommentDto(c.Id.GetValueOrDefault(), Person(c.Person.GetValueOrDefault(), c.B), c.A ?? "", Markdown.ToSafeHtml(c.A ?? ""), At(c.At))).ToList(),
             activity.Select(x => new ActivityDto(Person(x.Person.GetValueOrDefault(), x.B), x.A ?? "", At(x.At))).ToList(),
-            item.CreatedAt, item.UpdatedAt, item.Version,
+            AsStored(item.CreatedAt), AsStored(item.UpdatedAt), item.Version,
             assessment is null ? null : new AssessmentDto(EnumText.Slug(assessment.Feasibility), EnumText.Slug(assessment.Risk), assessment.RiskReason,
                 EnumText.Slug(assessment.Confidence), assessment.ComponentList, assessment.Notes, Markdown.ToSafeHtml(assessment.Notes),
-                Person(assessment.AssessedById, one?.AssessedBy), assessment.AssessedAt, one?.Spike),
+                Person(assessment.AssessedById, assessed?.AssessedBy), assessment.AssessedAt, assessed?.Spike),
             new DoneChecklistDto(done, nfrs));
     }
 
-    private const int CriterionLine = 1, LinkLine = 2, CommentLine = 3, ActivityLine = 4, LabelLine = 5, DoneLine = 6;
+    private const int CriterionLine = 1, LinkLine = 2, CommentLine = 3, ActivityLine = 4, LabelLine = 5, DoneLine = 6, ItemLine = 7;
 
     /// <summary>
     /// One line of an item's small collections as <see cref="LinesAsync"/> reads them: <see cref="Part"/> says which
@@ -295,19 +328,27 @@ public sealed class Items(
         public long At { get; init; }
     }
 
+    /// <summary>
+    /// An instant of the item as the database keeps it, so a write's answer (built from the entity it saved) is
+    /// byte for byte what a later read gives: PostgreSQL's timestamptz holds microseconds, the clock ticks of 100 ns.
+    /// </summary>
+    private DateTimeOffset AsStored(DateTimeOffset at) => db.IsSqlite ? at : new(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero);
+
     /// <summary>An instant as <see cref="LinesAsync"/> reads it: UTC ticks on both engines.</summary>
     private static DateTimeOffset At(long utcTicks) => new(utcTicks, TimeSpan.Zero);
 
     /// <summary>
     /// Criteria (A given, B when, C then, X met, Y verified, Seq position), links (A kind, B and C the other item's key
     /// and title, X outgoing), comments (the first 500 by time: A text, B author's name), history (the latest 50: Seq
-    /// its id, A text, B actor's name), labels (A) and the product's Definition of Done (A, Seq position), in one
-    /// statement. Instants come as UTC ticks: SQLite stores them so, PostgreSQL's timestamptz is turned into them.
+    /// its id, A text, B actor's name), labels (A), the product's Definition of Done (A, Seq position) and one line for
+    /// the item itself (A its epic's key, B its assignee's name, X whether it has an assessment), in one statement. Instants come as UTC ticks: SQLite stores them so, PostgreSQL's timestamptz is turned into them.
     /// Every row is the item's (its id is unique), and the other end of a link is looked for in this workspace only.
     /// </summary>
     private Task<List<DetailLine>> LinesAsync(BacklogItem item, Product product, CancellationToken ct)
     {
         var (id, workspace, productId) = (item.Id, product.WorkspaceId, product.Id);
+        // No epic or assignee: an id no row has.
+        var (epicId, assigneeId) = (item.EpicId ?? Guid.Empty, item.AssigneeId ?? Guid.Empty);
         var done = nameof(DefinitionKind.Done);
         if (db.IsSqlite)
         {
@@ -328,6 +369,12 @@ public sealed class Items(
                 SELECT 5, NULL, NULL, 0, b."Label", NULL, NULL, 0, 0, 0 FROM item_labels AS b WHERE b."ItemId" = {id}
                 UNION ALL
                 SELECT 6, NULL, NULL, d."Position", d."Text", NULL, NULL, 0, 0, 0 FROM definition_entries AS d WHERE d."ProductId" = {productId} AND d."Kind" = {done}
+                UNION ALL
+                SELECT 7, NULL, NULL, 0,
+                    (SELECT e."Key" FROM backlog_items AS e WHERE e."Id" = {epicId} AND e."WorkspaceId" = {workspace}),
+                    (SELECT u."DisplayName" FROM "AspNetUsers" AS u WHERE u."Id" = {assigneeId}),
+                    NULL, EXISTS (SELECT 1 FROM technical_assessments AS t WHERE t."ItemId" = {id}), 0, 0
+                FROM backlog_items AS i WHERE i."Id" = {id}
                 """).ToListAsync(ct);
         }
         // PostgreSQL types every column of a UNION from all its parts, and a bare NULL in a derived table is text: cast them.
@@ -352,6 +399,12 @@ public sealed class Items(
             UNION ALL
             SELECT 6, CAST(NULL AS uuid), CAST(NULL AS uuid), CAST(d."Position" AS bigint), d."Text", CAST(NULL AS text), CAST(NULL AS text), FALSE, FALSE, CAST(0 AS bigint)
             FROM definition_entries AS d WHERE d."ProductId" = {productId} AND d."Kind" = {done}
+            UNION ALL
+            SELECT 7, CAST(NULL AS uuid), CAST(NULL AS uuid), CAST(0 AS bigint),
+                (SELECT e."Key" FROM backlog_items AS e WHERE e."Id" = {epicId} AND e."WorkspaceId" = {workspace}),
+                (SELECT u."DisplayName" FROM "AspNetUsers" AS u WHERE u."Id" = {assigneeId}),
+                CAST(NULL AS text), EXISTS (SELECT 1 FROM technical_assessments AS t WHERE t."ItemId" = {id}), FALSE, CAST(0 AS bigint)
+            FROM backlog_items AS i WHERE i."Id" = {id}
             """).ToListAsync(ct);
     }
 
