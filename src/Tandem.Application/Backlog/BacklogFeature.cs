@@ -324,10 +324,10 @@ public sealed class BacklogFeature(
             var targetKey = Items.KeyOf(request.Before ?? request.After);
             var field = request.Before is not null ? "before" : "after";
             if (targetKey == item.Key) return Error.Invalid(field, $"{item.Key} cannot be moved relative to itself.");
-            var target = await db.BacklogItems.AsNoTracking().FirstOrDefaultAsync(i => i.Key == targetKey, ct);
-            if (target is null) return Error.Invalid(field, $"There is no item {targetKey}.");
+            // The target and its neighbour on the other side in one round trip.
+            spot = await items.BesideAsync(targetKey, before: request.Before is not null, item.Id, ct);
+            if (spot?.Target is not { } target) return Error.Invalid(field, $"There is no item {targetKey}.");
             if (target.ProductId != product.Id) return Error.Invalid(field, $"{targetKey} belongs to another product; items move only within {product.Key}.");
-            spot = request.Before is not null ? Spot.BeforeItem(target) : Spot.AfterItem(target);
         }
         await items.PlaceAsync(product, [item], spot, $"moved it {spot.Where}", ct);
         return spot.Where;

@@ -13,8 +13,12 @@ namespace Tandem.Application.Backlog;
 /// <summary>What a new backlog item is; <see cref="Items.AddAtBottomAsync(Product, NewItem, CancellationToken)"/> numbers and places it.</summary>
 public sealed record NewItem(ItemType Type, string Title, string? Description, string Activity);
 
-/// <summary>Where items go: the top or the bottom of the backlog, or just before or after another item.</summary>
-public sealed record Spot(string Where, BacklogItem? Target = null, bool Before = false)
+/// <summary>
+/// Where items go: the top or the bottom of the backlog, or just before or after another item. A spot from
+/// <see cref="Items.BesideAsync"/> also knows the rank on the target's other side (<paramref name="Neighbour"/>),
+/// read for the one item <paramref name="ReadFor"/>, so placing that item needs no second read.
+/// </summary>
+public sealed record Spot(string Where, BacklogItem? Target = null, bool Before = false, string? Neighbour = null, Guid? ReadFor = null)
 {
     public static readonly Spot Top = new("to the top");
     public static readonly Spot Bottom = new("to the bottom");
@@ -130,16 +134,46 @@ public sealed partial class Items(
         }
         // After a respread, the target's rank as saved now.
         var target = spot.Target;
+        if (!respread && spot.ReadFor is { } readFor && moving is [var only] && only == readFor)
+            return spot.Before ? (spot.Neighbour, target.Rank) : (target.Rank, spot.Neighbour);
         var rank = respread ? await db.BacklogItems.AsNoTracking().Where(i => i.Id == target.Id).Select(i => i.Rank).FirstAsync(ct) : target.Rank;
         if (spot.Before)
         {
-            var low = await others.Where(i => string.Compare(i.Rank, rank) < 0 || (i.Rank == rank && i.Id.CompareTo(target.Id) < 0))
+            var low = await others.Where(i => string.Compare(i.Rank, rank) <= 0 && (string.Compare(i.Rank, rank) < 0 || (i.Rank == rank && i.Id.CompareTo(target.Id) < 0)))
                 .OrderByDescending(i => i.Rank).ThenByDescending(i => i.Id).Select(i => i.Rank).FirstOrDefaultAsync(ct);
             return (low, rank);
         }
-        var high = await others.Where(i => string.Compare(i.Rank, rank) > 0 || (i.Rank == rank && i.Id.CompareTo(target.Id) > 0))
+        var high = await others.Where(i => string.Compare(i.Rank, rank) >= 0 && (string.Compare(i.Rank, rank) > 0 || (i.Rank == rank && i.Id.CompareTo(target.Id) > 0)))
             .OrderBy(i => i.Rank).ThenBy(i => i.Id).Select(i => i.Rank).FirstOrDefaultAsync(ct);
         return (rank, high);
+    }
+
+    /// <summary>
+    /// The spot just before (or after) the item keyed <paramref name="targetKey"/> for moving the item
+    /// <paramref name="moving"/> there, read in one round trip with the rank on the target's other side; null when
+    /// there is no such item in the workspace. The caller checks that the target is in its product. The neighbour's
+    /// condition repeats its bound on the rank alone, so both engines seek the (product, rank, id) index to the
+    /// target and step once, instead of walking it from one end until the OR holds (half the backlog on average).
+    /// </summary>
+    public async Task<Spot?> BesideAsync(string targetKey, bool before, Guid moving, CancellationToken ct)
+    {
+        var targets = db.BacklogItems.AsNoTracking().Where(i => i.Key == targetKey);
+        var found = before
+            ? await targets.Select(t => new
+            {
+                Target = t,
+                Neighbour = db.BacklogItems.Where(o => o.ProductId == t.ProductId && o.Id != moving && string.Compare(o.Rank, t.Rank) <= 0 && (string.Compare(o.Rank, t.Rank) < 0 || (o.Rank == t.Rank && o.Id.CompareTo(t.Id) < 0)))
+                    .OrderByDescending(o => o.Rank).ThenByDescending(o => o.Id).Select(o => o.Rank).FirstOrDefault(),
+            }).FirstOrDefaultAsync(ct)
+            : await targets.Select(t => new
+            {
+                Target = t,
+                Neighbour = db.BacklogItems.Where(o => o.ProductId == t.ProductId && o.Id != moving && string.Compare(o.Rank, t.Rank) >= 0 && (string.Compare(o.Rank, t.Rank) > 0 || (o.Rank == t.Rank && o.Id.CompareTo(t.Id) > 0)))
+                    .OrderBy(o => o.Rank).ThenBy(o => o.Id).Select(o => o.Rank).FirstOrDefault(),
+            }).FirstOrDefaultAsync(ct);
+        if (found is null) return null;
+        var spot = before ? Spot.BeforeItem(found.Target) : Spot.AfterItem(found.Target);
+        return spot with { Neighbour = found.Neighbour, ReadFor = moving };
     }
 
     /// <summary>
@@ -229,50 +263,150 @@ public sealed partial class Items(
     /// </summary>
     public async Task<BacklogItemDto> DetailAsync(BacklogItem item, Product product, CancellationToken ct)
     {
-        var criteria = await db.AcceptanceCriteria.AsNoTracking().Where(c => c.ItemId == item.Id).OrderBy(c => c.Position)
-            .Select(c => new CriterionDto(c.Id, c.Position, c.Given, c.When, c.Then, c.IsMet, c.IsVerified)).ToListAsync(ct);
-        // Both directions of links in one query: the other end is the item that is not this one.
-        var links = (await db.ItemLinks.AsNoTracking().Where(l => l.SourceId == item.Id || l.TargetId == item.Id)
-                .Join(db.BacklogItems, l => l.SourceId == item.Id ? l.TargetId : l.SourceId, i => i.Id,
-                    (l, i) => new { l.Id, l.Kind, Outgoing = l.SourceId == item.Id, i.Key, i.Title }).ToListAsync(ct))
-            .Select(l => new LinkDto(l.Id, LinkName(l.Kind, l.Outgoing), l.Key, l.Title)).OrderBy(l => l.Kind).ThenBy(l => l.Item).ToList();
+        // Its small collections and single-valued neighbours in one round trip (issue 12): criteria, links, comments,
+        // history, labels, the product's Definition of Done and the item's own line, one statement of UNION ALL.
+        var lines = await LinesAsync(item, product, ct);
+        var criteria = lines.Where(l => l.Part == CriterionLine).OrderBy(l => l.Seq)
+            .Select(c => new CriterionDto(c.Id.GetValueOrDefault(), (int)c.Seq, c.A ?? "", c.B ?? "", c.C ?? "", c.X, c.Y)).ToList();
+        // Both directions of links: the other end is the item that is not this one.
+        var links = lines.Where(l => l.Part == LinkLine)
+            .Select(l => new LinkDto(l.Id.GetValueOrDefault(), LinkName(Enum.Parse<LinkKind>(l.A!), l.X), l.B ?? "", l.C ?? "")).OrderBy(l => l.Kind).ThenBy(l => l.Item).ToList();
         // Names come with the rows that show them (a join), not in a lookup of their own; a removed account reads "someone".
-        var comments = await db.ItemComments.AsNoTracking().Where(c => c.ItemId == item.Id).OrderBy(c => c.At).Take(500)
-            .Select(c => new { Comment = c, Name = db.Users.Where(u => u.Id == c.AuthorId).Select(u => u.DisplayName).FirstOrDefault() }).ToListAsync(ct);
-        var activity = await db.ItemActivity.AsNoTracking().Where(a => a.ItemId == item.Id).OrderByDescending(a => a.Id).Take(50)
-            .Select(a => new { Line = a, Name = db.Users.Where(u => u.Id == a.ActorId).Select(u => u.DisplayName).FirstOrDefault() }).ToListAsync(ct);
-        // The item's single-valued neighbours in one round trip: epic key, assignee's name, assessment with its spike and assessor.
-        // Epic and assignee are the item's as given (the caller's, saved or not), not the row's.
-        var (epicId, assigneeId) = (item.EpicId, item.AssigneeId);
-        var one = await db.BacklogItems.AsNoTracking().Where(i => i.Id == item.Id).Select(i => new
-        {
-            Epic = db.BacklogItems.Where(e => e.Id == epicId).Select(e => e.Key).FirstOrDefault(),
-            Assignee = db.Users.Where(u => u.Id == assigneeId).Select(u => u.DisplayName).FirstOrDefault(),
-            Assessment = db.TechnicalAssessments.FirstOrDefault(a => a.ItemId == i.Id),
-            Spike = db.TechnicalAssessments.Where(a => a.ItemId == i.Id).Join(db.BacklogItems, a => a.SpikeId, s => s.Id, (a, s) => s.Key).FirstOrDefault(),
-            AssessedBy = db.TechnicalAssessments.Where(a => a.ItemId == i.Id).Join(db.Users, a => a.AssessedById, u => u.Id, (a, u) => u.DisplayName).FirstOrDefault(),
-        }).FirstOrDefaultAsync(ct);
-        var assessment = one?.Assessment;
-        var labels = await db.ItemLabels.AsNoTracking().Where(l => l.ItemId == item.Id).Select(l => l.Label).ToListAsync(ct);
-        var epic = item.EpicId is null ? null : one?.Epic;
+        var comments = lines.Where(l => l.Part == CommentLine).OrderBy(l => l.At).ToList();
+        var activity = lines.Where(l => l.Part == ActivityLine).OrderByDescending(l => l.Seq).ToList();
+        var labels = lines.Where(l => l.Part == LabelLine).Select(l => l.A ?? "").ToList();
+        var done = lines.Where(l => l.Part == DoneLine).OrderBy(l => l.Seq).Select(l => l.A ?? "").ToList();
+        // The item's single-valued neighbours came with them: its epic's key, its assignee's name and whether it is
+        // assessed. Epic and assignee are the item's as given (the caller's, saved or not), not the row's. The
+        // assessment, with its spike and assessor, costs a round trip only for an item that has one.
+        var single = lines.FirstOrDefault(l => l.Part == ItemLine);
+        var assessed = single is { X: true }
+            ? await db.TechnicalAssessments.AsNoTracking().Where(a => a.ItemId == item.Id).Select(a => new
+            {
+                Assessment = a,
+                Spike = db.BacklogItems.Where(s => s.Id == a.SpikeId).Select(s => s.Key).FirstOrDefault(),
+                AssessedBy = db.Users.Where(u => u.Id == a.AssessedById).Select(u => u.DisplayName).FirstOrDefault(),
+            }).FirstOrDefaultAsync(ct)
+            : null;
+        var assessment = assessed?.Assessment;
+        var epic = item.EpicId is null ? null : single?.A;
         static PersonSummary Person(Guid id, string? name) => new(id, name ?? "someone");
-        var done = await db.Definitions.AsNoTracking().Where(d => d.ProductId == product.Id && d.Kind == DefinitionKind.Done).OrderBy(d => d.Position).Select(d => d.Text).ToListAsync(ct);
         var nfrs = new List<NfrDoneCheck>();
         foreach (var checks in doneChecks) nfrs.AddRange(await checks.ForItemAsync(item.Id, ct));
         return new BacklogItemDto(item.Key, product.Key, EnumText.Slug(item.Type), item.Title, item.Description, Markdown.ToSafeHtml(item.Description),
-            EnumText.Slug(item.Status), item.Rank, epic, item.AssigneeId is { } assignee && one?.Assignee is { } assigneeName ? Person(assignee, assigneeName) : null,
+            EnumText.Slug(item.Status), item.Rank, epic, item.AssigneeId is { } assignee && single?.B is { } assigneeName ? Person(assignee, assigneeName) : null,
             item.Estimate, item.BusinessValue, item.RejectionReason,
             new PrioritisationDto(item.BusinessValue, item.TimeCriticality, item.RiskReduction, item.Estimate, item.Reach, item.Impact,
                 item.Confidence, item.Effort, item.MoSCoW is { } m ? EnumText.Slug(m) : null, item.Wsjf, item.Rice),
             ReadinessOf(item, criteria.Count, assessment),
             criteria, labels.Order(StringComparer.Ordinal).ToList(), links,
-            comments.Select(c => new CommentDto(c.Comment.Id, Person(c.Comment.AuthorId, c.Name), c.Comment.Text, Markdown.ToSafeHtml(c.Comment.Text), c.Comment.At)).ToList(),
-            activity.Select(x => new ActivityDto(Person(x.Line.ActorId, x.Name), x.Line.Text, x.Line.At)).ToList(),
-            item.CreatedAt, item.UpdatedAt, item.Version,
+            comments.Select(c => new CommentDto(c.Id.GetValueOrDefault(), Person(c.Person.GetValueOrDefault(), c.B), c.A ?? "", Markdown.ToSafeHtml(c.A ?? ""), At(c.At))).ToList(),
+            activity.Select(x => new ActivityDto(Person(x.Person.GetValueOrDefault(), x.B), x.A ?? "", At(x.At))).ToList(),
+            AsStored(item.CreatedAt), AsStored(item.UpdatedAt), item.Version,
             assessment is null ? null : new AssessmentDto(EnumText.Slug(assessment.Feasibility), EnumText.Slug(assessment.Risk), assessment.RiskReason,
                 EnumText.Slug(assessment.Confidence), assessment.ComponentList, assessment.Notes, Markdown.ToSafeHtml(assessment.Notes),
-                Person(assessment.AssessedById, one?.AssessedBy), assessment.AssessedAt, one?.Spike),
+                Person(assessment.AssessedById, assessed?.AssessedBy), assessment.AssessedAt, assessed?.Spike),
             new DoneChecklistDto(done, nfrs));
+    }
+
+    private const int CriterionLine = 1, LinkLine = 2, CommentLine = 3, ActivityLine = 4, LabelLine = 5, DoneLine = 6, ItemLine = 7;
+
+    /// <summary>
+    /// One line of an item's small collections as <see cref="LinesAsync"/> reads them: <see cref="Part"/> says which
+    /// collection, the other columns mean what that part puts in them (see the statement).
+    /// </summary>
+    private sealed class DetailLine
+    {
+        public int Part { get; init; }
+        public Guid? Id { get; init; }
+        public Guid? Person { get; init; }
+        public long Seq { get; init; }
+        public string? A { get; init; }
+        public string? B { get; init; }
+        public string? C { get; init; }
+        public bool X { get; init; }
+        public bool Y { get; init; }
+        public long At { get; init; }
+    }
+
+    /// <summary>
+    /// An instant of the item as the database keeps it, so a write's answer (built from the entity it saved) is
+    /// byte for byte what a later read gives: PostgreSQL's timestamptz holds microseconds, the clock ticks of 100 ns.
+    /// </summary>
+    private DateTimeOffset AsStored(DateTimeOffset at) => db.IsSqlite ? at : new(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero);
+
+    /// <summary>An instant as <see cref="LinesAsync"/> reads it: UTC ticks on both engines.</summary>
+    private static DateTimeOffset At(long utcTicks) => new(utcTicks, TimeSpan.Zero);
+
+    /// <summary>
+    /// Criteria (A given, B when, C then, X met, Y verified, Seq position), links (A kind, B and C the other item's key
+    /// and title, X outgoing), comments (the first 500 by time: A text, B author's name), history (the latest 50: Seq
+    /// its id, A text, B actor's name), labels (A), the product's Definition of Done (A, Seq position) and one line for
+    /// the item itself (A its epic's key, B its assignee's name, X whether it has an assessment), in one statement. Instants come as UTC ticks: SQLite stores them so, PostgreSQL's timestamptz is turned into them.
+    /// Every row is the item's (its id is unique), and the other end of a link is looked for in this workspace only.
+    /// </summary>
+    private Task<List<DetailLine>> LinesAsync(BacklogItem item, Product product, CancellationToken ct)
+    {
+        var (id, workspace, productId) = (item.Id, product.WorkspaceId, product.Id);
+        // No epic or assignee: an id no row has.
+        var (epicId, assigneeId) = (item.EpicId ?? Guid.Empty, item.AssigneeId ?? Guid.Empty);
+        var done = nameof(DefinitionKind.Done);
+        if (db.IsSqlite)
+        {
+            return db.Database.SqlQuery<DetailLine>($"""
+                SELECT 1 AS "Part", c."Id" AS "Id", NULL AS "Person", c."Position" AS "Seq", c."Given" AS "A", c."When" AS "B", c."Then" AS "C", c."IsMet" AS "X", c."IsVerified" AS "Y", 0 AS "At"
+                FROM acceptance_criteria AS c WHERE c."ItemId" = {id}
+                UNION ALL
+                SELECT 2, l."Id", NULL, 0, l."Kind", o."Key", o."Title", l."SourceId" = {id}, 0, 0
+                FROM item_links AS l INNER JOIN backlog_items AS o ON o."Id" = CASE WHEN l."SourceId" = {id} THEN l."TargetId" ELSE l."SourceId" END
+                WHERE (l."SourceId" = {id} OR l."TargetId" = {id}) AND o."WorkspaceId" = {workspace}
+                UNION ALL
+                SELECT * FROM (SELECT 3, m."Id", m."AuthorId", 0, m."Text", u."DisplayName", NULL, 0, 0, m."At"
+                    FROM item_comments AS m LEFT JOIN "AspNetUsers" AS u ON u."Id" = m."AuthorId" WHERE m."ItemId" = {id} ORDER BY m."At" LIMIT 500)
+                UNION ALL
+                SELECT * FROM (SELECT 4, NULL, a."ActorId", a."Id", a."Text", u."DisplayName", NULL, 0, 0, a."At"
+                    FROM item_activity AS a LEFT JOIN "AspNetUsers" AS u ON u."Id" = a."ActorId" WHERE a."ItemId" = {id} ORDER BY a."Id" DESC LIMIT 50)
+                UNION ALL
+                SELECT 5, NULL, NULL, 0, b."Label", NULL, NULL, 0, 0, 0 FROM item_labels AS b WHERE b."ItemId" = {id}
+                UNION ALL
+                SELECT 6, NULL, NULL, d."Position", d."Text", NULL, NULL, 0, 0, 0 FROM definition_entries AS d WHERE d."ProductId" = {productId} AND d."Kind" = {done}
+                UNION ALL
+                SELECT 7, NULL, NULL, 0,
+                    (SELECT e."Key" FROM backlog_items AS e WHERE e."Id" = {epicId} AND e."WorkspaceId" = {workspace}),
+                    (SELECT u."DisplayName" FROM "AspNetUsers" AS u WHERE u."Id" = {assigneeId}),
+                    NULL, EXISTS (SELECT 1 FROM technical_assessments AS t WHERE t."ItemId" = {id}), 0, 0
+                FROM backlog_items AS i WHERE i."Id" = {id}
+                """).ToListAsync(ct);
+        }
+        // PostgreSQL types every column of a UNION from all its parts, and a bare NULL in a derived table is text: cast them.
+        return db.Database.SqlQuery<DetailLine>($"""
+            SELECT 1 AS "Part", c."Id" AS "Id", CAST(NULL AS uuid) AS "Person", CAST(c."Position" AS bigint) AS "Seq", c."Given" AS "A", c."When" AS "B", c."Then" AS "C", c."IsMet" AS "X", c."IsVerified" AS "Y", CAST(0 AS bigint) AS "At"
+            FROM acceptance_criteria AS c WHERE c."ItemId" = {id}
+            UNION ALL
+            SELECT 2, l."Id", CAST(NULL AS uuid), CAST(0 AS bigint), l."Kind", o."Key", o."Title", l."SourceId" = {id}, FALSE, CAST(0 AS bigint)
+            FROM item_links AS l INNER JOIN backlog_items AS o ON o."Id" = CASE WHEN l."SourceId" = {id} THEN l."TargetId" ELSE l."SourceId" END
+            WHERE (l."SourceId" = {id} OR l."TargetId" = {id}) AND o."WorkspaceId" = {workspace}
+            UNION ALL
+            SELECT * FROM (SELECT 3, m."Id", m."AuthorId", CAST(0 AS bigint), m."Text", u."DisplayName", CAST(NULL AS text), FALSE, FALSE,
+                    CAST(EXTRACT(EPOCH FROM m."At") * 10000000 AS bigint) + 621355968000000000
+                FROM item_comments AS m LEFT JOIN "AspNetUsers" AS u ON u."Id" = m."AuthorId" WHERE m."ItemId" = {id} ORDER BY m."At" LIMIT 500) AS m
+            UNION ALL
+            SELECT * FROM (SELECT 4, CAST(NULL AS uuid), a."ActorId", a."Id", a."Text", u."DisplayName", CAST(NULL AS text), FALSE, FALSE,
+                    CAST(EXTRACT(EPOCH FROM a."At") * 10000000 AS bigint) + 621355968000000000
+                FROM item_activity AS a LEFT JOIN "AspNetUsers" AS u ON u."Id" = a."ActorId" WHERE a."ItemId" = {id} ORDER BY a."Id" DESC LIMIT 50) AS a
+            UNION ALL
+            SELECT 5, CAST(NULL AS uuid), CAST(NULL AS uuid), CAST(0 AS bigint), b."Label", CAST(NULL AS text), CAST(NULL AS text), FALSE, FALSE, CAST(0 AS bigint)
+            FROM item_labels AS b WHERE b."ItemId" = {id}
+            UNION ALL
+            SELECT 6, CAST(NULL AS uuid), CAST(NULL AS uuid), CAST(d."Position" AS bigint), d."Text", CAST(NULL AS text), CAST(NULL AS text), FALSE, FALSE, CAST(0 AS bigint)
+            FROM definition_entries AS d WHERE d."ProductId" = {productId} AND d."Kind" = {done}
+            UNION ALL
+            SELECT 7, CAST(NULL AS uuid), CAST(NULL AS uuid), CAST(0 AS bigint),
+                (SELECT e."Key" FROM backlog_items AS e WHERE e."Id" = {epicId} AND e."WorkspaceId" = {workspace}),
+                (SELECT u."DisplayName" FROM "AspNetUsers" AS u WHERE u."Id" = {assigneeId}),
+                CAST(NULL AS text), EXISTS (SELECT 1 FROM technical_assessments AS t WHERE t."ItemId" = {id}), FALSE, CAST(0 AS bigint)
+            FROM backlog_items AS i WHERE i."Id" = {id}
+            """).ToListAsync(ct);
     }
 
     /// <summary>Feasibility is the Tech Lead's assessment: "not-assessed" until there is one.</summary>
