@@ -111,7 +111,8 @@ public sealed class BacklogFeature(
         if (filter.Cursor is not null && Paging.TryDecode(filter.Cursor, out var raw) && raw.Split('\n') is [var rank, var id])
         {
             var after = Guid.Parse(id);
-            rows = rows.Where(i => string.Compare(i.Rank, rank) > 0 || (i.Rank == rank && i.Id.CompareTo(after) > 0));
+            // The plain lower bound lets the engine seek the (product, rank, id) index instead of walking it from its start.
+            rows = rows.Where(i => string.Compare(i.Rank, rank) >= 0 && (string.Compare(i.Rank, rank) > 0 || (i.Rank == rank && i.Id.CompareTo(after) > 0)));
         }
 
         var take = filter.Limit;
