@@ -81,7 +81,8 @@ public static class TandemHost
 
         var provider = DatabaseSetup.ProviderFrom(builder.Configuration);
         var connectionString = ConnectionString(builder.Configuration, provider, builder.Environment.ContentRootPath);
-        services.AddDbContext<TandemDbContext>(o => DatabaseSetup.Configure(o, provider, connectionString));
+        // The options are built once, not per request: they depend on nothing scoped (ADR 0042 measured them at a tenth of a cached read).
+        services.AddDbContext<TandemDbContext>(o => DatabaseSetup.Configure(o, provider, connectionString), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         services.AddHealthChecks().AddDbContextCheck<TandemDbContext>("database", tags: ["ready"]);
         // Keys live in the database so that several stateless web nodes share cookies and tokens.
         services.AddDataProtection().SetApplicationName("Tandem").PersistKeysToDbContext<TandemDbContext>();

@@ -235,6 +235,16 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
         if (Database.CurrentTransaction is null) PublishChanges();
     }
 
+    /// <summary>
+    /// For writes to accounts, tokens or workspaces that bypass the change tracker (ExecuteUpdate): the
+    /// authentication caches must read them again (ADR 0042). Published at once outside a transaction.
+    /// </summary>
+    public void AccountsChanged()
+    {
+        _pending.Accounts = true;
+        if (Database.CurrentTransaction is null) PublishChanges();
+    }
+
     /// <summary>Moves the read caches' versions for what this context wrote; called after the commit.</summary>
     internal void PublishChanges()
     {
