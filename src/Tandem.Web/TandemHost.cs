@@ -277,12 +277,13 @@ public static class TandemHost
 /// <summary>While no workspace exists, every page leads to the first-run set-up.</summary>
 public sealed class FirstRunRedirect(RequestDelegate next, SetupState state)
 {
-    public async Task InvokeAsync(HttpContext context, SetupFeature setup)
+    public async Task InvokeAsync(HttpContext context)
     {
         if (!state.IsDone && !AuthSetup.IsApi(context.Request.Path) && !context.Request.Path.StartsWithSegments("/setup")
             && HttpMethods.IsGet(context.Request.Method) && context.GetEndpoint() is not null && !IsStaticAsset(context))
         {
-            if (await setup.IsNeededAsync(context.RequestAborted))
+            // Resolved only here: as a parameter it was built (a DbContext and a UserManager) for every request, set up or not.
+            if (await context.RequestServices.GetRequiredService<SetupFeature>().IsNeededAsync(context.RequestAborted))
             {
                 context.Response.Redirect("/setup");
                 return;
