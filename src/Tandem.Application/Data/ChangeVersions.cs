@@ -267,6 +267,31 @@ internal sealed class ChangeVersionsInterceptor : DbTransactionInterceptor
 {
     public static readonly ChangeVersionsInterceptor Instance = new();
 
+    // Before a transaction begins or is joined, the context learns that it may have one (TandemDbContext.InTransaction).
+    public override InterceptionResult<System.Data.Common.DbTransaction> TransactionStarting(System.Data.Common.DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<System.Data.Common.DbTransaction> result)
+    {
+        (eventData.Context as TandemDbContext)?.TransactionSeen();
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<System.Data.Common.DbTransaction>> TransactionStartingAsync(System.Data.Common.DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<System.Data.Common.DbTransaction> result, CancellationToken cancellationToken = default)
+    {
+        (eventData.Context as TandemDbContext)?.TransactionSeen();
+        return ValueTask.FromResult(result);
+    }
+
+    public override System.Data.Common.DbTransaction TransactionUsed(System.Data.Common.DbConnection connection, TransactionEventData eventData, System.Data.Common.DbTransaction result)
+    {
+        (eventData.Context as TandemDbContext)?.TransactionSeen();
+        return result;
+    }
+
+    public override ValueTask<System.Data.Common.DbTransaction> TransactionUsedAsync(System.Data.Common.DbConnection connection, TransactionEventData eventData, System.Data.Common.DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        (eventData.Context as TandemDbContext)?.TransactionSeen();
+        return ValueTask.FromResult(result);
+    }
+
     public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) =>
         (eventData.Context as TandemDbContext)?.PublishChanges();
 
