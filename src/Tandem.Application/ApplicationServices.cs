@@ -58,6 +58,11 @@ public static class ApplicationServices
         services.AddScoped<PeopleFeature>();
         services.AddScoped<AccessTokensFeature>();
         services.AddScoped<AccessTokenAuthenticator>();
+        // Tokens and sessions are checked from memory under the accounts version (ADR 0042); last uses are written in the background.
+        services.AddSingleton(sp => new AccountCache(ReadCacheEnabled(sp)));
+        services.AddSingleton<SessionCheck>();
+        services.AddSingleton<AccessTokenUses>();
+        services.AddHostedService(sp => sp.GetRequiredService<AccessTokenUses>());
         // Security events (ADR 0027): staged with the changes they record; the admin's audit view reads them.
         services.AddScoped<Security.SecurityEvents>();
         services.AddSingleton<Security.SecurityEventPruning>();

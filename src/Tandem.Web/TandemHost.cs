@@ -81,7 +81,8 @@ public static class TandemHost
 
         var provider = DatabaseSetup.ProviderFrom(builder.Configuration);
         var connectionString = ConnectionString(builder.Configuration, provider, builder.Environment.ContentRootPath);
-        services.AddDbContext<TandemDbContext>(o => DatabaseSetup.Configure(o, provider, connectionString));
+        // The options are built once, not per request: they depend on nothing scoped (ADR 0042 measured them at a tenth of a cached read).
+        services.AddDbContext<TandemDbContext>(o => DatabaseSetup.Configure(o, provider, connectionString), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         services.AddHealthChecks().AddDbContextCheck<TandemDbContext>("database", tags: ["ready"]);
         // Keys live in the database so that several stateless web nodes share cookies and tokens.
         services.AddDataProtection().SetApplicationName("Tandem").PersistKeysToDbContext<TandemDbContext>();
@@ -276,12 +277,13 @@ public static class TandemHost
 /// <summary>While no workspace exists, every page leads to the first-run set-up.</summary>
 public sealed class FirstRunRedirect(RequestDelegate next, SetupState state)
 {
-    public async Task InvokeAsync(HttpContext context, SetupFeature setup)
+    public async Task InvokeAsync(HttpContext context)
     {
         if (!state.IsDone && !AuthSetup.IsApi(context.Request.Path) && !context.Request.Path.StartsWithSegments("/setup")
             && HttpMethods.IsGet(context.Request.Method) && context.GetEndpoint() is not null && !IsStaticAsset(context))
         {
-            if (await setup.IsNeededAsync(context.RequestAborted))
+            // Resolved only here: as a parameter it was built (a DbContext and a UserManager) for every request, set up or not.
+            if (await context.RequestServices.GetRequiredService<SetupFeature>().IsNeededAsync(context.RequestAborted))
             {
                 context.Response.Redirect("/setup");
                 return;

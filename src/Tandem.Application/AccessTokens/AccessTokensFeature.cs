@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Tandem.Application.Data;
 using Tandem.Application.DecisionRights;
@@ -100,25 +101,44 @@ public sealed class AccessTokensFeature(TandemDbContext db, CurrentUser me, Time
     }
 }
 
-/// <summary>Turns a presented secret into its user. Used by the API's token authentication handler.</summary>
-public sealed class AccessTokenAuthenticator(TandemDbContext db, TimeProvider clock)
+/// <summary>
+/// Turns a presented secret into its holder. Used by the API's token authentication handler. A token once read
+/// is served from <see cref="AccountCache"/> until an account, token or workspace write moves
+/// <see cref="ChangeVersions.Accounts"/> (ADR 0042): a cached request costs a hash and a dictionary look-up,
+/// no round trip. Its last use is recorded at most once a minute, in the background.
+/// </summary>
+public sealed class AccessTokenAuthenticator(IServiceProvider services, TimeProvider clock, ChangeVersions versions, AccountCache cache, AccessTokenUses uses)
 {
-    public async Task<TandemUser?> AuthenticateAsync(string secret, CancellationToken ct)
+    /// <summary>Recording every use would turn each API read into a write; a minute's precision is enough to spot stale tokens.</summary>
+    public static readonly TimeSpan UseRecordedEvery = TimeSpan.FromMinutes(1);
+
+    public async Task<TokenHolder?> AuthenticateAsync(string secret, CancellationToken ct)
     {
         if (!secret.StartsWith(PersonalAccessToken.SecretPrefix, StringComparison.Ordinal)) return null;
         var hash = PersonalAccessToken.HashOf(secret);
         var now = clock.GetUtcNow();
-        var token = await db.AccessTokens.IgnoreQueryFilters([TandemDbContext.TenantFilter]).FirstOrDefaultAsync(t => t.Hash == hash, ct);
-        if (token is null || !token.IsActive(now)) return null;
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == token.UserId, ct);
-        // A locked account's tokens are refused for as long as the lockout lasts; a removed person's are revoked.
-        if (user is null || user.WorkspaceId != token.WorkspaceId || user.LockoutEnd > now) return null;
-        // Recording every use would turn each API read into a write; a minute's precision is enough to spot stale tokens.
-        if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(1))
+        // Read before the query: a write committed meanwhile moves it, so what is read now is never served under it.
+        var version = versions.Accounts;
+        if (!cache.TryGetToken(hash, version, out var token))
         {
-            token.MarkUsed(now);
-            await db.SaveChangesAsync(ct);
+            // The token and its holder in one untracked round trip; the context is made only for it.
+            var db = services.GetRequiredService<TandemDbContext>();
+            var found = await (
+                from t in db.AccessTokens.IgnoreQueryFilters([TandemDbContext.TenantFilter]).AsNoTracking()
+                where t.Hash == hash
+                join u in db.Users.AsNoTracking() on t.UserId equals u.Id
+                select new { t.Id, t.UserId, t.WorkspaceId, t.ExpiresAt, t.RevokedAt, t.LastUsedAt, UserWorkspaceId = u.WorkspaceId, u.UserName, u.Email, u.DisplayName, u.IsWorkspaceAdmin, u.LockoutEnd })
+                .FirstOrDefaultAsync(ct);
+            // A gone holder's token is refused (a removed person's are revoked); unknown secrets are not cached.
+            if (found is null) return null;
+            token = new CachedToken(version,
+                new TokenHolder(found.Id, found.UserId, found.WorkspaceId, found.UserName ?? found.Email ?? "", found.DisplayName, found.IsWorkspaceAdmin),
+                found.ExpiresAt, found.RevokedAt, found.UserWorkspaceId, found.LockoutEnd, found.LastUsedAt);
+            cache.SetToken(hash, token);
         }
-        return user;
+        // A locked account's tokens are refused for as long as the lockout lasts; a removed person's are revoked.
+        if (!token.IsUsable(now)) return null;
+        if (token.ClaimUse(now)) uses.Record(token.Holder.TokenId, now);
+        return token.Holder;
     }
 }

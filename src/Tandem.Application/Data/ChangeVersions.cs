@@ -27,6 +27,7 @@ public sealed class ChangeVersions
     private long _products;
     private long _roles;
     private long _people;
+    private long _accounts;
     // Added to every counter but the details' (whose floor is _detailsFloor): moving it drops everything cached.
     private long _shift;
     private long _detailsFloor;
@@ -46,6 +47,12 @@ public sealed class ChangeVersions
     public long Products => Volatile.Read(ref _products) + Shift();
     public long Roles => Volatile.Read(ref _roles) + Shift();
     public long People => Volatile.Read(ref _people) + Shift();
+
+    /// <summary>
+    /// Moves on every committed write to an account, a personal access token (but its last use) or a workspace:
+    /// the authentication caches (ADR 0042) serve a token's holder or a session's account only under it.
+    /// </summary>
+    public long Accounts => Volatile.Read(ref _accounts) + Shift();
 
     /// <summary>
     /// Moves on every committed write that one of the product's item details reads. Its value is the
@@ -73,6 +80,7 @@ public sealed class ChangeVersions
         if (notice.Products) Interlocked.Increment(ref _products);
         if (notice.Roles) Interlocked.Increment(ref _roles);
         if (notice.People) Interlocked.Increment(ref _people);
+        if (notice.Accounts) Interlocked.Increment(ref _accounts);
     }
 
     /// <summary>The channel is lost: stop serving from the caches until <see cref="Resume"/>.</summary>
@@ -99,7 +107,7 @@ public sealed class ChangeVersions
 
     internal void Publish(PendingChanges changes)
     {
-        var notice = new ChangeNotice([.. changes.Backlogs], [.. changes.Details], [.. changes.DetailWorkspaces], changes.Products, changes.Roles, changes.People);
+        var notice = new ChangeNotice([.. changes.Backlogs], [.. changes.Details], [.. changes.DetailWorkspaces], changes.Products, changes.Roles, changes.People, Accounts: changes.Accounts);
         Apply(notice);
         _send?.Invoke(notice);
     }
@@ -137,8 +145,9 @@ public sealed class ChangeVersions
 /// <summary>
 /// What one committed unit of work moved, as sent to the other web nodes (ADR 0032); <see cref="Reset"/>
 /// asks them to drop everything (a node that could not tell them of its writes says so once it can).
+/// <see cref="Accounts"/> is last and optional, so a node from before it still reads the others' notices.
 /// </summary>
-public sealed record ChangeNotice(Guid[] Backlogs, Guid[] Details, Guid[] DetailWorkspaces, bool Products, bool Roles, bool People, bool Reset = false)
+public sealed record ChangeNotice(Guid[] Backlogs, Guid[] Details, Guid[] DetailWorkspaces, bool Products, bool Roles, bool People, bool Reset = false, bool Accounts = false)
 {
     /// <summary>Drop everything cached.</summary>
     public static ChangeNotice DropAll { get; } = new([], [], [], false, false, false, true);
@@ -155,14 +164,16 @@ internal sealed class PendingChanges
     public bool Products { get; set; }
     public bool Roles { get; set; }
     public bool People { get; set; }
-    public bool IsEmpty => Backlogs.Count == 0 && Details.Count == 0 && DetailWorkspaces.Count == 0 && !Products && !Roles && !People;
+    /// <summary>An account, a personal access token or a workspace changed (ADR 0042).</summary>
+    public bool Accounts { get; set; }
+    public bool IsEmpty => Backlogs.Count == 0 && Details.Count == 0 && DetailWorkspaces.Count == 0 && !Products && !Roles && !People && !Accounts;
 
     public void Clear()
     {
         Backlogs.Clear();
         Details.Clear();
         DetailWorkspaces.Clear();
-        Products = Roles = People = false;
+        Products = Roles = People = Accounts = false;
     }
 
     /// <summary>Every entity that feeds a backlog summary, an item's detail, a product lookup or an actor's roles.</summary>
@@ -229,9 +240,22 @@ internal sealed class PendingChanges
                     Details.Add(nfrLink.ProductId);
                     break;
                 // Summaries show assignees by display name; sign-ins also update users, but not their names.
-                case TandemUser when entry.State != EntityState.Modified || entry.Property(nameof(TandemUser.DisplayName)).IsModified:
-                    People = true;
-                    Roles |= entry.State == EntityState.Deleted;
+                // Any change to an account may end its sessions or tokens, or change its claims (ADR 0042).
+                case TandemUser:
+                    Accounts = true;
+                    if (entry.State != EntityState.Modified || entry.Property(nameof(TandemUser.DisplayName)).IsModified)
+                    {
+                        People = true;
+                        Roles |= entry.State == EntityState.Deleted;
+                    }
+                    break;
+                // A revocation or a new expiry ends a cached token; recording its last use alone does not (ADR 0042).
+                case AccessTokens.PersonalAccessToken when entry.State == EntityState.Deleted || (entry.State == EntityState.Modified
+                    && entry.Properties.Any(p => p.IsModified && p.Metadata.Name != nameof(AccessTokens.PersonalAccessToken.LastUsedAt))):
+                    Accounts = true;
+                    break;
+                case Domain.Workspaces.Workspace:
+                    Accounts = true;
                     break;
             }
         }
@@ -242,6 +266,31 @@ internal sealed class PendingChanges
 internal sealed class ChangeVersionsInterceptor : DbTransactionInterceptor
 {
     public static readonly ChangeVersionsInterceptor Instance = new();
+
+    // Before a transaction begins or is joined, the context learns that it may have one (TandemDbContext.InTransaction).
+    public override InterceptionResult<System.Data.Common.DbTransaction> TransactionStarting(System.Data.Common.DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<System.Data.Common.DbTransaction> result)
+    {
+        (eventData.Context as TandemDbContext)?.TransactionSeen();
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<System.Data.Common.DbTransaction>> TransactionStartingAsync(System.Data.Common.DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<System.Data.Common.DbTransaction> result, CancellationToken cancellationToken = default)
+    {
+        (eventData.Context as TandemDbContext)?.TransactionSeen();
+        return ValueTask.FromResult(result);
+    }
+
+    public override System.Data.Common.DbTransaction TransactionUsed(System.Data.Common.DbConnection connection, TransactionEventData eventData, System.Data.Common.DbTransaction result)
+    {
+        (eventData.Context as TandemDbContext)?.TransactionSeen();
+        return result;
+    }
+
+    public override ValueTask<System.Data.Common.DbTransaction> TransactionUsedAsync(System.Data.Common.DbConnection connection, TransactionEventData eventData, System.Data.Common.DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        (eventData.Context as TandemDbContext)?.TransactionSeen();
+        return ValueTask.FromResult(result);
+    }
 
     public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) =>
         (eventData.Context as TandemDbContext)?.PublishChanges();

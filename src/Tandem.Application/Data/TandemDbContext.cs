@@ -235,6 +235,27 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
         if (Database.CurrentTransaction is null) PublishChanges();
     }
 
+    private bool _transactionSeen;
+
+    /// <summary>
+    /// Whether an explicit transaction is open. Asking <c>Database.CurrentTransaction</c> builds the context's
+    /// internal services, which a read served from the caches otherwise never needs (ADR 0042): a context that
+    /// never began or joined a transaction (<see cref="ChangeVersionsInterceptor"/> sees each) has none.
+    /// </summary>
+    public bool InTransaction => _transactionSeen && Database.CurrentTransaction is not null;
+
+    internal void TransactionSeen() => _transactionSeen = true;
+
+    /// <summary>
+    /// For writes to accounts, tokens or workspaces that bypass the change tracker (ExecuteUpdate): the
+    /// authentication caches must read them again (ADR 0042). Published at once outside a transaction.
+    /// </summary>
+    public void AccountsChanged()
+    {
+        _pending.Accounts = true;
+        if (Database.CurrentTransaction is null) PublishChanges();
+    }
+
     /// <summary>Moves the read caches' versions for what this context wrote; called after the commit.</summary>
     internal void PublishChanges()
     {

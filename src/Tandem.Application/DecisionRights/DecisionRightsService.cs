@@ -106,7 +106,7 @@ public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, Ti
         if (_actors.TryGetValue(productId, out var cached)) return cached;
         var lookup = new RolesLookup(me.WorkspaceId, productId, me.UserId, versions.Roles);
         // After Forget, or inside a transaction, this context may see roles other requests must not (yet): ask the database.
-        var shared = !_forgotten.Contains(productId) && db.Database.CurrentTransaction is null;
+        var shared = !_forgotten.Contains(productId) && !db.InTransaction;
         if (!shared || !cache.TryGetRoles(lookup, out var roles) || roles is null)
         {
             roles = (await db.RoleAssignments

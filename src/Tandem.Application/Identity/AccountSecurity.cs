@@ -1,7 +1,5 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Tandem.Application.Data;
 using Tandem.Application.People;
 using Tandem.Application.Security;
@@ -15,25 +13,13 @@ public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewP
 /// When sessions end (ADR 0022). A signed-in session (the browser's cookie or a bearer token from the
 /// login) carries the account's security stamp from the moment it began. Sign-out, a password change, a
 /// lockout and an admin's removal rotate the stamp, and every request compares: one primary-key read per
-/// request, on every node, so a session ends at once everywhere. Personal access tokens carry no stamp:
+/// request, on every node, so a session ends at once everywhere (<see cref="AccessTokens.SessionCheck"/>, from
+/// memory while the account is unchanged, ADR 0042). Personal access tokens carry no stamp:
 /// they are revoked one by one, all at once on a password change or a removal, and refused while the
 /// account is locked.
 /// </summary>
-public sealed class AccountSecurity(TandemDbContext db, UserManager<TandemUser> users, CurrentUser me, IOptions<IdentityOptions> identity, TimeProvider clock, SecurityEvents events)
+public sealed class AccountSecurity(TandemDbContext db, UserManager<TandemUser> users, CurrentUser me, TimeProvider clock, SecurityEvents events)
 {
-    /// <summary>True while the principal's account exists in its workspace, is not locked and still has the stamp the session began with.</summary>
-    public async Task<bool> IsSessionCurrentAsync(ClaimsPrincipal principal, CancellationToken ct)
-    {
-        var stamp = principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
-        if (stamp is null || principal.UserId() is not { } userId || principal.WorkspaceId() is not { } workspaceId) return false;
-        var account = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId)
-            .Select(u => new { u.SecurityStamp, u.WorkspaceId, u.LockoutEnd })
-            .FirstOrDefaultAsync(ct);
-        return account is not null && account.WorkspaceId == workspaceId && account.SecurityStamp == stamp
-            && !(account.LockoutEnd > clock.GetUtcNow());
-    }
-
     /// <summary>Sign-out: ends every cookie and bearer session of the current person, on every device. Their personal access tokens stay.</summary>
     public async Task SignOutEverywhereAsync(CancellationToken ct)
     {
@@ -52,12 +38,14 @@ public sealed class AccountSecurity(TandemDbContext db, UserManager<TandemUser> 
         if (revokeAccessTokens) await RevokeAccessTokensAsync(userId, ct);
     }
 
-    private Task<int> RevokeAccessTokensAsync(Guid userId, CancellationToken ct)
+    private async Task RevokeAccessTokensAsync(Guid userId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        return db.AccessTokens.IgnoreQueryFilters([TandemDbContext.TenantFilter])
+        await db.AccessTokens.IgnoreQueryFilters([TandemDbContext.TenantFilter])
             .Where(t => t.UserId == userId && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+        // Past the change tracker: the cached tokens (ADR 0042) must hear of it before the request answers.
+        db.AccountsChanged();
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Tandem.Application.AccessTokens;
+using Tandem.Application.Identity;
 
 namespace Tandem.Web.Auth;
 
@@ -17,13 +18,16 @@ public sealed class AccessTokenHandler(IOptionsMonitor<AuthenticationSchemeOptio
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
         var secret = header["Bearer ".Length..].Trim();
-        var user = await Context.RequestServices.GetRequiredService<AccessTokenAuthenticator>().AuthenticateAsync(secret, Context.RequestAborted);
-        if (user is null) return AuthenticateResult.Fail("The access token is unknown, revoked or expired.");
+        var holder = await Context.RequestServices.GetRequiredService<AccessTokenAuthenticator>().AuthenticateAsync(secret, Context.RequestAborted);
+        if (holder is null) return AuthenticateResult.Fail("The access token is unknown, revoked or expired.");
 
+        // The same claims a cookie sign-in carries (TandemClaimsFactory), built fresh per request: a principal is not shared.
         var identity = new ClaimsIdentity(SchemeName);
-        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()));
-        identity.AddClaim(new Claim(ClaimTypes.Name, user.UserName ?? user.Email ?? ""));
-        TandemClaimsFactory.AddTandemClaims(identity, user);
+        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, holder.UserId.ToString()));
+        identity.AddClaim(new Claim(ClaimTypes.Name, holder.Name));
+        identity.AddClaim(new Claim(TandemClaims.Workspace, holder.WorkspaceId.ToString()));
+        identity.AddClaim(new Claim(TandemClaims.DisplayName, holder.DisplayName));
+        if (holder.IsWorkspaceAdmin) identity.AddClaim(new Claim(TandemClaims.WorkspaceAdmin, "true"));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 }

@@ -101,6 +101,8 @@ public static class AuthSetup
             // after an hour, or uses a personal access token (ADR 0022).
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = BearerLifetime)
             .AddScheme<AuthenticationSchemeOptions, AccessTokenHandler>(AccessTokenHandler.SchemeName, null);
+        // After the framework's own post-configuration, which creates the protector it wraps (ADR 0042).
+        services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions>, BearerTicketCache.Setup>();
 
         var oidc = builder.Configuration.GetSection(SingleSignOnOptions.Section);
         services.Configure<SingleSignOnOptions>(oidc);
