@@ -50,8 +50,15 @@ public static class DatabaseSetup
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static void UsePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, o => o.MigrationsAssembly("Tandem.Migrations.Postgres"));
+    private static void UsePostgres(DbContextOptionsBuilder options, string connectionString)
+    {
+        // Statements used again and again are prepared on each physical connection unless the operator says otherwise:
+        // PostgreSQL then parses and plans them once, not on every request (issue 12; ADR 26). Npgsql drops a prepared
+        // statement whose tables' schema changed, so a migration does not break a running node.
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (settings.MaxAutoPrepare == 0 && !connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) settings.MaxAutoPrepare = 64;
+        options.UseNpgsql(settings.ConnectionString, o => o.MigrationsAssembly("Tandem.Migrations.Postgres"));
+    }
 
     /// <summary>Applies migrations; on SQLite also switches to write-ahead logging so readers never wait for a writer.</summary>
     public static async Task MigrateAsync(TandemDbContext db, CancellationToken ct)

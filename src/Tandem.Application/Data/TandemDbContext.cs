@@ -145,7 +145,10 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     /// <summary>The workspace every tenant filter compares with; read per query, so it follows the current user.</summary>
     internal Guid CurrentWorkspaceId => currentUser.WorkspaceId;
 
-    public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+    // EF Core reads the provider's name from its assembly on every call; the provider never changes for a context.
+    public bool IsSqlite => _isSqlite ??= Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+
+    private bool? _isSqlite;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
