@@ -26,8 +26,7 @@ internal static class MallocArenas
         }
     }
 
-    // DllImport rather than LibraryImport: two ints need no marshalling, and the project compiles no unsafe code.
-#pragma warning disable SYSLIB1054
+#pragma warning disable SYSLIB1054 // DllImport, not LibraryImport: two ints need no marshalling, and the project compiles no unsafe code
     [DllImport("libc", EntryPoint = "mallopt")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int MallOpt(int parameter, int value);
