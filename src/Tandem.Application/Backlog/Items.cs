@@ -32,7 +32,7 @@ public sealed record Spot(string Where, BacklogItem? Target = null, bool Before 
 /// places an item comes through here, so the rules hold in one place: numbers are taken atomically in
 /// the transaction that saves the item (ADR 21), and ranks stay short — a placement that would run
 /// out of room, pass <see cref="Rank.ShortLength"/> or land between two equal neighbours respreads
-/// the product's ranks first, in the same transaction (ADR 0008).
+/// the ranks around the spot first (the whole product only when those have no room), in the same transaction (ADR 0008).
 /// </summary>
 public sealed partial class Items(
     TandemDbContext db, CurrentUser me, DecisionRightsService rights, TimeProvider clock, ProductNumbers numbers, IEnumerable<IDoneChecks> doneChecks,
@@ -114,13 +114,80 @@ public sealed partial class Items(
     private async Task<IReadOnlyList<string>> RanksAsync(Product product, Spot spot, int count, IReadOnlyList<Guid> moving, CancellationToken ct)
     {
         if (count == 0) return [];
-        for (var attempt = 0; ; attempt++)
+        bool near = false, whole = false;
+        while (true)
         {
-            var (low, high) = await NeighboursAsync(product, spot, moving, respread: attempt > 0, ct);
+            var (low, high) = await NeighboursAsync(product, spot, moving, respread: near || whole, ct);
             if (Fit(low, high, count) is { } ranks) return ranks;
-            if (attempt > 0) throw new InvalidOperationException($"{count} items found no room {spot.Where} in {product.Key}, even after a respread.");
+            if (whole) throw new InvalidOperationException($"{count} items found no room {spot.Where} in {product.Key}, even after a respread.");
+            // First the items around the spot (a hundred rows, then a thousand); the whole product only when they have no room.
+            if (!near && count <= NearCount && (await RespreadNearAsync(product, spot, moving, NearWindow, ct) || await RespreadNearAsync(product, spot, moving, 8 * NearWindow, ct)))
+            {
+                near = true;
+                continue;
+            }
             await RespreadAsync(product, reserve: count, ct);
+            whole = true;
         }
+    }
+
+    /// <summary>
+    /// Items on each side of a spot that a local respread gives new ranks first (twice as many below the top or above the
+    /// bottom); eight times as many when the ranks just outside them leave no short room.
+    /// </summary>
+    public const int NearWindow = 64;
+
+    /// <summary>Placements of up to this many items try a local respread first; larger ones respread the product.</summary>
+    private const int NearCount = 16;
+
+    private sealed record Ranked(Guid Id, string Rank);
+
+    /// <summary>
+    /// Respreads the ranks of the <paramref name="window"/> items on each side of <paramref name="spot"/> (those in
+    /// <paramref name="moving"/> do not count) between the ranks of the first items outside them, keeping the order;
+    /// joins the caller's transaction. False, having written nothing, when those two ranks leave too little room
+    /// (<see cref="Rank.SpreadBetween"/>). A move that finds no room, or neighbours that share a rank (two concurrent
+    /// moves to the top may pick the same one), so rewrites about a hundred rows instead of the whole backlog (issue 12).
+    /// </summary>
+    private async Task<bool> RespreadNearAsync(Product product, Spot spot, IReadOnlyList<Guid> moving, int window, CancellationToken ct)
+    {
+        using var gate = await SqliteWriteGate.EnterAsync(db, ct);
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await LockRanksAsync(product, ct);
+        var others = db.BacklogItems.AsNoTracking().Where(i => i.ProductId == product.Id && !moving.Contains(i.Id));
+        // Each side closest first, with one more item than it rewrites: that one's rank bounds the spread.
+        List<Ranked> below, above;
+        int belowCount, aboveCount;
+        if (spot.Target is null)
+        {
+            var top = spot == Spot.Top;
+            var side = top
+                ? await others.OrderBy(i => i.Rank).ThenBy(i => i.Id).Select(i => new Ranked(i.Id, i.Rank)).Take(2 * window + 1).ToListAsync(ct)
+                : await others.OrderByDescending(i => i.Rank).ThenByDescending(i => i.Id).Select(i => new Ranked(i.Id, i.Rank)).Take(2 * window + 1).ToListAsync(ct);
+            (below, belowCount, above, aboveCount) = top ? (new List<Ranked>(), 0, side, 2 * window) : (side, 2 * window, new List<Ranked>(), 0);
+        }
+        else
+        {
+            var targetId = spot.Target.Id;
+            if (moving.Contains(targetId)) return false;
+            // The target's rank as saved now: another respread may have moved it since the request read it.
+            var target = await db.BacklogItems.AsNoTracking().Where(i => i.Id == targetId).Select(i => new Ranked(i.Id, i.Rank)).FirstAsync(ct);
+            var rank = target.Rank;
+            below = await others.Where(i => string.Compare(i.Rank, rank) <= 0 && (string.Compare(i.Rank, rank) < 0 || (i.Rank == rank && i.Id.CompareTo(targetId) < 0)))
+                .OrderByDescending(i => i.Rank).ThenByDescending(i => i.Id).Select(i => new Ranked(i.Id, i.Rank)).Take(window + 1).ToListAsync(ct);
+            above = await others.Where(i => string.Compare(i.Rank, rank) >= 0 && (string.Compare(i.Rank, rank) > 0 || (i.Rank == rank && i.Id.CompareTo(targetId) > 0)))
+                .OrderBy(i => i.Rank).ThenBy(i => i.Id).Select(i => new Ranked(i.Id, i.Rank)).Take(window + 1).ToListAsync(ct);
+            // The target belongs to the side of the spot it is on, so the spot lies inside the rewritten items.
+            (spot.Before ? above : below).Insert(0, target);
+            (belowCount, aboveCount) = spot.Before ? (window, window + 1) : (window + 1, window);
+        }
+        var low = below.Count > belowCount ? below[belowCount].Rank : null;
+        var high = above.Count > aboveCount ? above[aboveCount].Rank : null;
+        var rows = Enumerable.Reverse(below.Take(belowCount)).Concat(above.Take(aboveCount)).Select(r => r.Id).ToList();
+        if (rows.Count == 0 || Rank.SpreadBetween(low, high, rows.Count) is not { } ranks) return false;
+        await WriteRanksAsync(product, rows, ranks, ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
+        return true;
     }
 
     private async Task<(string? Low, string? High)> NeighboursAsync(Product product, Spot spot, IReadOnlyList<Guid> moving, bool respread, CancellationToken ct)
@@ -222,13 +289,26 @@ public sealed partial class Items(
     {
         using var gate = await SqliteWriteGate.EnterAsync(db, ct);
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        // PostgreSQL: two moves that both find no room respread at once, and their chunked updates lock the same rows in
-        // different orders (a deadlock, 40P01, seen at 16 connections). One respread of a product at a time, until its
-        // commit; the next reads the ranks the first wrote. SQLite's writers already take turns (SqliteWriteGate).
+        await LockRanksAsync(product, ct);
+        var ids = await db.BacklogItems.Where(i => i.ProductId == product.Id).OrderBy(i => i.Rank).ThenBy(i => i.Id).Select(i => i.Id).ToListAsync(ct);
+        await WriteRanksAsync(product, ids, Rank.Spread(ids.Count, reserve), ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// PostgreSQL: two moves that both find no room respread at once, and their chunked updates lock the same rows in
+    /// different orders (a deadlock, 40P01, seen at 16 connections). One respread of a product at a time, until its
+    /// commit; the next reads the ranks the first wrote. SQLite's writers already take turns (SqliteWriteGate).
+    /// </summary>
+    private async Task LockRanksAsync(Product product, CancellationToken ct)
+    {
         if (!db.IsSqlite)
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({product.Id.ToString()}, 0))", ct);
-        var ids = await db.BacklogItems.Where(i => i.ProductId == product.Id).OrderBy(i => i.Rank).ThenBy(i => i.Id).Select(i => i.Id).ToListAsync(ct);
-        var ranks = Rank.Spread(ids.Count, reserve);
+    }
+
+    /// <summary>Gives the items <paramref name="ids"/> the ranks <paramref name="ranks"/> (same order), 500 rows per statement, and tells the caches.</summary>
+    private async Task WriteRanksAsync(Product product, List<Guid> ids, IReadOnlyList<string> ranks, CancellationToken ct)
+    {
         const int chunk = 500;
         for (var start = 0; start < ids.Count; start += chunk)
         {
@@ -249,7 +329,6 @@ public sealed partial class Items(
             rank.OriginalValue = value;
         }
         db.BacklogChanged(product.Id);
-        if (transaction is not null) await transaction.CommitAsync(ct);
     }
 
     /// <summary>Takes back a new item that a later rule refused, with its activity, so nothing unsaved is left for a later save.</summary>

@@ -162,6 +162,48 @@ public class RankSteps
     }
 }
 
+/// <summary>Issue 12: the local respread's ranks, between the ranks of the first items outside the window.</summary>
+public class SpreadBetweenTests
+{
+    [Theory]
+    [InlineData(null, null, 100)]
+    [InlineData(null, "V", 128)]
+    [InlineData("V", null, 128)]
+    [InlineData("V", "W", 129)]
+    [InlineData("V", "V1", 10)]
+    [InlineData("Abc", "Abd", 129)]
+    [InlineData("zz", null, 1)]
+    [InlineData(null, "01", 1)]
+    public void Spreads_strictly_between_the_bounds_evenly_and_short(string? low, string? high, int count)
+    {
+        var ranks = Rank.SpreadBetween(low, high, count);
+
+        Assert.NotNull(ranks);
+        Assert.Equal(count, ranks.Count);
+        Assert.All(ranks, r => Assert.True(Rank.IsValid(r) && r.Length <= Rank.LocalSpreadLength, $"'{r}'"));
+        Assert.Single(ranks.Select(r => r.Length).Distinct());
+        if (low is not null) Assert.True(string.CompareOrdinal(low, ranks[0]) < 0, $"'{ranks[0]}' is not after '{low}'");
+        if (high is not null) Assert.True(string.CompareOrdinal(ranks[^1], high) < 0, $"'{ranks[^1]}' is not before '{high}'");
+        for (var i = 1; i < ranks.Count; i++) Assert.True(string.CompareOrdinal(ranks[i - 1], ranks[i]) < 0);
+        // Room after each: a dozen inserts just after the same item stay short.
+        var next = ranks.Count > 1 ? ranks[1] : high;
+        for (var n = 0; n < 12; n++) next = Rank.Between(ranks[0], next);
+        Assert.True(next!.Length <= Rank.ShortLength, $"'{next}'");
+    }
+
+    [Fact]
+    public void Over_the_whole_space_it_is_the_spread_of_the_backlog() =>
+        Assert.Equal(Rank.Spread(500), Rank.SpreadBetween(null, null, 500));
+
+    [Theory]
+    [InlineData("V", "V")]
+    [InlineData("W", "V")]
+    [InlineData("VVVVVVVVVVVVVA", "VVVVVVVVVVVVVB")]
+    [InlineData("VVVVVVVVVVV1", "VVVVVVVVVVV2")]
+    public void Gives_nothing_when_the_bounds_leave_no_short_room(string low, string high) =>
+        Assert.Null(Rank.SpreadBetween(low, high, 3));
+}
+
 /// <summary>The placement policy of <see cref="Tandem.Application.Backlog.Items"/> played in memory: a list of ranks, respread when nothing fits.</summary>
 public class PlacementKeepsRanksShort
 {
