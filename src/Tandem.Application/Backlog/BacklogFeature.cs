@@ -377,6 +377,10 @@ public sealed class BacklogFeature(
             rights.DiscardStaged();
             result = await items.InTransactionAsync(async () =>
             {
+                // PostgreSQL: the product's rank lock before the row's, the order a respread takes them in; holding the row
+                // while a move's respread waits for a respread that waits for the row was a deadlock (40P01).
+                if (!db.IsSqlite && await db.BacklogItems.Where(i => i.Key == key).Select(i => (Guid?)i.ProductId).FirstOrDefaultAsync(ct) is { } productId)
+                    await items.LockRanksAsync(productId, ct);
                 // A write that changes nothing takes the row's lock (PostgreSQL) or the database's (SQLite) until the commit.
                 await db.BacklogItems.Where(i => i.Key == key).ExecuteUpdateAsync(u => u.SetProperty(i => i.Version, i => i.Version), ct);
                 return await change();

@@ -153,7 +153,7 @@ public sealed partial class Items(
     {
         using var gate = await SqliteWriteGate.EnterAsync(db, ct);
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        await LockRanksAsync(product, ct);
+        await LockRanksAsync(product.Id, ct);
         var others = db.BacklogItems.AsNoTracking().Where(i => i.ProductId == product.Id && !moving.Contains(i.Id));
         // Each side closest first, with one more item than it rewrites: that one's rank bounds the spread.
         List<Ranked> below, above;
@@ -289,7 +289,7 @@ public sealed partial class Items(
     {
         using var gate = await SqliteWriteGate.EnterAsync(db, ct);
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        await LockRanksAsync(product, ct);
+        await LockRanksAsync(product.Id, ct);
         var ids = await db.BacklogItems.Where(i => i.ProductId == product.Id).OrderBy(i => i.Rank).ThenBy(i => i.Id).Select(i => i.Id).ToListAsync(ct);
         await WriteRanksAsync(product, ids, Rank.Spread(ids.Count, reserve), ct);
         if (transaction is not null) await transaction.CommitAsync(ct);
@@ -299,11 +299,13 @@ public sealed partial class Items(
     /// PostgreSQL: two moves that both find no room respread at once, and their chunked updates lock the same rows in
     /// different orders (a deadlock, 40P01, seen at 16 connections). One respread of a product at a time, until its
     /// commit; the next reads the ranks the first wrote. SQLite's writers already take turns (SqliteWriteGate).
+    /// A transaction that locks an item's row before it may respread takes this lock first, so the two are always
+    /// taken in one order.
     /// </summary>
-    private async Task LockRanksAsync(Product product, CancellationToken ct)
+    public async Task LockRanksAsync(Guid productId, CancellationToken ct)
     {
         if (!db.IsSqlite)
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({product.Id.ToString()}, 0))", ct);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({productId.ToString()}, 0))", ct);
     }
 
     /// <summary>Gives the items <paramref name="ids"/> the ranks <paramref name="ranks"/> (same order), 500 rows per statement, and tells the caches.</summary>
