@@ -183,8 +183,11 @@ public sealed partial class Items(
         }
         var low = below.Count > belowCount ? below[belowCount].Rank : null;
         var high = above.Count > aboveCount ? above[aboveCount].Rank : null;
-        var rows = Enumerable.Reverse(below.Take(belowCount)).Concat(above.Take(aboveCount)).Select(r => r.Id).ToList();
-        if (rows.Count == 0 || Rank.SpreadBetween(low, high, rows.Count) is not { } ranks) return false;
+        var rows = Enumerable.Reverse(below.Take(belowCount)).Concat(above.Take(aboveCount)).ToList();
+        // PostgreSQL reads each side in its own statement: a move committed between the two can show one item on both.
+        // Then nothing read here is certain, and the product is respread in one statement instead.
+        if (rows.Count == 0 || rows.Select(r => r.Id).Distinct().Count() != rows.Count) return false;
+        if (Rank.SpreadBetween(low, high, rows.Count) is not { } ranks) return false;
         await WriteRanksAsync(product, rows, ranks, ct);
         if (transaction is not null) await transaction.CommitAsync(ct);
         return true;
@@ -290,8 +293,8 @@ public sealed partial class Items(
         using var gate = await SqliteWriteGate.EnterAsync(db, ct);
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         await LockRanksAsync(product.Id, ct);
-        var ids = await db.BacklogItems.Where(i => i.ProductId == product.Id).OrderBy(i => i.Rank).ThenBy(i => i.Id).Select(i => i.Id).ToListAsync(ct);
-        await WriteRanksAsync(product, ids, Rank.Spread(ids.Count, reserve), ct);
+        var rows = await db.BacklogItems.Where(i => i.ProductId == product.Id).OrderBy(i => i.Rank).ThenBy(i => i.Id).Select(i => new Ranked(i.Id, i.Rank)).ToListAsync(ct);
+        await WriteRanksAsync(product, rows, Rank.Spread(rows.Count, reserve), ct);
         if (transaction is not null) await transaction.CommitAsync(ct);
     }
 
@@ -308,21 +311,25 @@ public sealed partial class Items(
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({productId.ToString()}, 0))", ct);
     }
 
-    /// <summary>Gives the items <paramref name="ids"/> the ranks <paramref name="ranks"/> (same order), 500 rows per statement, and tells the caches.</summary>
-    private async Task WriteRanksAsync(Product product, List<Guid> ids, IReadOnlyList<string> ranks, CancellationToken ct)
+    /// <summary>
+    /// Gives the items <paramref name="rows"/> the ranks <paramref name="ranks"/> (same order), 500 rows per statement, and
+    /// tells the caches. A row whose rank is no longer the one read (a move committed since) keeps the rank that move gave it
+    /// rather than losing the move.
+    /// </summary>
+    private async Task WriteRanksAsync(Product product, List<Ranked> rows, IReadOnlyList<string> ranks, CancellationToken ct)
     {
         const int chunk = 500;
-        for (var start = 0; start < ids.Count; start += chunk)
+        for (var start = 0; start < rows.Count; start += chunk)
         {
-            var rows = Math.Min(chunk, ids.Count - start);
-            var values = string.Join(", ", Enumerable.Range(0, rows).Select(n => $"({{{2 * n}}}, {{{2 * n + 1}}})"));
-            var parameters = Enumerable.Range(start, rows).SelectMany(n => new object[] { ids[n], ranks[n] }).ToArray();
-            // One statement per chunk; both engines name the columns of a VALUES list column1, column2.
+            var count = Math.Min(chunk, rows.Count - start);
+            var values = string.Join(", ", Enumerable.Range(0, count).Select(n => $"({{{3 * n}}}, {{{3 * n + 1}}}, {{{3 * n + 2}}})"));
+            var parameters = Enumerable.Range(start, count).SelectMany(n => new object[] { rows[n].Id, rows[n].Rank, ranks[n] }).ToArray();
+            // One statement per chunk; both engines name the columns of a VALUES list column1, column2, column3.
             await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(
-                $"UPDATE backlog_items SET \"Rank\" = v.column2 FROM (VALUES {values}) AS v WHERE backlog_items.\"Id\" = v.column1", parameters), ct);
+                $"UPDATE backlog_items SET \"Rank\" = v.column3 FROM (VALUES {values}) AS v WHERE backlog_items.\"Id\" = v.column1 AND backlog_items.\"Rank\" = v.column2", parameters), ct);
         }
         // Tracked items take their new rank as saved, so a later SaveChanges neither writes nor compares the old one.
-        var respread = ids.Select((id, n) => (id, n)).ToDictionary(x => x.id, x => ranks[x.n]);
+        var respread = rows.Select((row, n) => (row.Id, n)).ToDictionary(x => x.Id, x => ranks[x.n]);
         foreach (var entry in db.ChangeTracker.Entries<BacklogItem>())
         {
             var rank = entry.Property(i => i.Rank);
