@@ -173,10 +173,8 @@ public sealed partial class Items(
             // The target's rank as saved now: another respread may have moved it since the request read it.
             var target = await db.BacklogItems.AsNoTracking().Where(i => i.Id == targetId).Select(i => new Ranked(i.Id, i.Rank)).FirstAsync(ct);
             var rank = target.Rank;
-            below = await others.Where(i => string.Compare(i.Rank, rank) <= 0 && (string.Compare(i.Rank, rank) < 0 || (i.Rank == rank && i.Id.CompareTo(targetId) < 0)))
-                .OrderByDescending(i => i.Rank).ThenByDescending(i => i.Id).Select(i => new Ranked(i.Id, i.Rank)).Take(window + 1).ToListAsync(ct);
-            above = await others.Where(i => string.Compare(i.Rank, rank) >= 0 && (string.Compare(i.Rank, rank) > 0 || (i.Rank == rank && i.Id.CompareTo(targetId) > 0)))
-                .OrderBy(i => i.Rank).ThenBy(i => i.Id).Select(i => new Ranked(i.Id, i.Rank)).Take(window + 1).ToListAsync(ct);
+            below = await Below(others, rank, targetId).Select(i => new Ranked(i.Id, i.Rank)).Take(window + 1).ToListAsync(ct);
+            above = await Above(others, rank, targetId).Select(i => new Ranked(i.Id, i.Rank)).Take(window + 1).ToListAsync(ct);
             // The target belongs to the side of the spot it is on, so the spot lies inside the rewritten items.
             (spot.Before ? above : below).Insert(0, target);
             (belowCount, aboveCount) = spot.Before ? (window, window + 1) : (window + 1, window);
@@ -207,16 +205,20 @@ public sealed partial class Items(
         if (!respread && spot.ReadFor is { } readFor && moving is [var only] && only == readFor)
             return spot.Before ? (spot.Neighbour, target.Rank) : (target.Rank, spot.Neighbour);
         var rank = respread ? await db.BacklogItems.AsNoTracking().Where(i => i.Id == target.Id).Select(i => i.Rank).FirstAsync(ct) : target.Rank;
-        if (spot.Before)
-        {
-            var low = await others.Where(i => string.Compare(i.Rank, rank) <= 0 && (string.Compare(i.Rank, rank) < 0 || (i.Rank == rank && i.Id.CompareTo(target.Id) < 0)))
-                .OrderByDescending(i => i.Rank).ThenByDescending(i => i.Id).Select(i => i.Rank).FirstOrDefaultAsync(ct);
-            return (low, rank);
-        }
-        var high = await others.Where(i => string.Compare(i.Rank, rank) >= 0 && (string.Compare(i.Rank, rank) > 0 || (i.Rank == rank && i.Id.CompareTo(target.Id) > 0)))
-            .OrderBy(i => i.Rank).ThenBy(i => i.Id).Select(i => i.Rank).FirstOrDefaultAsync(ct);
-        return (rank, high);
+        return spot.Before
+            ? (await Below(others, rank, target.Id).Select(i => i.Rank).FirstOrDefaultAsync(ct), rank)
+            : (rank, await Above(others, rank, target.Id).Select(i => i.Rank).FirstOrDefaultAsync(ct));
     }
+
+    /// <summary>The items that sort before the item at (<paramref name="rank"/>, <paramref name="id"/>), nearest first.</summary>
+    private static IQueryable<BacklogItem> Below(IQueryable<BacklogItem> items, string rank, Guid id) =>
+        items.Where(i => string.Compare(i.Rank, rank) <= 0 && (string.Compare(i.Rank, rank) < 0 || (i.Rank == rank && i.Id.CompareTo(id) < 0)))
+            .OrderByDescending(i => i.Rank).ThenByDescending(i => i.Id);
+
+    /// <summary>The items that sort after the item at (<paramref name="rank"/>, <paramref name="id"/>), nearest first.</summary>
+    private static IQueryable<BacklogItem> Above(IQueryable<BacklogItem> items, string rank, Guid id) =>
+        items.Where(i => string.Compare(i.Rank, rank) >= 0 && (string.Compare(i.Rank, rank) > 0 || (i.Rank == rank && i.Id.CompareTo(id) > 0)))
+            .OrderBy(i => i.Rank).ThenBy(i => i.Id);
 
     /// <summary>
     /// The spot just before (or after) the item keyed <paramref name="targetKey"/> for moving the item

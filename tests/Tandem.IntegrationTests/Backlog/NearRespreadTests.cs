@@ -74,7 +74,7 @@ public class NearRespreadTests(TandemApp app)
     [Fact]
     public async Task When_the_items_around_the_spot_have_no_room_a_wider_window_is_respread()
     {
-        var (team, order) = await LongRanksAsync(from: 500, to: 700);
+        var (team, order, before) = await LongRanksAsync(from: 500, to: 700);
 
         var moved = order[20];
         using var move = await team.MoveAsync(moved, new { after = order[599] });
@@ -85,7 +85,7 @@ public class NearRespreadTests(TandemApp app)
         Assert.Equal(expected, await team.OrderAsync());
         var after = await RanksAsync(team);
         // The hundred around the spot are bounded by long ranks; the thousand around it are not.
-        var changed = order.Where(k => k != moved && after[k] != _before[k]).ToList();
+        var changed = order.Where(k => k != moved && after[k] != before[k]).ToList();
         Assert.InRange(changed.Count, 2 * Items.NearWindow + 2, 16 * Items.NearWindow + 1);
         Assert.Contains(order[599], changed);
         Assert.DoesNotContain(order[0], changed);
@@ -96,7 +96,7 @@ public class NearRespreadTests(TandemApp app)
     [Fact]
     public async Task When_even_the_wider_window_has_no_room_the_whole_product_is_respread()
     {
-        var (team, order) = await LongRanksAsync(from: 0, to: Size);
+        var (team, order, _) = await LongRanksAsync(from: 0, to: Size);
 
         using var move = await team.MoveAsync(order[10], new { after = order[599] });
         await Expect.Status(HttpStatusCode.OK, move);
@@ -110,14 +110,13 @@ public class NearRespreadTests(TandemApp app)
     }
 
     private const int Size = 1200;
-    private Dictionary<string, string> _before = [];
 
     /// <summary>
     /// A product of 1,200 items whose ranks from position <paramref name="from"/> up to <paramref name="to"/> are 15
     /// characters long, one unit apart, with positions 599 and 600 sharing one: nothing fits there, and no short spread
-    /// fits between long ranks. Created in-process (1,200 API calls would test HTTP, not ranks).
+    /// fits between long ranks. Created in-process (1,200 API calls would test HTTP, not ranks). Answers the order and the ranks.
     /// </summary>
-    private async Task<(BacklogTeam Team, List<string> Order)> LongRanksAsync(int from, int to)
+    private async Task<(BacklogTeam Team, List<string> Order, Dictionary<string, string> Ranks)> LongRanksAsync(int from, int to)
     {
         var team = await BacklogTeam.CreateAsync(app);
         await using (var scope = app.Services.CreateAsyncScope())
@@ -144,13 +143,13 @@ public class NearRespreadTests(TandemApp app)
             longRanks[order[n]] = prefix + new string('V', 14 - prefix.Length - 1) + Rank.Digits[1 + (n - from) / 61] + Rank.Digits[1 + (n - from) % 61];
         longRanks[order[600]] = longRanks[order[599]];
         await SetRanksAsync(team, longRanks);
-        _before = await RanksAsync(team);
+        var before = await RanksAsync(team);
         // The two that share a rank sort by id, maybe the other way round; nothing else moved.
         var now = await team.OrderAsync();
         Assert.Equal(order.Take(599).Concat(order.Skip(601)), now.Take(599).Concat(now.Skip(601)));
-        Assert.Equal(15, _before[now[599]].Length);
-        Assert.Equal(_before[now[599]], _before[now[600]]);
-        return (team, now);
+        Assert.Equal(15, before[now[599]].Length);
+        Assert.Equal(before[now[599]], before[now[600]]);
+        return (team, now, before);
     }
 
     private async Task<Dictionary<string, string>> RanksAsync(BacklogTeam team)
