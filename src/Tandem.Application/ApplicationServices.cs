@@ -75,7 +75,6 @@ public static class ApplicationServices
         services.AddSingleton<ItemCreations>(); // ADR 41: concurrent creates of a product share one transaction.
         // Facts the backlog raises and the contributions it composes, handled where they are known.
         services.AddScoped<IItemAccepted, Feedback.ShipFeedbackOnAcceptance>();
-        services.AddScoped<IDoneChecks, Nfrs.NfrDoneChecks>();
         services.AddScoped<BacklogFeature>();
         services.AddScoped<BacklogBoardFeature>();
         services.AddScoped<Search.SearchFeature>();

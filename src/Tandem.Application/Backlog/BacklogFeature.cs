@@ -216,7 +216,7 @@ public sealed class BacklogFeature(
             return null;
         });
         if (created.Failed(out var notCreated, out var newItem)) return notCreated;
-        return await items.NewDetailAsync(newItem, product, epic?.Key, ct);
+        return Items.NewDetail(newItem, product, epic?.Key);
     }
 
     /// <summary>

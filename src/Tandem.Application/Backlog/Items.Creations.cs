@@ -140,11 +140,9 @@ public sealed partial class Items
     /// comments, labels or assessment, and one activity line. Byte for byte what <see cref="DetailAsync"/> gives
     /// for it (ItemCreateTests compares the two).
     /// </summary>
-    public async Task<BacklogItemDto> NewDetailAsync(CreatedItem created, Product product, string? epicKey, CancellationToken ct)
+    public static BacklogItemDto NewDetail(CreatedItem created, Product product, string? epicKey)
     {
         var (item, line) = (created.Item, created.Activity);
-        var nfrs = new List<NfrDoneCheck>();
-        foreach (var checks in doneChecks) nfrs.AddRange(await checks.ForNewItemAsync(item.Id, ct));
         var actor = new PersonSummary(line.ActorId, created.Names.TryGetValue(line.ActorId, out var name) ? name : "someone");
         return new BacklogItemDto(item.Key, product.Key, EnumText.Slug(item.Type), item.Title, item.Description, Markdown.ToSafeHtml(item.Description),
             EnumText.Slug(item.Status), item.Rank, item.EpicId is null ? null : epicKey,
@@ -157,6 +155,7 @@ public sealed partial class Items
             [new ActivityDto(actor, line.Text, line.At)],
             item.CreatedAt, item.UpdatedAt, item.Version,
             null,
-            new DoneChecklistDto(created.Done, nfrs));
+            // No NFR lines: a line needs an NFR link to the item, and nothing can link to it before its create has answered.
+            new DoneChecklistDto(created.Done, []));
     }
 }

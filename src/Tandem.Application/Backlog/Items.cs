@@ -6,6 +6,7 @@ using Tandem.Application.Identity;
 using Tandem.Domain.Backlog;
 using Tandem.Domain.DecisionRights;
 using Tandem.Domain.Estimation;
+using Tandem.Domain.Nfrs;
 using Tandem.Domain.Products;
 
 namespace Tandem.Application.Backlog;
@@ -35,7 +36,7 @@ public sealed record Spot(string Where, BacklogItem? Target = null, bool Before 
 /// the ranks around the spot first (the whole product only when those have no room), in the same transaction (ADR 0008).
 /// </summary>
 public sealed partial class Items(
-    TandemDbContext db, CurrentUser me, DecisionRightsService rights, TimeProvider clock, ProductNumbers numbers, IEnumerable<IDoneChecks> doneChecks,
+    TandemDbContext db, CurrentUser me, DecisionRightsService rights, TimeProvider clock, ProductNumbers numbers,
     ItemCreations creations)
 {
     /// <summary>The canonical form of an item key as people type it.</summary>
@@ -354,12 +355,13 @@ public sealed partial class Items(
 
     /// <summary>
     /// The whole item as the API and the item page show it. The Definition of Done takes the product's
-    /// lines and each <see cref="IDoneChecks"/> contribution (NFRs), so the backlog need not know them.
+    /// lines and one line per NFR linked to the item (not retired), met when its latest verification is.
     /// </summary>
     public async Task<BacklogItemDto> DetailAsync(BacklogItem item, Product product, CancellationToken ct)
     {
         // Its small collections and single-valued neighbours in one round trip (issue 12): criteria, links, comments,
-        // history, labels, the product's Definition of Done and the item's own line, one statement of UNION ALL.
+        // history, labels, the product's Definition of Done, the NFRs linked to it and the item's own line, one
+        // statement of UNION ALL.
         var lines = await LinesAsync(item, product, ct);
         var criteria = lines.Where(l => l.Part == CriterionLine).OrderBy(l => l.Seq)
             .Select(c => new CriterionDto(c.Id.GetValueOrDefault(), (int)c.Seq, c.A ?? "", c.B ?? "", c.C ?? "", c.X, c.Y)).ToList();
@@ -386,8 +388,12 @@ public sealed partial class Items(
         var assessment = assessed?.Assessment;
         var epic = item.EpicId is null ? null : single?.A;
         static PersonSummary Person(Guid id, string? name) => new(id, name ?? "someone");
-        var nfrs = new List<NfrDoneCheck>();
-        foreach (var checks in doneChecks) nfrs.AddRange(await checks.ForItemAsync(item.Id, ct));
+        var nfrs = lines.Where(l => l.Part == NfrLine).OrderBy(l => l.Seq).Select(l =>
+        {
+            var result = l.C is { } latest ? Enum.Parse<NfrResult>(latest) : NfrResult.NotVerified;
+            return new NfrDoneCheck(l.Id.GetValueOrDefault(), Nfr.CodeOf((int)l.Seq), Nfr.DoneLine((int)l.Seq, l.A ?? "", l.B ?? ""),
+                result == NfrResult.Met, EnumText.Slug(result));
+        }).ToList();
         return new BacklogItemDto(item.Key, product.Key, EnumText.Slug(item.Type), item.Title, item.Description, Markdown.ToSafeHtml(item.Description),
             EnumText.Slug(item.Status), item.Rank, epic, item.AssigneeId is { } assignee && single?.B is { } assigneeName ? Person(assignee, assigneeName) : null,
             item.Estimate, item.BusinessValue, item.RejectionReason,
@@ -404,7 +410,7 @@ public sealed partial class Items(
             new DoneChecklistDto(done, nfrs));
     }
 
-    private const int CriterionLine = 1, LinkLine = 2, CommentLine = 3, ActivityLine = 4, LabelLine = 5, DoneLine = 6, ItemLine = 7;
+    private const int CriterionLine = 1, LinkLine = 2, CommentLine = 3, ActivityLine = 4, LabelLine = 5, DoneLine = 6, ItemLine = 7, NfrLine = 8;
 
     /// <summary>
     /// One line of an item's small collections as <see cref="LinesAsync"/> reads them: <see cref="Part"/> says which
@@ -436,7 +442,8 @@ public sealed partial class Items(
     /// <summary>
     /// Criteria (A given, B when, C then, X met, Y verified, Seq position), links (A kind, B and C the other item's key
     /// and title, X outgoing), comments (the first 500 by time: A text, B author's name), history (the latest 50: Seq
-    /// its id, A text, B actor's name), labels (A), the product's Definition of Done (A, Seq position) and one line for
+    /// its id, A text, B actor's name), labels (A), the product's Definition of Done (A, Seq position), the NFRs linked to
+    /// the item and not retired (Id, Seq number, A metric, B target, C latest result) and one line for
     /// the item itself (A its epic's key, B its assignee's name, X whether it has an assessment), in one statement. Instants come as UTC ticks: SQLite stores them so, PostgreSQL's timestamptz is turned into them.
     /// Every row is the item's (its id is unique), and the other end of a link is looked for in this workspace only.
     /// </summary>
@@ -446,6 +453,7 @@ public sealed partial class Items(
         // No epic or assignee: an id no row has.
         var (epicId, assigneeId) = (item.EpicId ?? Guid.Empty, item.AssigneeId ?? Guid.Empty);
         var done = nameof(DefinitionKind.Done);
+        var (toItem, retired) = (nameof(NfrLinkKind.Item), nameof(NfrStatus.Retired));
         if (db.IsSqlite)
         {
             return db.Database.SqlQuery<DetailLine>($"""
@@ -471,6 +479,10 @@ public sealed partial class Items(
                     (SELECT u."DisplayName" FROM "AspNetUsers" AS u WHERE u."Id" = {assigneeId}),
                     NULL, EXISTS (SELECT 1 FROM technical_assessments AS t WHERE t."ItemId" = {id}), 0, 0
                 FROM backlog_items AS i WHERE i."Id" = {id}
+                UNION ALL
+                SELECT 8, n."Id", NULL, n."Number", n."Metric", n."Target", n."LatestResult", 0, 0, 0
+                FROM nfr_links AS k INNER JOIN nfrs AS n ON n."Id" = k."NfrId"
+                WHERE k."TargetId" = {id} AND k."Kind" = {toItem} AND n."Status" <> {retired} AND n."WorkspaceId" = {workspace}
                 """).ToListAsync(ct);
         }
         // PostgreSQL types every column of a UNION from all its parts, and a bare NULL in a derived table is text: cast them.
@@ -501,6 +513,10 @@ public sealed partial class Items(
                 (SELECT u."DisplayName" FROM "AspNetUsers" AS u WHERE u."Id" = {assigneeId}),
                 CAST(NULL AS text), EXISTS (SELECT 1 FROM technical_assessments AS t WHERE t."ItemId" = {id}), FALSE, CAST(0 AS bigint)
             FROM backlog_items AS i WHERE i."Id" = {id}
+            UNION ALL
+            SELECT 8, n."Id", CAST(NULL AS uuid), CAST(n."Number" AS bigint), n."Metric", n."Target", n."LatestResult", FALSE, FALSE, CAST(0 AS bigint)
+            FROM nfr_links AS k INNER JOIN nfrs AS n ON n."Id" = k."NfrId"
+            WHERE k."TargetId" = {id} AND k."Kind" = {toItem} AND n."Status" <> {retired} AND n."WorkspaceId" = {workspace}
             """).ToListAsync(ct);
     }
 
@@ -538,22 +554,6 @@ public sealed partial class Items(
         (LinkKind.Duplicates, false) => "duplicated-by",
         _ => "relates-to",
     };
-}
-
-/// <summary>
-/// A feature's lines in an item's Definition of Done (the NFRs linked to it). Implemented where those lines
-/// are known and registered in DI, so the backlog composes the checklist without calling that feature.
-/// </summary>
-public interface IDoneChecks
-{
-    Task<IReadOnlyList<NfrDoneCheck>> ForItemAsync(Guid itemId, CancellationToken ct);
-
-    /// <summary>
-    /// The lines of an item created a moment ago, for the answer to its create (ADR 41). By default the same as
-    /// <see cref="ForItemAsync"/>; a contribution that needs something to point at the item (a link) has none yet
-    /// and answers without a query.
-    /// </summary>
-    Task<IReadOnlyList<NfrDoneCheck>> ForNewItemAsync(Guid itemId, CancellationToken ct) => ForItemAsync(itemId, ct);
 }
 
 /// <summary>

@@ -77,7 +77,14 @@ public sealed class Nfr : IProductOwned
     public DateTimeOffset UpdatedAt { get; private set; }
     public int Version { get; private set; }
 
-    public string Code => $"NFR-{Number}";
+    public string Code => CodeOf(Number);
+
+    /// <summary>The code people read and type for the NFR numbered <paramref name="number"/> in its product.</summary>
+    public static string CodeOf(int number) => $"NFR-{number}";
+
+    /// <summary>How an NFR linked to an item reads as a line of that item's Definition of Done.</summary>
+    public static string DoneLine(int number, string metric, string target) =>
+        $"{CodeOf(number)} {metric} {(target.Length > 0 ? target : "(target not set)")} met?";
 
     private const string MissingStatement = "Say what quality the system must have.";
     private const string MissingMetric = "An NFR needs a metric: what is measured, for example \"p95 latency of POST /payments\".";

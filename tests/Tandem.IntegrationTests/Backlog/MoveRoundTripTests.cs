@@ -13,12 +13,13 @@ namespace Tandem.IntegrationTests.Backlog;
 /// Since the detail reads its small collections in one statement (issue 12): the session check, find, target,
 /// neighbour, the three writes and the detail's three reads: 10. With the item's neighbours in that statement
 /// (the assessment read only when there is one) and the target read with its neighbour: 8. A patch: 7.
+/// With the NFR lines in the detail's statement (2026-12-06), on SQLite: a move 6, a patch 5 (PostgreSQL 4 and 3).
 /// </summary>
 [Collection(TandemCollection.Name)]
 public class MoveRoundTripTests(TandemApp app, ITestOutputHelper output)
 {
     [Fact]
-    public async Task A_move_costs_at_most_eight_database_round_trips_with_the_session_check()
+    public async Task A_move_costs_at_most_six_database_round_trips()
     {
         var team = await BacklogTeam.CreateAsync(app);
         var keys = await team.CreateItemsAsync(5);
@@ -53,8 +54,8 @@ public class MoveRoundTripTests(TandemApp app, ITestOutputHelper output)
         Assert.True(count <= PatchBudget, $"A patch sent {count} SQL commands:\n{string.Join("\n", commands.Texts)}");
     }
 
-    private const int MoveBudget = 8;
-    private const int PatchBudget = 7;
+    private const int MoveBudget = 6;
+    private const int PatchBudget = 5;
 
     /// <summary>Counts the commands EF Core executes in this process, in the given trace, while it lives.</summary>
     private sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable

@@ -234,6 +234,33 @@ public class NfrTests(TandemApp app)
     }
 
     [Fact]
+    public async Task An_items_Definition_of_Done_lists_its_NFRs_by_number_leaves_out_retired_ones_and_says_when_a_target_is_not_set()
+    {
+        var team = await NfrTeam.CreateAsync(app);
+        using var storyResponse = await team.Po.PostAsJsonAsync($"/api/v1/products/{team.ProductKey}/items", new { type = "story", title = "As a customer I want to pay by card so that I can buy" });
+        var story = (await Expect.Status(HttpStatusCode.Created, storyResponse))!["key"]!.GetValue<string>();
+        var latency = (await team.ProposeAsync())["id"]!.GetValue<Guid>();
+        var security = (await team.ProposeAsync(new { category = "security", statement = "Card data encrypted", metric = "critical scan findings" }))["id"]!.GetValue<Guid>();
+        var retiring = (await team.ProposeAsync())["id"]!.GetValue<Guid>();
+        // Linked last number first, so the order of the lines is the NFRs' and not the links'.
+        foreach (var id in new[] { retiring, security, latency })
+        {
+            using var linked = await team.Dev.PostAsJsonAsync($"/api/v1/nfrs/{id}/links", new { kind = "item", target = story });
+            await Expect.Status(HttpStatusCode.OK, linked);
+        }
+        using (var retire = await team.Tl.PatchAsJsonAsync($"/api/v1/nfrs/{retiring}", new { retired = true }))
+            await Expect.Status(HttpStatusCode.OK, retire);
+
+        var item = (await team.Po.GetFromJsonAsync<JsonObject>($"/api/v1/items/{story}"))!;
+        var lines = item["definitionOfDone"]!["nfrs"]!.AsArray().Select(l => l!.AsObject()).ToList();
+        Assert.Equal(["NFR-1", "NFR-2"], lines.Select(l => l["code"]!.GetValue<string>()));
+        Assert.Equal([latency, security], lines.Select(l => l["nfrId"]!.GetValue<Guid>()));
+        Assert.Equal("NFR-2 critical scan findings (target not set) met?", lines[1]["text"]!.GetValue<string>());
+        Assert.All(lines, l => Assert.Equal("not-verified", l["result"]!.GetValue<string>()));
+        Assert.All(lines, l => Assert.False(l["met"]!.GetValue<bool>()));
+    }
+
+    [Fact]
     public async Task Verification_per_release_keeps_history_validates_the_evidence_link_and_the_compliance_view_shows_the_current_result()
     {
         var team = await NfrTeam.CreateAsync(app);
