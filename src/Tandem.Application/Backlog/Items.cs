@@ -43,11 +43,17 @@ public sealed partial class Items(
     public static string KeyOf(string? itemKey) => (itemKey ?? "").Trim().ToUpperInvariant();
 
     /// <summary>The item (tracked) and its product, when the current user may perform <paramref name="operation"/> on it.</summary>
-    public Task<Result<Owned<BacklogItem>>> FindAsync(string itemKey, Operation operation, CancellationToken ct)
-    {
-        var key = KeyOf(itemKey);
-        return rights.LoadAsync<BacklogItem>(i => i.Key == key, operation, $"There is no item {itemKey} in your workspace.", ct);
-    }
+    public async Task<Result<Owned<BacklogItem>>> FindAsync(string itemKey, Operation operation, CancellationToken ct) =>
+        await rights.AuthorizeFoundAsync(await ItemByKey(db, KeyOf(itemKey), ct), operation, $"There is no item {itemKey} in your workspace.", ct);
+
+    /// <summary>
+    /// The item with this key and its product, both tracked: every item write and every uncached item read starts
+    /// here, so the query is compiled once rather than built, parameter-extracted and looked up in EF's cache on
+    /// each call (issue 12). The workspace filter applies as everywhere: it reads the context it runs on.
+    /// </summary>
+    private static readonly Func<TandemDbContext, string, CancellationToken, Task<Owned<BacklogItem>?>> ItemByKey = EF.CompileAsyncQuery(
+        (TandemDbContext db, string key, CancellationToken ct) => db.BacklogItems.Where(i => i.Key == key)
+            .Join(db.Products, i => i.ProductId, p => p.Id, (i, p) => new Owned<BacklogItem>(i, p)).FirstOrDefault());
 
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction (joining the caller's), as numbering needs: it commits

@@ -139,11 +139,20 @@ public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, Ti
         where T : class, IProductOwned
     {
         // The entity and its product in one round trip, both tracked.
-        var found = await db.Set<T>().Where(match).Join(db.Products, e => e.ProductId, p => p.Id, (e, p) => new { Entity = e, Product = p }).FirstOrDefaultAsync(ct);
+        var found = await db.Set<T>().Where(match).Join(db.Products, e => e.ProductId, p => p.Id, (e, p) => new Owned<T>(e, p)).FirstOrDefaultAsync(ct);
+        return await AuthorizeFoundAsync(found, operation, notFound, ct);
+    }
+
+    /// <summary>
+    /// <see cref="LoadAsync{T}"/> for an entity and product a caller found itself (a compiled query on a hot path):
+    /// not found when <paramref name="found"/> is null, refused when the person may not perform the operation.
+    /// </summary>
+    public async Task<Result<Owned<T>>> AuthorizeFoundAsync<T>(Owned<T>? found, Operation operation, string notFound, CancellationToken ct)
+        where T : class, IProductOwned
+    {
         if (found is null) return Error.NotFound(notFound);
-        var (entity, product) = (found.Entity, found.Product);
-        if (await AuthorizeAsync(product, operation, ct) is { } refused) return refused;
-        return new Owned<T>(entity, product);
+        if (await AuthorizeAsync(found.Product, operation, ct) is { } refused) return refused;
+        return found;
     }
 
     /// <summary>

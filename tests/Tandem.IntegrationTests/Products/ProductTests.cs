@@ -75,6 +75,34 @@ public class ProductTests(TandemApp app)
         await Expect.Status(HttpStatusCode.Created, second);
     }
 
+    [Fact]
+    public async Task Items_of_two_workspaces_with_the_same_key_are_each_their_own_workspaces_to_read_and_change()
+    {
+        using var globex = await app.SignInAsync(TandemApp.GlobexPo);
+        using var admin = await app.SignInAsync(TandemApp.Admin);
+        var key = TandemApp.NewKey();
+        foreach (var (client, email, name) in new[] { (admin, TandemApp.Admin, "Acme's"), (globex, TandemApp.GlobexPo, "Globex's") })
+        {
+            using var product = await client.PostAsJsonAsync("/api/v1/products", new { key, name });
+            await Expect.Status(HttpStatusCode.Created, product);
+            using var role = await client.PostAsJsonAsync($"/api/v1/products/{key}/members", new { userId = await app.UserIdOfAsync(email), role = "product-owner" });
+            await Expect.Status(HttpStatusCode.Created, role);
+            using var item = await client.PostAsJsonAsync($"/api/v1/products/{key}/items", new { type = "story", title = $"As {name} payer I want my own item so that nobody else changes it" });
+            Assert.Equal($"{key}-1", (await Expect.Status(HttpStatusCode.Created, item))!["key"]!.GetValue<string>());
+        }
+
+        // The same item key names a different item in each workspace, for a read and for a write (the item is found
+        // by a compiled query: the workspace filter must hold in it as in any other).
+        using (var patch = await globex.PatchAsJsonAsync($"/api/v1/items/{key}-1", new { businessValue = 8 }))
+            await Expect.Status(HttpStatusCode.OK, patch);
+        var acme = (await admin.GetFromJsonAsync<JsonObject>($"/api/v1/items/{key}-1"))!;
+        var theirs = (await globex.GetFromJsonAsync<JsonObject>($"/api/v1/items/{key}-1"))!;
+        Assert.StartsWith("As Acme's payer", acme["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("As Globex's payer", theirs["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Null(acme["businessValue"]?.GetValue<int?>());
+        Assert.Equal(8, theirs["businessValue"]!.GetValue<int>());
+    }
+
     [Theory]
     [InlineData("1AB")]
     [InlineData("P")]
