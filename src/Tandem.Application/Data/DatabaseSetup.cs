@@ -52,12 +52,11 @@ public static class DatabaseSetup
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static void UsePostgres(DbContextOptionsBuilder options, string connectionString)
     {
-        // Statements used again and again are prepared on each physical connection unless the operator says otherwise:
-        // PostgreSQL then parses and plans them once, not on every request (issue 12; ADR 26). Npgsql drops a prepared
-        // statement whose tables' schema changed, so a migration does not break a running node.
-        var settings = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (settings.MaxAutoPrepare == 0 && !connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) settings.MaxAutoPrepare = 64;
-        options.UseNpgsql(settings.ConnectionString, o => o.MigrationsAssembly("Tandem.Migrations.Postgres"));
+        // The connection string as the operator gives it. Tandem no longer adds automatic preparation (Max Auto Prepare):
+        // in Npgsql 10.0.3 a statement that fails at the use that prepares it (a NUL in a parameter, say) leaves its
+        // pooled connection answering the next run of it with "unexpected backend message DataRow", a 500 for someone
+        // else (npgsql#6391; FailedStatementTests; ADR 26, amended 2026-12-06).
+        options.UseNpgsql(connectionString, o => o.MigrationsAssembly("Tandem.Migrations.Postgres"));
     }
 
     /// <summary>Applies migrations; on SQLite also switches to write-ahead logging so readers never wait for a writer.</summary>
