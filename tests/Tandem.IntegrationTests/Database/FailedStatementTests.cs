@@ -21,8 +21,9 @@ public class FailedStatementTests
         await DatabaseSetup.MigrateAsync(db, CancellationToken.None);
         var existing = (await db.Database.GetAppliedMigrationsAsync()).First();
 
-        // A statement that returns a row, run a few times, then failing in a transaction (a migration id that is already
-        // there), then run again. A statement of its own per count of earlier uses, so that whatever the preparation
+        // A statement that returns a row, run a few times, then failing in a transaction (on PostgreSQL a NUL in a
+        // parameter, refused while binding, as the fuzz test sent; on SQLite a migration id that is already there),
+        // then run again. A statement of its own per count of earlier uses, so that whatever the preparation
         // threshold, one of them fails at the use that reaches it. The rows it adds are removed at the end.
         for (var before = 0; before < 8; before++)
         {
