@@ -2,6 +2,7 @@ using Tandem.Application.DecisionLog;
 using Tandem.Application.Home;
 using Tandem.Application.Members;
 using Tandem.Domain.DecisionRights;
+using Tandem.Domain.Nfrs;
 using Tandem.Domain.Workspaces;
 using Tandem.Web.Components;
 using static Tandem.Application.Home.HomeFeature;
@@ -55,7 +56,7 @@ public sealed record HomeDto(
             EvaluationsToDecide e => (e.Questions.Count == EvaluationsShown ? $"Decide {EvaluationsShown} or more technology evaluations" : $"Decide {Plural(e.Questions.Count, "technology evaluation")}",
                 string.Join(" ", e.Questions.Take(EvaluationsShown - 1)), AppRoutes.Evaluations(e.ProductKey, "status=open")),
             NfrsNotMet n => ($"{Plural(n.Count, "NFR")} not met",
-                string.Join(" · ", n.First.Select(x => $"NFR-{x.Number} {x.Title.TrimEnd('.')}")) + More(n.Count, n.First.Count, "."), AppRoutes.NfrCompliance(n.ProductKey)),
+                string.Join(" · ", n.First.Select(x => $"{Nfr.CodeOf(x.Number)} {x.Title.TrimEnd('.')}")) + More(n.Count, n.First.Count, "."), AppRoutes.NfrCompliance(n.ProductKey)),
             // Whoever only runs the session (the Scrum Master) is invited to facilitate it, never to vote.
             PokerToJoin p => ((p.CanVote ? "Join planning poker" : "Facilitate planning poker") + (p.Sessions.Count == 1 ? $": {p.Sessions[0].Title}" : $" ({p.Sessions.Count}{(p.Sessions.Count == PokerShown ? "+" : "")} open sessions)"),
                 p.CanVote ? "Vote in your own browser; cards stay hidden until the reveal." : "You run it: open rounds and reveal the cards; the team votes, and the Tech Lead settles where it disagrees.",
