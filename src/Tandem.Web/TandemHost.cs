@@ -82,7 +82,9 @@ public static class TandemHost
         var provider = DatabaseSetup.ProviderFrom(builder.Configuration);
         var connectionString = ConnectionString(builder.Configuration, provider, builder.Environment.ContentRootPath);
         // The options are built once, not per request: they depend on nothing scoped (ADR 0042 measured them at a tenth of a cached read).
-        services.AddDbContext<TandemDbContext>(o => DatabaseSetup.Configure(o, provider, connectionString), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+        // One book of prepared statements per server, which bounds what each PostgreSQL connection keeps (ADR 26).
+        var statements = builder.Configuration.GetValue("Database:PrepareStatements", true) ? new PreparedStatements(PreparedStatements.Limit) : null;
+        services.AddDbContext<TandemDbContext>(o => DatabaseSetup.Configure(o, provider, connectionString, statements), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         services.AddHealthChecks().AddDbContextCheck<TandemDbContext>("database", tags: ["ready"]);
         // Keys live in the database so that several stateless web nodes share cookies and tokens.
         services.AddDataProtection().SetApplicationName("Tandem").PersistKeysToDbContext<TandemDbContext>();

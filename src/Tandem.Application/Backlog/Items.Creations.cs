@@ -73,6 +73,9 @@ public sealed partial class Items
     private async Task SaveTogetherAsync(IReadOnlyList<PendingCreate> batch, CancellationToken ct)
     {
         var product = batch[0].Product;
+        // Its reads and the number statement are the same for every batch, so PostgreSQL may keep them prepared;
+        // the save's text grows with the batch, so only a batch of one prepares it (PreparedStatements).
+        db.PrepareStatements = true;
         // Read before the transaction: the series' row is not held while they run.
         var done = await db.Definitions.AsNoTracking().Where(d => d.ProductId == product.Id && d.Kind == DefinitionKind.Done)
             .OrderBy(d => d.Position).Select(d => d.Text).ToListAsync(ct);
@@ -102,6 +105,7 @@ public sealed partial class Items
             }
             // Creates that a rule refused give their numbers back, so the series stays gapless.
             if (taken < batch.Count) await numbers.GiveBackAsync(product, Sequences.Items, batch.Count - taken, ct);
+            db.PrepareStatements = batch.Count == 1;
             if (taken > 0) await db.SaveChangesAsync(ct);
             return true;
         }, ct);

@@ -43,8 +43,12 @@ public sealed partial class Items(
     public static string KeyOf(string? itemKey) => (itemKey ?? "").Trim().ToUpperInvariant();
 
     /// <summary>The item (tracked) and its product, when the current user may perform <paramref name="operation"/> on it.</summary>
-    public async Task<Result<Owned<BacklogItem>>> FindAsync(string itemKey, Operation operation, CancellationToken ct) =>
-        await rights.AuthorizeFoundAsync(await ItemByKey(db, KeyOf(itemKey), ct), operation, $"There is no item {itemKey} in your workspace.", ct);
+    public async Task<Result<Owned<BacklogItem>>> FindAsync(string itemKey, Operation operation, CancellationToken ct)
+    {
+        // An item's read, update and move start here: their statements are worth preparing (PreparedStatements).
+        db.PrepareStatements = true;
+        return await rights.AuthorizeFoundAsync(await ItemByKey(db, KeyOf(itemKey), ct), operation, $"There is no item {itemKey} in your workspace.", ct);
+    }
 
     /// <summary>
     /// The item with this key and its product, both tracked: every item write and every uncached item read starts

@@ -150,6 +150,12 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
 
     private bool? _isSqlite;
 
+    /// <summary>
+    /// Set by the hottest requests (an item's read, update, move and create): on PostgreSQL, the statements this
+    /// context runs while it is set are prepared once per connection (<see cref="PreparedStatements"/>, issue 12).
+    /// </summary>
+    public bool PrepareStatements { get; set; }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -68,11 +68,14 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(DatabaseProvider.Postgres, builder.ConnectionString, null, name);
     }
 
-    /// <summary>A DbContext on this database outside any host, acting as nobody in particular.</summary>
-    public TandemDbContext NewDbContext()
+    /// <summary>
+    /// A DbContext on this database outside any host, acting as nobody in particular, preparing on PostgreSQL as a
+    /// server does (through <paramref name="statements"/> when a test wants to count what it prepared).
+    /// </summary>
+    public TandemDbContext NewDbContext(PreparedStatements? statements = null)
     {
         var options = new DbContextOptionsBuilder<TandemDbContext>();
-        DatabaseSetup.Configure(options, Provider, ConnectionString);
+        DatabaseSetup.Configure(options, Provider, ConnectionString, statements ?? new PreparedStatements(PreparedStatements.Limit));
         return new TandemDbContext(options.Options, new CurrentUser());
     }
 

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging;
+
+namespace Tandem.Application.Data;
+
+/// <summary>
+/// Prepares the statements of Tandem's hottest requests explicitly on PostgreSQL, so that the server parses and
+/// plans each of them once per connection rather than on every use (issue 12; ADR 26, amended 2026-12-06).
+/// <para>
+/// Npgsql's automatic preparation did this until it was withdrawn: in Npgsql 10.0.3 a statement that fails at the
+/// very use that prepares it corrupts its pooled connection (npgsql#6391). Explicit preparation is a round trip of
+/// its own (Parse, Describe, Sync) that completes before the statement is ever bound or run, so a failure at bind
+/// or execution finds a statement that is already prepared, and the connection stays sound (FailedStatementTests
+/// runs the failure through this interceptor).
+/// </para>
+/// <para>
+/// Only what a context has asked for is prepared (<see cref="TandemDbContext.PrepareStatements"/>: set by an item's
+/// read, update and move, and by a batch of creates for its reads and, for a batch of one, its save), and at most <see cref="Limit"/> distinct texts per server (one book per
+/// host, which shares it among all its contexts), admitted as
+/// they first come: a prepared statement stays on its server connection until the connection closes, and
+/// PostgreSQL keeps its plan in that backend's memory, so a client sending a new shape of update with every
+/// request must not be able to grow them. Past the limit a statement runs as it would without preparation.
+/// </para>
+/// </summary>
+public sealed class PreparedStatements(int limit) : DbCommandInterceptor
+{
+    /// <summary>Distinct statement texts a server prepares; each PostgreSQL connection holds at most this many.</summary>
+    public const int Limit = 128;
+
+    private readonly ConcurrentDictionary<string, bool> _admitted = new(StringComparer.Ordinal);
+    private int _full;
+
+    /// <summary>How many distinct texts have been admitted.</summary>
+    public int Count => _admitted.Count;
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        if (Wants(command, eventData)) command.Prepare();
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        if (Wants(command, eventData)) await command.PrepareAsync(cancellationToken);
+        return result;
+    }
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        if (Wants(command, eventData)) command.Prepare();
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (Wants(command, eventData)) await command.PrepareAsync(cancellationToken);
+        return result;
+    }
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        if (Wants(command, eventData)) command.Prepare();
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        if (Wants(command, eventData)) await command.PrepareAsync(cancellationToken);
+        return result;
+    }
+
+    private bool Wants(DbCommand command, CommandEventData eventData)
+    {
+        if (eventData.Context is not TandemDbContext { PrepareStatements: true } context) return false;
+        if (Admit(command.CommandText)) return true;
+        if (Interlocked.Exchange(ref _full, 1) == 0)
+            context.GetService<ILoggerFactory>().CreateLogger<PreparedStatements>()
+                .LogWarning("{Limit} statement texts are prepared; further ones run unprepared until Tandem restarts.", limit);
+        return false;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> may be prepared: it was admitted before, or there is room for it. Two texts
+    /// admitted at the same instant may pass the limit by the number of requests racing, never by more.
+    /// </summary>
+    public bool Admit(string text)
+    {
+        if (_admitted.ContainsKey(text)) return true;
+        if (_admitted.Count >= limit) return false;
+        _admitted.TryAdd(text, true);
+        return true;
+    }
+}

@@ -1,0 +1,48 @@
+using Tandem.Application.Data;
+
+namespace Tandem.UnitTests.Data;
+
+public class PreparedStatementsTests
+{
+    [Fact]
+    public void Texts_are_admitted_until_the_limit_and_the_admitted_ones_stay()
+    {
+        var book = new PreparedStatements(2);
+        Assert.True(book.Admit("SELECT 1"));
+        Assert.True(book.Admit("SELECT 2"));
+        Assert.False(book.Admit("SELECT 3"));
+        Assert.True(book.Admit("SELECT 1"));
+        Assert.True(book.Admit("SELECT 2"));
+        Assert.Equal(2, book.Count);
+    }
+
+    [Fact]
+    public async Task Many_texts_at_once_pass_the_limit_by_at_most_the_number_racing()
+    {
+        var book = new PreparedStatements(16);
+        var racers = 8;
+        await Task.WhenAll(Enumerable.Range(0, racers).Select(r => Task.Run(() =>
+        {
+            for (var n = 0; n < 1000; n++) book.Admit($"SELECT {r}, {n}");
+        })));
+        Assert.InRange(book.Count, 16, 16 + racers);
+    }
+
+    [Theory]
+    [InlineData("Host=db;Database=tandem", true)]
+    [InlineData("Host=db;Database=tandem;No Reset On Close=false", false)]
+    [InlineData("Host=db;Database=tandem;NoResetOnClose=false", false)]
+    public void The_connection_string_skips_the_pool_reset_unless_the_operator_chose(string given, bool expected)
+    {
+        var used = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = DatabaseSetup.WithoutReset(given) };
+        Assert.Equal("db", used["Host"]);
+        Assert.Equal(expected, bool.Parse(used[used.ContainsKey("NoResetOnClose") ? "NoResetOnClose" : "No Reset On Close"].ToString()!));
+    }
+
+    [Fact]
+    public void A_password_with_a_semicolon_survives()
+    {
+        var used = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = DatabaseSetup.WithoutReset("Host=db;Password=\"a;b=c\"") };
+        Assert.Equal("a;b=c", used["Password"]);
+    }
+}
