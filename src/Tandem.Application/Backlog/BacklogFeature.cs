@@ -291,6 +291,9 @@ public sealed class BacklogFeature(
                 if ((await StageMoveAsync(found, request, ct)).Failed(out var refused, out var where)) return refused;
                 if (await rights.DecideAsync(found.Product, Operations.Backlog.Reorder, new DecisionRecord($"Moved {found.Entity.Key} {where}", "item", found.Entity.Key), ct) is { } notYours)
                     return notYours;
+                // No savepoint around the save (two round trips of its own): a failed save ends this transaction
+                // and the move is tried again from the start (ChangeAsync), so nothing would roll back to it.
+                db.Database.AutoSavepointsEnabled = false;
                 if (await db.SaveOrStaleAsync(found.Entity.Key, ct) is { } stale) return stale;
                 return Unit.Value;
             }, ct);
