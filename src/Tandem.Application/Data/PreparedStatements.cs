@@ -18,11 +18,11 @@ namespace Tandem.Application.Data;
 /// </para>
 /// <para>
 /// Only what a context has asked for is prepared (<see cref="TandemDbContext.PrepareStatements"/>: set by an item's
-/// read, update and move, and by a batch of creates for its reads and, for a batch of one, its save), and at most <see cref="Limit"/> distinct texts per server (one book per
-/// host, which shares it among all its contexts), admitted as
-/// they first come: a prepared statement stays on its server connection until the connection closes, and
-/// PostgreSQL keeps its plan in that backend's memory, so a client sending a new shape of update with every
-/// request must not be able to grow them. Past the limit a statement runs as it would without preparation.
+/// read, update and move, and by a batch of creates for its reads and, for a batch of one, its save), and at most
+/// <see cref="Limit"/> distinct texts per server (one book per host, shared by all its contexts), admitted as they
+/// first come: a prepared statement stays on its server connection until the connection closes, and PostgreSQL
+/// keeps its plan in that backend's memory, so a client sending a new shape of update with every request must not
+/// be able to grow them. Past the limit a statement runs as it would without preparation.
 /// </para>
 /// </summary>
 public sealed class PreparedStatements(int limit) : DbCommandInterceptor
@@ -31,10 +31,11 @@ public sealed class PreparedStatements(int limit) : DbCommandInterceptor
     public const int Limit = 128;
 
     private readonly ConcurrentDictionary<string, bool> _admitted = new(StringComparer.Ordinal);
+    private int _count; // kept apart: ConcurrentDictionary.Count takes every lock of the dictionary
     private int _full;
 
     /// <summary>How many distinct texts have been admitted.</summary>
-    public int Count => _admitted.Count;
+    public int Count => Volatile.Read(ref _count);
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
@@ -89,8 +90,8 @@ public sealed class PreparedStatements(int limit) : DbCommandInterceptor
     public bool Admit(string text)
     {
         if (_admitted.ContainsKey(text)) return true;
-        if (_admitted.Count >= limit) return false;
-        _admitted.TryAdd(text, true);
+        if (Volatile.Read(ref _count) >= limit) return false;
+        if (_admitted.TryAdd(text, true)) Interlocked.Increment(ref _count);
         return true;
     }
 }
