@@ -50,6 +50,30 @@ public sealed class RetroJourneys(DemoApp app)
         await LiveAsync(sm);
     }
 
+    /// <summary>A team of our own on PAY with these people, made by the workspace admin.</summary>
+    private async Task<Guid> NewTeamAsync(params IPage[] members)
+    {
+        var admin = await SignedInAsync("admin@demo.tandem");
+        var ids = new List<Guid>();
+        foreach (var member in members) ids.Add(await IdOfAsync(member));
+        var created = await admin.APIRequest.PostAsync("/api/v1/teams", new()
+        {
+            DataObject = new { name = $"Retro crew {Guid.NewGuid():N}"[..20], productKey = "PAY", members = ids.Select(id => new { userId = id }) },
+        });
+        Assert.Equal(201, created.Status);
+        return JsonDocument.Parse(await created.TextAsync()).RootElement.GetProperty("id").GetGuid();
+    }
+
+    private static async Task<string> StartRetroAsync(IPage sm, Guid teamId, string title)
+    {
+        await sm.GotoAsync($"/teams/{teamId}/retros");
+        await sm.GetByTestId("retro-title-input").FillAsync(title);
+        await sm.GetByTestId("start-retro-submit").ClickAsync();
+        await Expect(sm.GetByTestId("retro-title")).ToHaveTextAsync(title);
+        await LiveAsync(sm);
+        return new Uri(sm.Url).AbsolutePath;
+    }
+
     private static ILocator Card(IPage page, string text) => page.GetByTestId("retro-card").Filter(new() { HasText = text });
 
     [Fact]
@@ -59,18 +83,7 @@ public sealed class RetroJourneys(DemoApp app)
         var samPage = await SignedInAsync("sm@demo.tandem");
         var priyaPage = await SignedInAsync("dev1@demo.tandem");
         var jonasPage = await SignedInAsync("dev2@demo.tandem");
-        var admin = await SignedInAsync("admin@demo.tandem");
-        var teamName = $"Retro crew {Guid.NewGuid():N}"[..20];
-        var created = await admin.APIRequest.PostAsync("/api/v1/teams", new()
-        {
-            DataObject = new
-            {
-                name = teamName, productKey = "PAY",
-                members = new[] { await IdOfAsync(samPage), await IdOfAsync(priyaPage), await IdOfAsync(jonasPage) }.Select(id => new { userId = id }),
-            },
-        });
-        Assert.Equal(201, created.Status);
-        var teamId = JsonDocument.Parse(await created.TextAsync()).RootElement.GetProperty("id").GetGuid();
+        var teamId = await NewTeamAsync(samPage, priyaPage, jonasPage);
 
         // A developer may not start one: the page names who decides. The Scrum Master starts it.
         await priyaPage.GotoAsync($"/teams/{teamId}/retros");
@@ -145,5 +158,44 @@ public sealed class RetroJourneys(DemoApp app)
         await review.GetByTestId("review-done").ClickAsync();
         await Expect(jonasPage.GetByTestId("review-action-status")).ToHaveTextAsync("done");
         await Expect(samPage.GetByTestId("review-action-status")).ToHaveTextAsync("done");
+    }
+
+    [Fact]
+    public async Task A_screen_whose_refresh_fails_or_reads_an_older_board_catches_up_with_the_phase()
+    {
+        var samPage = await SignedInAsync("sm@demo.tandem");
+        var priyaPage = await SignedInAsync("dev1@demo.tandem");
+        var teamId = await NewTeamAsync(samPage, priyaPage);
+        var url = await StartRetroAsync(samPage, teamId, "Catch-up retro");
+        await OpenLiveAsync(priyaPage, url);
+
+        // The board's first fetch after the change fails; the screen asks again and shows the new phase.
+        var failed = 0;
+        await priyaPage.RouteAsync("**" + url, async route =>
+        {
+            if (route.Request.ResourceType == "fetch" && Interlocked.Increment(ref failed) == 1)
+                await route.FulfillAsync(new() { Status = 503, Body = "busy" });
+            else
+                await route.ContinueAsync();
+        });
+        await NextPhaseAsync(samPage, "group");
+        await Expect(priyaPage.GetByTestId("retro-live")).ToHaveAttributeAsync("data-phase", "group");
+        Assert.True(failed >= 2, $"the failed fetch was asked again ({failed} fetches)");
+        await priyaPage.UnrouteAllAsync();
+
+        // The next fetch answers with the board as it was before the change it was told of (a read that raced the
+        // write): the screen sees the version is older than announced and fetches again.
+        var older = await (await priyaPage.APIRequest.GetAsync(url)).TextAsync();
+        var stale = 0;
+        await priyaPage.RouteAsync("**" + url, async route =>
+        {
+            if (route.Request.ResourceType == "fetch" && Interlocked.Increment(ref stale) == 1)
+                await route.FulfillAsync(new() { Status = 200, ContentType = "text/html; charset=utf-8", Body = older });
+            else
+                await route.ContinueAsync();
+        });
+        await NextPhaseAsync(samPage, "vote");
+        await Expect(priyaPage.GetByTestId("retro-live")).ToHaveAttributeAsync("data-phase", "vote");
+        Assert.True(stale >= 2, $"the older board was fetched again ({stale} fetches)");
     }
 }

@@ -37,15 +37,28 @@
         if (kept.focused) document.getElementById(kept.focused)?.focus();
     }
 
+    // One fetch at a time; a change announced meanwhile fetches once more after it. A board older than the
+    // newest version announced (a read that raced the write it was told of) or a failed fetch is fetched
+    // again after a short pause, a few times, so a screen never stays behind a change it was told of.
     let pending = null;
     let again = false;
+    let wanted = Number(document.getElementById('retro-live')?.dataset.version) || 0;
+    let retries = 0;
+    const maxRetries = 6;
+
+    function retryLater() {
+        if (retries >= maxRetries) return;
+        retries++;
+        setTimeout(refresh, Math.min(250 * 2 ** retries, 4000));
+    }
 
     async function refresh() {
         if (pending) { again = true; return; }
         pending = (async () => {
+            let behind = false;
             try {
-                const response = await fetch(window.location.pathname, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
-                if (!response.ok) return;
+                const response = await fetch(window.location.pathname, { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'text/html' } });
+                if (!response.ok) { behind = true; return; }
                 const html = await response.text();
                 const fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('retro-live');
                 const current = document.getElementById('retro-live');
@@ -54,9 +67,14 @@
                 current.replaceChildren(...[...fresh.childNodes].map(n => document.importNode(n, true)));
                 for (const name of ['phase', 'version']) current.dataset[name] = fresh.dataset[name];
                 restore(current, kept);
+                behind = Number(fresh.dataset.version) < wanted;
+            } catch {
+                behind = true;
             } finally {
                 pending = null;
                 if (again) { again = false; refresh(); }
+                else if (behind) retryLater();
+                else retries = 0;
             }
         })();
     }
@@ -66,7 +84,12 @@
         .withAutomaticReconnect()
         .configureLogging(signalR.LogLevel.Warning)
         .build();
-    connection.on('changed', message => { if (message.retroId === state.id) refresh(); });
+    connection.on('changed', message => {
+        if (message.retroId !== state.id) return;
+        wanted = Math.max(wanted, Number(message.version) || 0);
+        retries = 0;
+        refresh();
+    });
 
     async function join() {
         const refusal = await connection.invoke('Join', state.id);
