@@ -69,6 +69,9 @@ public sealed class ImportRunner(ImportQueue queue, IServiceScopeFactory scopes,
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 log.LogError(e, "Import {Job} failed", work.JobId);
+                // Whatever it got to, its status must not stay queued or running until the heartbeat runs out.
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<ImportsFeature>().AbandonAsync(work.JobId, stoppingToken);
             }
             finally
             {
@@ -162,12 +165,7 @@ public sealed partial class ImportsFeature(
     /// <summary>Runs one queued job as the person who asked for it: read, map, then write everything in one transaction.</summary>
     public async Task RunAsync(ImportWork work, CancellationToken ct)
     {
-        var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == work.UserId, ct);
-        me.Set(user);
-        var job = await db.Set<ImportJob>().FirstAsync(j => j.Id == work.JobId, ct);
-        job.Status = ImportJob.Running;
-        job.HeartbeatAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+        var (user, job) = await BeginAsync(work, ct);
 
         using var beating = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var heartbeat = BeatAsync(job.Id, user, beating.Token);
@@ -190,6 +188,60 @@ public sealed partial class ImportsFeature(
             db.ChangeTracker.Clear();
             await FinishAsync(job.Id, new Outcome(ImportJob.Failed, 0, 0, 0, 0, 0,
                 [new ImportProblem(0, null, "The import failed on the server; nothing of it was committed. Try again, or ask your administrator to look at the log.")]), CancellationToken.None);
+        }
+    }
+
+    /// <summary>How many times a job tries to start before it is given up (<see cref="BeginAsync"/>).</summary>
+    public const int StartAttempts = 3;
+
+    /// <summary>
+    /// Marks the job running, as the person who asked. Nothing of the import has run yet, so a failure here (the
+    /// database busy past its timeouts, a dropped connection) is tried again after a pause instead of leaving the
+    /// job queued; the last failure goes to <see cref="ImportRunner"/>, which gives the job up.
+    /// </summary>
+    private async Task<(TandemUser User, ImportJob Job)> BeginAsync(ImportWork work, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == work.UserId, ct);
+                me.Set(user);
+                var job = await db.Set<ImportJob>().FirstAsync(j => j.Id == work.JobId, ct);
+                job.Status = ImportJob.Running;
+                job.HeartbeatAt = clock.GetUtcNow();
+                await db.SaveChangesAsync(ct);
+                return (user, job);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && attempt < StartAttempts)
+            {
+                log.LogWarning(e, "Import {Job} could not start (attempt {Attempt} of {Attempts}); trying again", work.JobId, attempt, StartAttempts);
+                db.ChangeTracker.Clear();
+                await Task.Delay(TimeSpan.FromSeconds(attempt), clock, ct);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gives up a job that failed outside the import's own handling (it could not start, or its end could not be
+    /// written): it is answered as failed at once rather than as queued until its heartbeat runs out. Best effort;
+    /// when the database refuses this too, the heartbeat's timeout still ends it.
+    /// </summary>
+    public async Task AbandonAsync(Guid jobId, CancellationToken ct)
+    {
+        var problems = JsonSerializer.Serialize(new[] { new ImportProblem(0, null, "The import could not run on the server; nothing of it was committed. Try again, or ask your administrator to look at the log.") }, Json);
+        var now = clock.GetUtcNow();
+        try
+        {
+            // The runner acts for nobody here; the job's id alone names it (a server-made GUID).
+            await db.Set<ImportJob>().IgnoreQueryFilters([TandemDbContext.TenantFilter])
+                .Where(j => j.Id == jobId && (j.Status == ImportJob.Queued || j.Status == ImportJob.Running))
+                .ExecuteUpdateAsync(u => u.SetProperty(j => j.Status, ImportJob.Failed).SetProperty(j => j.Problems, problems)
+                    .SetProperty(j => j.FinishedAt, now).SetProperty(j => j.HeartbeatAt, now), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "Import {Job} could not be marked failed; its heartbeat's timeout will end it", jobId);
         }
     }
 
@@ -217,23 +269,27 @@ public sealed partial class ImportsFeature(
             while (!ct.IsCancellationRequested)
             {
                 await Task.Delay(HeartbeatEvery, clock, ct);
-                await using var scope = scopes.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(user);
-                var other = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
-                var now = clock.GetUtcNow();
-                var (done, total) = queue.TryProgress(jobId, out var p) ? p : (0, 0);
-                await other.Set<ImportJob>().Where(j => j.Id == jobId)
-                    .ExecuteUpdateAsync(u => u.SetProperty(j => j.HeartbeatAt, now).SetProperty(j => j.RowsDone, done).SetProperty(j => j.RowsTotal, total), ct);
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(user);
+                    var other = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
+                    var now = clock.GetUtcNow();
+                    var (done, total) = queue.TryProgress(jobId, out var p) ? p : (0, 0);
+                    await other.Set<ImportJob>().Where(j => j.Id == jobId)
+                        .ExecuteUpdateAsync(u => u.SetProperty(j => j.HeartbeatAt, now).SetProperty(j => j.RowsDone, done).SetProperty(j => j.RowsTotal, total), ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A missed beat is not the import's failure, and the beats go on: on SQLite the import's own
+                    // transaction holds the write lock, so a beat can wait past the busy timeout and fail.
+                    log.LogWarning(e, "Heartbeat of import {Job} missed", jobId);
+                }
             }
         }
         catch (OperationCanceledException)
         {
             // The job finished.
-        }
-        catch (Exception e)
-        {
-            // A missed beat is not the import's failure; the next one may get through.
-            log.LogWarning(e, "Heartbeat of import {Job} missed", jobId);
         }
     }
 

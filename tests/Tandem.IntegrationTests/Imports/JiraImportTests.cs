@@ -1,4 +1,8 @@
 using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tandem.Application.Data;
+using Tandem.Application.Imports;
 using Tandem.IntegrationTests.Backlog;
 using Tandem.IntegrationTests.Infrastructure;
 
@@ -104,6 +108,35 @@ public class JiraImportTests(TandemApp app)
         Assert.Equal("failed", job["status"]!.GetValue<string>());
         Assert.Contains(Problems(job), p => p.Contains(problem, StringComparison.Ordinal));
         Assert.Equal(0, job["created"]!.GetValue<int>());
+        Assert.Empty(await team.OrderAsync());
+    }
+
+    [Fact]
+    public async Task A_job_that_cannot_start_is_tried_again_then_answered_as_failed_instead_of_staying_queued()
+    {
+        var team = await BacklogTeam.CreateAsync(app);
+        var id = Guid.CreateVersion7();
+        using (var scope = app.Services.CreateScope())
+        {
+            // A queued job whose person is gone: every attempt to start it as that person fails.
+            var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
+            var product = await db.Products.IgnoreQueryFilters().FirstAsync(p => p.Key == team.ProductKey);
+            var now = TimeProvider.System.GetUtcNow();
+            db.Add(new ImportJob
+            {
+                Id = id, WorkspaceId = product.WorkspaceId, ProductId = product.Id, ProductKey = product.Key, Source = ImportsFeature.JiraCsvSource,
+                DryRun = true, RequestedById = team.ProductOwner.Id, Node = "test", QueuedAt = now, HeartbeatAt = now,
+            });
+            await db.SaveChangesAsync();
+        }
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        app.Services.GetRequiredService<ImportQueue>().Enqueue(new ImportWork(id, Guid.NewGuid(), [], null));
+
+        var job = await WaitAsync(team.Po, id);
+        Assert.Equal("failed", job["status"]!.GetValue<string>());
+        Assert.Contains(Problems(job), p => p.Contains("could not run on the server", StringComparison.Ordinal));
+        // Three attempts, a second and two seconds apart: answered long before the heartbeat's 90 s run out.
+        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(ImportsFeature.HeartbeatTimeout.TotalSeconds / 2));
         Assert.Empty(await team.OrderAsync());
     }
 
