@@ -344,6 +344,7 @@ trx_counter() {
 }
 
 declare -a SUMMARY=()
+rm -rf "$RESULTS_DIR/e2e-hosts"
 run_tests() {
   # run_tests <project> <label> [VAR=value ...]
   local proj=$1 label=$2; shift 2
@@ -374,6 +375,14 @@ run_tests() {
   else
     echo "test.sh: no TRX produced for $label (dotnet test exit $rc)" >&2
     p=0; f=1; s=0
+  fi
+  if [[ $f -gt 0 && -d "$RESULTS_DIR/e2e-hosts" ]]; then
+    # What the in-process hosts of the end-to-end journeys warned of (HostLog.cs): the end of each file.
+    for hostlog in "$RESULTS_DIR"/e2e-hosts/*.log; do
+      [[ -s "$hostlog" ]] || continue
+      echo "---- $(basename "$hostlog"): last warnings and errors" >&2
+      grep -E '^[0-9:.]+ (Warning|Error|Critical) ' "$hostlog" | tail -n 25 >&2 || true
+    done
   fi
   PASSED=$((PASSED + p)); FAILED=$((FAILED + f)); SKIPPED=$((SKIPPED + s))
   SUMMARY+=("$label: passed=$p failed=$f skipped=$s ($(phase_secs)s)")

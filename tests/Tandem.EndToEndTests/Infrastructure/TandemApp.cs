@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using Tandem.Web;
 
@@ -49,6 +50,7 @@ public abstract class TandemApp : IAsyncLifetime
             b.Configuration["Tandem:CheckDeclaredOperations"] = "true";
             b.Configuration["Tandem:Demo"] = Demo ? "true" : "false";
             b.Configuration["Database:Provider"] = "Sqlite";
+            b.Logging.AddProvider(new HostLog(GetType().Name));
             Configure(b);
         });
         await TandemHost.PrepareAsync(_app);
