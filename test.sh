@@ -376,12 +376,13 @@ run_tests() {
     echo "test.sh: no TRX produced for $label (dotnet test exit $rc)" >&2
     p=0; f=1; s=0
   fi
-  if [[ $f -gt 0 && -d "$RESULTS_DIR/e2e-hosts" ]]; then
-    # What the in-process hosts of the end-to-end journeys warned of (HostLog.cs): the end of each file.
+  if [[ $f -gt 0 && $label == *EndToEnd* && -d "$RESULTS_DIR/e2e-hosts" ]]; then
+    # What the in-process hosts of the journeys said (HostLog.cs: warnings and errors, each with the start of
+    # its exception): the end of each file, to read beside the failed journeys' times above.
     for hostlog in "$RESULTS_DIR"/e2e-hosts/*.log; do
       [[ -s "$hostlog" ]] || continue
       echo "---- $(basename "$hostlog"): last warnings and errors" >&2
-      grep -E '^[0-9:.]+ (Warning|Error|Critical) ' "$hostlog" | tail -n 25 >&2 || true
+      grep -E -A3 '^[0-9:.]+ (Warning|Error|Critical) ' "$hostlog" | cut -c1-300 | tail -n 60 >&2 || true
     done
   fi
   PASSED=$((PASSED + p)); FAILED=$((FAILED + f)); SKIPPED=$((SKIPPED + s))
