@@ -285,10 +285,16 @@ public sealed class BacklogFeature(
         if (MoveShape(request) is { } invalid) return invalid;
         return await ChangeAsync<BacklogItemDto>(itemKey, precondition: false, async () =>
         {
-            if ((await items.FindAsync(itemKey, Operations.Backlog.Reorder, ct)).Failed(out var error, out var found)) return error;
+            // Before or after another item: the target and its neighbour come with the item, one round trip for both.
+            var targetKey = request.Before ?? request.After;
+            var start = targetKey is null
+                ? (await items.FindAsync(itemKey, Operations.Backlog.Reorder, ct)).Map(found => (Found: found, Spot: (Spot?)null))
+                : await items.FindBesideAsync(itemKey, targetKey, before: request.Before is not null, Operations.Backlog.Reorder, ct);
+            if (start.Failed(out var error, out var read)) return error;
+            var (found, beside) = read;
             var moved = await items.InTransactionAsync<Unit>(async () =>
             {
-                if ((await StageMoveAsync(found, request, ct)).Failed(out var refused, out var where)) return refused;
+                if ((await StageMoveAsync(found, request, ct, besideRead: targetKey is not null, beside)).Failed(out var refused, out var where)) return refused;
                 if (await rights.DecideAsync(found.Product, Operations.Backlog.Reorder, new DecisionRecord($"Moved {found.Entity.Key} {where}", "item", found.Entity.Key), ct) is { } notYours)
                     return notYours;
                 // No savepoint around the save (two round trips of its own): a failed save ends this transaction
@@ -318,7 +324,8 @@ public sealed class BacklogFeature(
     /// logs it as a reorder, an accepted suggestion as the Product Owner's decision on the suggestion.
     /// Answers where it went ("to the top", "after PAY-3").
     /// </summary>
-    internal async Task<Result<string>> StageMoveAsync(Owned<BacklogItem> found, MoveItemRequest request, CancellationToken ct)
+    internal async Task<Result<string>> StageMoveAsync(Owned<BacklogItem> found, MoveItemRequest request, CancellationToken ct,
+        bool besideRead = false, Spot? beside = null)
     {
         if (MoveShape(request) is { } invalid) return invalid;
         var (item, product) = found;
@@ -328,8 +335,8 @@ public sealed class BacklogFeature(
             var targetKey = Items.KeyOf(request.Before ?? request.After);
             var field = request.Before is not null ? "before" : "after";
             if (targetKey == item.Key) return Error.Invalid(field, $"{item.Key} cannot be moved relative to itself.");
-            // The target and its neighbour on the other side in one round trip.
-            spot = await items.BesideAsync(targetKey, before: request.Before is not null, item.Id, ct);
+            // The target and its neighbour on the other side in one round trip, unless the caller read them with the item.
+            spot = besideRead ? beside : await items.BesideAsync(targetKey, before: request.Before is not null, item.Id, ct);
             if (spot?.Target is not { } target) return Error.Invalid(field, $"There is no item {targetKey}.");
             if (target.ProductId != product.Id) return Error.Invalid(field, $"{targetKey} belongs to another product; items move only within {product.Key}.");
         }

@@ -60,6 +60,49 @@ public sealed partial class Items(
             .Join(db.Products, i => i.ProductId, p => p.Id, (i, p) => new Owned<BacklogItem>(i, p)).FirstOrDefault());
 
     /// <summary>
+    /// <see cref="FindAsync"/> for a move before or after another item: the item to move, its product, the target and
+    /// the target's neighbour on the other side (as <see cref="BesideAsync"/> reads them) in one round trip instead of
+    /// two. The spot is null when there is no item <paramref name="targetKey"/> in the workspace; the caller checks that
+    /// the target is in the item's product and not the item itself. A spot read here may be stale by the time the
+    /// move saves, as one read inside the move's transaction may be on PostgreSQL: the placement checks the room it
+    /// finds, and a stale save starts the move again (issue 12).
+    /// </summary>
+    public async Task<Result<(Owned<BacklogItem> Found, Spot? Spot)>> FindBesideAsync(string itemKey, string targetKey, bool before, Operation operation, CancellationToken ct)
+    {
+        db.PrepareStatements = true;
+        var row = await (before ? ItemBefore : ItemAfter)(db, KeyOf(itemKey), KeyOf(targetKey), ct);
+        var found = await rights.AuthorizeFoundAsync(row is null ? null : new Owned<BacklogItem>(row.Item, row.Product), operation, $"There is no item {itemKey} in your workspace.", ct);
+        if (found.Failed(out var error, out var owned)) return error;
+        if (row!.Target is not { } target) return (owned, null);
+        var spot = before ? Spot.BeforeItem(target) : Spot.AfterItem(target);
+        return (owned, spot with { Neighbour = row.Neighbour, ReadFor = row.Item.Id });
+    }
+
+    private sealed record MoveStart(BacklogItem Item, Product Product, BacklogItem? Target, string? Neighbour);
+
+    /// <summary>The item, its product, the target (both tracked) and the rank just below the target, other than the item's.</summary>
+    private static readonly Func<TandemDbContext, string, string, CancellationToken, Task<MoveStart?>> ItemBefore = EF.CompileAsyncQuery(
+        (TandemDbContext db, string key, string targetKey, CancellationToken ct) => db.BacklogItems.Where(i => i.Key == key)
+            .Join(db.Products, i => i.ProductId, p => p.Id, (i, p) => new { i, p })
+            .GroupJoin(db.BacklogItems.Where(t => t.Key == targetKey), x => true, t => true, (x, ts) => new { x.i, x.p, ts })
+            .SelectMany(x => x.ts.DefaultIfEmpty(), (x, t) => new MoveStart(x.i, x.p, t,
+                t == null ? null : db.BacklogItems.Where(o => o.ProductId == t.ProductId && o.Id != x.i.Id && string.Compare(o.Rank, t.Rank) <= 0
+                        && (string.Compare(o.Rank, t.Rank) < 0 || (o.Rank == t.Rank && o.Id.CompareTo(t.Id) < 0)))
+                    .OrderByDescending(o => o.Rank).ThenByDescending(o => o.Id).Select(o => o.Rank).FirstOrDefault()))
+            .FirstOrDefault());
+
+    /// <summary>The item, its product, the target (both tracked) and the rank just above the target, other than the item's.</summary>
+    private static readonly Func<TandemDbContext, string, string, CancellationToken, Task<MoveStart?>> ItemAfter = EF.CompileAsyncQuery(
+        (TandemDbContext db, string key, string targetKey, CancellationToken ct) => db.BacklogItems.Where(i => i.Key == key)
+            .Join(db.Products, i => i.ProductId, p => p.Id, (i, p) => new { i, p })
+            .GroupJoin(db.BacklogItems.Where(t => t.Key == targetKey), x => true, t => true, (x, ts) => new { x.i, x.p, ts })
+            .SelectMany(x => x.ts.DefaultIfEmpty(), (x, t) => new MoveStart(x.i, x.p, t,
+                t == null ? null : db.BacklogItems.Where(o => o.ProductId == t.ProductId && o.Id != x.i.Id && string.Compare(o.Rank, t.Rank) >= 0
+                        && (string.Compare(o.Rank, t.Rank) > 0 || (o.Rank == t.Rank && o.Id.CompareTo(t.Id) > 0)))
+                    .OrderBy(o => o.Rank).ThenBy(o => o.Id).Select(o => o.Rank).FirstOrDefault()))
+            .FirstOrDefault());
+
+    /// <summary>
     /// Runs <paramref name="work"/> in one transaction (joining the caller's), as numbering needs: it commits
     /// when the work succeeds and rolls back, giving the numbers back, when it returns an error.
     /// </summary>
