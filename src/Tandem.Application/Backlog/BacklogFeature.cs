@@ -285,16 +285,16 @@ public sealed class BacklogFeature(
         if (MoveShape(request) is { } invalid) return invalid;
         return await ChangeAsync<BacklogItemDto>(itemKey, precondition: false, async () =>
         {
-            // Before or after another item: the target and its neighbour come with the item, one round trip for both.
-            var targetKey = request.Before ?? request.After;
-            var start = targetKey is null
-                ? (await items.FindAsync(itemKey, Operations.Backlog.Reorder, ct)).Map(found => (Found: found, Spot: (Spot?)null))
-                : await items.FindBesideAsync(itemKey, targetKey, before: request.Before is not null, Operations.Backlog.Reorder, ct);
+            // Where it goes comes with the item, in the same round trip: the end's first rank, or the target and its neighbour.
+            // (MoveShape let through exactly one of a position, a "before" and an "after".)
+            var start = request.Position is "top" or "bottom"
+                ? (await items.FindAtEndAsync(itemKey, top: request.Position == "top", Operations.Backlog.Reorder, ct)).Map(read => (read.Found, (Spot?)read.Spot))
+                : await items.FindBesideAsync(itemKey, (request.Before ?? request.After)!, before: request.Before is not null, Operations.Backlog.Reorder, ct);
             if (start.Failed(out var error, out var read)) return error;
-            var (found, beside) = read;
+            var (found, spot) = read;
             var moved = await items.InTransactionAsync<Unit>(async () =>
             {
-                if ((await StageMoveAsync(found, request, ct, besideRead: targetKey is not null, beside)).Failed(out var refused, out var where)) return refused;
+                if ((await StageMoveAsync(found, request, ct, spotRead: true, spot)).Failed(out var refused, out var where)) return refused;
                 if (await rights.DecideAsync(found.Product, Operations.Backlog.Reorder, new DecisionRecord($"Moved {found.Entity.Key} {where}", "item", found.Entity.Key), ct) is { } notYours)
                     return notYours;
                 // No savepoint around the save (two round trips of its own): a failed save ends this transaction
@@ -325,18 +325,18 @@ public sealed class BacklogFeature(
     /// Answers where it went ("to the top", "after PAY-3").
     /// </summary>
     internal async Task<Result<string>> StageMoveAsync(Owned<BacklogItem> found, MoveItemRequest request, CancellationToken ct,
-        bool besideRead = false, Spot? beside = null)
+        bool spotRead = false, Spot? read = null)
     {
         if (MoveShape(request) is { } invalid) return invalid;
         var (item, product) = found;
-        var spot = request.Position switch { "top" => Spot.Top, "bottom" => Spot.Bottom, _ => null };
+        var spot = request.Position switch { "top" => read ?? Spot.Top, "bottom" => read ?? Spot.Bottom, _ => null };
         if (spot is null)
         {
             var targetKey = Items.KeyOf(request.Before ?? request.After);
             var field = request.Before is not null ? "before" : "after";
             if (targetKey == item.Key) return Error.Invalid(field, $"{item.Key} cannot be moved relative to itself.");
             // The target and its neighbour on the other side in one round trip, unless the caller read them with the item.
-            spot = besideRead ? beside : await items.BesideAsync(targetKey, before: request.Before is not null, item.Id, ct);
+            spot = spotRead ? read : await items.BesideAsync(targetKey, before: request.Before is not null, item.Id, ct);
             if (spot?.Target is not { } target) return Error.Invalid(field, $"There is no item {targetKey}.");
             if (target.ProductId != product.Id) return Error.Invalid(field, $"{targetKey} belongs to another product; items move only within {product.Key}.");
         }

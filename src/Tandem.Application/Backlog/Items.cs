@@ -21,6 +21,9 @@ public sealed record NewItem(ItemType Type, string Title, string? Description, s
 /// </summary>
 public sealed record Spot(string Where, BacklogItem? Target = null, bool Before = false, string? Neighbour = null, Guid? ReadFor = null)
 {
+    /// <summary>The top of the backlog (a copy with <see cref="Neighbour"/> read is the top too).</summary>
+    public bool IsTop => Target is null && Where == Top.Where;
+
     public static readonly Spot Top = new("to the top");
     public static readonly Spot Bottom = new("to the bottom");
     public static Spot BeforeItem(BacklogItem target) => new($"before {target.Key}", target, Before: true);
@@ -77,6 +80,35 @@ public sealed partial class Items(
         var spot = before ? Spot.BeforeItem(target) : Spot.AfterItem(target);
         return (owned, spot with { Neighbour = row.Neighbour, ReadFor = row.Item.Id });
     }
+
+    /// <summary>
+    /// <see cref="FindAsync"/> for a move to the top or the bottom: the item, its product and the first rank at that end
+    /// other than the item's, in one round trip instead of two (issue 12).
+    /// </summary>
+    public async Task<Result<(Owned<BacklogItem> Found, Spot Spot)>> FindAtEndAsync(string itemKey, bool top, Operation operation, CancellationToken ct)
+    {
+        db.PrepareStatements = true;
+        var row = await (top ? ItemToTop : ItemToBottom)(db, KeyOf(itemKey), ct);
+        var found = await rights.AuthorizeFoundAsync(row is null ? null : new Owned<BacklogItem>(row.Item, row.Product), operation, $"There is no item {itemKey} in your workspace.", ct);
+        if (found.Failed(out var error, out var owned)) return error;
+        return (owned, (top ? Spot.Top : Spot.Bottom) with { Neighbour = row!.Neighbour, ReadFor = row.Item.Id });
+    }
+
+    private sealed record MoveToEnd(BacklogItem Item, Product Product, string? Neighbour);
+
+    /// <summary>The item (tracked), its product and the lowest rank of its product's other items.</summary>
+    private static readonly Func<TandemDbContext, string, CancellationToken, Task<MoveToEnd?>> ItemToTop = EF.CompileAsyncQuery(
+        (TandemDbContext db, string key, CancellationToken ct) => db.BacklogItems.Where(i => i.Key == key)
+            .Join(db.Products, i => i.ProductId, p => p.Id, (i, p) => new MoveToEnd(i, p,
+                db.BacklogItems.Where(o => o.ProductId == i.ProductId && o.Id != i.Id).OrderBy(o => o.Rank).ThenBy(o => o.Id).Select(o => o.Rank).FirstOrDefault()))
+            .FirstOrDefault());
+
+    /// <summary>The item (tracked), its product and the highest rank of its product's other items.</summary>
+    private static readonly Func<TandemDbContext, string, CancellationToken, Task<MoveToEnd?>> ItemToBottom = EF.CompileAsyncQuery(
+        (TandemDbContext db, string key, CancellationToken ct) => db.BacklogItems.Where(i => i.Key == key)
+            .Join(db.Products, i => i.ProductId, p => p.Id, (i, p) => new MoveToEnd(i, p,
+                db.BacklogItems.Where(o => o.ProductId == i.ProductId && o.Id != i.Id).OrderByDescending(o => o.Rank).ThenByDescending(o => o.Id).Select(o => o.Rank).FirstOrDefault()))
+            .FirstOrDefault());
 
     private sealed record MoveStart(BacklogItem Item, Product Product, BacklogItem? Target, string? Neighbour);
 
@@ -214,7 +246,7 @@ public sealed partial class Items(
         int belowCount, aboveCount;
         if (spot.Target is null)
         {
-            var top = spot == Spot.Top;
+            var top = spot.IsTop;
             var side = top
                 ? await others.OrderBy(i => i.Rank).ThenBy(i => i.Id).Select(i => new Ranked(i.Id, i.Rank)).Take(2 * window + 1).ToListAsync(ct)
                 : await others.OrderByDescending(i => i.Rank).ThenByDescending(i => i.Id).Select(i => new Ranked(i.Id, i.Rank)).Take(2 * window + 1).ToListAsync(ct);
@@ -250,7 +282,10 @@ public sealed partial class Items(
         var others = db.BacklogItems.AsNoTracking().Where(i => i.ProductId == product.Id && !moving.Contains(i.Id));
         if (spot.Target is null)
         {
-            return spot == Spot.Top
+            // The item alone, with the end's first rank read with it (FindAtEndAsync), unless a respread changed it since.
+            if (!respread && spot.ReadFor is { } moved && moving is [var alone] && alone == moved)
+                return spot.IsTop ? (null, spot.Neighbour) : (spot.Neighbour, null);
+            return spot.IsTop
                 ? (null, await others.OrderBy(i => i.Rank).ThenBy(i => i.Id).Select(i => i.Rank).FirstOrDefaultAsync(ct))
                 : (await others.OrderByDescending(i => i.Rank).ThenByDescending(i => i.Id).Select(i => i.Rank).FirstOrDefaultAsync(ct), null);
         }

@@ -19,18 +19,28 @@ namespace Tandem.IntegrationTests.Backlog;
 [Collection(TandemCollection.Name)]
 public class MoveRoundTripTests(TandemApp app, ITestOutputHelper output)
 {
-    [Fact]
-    public async Task A_move_costs_at_most_five_database_round_trips()
+    [Theory]
+    [InlineData("after")]
+    [InlineData("before")]
+    [InlineData("top")]
+    [InlineData("bottom")]
+    public async Task A_move_costs_at_most_five_database_round_trips(string where)
     {
         var team = await BacklogTeam.CreateAsync(app);
         var keys = await team.CreateItemsAsync(5);
         using (var warm = await team.MoveAsync(keys[4], new { position = "top" })) await Expect.Status(HttpStatusCode.OK, warm);
+        object request = where switch
+        {
+            "after" => new { after = keys[0] },
+            "before" => new { before = keys[1] },
+            _ => new { position = where },
+        };
 
         // Only this request's commands: its trace goes with it to the server (traceparent), while the background
         // jobs (webhook and mail senders, leases) and the other collections' hosts send theirs in traces of their own.
         using var trace = new Activity("move-under-test").Start();
         using var commands = new SqlCommandCounter(trace.TraceId);
-        using (var move = await team.MoveAsync(keys[3], new { after = keys[0] })) await Expect.Status(HttpStatusCode.OK, move);
+        using (var move = await team.MoveAsync(keys[3], request)) await Expect.Status(HttpStatusCode.OK, move);
         var afterMove = commands.Count;
         output.WriteLine($"{afterMove} SQL commands:\n{string.Join("\n", commands.Texts)}");
 
