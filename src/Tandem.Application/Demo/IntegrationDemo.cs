@@ -110,7 +110,8 @@ internal static class IntegrationDemo
         }
 
         // The Tech Lead's records (seeded just before) that shaped the map.
-        var records = db.ArchitectureDecisions.IgnoreQueryFilters().Where(a => a.ProductId == pay.Id).ToList();
+        // What the links need, not the records: loading them whole joins their collections into one product of rows.
+        var records = db.ArchitectureDecisions.IgnoreQueryFilters().Where(a => a.ProductId == pay.Id).Select(a => new { a.Id, a.Title, a.Number }).ToList();
         if (records.FirstOrDefault(a => a.Title.StartsWith("Queue card authorisations", StringComparison.Ordinal)) is { } outbox)
         {
             db.IntegrationLinks.Add(IntegrationLink.FromInterface(authorise, LinkTarget.Adr, outbox.Id, tl.Id, at));
