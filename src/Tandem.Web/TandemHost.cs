@@ -84,7 +84,9 @@ public static class TandemHost
         // The options are built once, not per request: they depend on nothing scoped (ADR 0042 measured them at a tenth of a cached read).
         // One book of prepared statements per server, which bounds what each PostgreSQL connection keeps (ADR 26).
         var statements = builder.Configuration.GetValue("Database:PrepareStatements", true) ? new PreparedStatements(PreparedStatements.Limit) : null;
-        services.AddDbContext<TandemDbContext>(o => DatabaseSetup.Configure(o, provider, connectionString, statements), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+        // The test hosts turn a query that multiplies two collections' rows into an error (DatabaseSetup.Configure).
+        var strictQueries = builder.Configuration.GetValue<bool>("Tandem:StrictQueries");
+        services.AddDbContext<TandemDbContext>(o => DatabaseSetup.Configure(o, provider, connectionString, statements, strictQueries), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         services.AddHealthChecks().AddDbContextCheck<TandemDbContext>("database", tags: ["ready"]);
         // Keys live in the database so that several stateless web nodes share cookies and tokens.
         services.AddDataProtection().SetApplicationName("Tandem").PersistKeysToDbContext<TandemDbContext>();

@@ -71,7 +71,7 @@ public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser
         var shown = rows.Take(take).ToList();
         var successorIds = shown.Select(r => r.SupersededById).OfType<Guid>().Distinct().ToList();
         var numbers = successorIds.Count == 0 ? []
-            : await db.ArchitectureDecisions.AsNoTracking().Where(a => successorIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Number, ct);
+            : await db.ArchitectureDecisions.AsNoTracking().Where(a => successorIds.Contains(a.Id)).Select(a => new { a.Id, a.Number }).ToDictionaryAsync(a => a.Id, a => a.Number, ct);
         var items = shown.Select(r => new AdrSummary(r.Id, r.Number, r.Title, Name(r.Status), r.ProposedAt, r.DecidedAt,
             r.SupersededById is { } s ? numbers.GetValueOrDefault(s) : null)).ToList();
         var next = rows.Count > take ? Paging.Encode(shown[^1].Number.ToString(CultureInfo.InvariantCulture)) : null;
@@ -118,7 +118,8 @@ public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser
     public async Task<Result<AdrDto>> GetByNumberAsync(string productKey, int number, CancellationToken ct)
     {
         if ((await rights.ProductForAsync(productKey, Operations.Products.Read, ct)).Failed(out var refused, out var product)) return refused;
-        var record = await db.ArchitectureDecisions.AsNoTracking().FirstOrDefaultAsync(a => a.ProductId == product.Id && a.Number == number, ct);
+        // Its options and history in a statement each, not their product of rows in one.
+        var record = await db.ArchitectureDecisions.AsNoTracking().AsSplitQuery().FirstOrDefaultAsync(a => a.ProductId == product.Id && a.Number == number, ct);
         return record is null ? Error.NotFound($"{product.Key} has no ADR {number}.") : await DtoAsync(record, product, ct);
     }
 
@@ -152,7 +153,7 @@ public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser
         var (record, product) = found;
         if (request.By is not { } byId) return Error.Invalid("by", "by is the id of the record that supersedes this one.");
         if (byId == record.Id) return Error.Invalid("by", $"ADR {record.Number} cannot supersede itself.");
-        var successor = await db.ArchitectureDecisions.FirstOrDefaultAsync(a => a.Id == byId, ct);
+        var successor = await db.ArchitectureDecisions.AsSplitQuery().FirstOrDefaultAsync(a => a.Id == byId, ct);
         if (successor is null) return Error.Invalid("by", "There is no such record in your workspace.");
         if (successor.ProductId != record.ProductId)
             return Error.Invalid("by", $"ADR {record.Number} of {product.Key} can only be superseded by a record of {product.Key}.");
@@ -164,7 +165,7 @@ public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser
         {
             if (next == record.Id)
                 return Error.Conflict($"ADR {successor.Number} is already (through its chain) superseded by ADR {record.Number}; superseding back would make a cycle.");
-            cursor = await db.ArchitectureDecisions.FirstAsync(a => a.Id == next, ct);
+            cursor = await db.ArchitectureDecisions.AsSplitQuery().FirstAsync(a => a.Id == next, ct);
         }
         if (record.Status != DecisionStatus.Accepted)
             return Error.Conflict($"Only an accepted record can be superseded; ADR {record.Number} is {Name(record.Status)}.");
@@ -193,7 +194,7 @@ public sealed class ArchitectureDecisionsFeature(TandemDbContext db, CurrentUser
     public async Task<Result<AdrFile>> ZipAsync(string productKey, CancellationToken ct)
     {
         if ((await rights.ProductForAsync(productKey, Operations.Products.Read, ct)).Failed(out var refused, out var product)) return refused;
-        var records = await db.ArchitectureDecisions.AsNoTracking().Where(a => a.ProductId == product.Id).OrderBy(a => a.Number).ToListAsync(ct);
+        var records = await db.ArchitectureDecisions.AsNoTracking().Where(a => a.ProductId == product.Id).OrderBy(a => a.Number).AsSplitQuery().ToListAsync(ct);
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {

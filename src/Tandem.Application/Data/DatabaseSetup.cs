@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 
 namespace Tandem.Application.Data;
@@ -29,8 +30,16 @@ public static class DatabaseSetup
     /// per host (<see cref="PreparedStatements"/>); none behind a pooler that cannot keep prepared statements
     /// (<c>Database:PrepareStatements=false</c>).
     /// </param>
-    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString, PreparedStatements? statements = null)
+    /// <param name="strictQueries">
+    /// A query that loads two or more collections in one statement (their rows multiply: an evaluation's options ×
+    /// criteria × scores) throws instead of logging EF's warning. On in the test hosts (<c>Tandem:StrictQueries</c>), so
+    /// every such query the suites reach must say how it loads (<c>AsSplitQuery</c>, or <c>AsSingleQuery</c> where the
+    /// product is known to be small); off in production, where the warning is logged.
+    /// </param>
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString, PreparedStatements? statements = null,
+        bool strictQueries = false)
     {
+        if (strictQueries) options.ConfigureWarnings(w => w.Throw(RelationalEventId.MultipleCollectionIncludeWarning));
         options.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ProviderModelCacheKeyFactory>();
         // Read-cache versions move when an explicit transaction commits (ADR 0009).
         options.AddInterceptors(ChangeVersionsInterceptor.Instance);

@@ -138,10 +138,17 @@ public sealed class DecisionRightsService(TandemDbContext db, CurrentUser me, Ti
     public async Task<Result<Owned<T>>> LoadAsync<T>(Expression<Func<T, bool>> match, Operation operation, string notFound, CancellationToken ct)
         where T : class, IProductOwned
     {
-        // The entity and its product in one round trip, both tracked.
-        var found = await db.Set<T>().Where(match).Join(db.Products, e => e.ProductId, p => p.Id, (e, p) => new Owned<T>(e, p)).FirstOrDefaultAsync(ct);
+        // The entity and its product in one round trip, both tracked; an entity with two or more owned collections
+        // (an evaluation's options, criteria and scores) reads each collection in a statement of its own, since one
+        // statement would return the product of their rows (10 × 12 × 120 for the largest evaluation).
+        var query = db.Set<T>().Where(match);
+        if (CollectionsOf<T>() > 1) query = query.AsSplitQuery();
+        var found = await query.Join(db.Products, e => e.ProductId, p => p.Id, (e, p) => new Owned<T>(e, p)).FirstOrDefaultAsync(ct);
         return await AuthorizeFoundAsync(found, operation, notFound, ct);
     }
+
+    private int CollectionsOf<T>() where T : class =>
+        db.Model.FindEntityType(typeof(T))?.GetNavigations().Count(n => n.IsCollection) ?? 0;
 
     /// <summary>
     /// <see cref="LoadAsync{T}"/> for an entity and product a caller found itself (a compiled query on a hot path):

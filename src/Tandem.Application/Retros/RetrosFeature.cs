@@ -413,7 +413,7 @@ public sealed class RetrosFeature(
         var retro = await db.Retrospectives.AsNoTracking().FirstOrDefaultAsync(r => r.Id == retroId, ct);
         if (retro is not null) await TellAsync(retro, change);
         // The retrospective that made the action shows it too, when it was reviewed in a later one.
-        var made = await db.RetroActions.AsNoTracking().Where(a => a.ReviewedInRetroId == retroId).Select(a => a.RetroId).Distinct().Take(5).ToListAsync(ct);
+        var made = await db.RetroActions.AsNoTracking().Where(a => a.ReviewedInRetroId == retroId).Select(a => a.RetroId).Distinct().OrderBy(id => id).Take(5).ToListAsync(ct);
         foreach (var other in made.Where(m => m != retroId)) await broadcaster.ChangedAsync(new RetroChange(other, change, "", 0), CancellationToken.None);
     }
 

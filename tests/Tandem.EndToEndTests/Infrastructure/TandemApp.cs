@@ -48,6 +48,7 @@ public abstract class TandemApp : IAsyncLifetime
             b.WebHost.UseUrls("http://127.0.0.1:0");
             b.Configuration["Tandem:DataDirectory"] = _dataDirectory;
             b.Configuration["Tandem:CheckDeclaredOperations"] = "true";
+            b.Configuration["Tandem:StrictQueries"] = "true";
             b.Configuration["Tandem:Demo"] = Demo ? "true" : "false";
             b.Configuration["Database:Provider"] = "Sqlite";
             b.Logging.AddProvider(new HostLog(GetType().Name));

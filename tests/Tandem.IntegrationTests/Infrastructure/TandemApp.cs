@@ -76,6 +76,7 @@ public sealed class TandemApp : IAsyncLifetime
             b.Configuration["ConnectionStrings:Tandem"] = db.ConnectionString;
             if (db.DataDirectory is not null) b.Configuration["Tandem:DataDirectory"] = db.DataDirectory;
             b.Configuration["Tandem:CheckDeclaredOperations"] = "true";
+            b.Configuration["Tandem:StrictQueries"] = "true";
             b.Configuration["Tandem:Demo"] = "true";
             // The Redmine import's tests read a Redmine on loopback, 4 issues a page, and wait 2 s for one that hangs.
             b.Configuration["Tandem:Imports:Redmine:AllowPrivateNetworks"] = "true";
