@@ -262,7 +262,7 @@ internal sealed class PendingChanges
     }
 }
 
-/// <summary>Publishes a context's pending changes when its explicit transaction commits (or rolls back, which costs only a cache miss).</summary>
+/// <summary>Publishes a context's pending changes when its explicit transaction commits (or rolls back, or fails to commit, which costs only a cache miss).</summary>
 internal sealed class ChangeVersionsInterceptor : DbTransactionInterceptor
 {
     public static readonly ChangeVersionsInterceptor Instance = new();
@@ -305,6 +305,18 @@ internal sealed class ChangeVersionsInterceptor : DbTransactionInterceptor
         (eventData.Context as TandemDbContext)?.PublishChanges();
 
     public override Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        (eventData.Context as TandemDbContext)?.PublishChanges();
+        return Task.CompletedTask;
+    }
+
+    // A commit that throws may still have committed: the connection dropped after the server took it, or the request
+    // was abandoned while it ran. Nobody can tell here, so the versions move (a cache miss at worst); kept back, a page
+    // cached before the change could be served after it until some other change to the same data.
+    public override void TransactionFailed(System.Data.Common.DbTransaction transaction, TransactionErrorEventData eventData) =>
+        (eventData.Context as TandemDbContext)?.PublishChanges();
+
+    public override Task TransactionFailedAsync(System.Data.Common.DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
     {
         (eventData.Context as TandemDbContext)?.PublishChanges();
         return Task.CompletedTask;

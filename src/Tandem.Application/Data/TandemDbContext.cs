@@ -216,9 +216,14 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
         GuardAppendOnly();
         mail?.Stage(this);
         CollectChanges();
-        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-        if (Database.CurrentTransaction is null) PublishChanges();
-        return saved;
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            if (Database.CurrentTransaction is null) PublishChanges();
+        }
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -228,10 +233,16 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
         CollectChanges();
         // Outside a transaction, SQLite's writers of this process queue at the gate instead of sleeping on each other's lock (ADR 26).
         using var gate = IsSqlite && Database.CurrentTransaction is null && ChangeTracker.HasChanges() ? await SqliteWriteGate.EnterAsync(this, cancellationToken) : null;
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        // Inside an explicit transaction the rows are not visible to other readers yet: publish at its commit.
-        if (Database.CurrentTransaction is null) PublishChanges();
-        return saved;
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            // Inside an explicit transaction the rows are not visible to other readers yet: publish at its end. Outside
+            // one, publish even when the save threw: its own commit may have gone through (see ChangeVersionsInterceptor).
+            if (Database.CurrentTransaction is null) PublishChanges();
+        }
     }
 
     /// <summary>
