@@ -52,6 +52,7 @@ public class FailedCommitTests(TandemApp app)
         var pid = await db.Database.SqlQueryRaw<int>("SELECT pg_backend_pid() AS \"Value\"").SingleAsync();
         using var other = services.CreateScope();
         var killer = other.ServiceProvider.GetRequiredService<TandemDbContext>();
-        Assert.True(await killer.Database.SqlQueryRaw<bool>("SELECT pg_terminate_backend({0}) AS \"Value\"", pid).SingleAsync());
+        // With a timeout, it answers once the session has ended, so the COMMIT cannot slip in before it.
+        Assert.True(await killer.Database.SqlQueryRaw<bool>("SELECT pg_terminate_backend({0}, 10000) AS \"Value\"", pid).SingleAsync());
     }
 }
