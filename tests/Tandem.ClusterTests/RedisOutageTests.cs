@@ -24,6 +24,8 @@ public sealed class RedisOutageTests(TandemCluster cluster, ITestOutputHelper ou
         var page = await table.WatchAsync(cluster, cluster.B.BaseUrl);
         var banner = page.GetByTestId("live-paused");
         await Expect(banner).ToHaveCountAsync(0);
+        // Counts the node's requests to read everything again (live-watch.js, 'resync'; Cluster.cs, LiveBackplaneWatch).
+        await page.EvaluateAsync("() => { window.resyncs = 0; document.addEventListener('tandem:resync', () => window.resyncs++); }");
 
         await cluster.Services.StopRedisAsync();
         var clock = Stopwatch.StartNew();
@@ -65,6 +67,8 @@ public sealed class RedisOutageTests(TandemCluster cluster, ITestOutputHelper ou
         output.WriteLine($"banner gone {clock.ElapsedMilliseconds} ms after Redis started again");
         await Expect(PokerTable.Live(page)).ToHaveAttributeAsync("data-state", "connected");
         await Expect(PokerTable.Voter(page, table.Dev1)).ToHaveAttributeAsync("data-voted", "true");
+        // The backplane's return was told to the screen: what was sent while it was away reached nobody.
+        await page.WaitForFunctionAsync("() => window.resyncs > 0", null, new() { Timeout = 10000 });
         using (var vote = await table.VoteAsync(table.Dev2, cluster.A.BaseUrl, 5))
             Assert.Equal(HttpStatusCode.OK, vote.StatusCode);
         await Expect(PokerTable.Voter(page, table.Dev2)).ToHaveAttributeAsync("data-voted", "true", new() { Timeout = 5000 });

@@ -33,11 +33,21 @@ public static class Cluster
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static void AddRedis(IServiceCollection services, ISignalRServerBuilder signalR, string redis)
     {
+        // SignalR's backplane keeps its own connections (one per hub); the node holds on to them to know when they are back (LiveBackplane).
+        var backplane = new LiveBackplane();
+        services.AddSingleton(backplane);
         signalR.AddStackExchangeRedis(redis, o =>
         {
             o.Configuration.ChannelPrefix = RedisChannel.Literal("tandem:signalr");
             Resilient(o.Configuration);
+            o.ConnectionFactory = async log =>
+            {
+                var connection = await ConnectionMultiplexer.ConnectAsync(o.Configuration, log);
+                backplane.Add(connection);
+                return connection;
+            };
         });
+        services.AddHostedService<LiveBackplaneWatch>();
         services.AddSingleton<IConnectionMultiplexer>(_ =>
         {
             var options = ConfigurationOptions.Parse(redis);
@@ -89,7 +99,8 @@ internal sealed class AlwaysLive : ILiveChannel
 /// counters are suspended: nothing is served from a cache. On the way back everything cached before is
 /// dropped, and a node that could not publish a write meanwhile asks every node to drop everything too.
 /// </summary>
-public sealed class CacheInvalidationChannel(IConnectionMultiplexer redis, ChangeVersions versions, TimeProvider clock, ILogger<CacheInvalidationChannel> logger)
+public sealed class CacheInvalidationChannel(IConnectionMultiplexer redis, ChangeVersions versions, LiveBackplane backplane, TimeProvider clock,
+    ILogger<CacheInvalidationChannel> logger)
     : BackgroundService, ILiveChannel
 {
     private static readonly RedisChannel Channel = RedisChannel.Literal("tandem:changes");
@@ -99,7 +110,7 @@ public sealed class CacheInvalidationChannel(IConnectionMultiplexer redis, Chang
     private string _probeId = "";
     private volatile bool _unsent;
 
-    public bool IsLive => versions.Trusted && redis.IsConnected;
+    public bool IsLive => versions.Trusted && redis.IsConnected && backplane.Proven;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -227,5 +238,125 @@ public static class LiveSend
             // The change is saved; screens show "live updates paused" and read it on reload (ADR 0032).
             logger.LogWarning(e, "Live message {Method} not sent: the Redis backplane is unreachable", method);
         }
+    }
+}
+
+/// <summary>
+/// SignalR's Redis connections, as the backplane made them (one per hub), and whether their subscriptions are proven
+/// to receive: a probe this node published through each came back. A screen's live channel is live only then
+/// (<see cref="CacheInvalidationChannel.IsLive"/>): the cache channel's own connection can be back a moment before
+/// the backplane's, and a change sent in that moment reached nobody.
+/// </summary>
+public sealed class LiveBackplane
+{
+    private readonly Lock _gate = new();
+    private List<IConnectionMultiplexer> _connections = [];
+    private volatile bool _proven = true;
+
+    public void Add(IConnectionMultiplexer connection)
+    {
+        lock (_gate)
+        {
+            _connections = [.. _connections, connection];
+            _proven = false;
+        }
+    }
+
+    public IReadOnlyList<IConnectionMultiplexer> Connections => _connections;
+
+    /// <summary>Every connection made so far is proven (true before the first: no hub has sent anything yet).</summary>
+    public bool Proven
+    {
+        get => _proven;
+        internal set => _proven = value;
+    }
+}
+
+/// <summary>
+/// Proves the backplane's subscriptions after every connection loss, and then tells every live screen, on every
+/// node, to read its state again (the client method <c>resync</c>): a change this node sent while its backplane was
+/// away reached no other node, and one the others sent did not reach this node's screens.
+/// </summary>
+internal sealed class LiveBackplaneWatch(LiveBackplane backplane, IHubContext<Features.Poker.PokerHub> poker, IHubContext<Features.Board.BoardHub> board,
+    IHubContext<Features.Retros.RetroHub> retro, ILogger<LiveBackplaneWatch> logger) : BackgroundService
+{
+    private static readonly RedisChannel Channel = RedisChannel.Literal("tandem:backplane-probe");
+    private readonly string _node = Guid.NewGuid().ToString("N")[..12];
+    private readonly Dictionary<IConnectionMultiplexer, Watched> _watched = new(ReferenceEqualityComparer.Instance);
+
+    private sealed class Watched
+    {
+        public volatile bool Proven;
+        public bool ProvenBefore;
+        public TaskCompletionSource<bool>? Probe;
+        public string ProbeId = "";
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var back = false;
+            foreach (var connection in backplane.Connections)
+            {
+                try
+                {
+                    if (!_watched.TryGetValue(connection, out var watched))
+                    {
+                        watched = new Watched();
+                        _watched[connection] = watched;
+                        connection.ConnectionFailed += (_, _) => { watched.Proven = false; backplane.Proven = false; };
+                        await connection.GetSubscriber().SubscribeAsync(Channel, (_, message) =>
+                        {
+                            if ((string?)message == $"{_node}|{watched.ProbeId}") watched.Probe?.TrySetResult(true);
+                        });
+                    }
+                    if (!watched.Proven && connection.IsConnected && await ProbeAsync(connection.GetSubscriber(), watched, stoppingToken))
+                    {
+                        watched.Proven = true;
+                        back |= watched.ProvenBefore;
+                        watched.ProvenBefore = true;
+                    }
+                    else if (watched.Proven && !connection.IsConnected)
+                    {
+                        watched.Proven = false;
+                    }
+                }
+                catch (Exception e) when (e is RedisException or TimeoutException)
+                {
+                    logger.LogDebug(e, "SignalR's Redis backplane not reachable yet");
+                }
+            }
+            backplane.Proven = backplane.Connections.All(c => _watched.TryGetValue(c, out var w) && w.Proven);
+            if (back) await ResyncAsync(stoppingToken);
+            try { await Task.Delay(TimeSpan.FromMilliseconds(250), stoppingToken); }
+            catch (OperationCanceledException) { break; }
+        }
+    }
+
+    private async Task ResyncAsync(CancellationToken ct)
+    {
+        logger.LogInformation("SignalR's Redis backplane is back on node {Node}: live screens read their state again", _node);
+        try
+        {
+            await poker.Clients.All.SendAsync("resync", ct);
+            await board.Clients.All.SendAsync("resync", ct);
+            await retro.Clients.All.SendAsync("resync", ct);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            // Another hub's connection is not back yet; its own return sends this again.
+            logger.LogDebug(e, "A resync could not be sent yet");
+        }
+    }
+
+    private async Task<bool> ProbeAsync(ISubscriber subscriber, Watched watched, CancellationToken ct)
+    {
+        var probe = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        watched.ProbeId = Guid.NewGuid().ToString("N");
+        watched.Probe = probe;
+        await subscriber.PublishAsync(Channel, $"{_node}|{watched.ProbeId}");
+        var done = await Task.WhenAny(probe.Task, Task.Delay(TimeSpan.FromSeconds(2), ct));
+        return done == probe.Task;
     }
 }

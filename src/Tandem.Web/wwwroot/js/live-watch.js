@@ -1,7 +1,8 @@
 // Live screens across several web nodes (ADR 0032). The page's SignalR connection stays up when the
 // node loses Redis, but changes made through other nodes stop arriving. Every two seconds the page asks
 // its node whether its live channel reaches the others (the hub's Live()); while it does not, a banner
-// says so and offers a reload, and once it does again the page reads the current state (refresh).
+// says so and offers a reload, and once it does again the page reads the current state (refresh), as it
+// does when any node's backplane comes back ('resync').
 (() => {
     const bannerId = 'live-paused';
 
@@ -36,6 +37,9 @@
     window.tandemHubOptions = () => ({ skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets });
 
     window.tandemLiveWatch = (connection, liveState, refresh) => {
+        // A node whose Redis backplane came back asks every screen to read its state again: what was sent
+        // while it was away reached nobody (Cluster.cs, LiveBackplaneWatch).
+        connection.on('resync', () => { document.dispatchEvent(new CustomEvent('tandem:resync')); refresh(); });
         if (!liveState) return;
         let paused = false;
         setInterval(async () => {
