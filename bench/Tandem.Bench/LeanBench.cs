@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Tandem.Application.Backlog;
 using Tandem.Bench.Shared;
 
 namespace Tandem.Bench;
@@ -42,7 +43,8 @@ internal static class LeanBench
                 var warm = Stopwatch.StartNew();
                 await Parallel.ForEachAsync(Enumerable.Range(1, size), new ParallelOptions { MaxDegreeOfParallelism = 4 },
                     async (i, _) => await Send(http, HttpMethod.Get, $"/api/v1/items/{key}-{i}", null));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"every item read once to fill the item cache: {size / warm.Elapsed.TotalSeconds:N0} cold reads/s"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"every item read once to fill the item cache ({services.GetRequiredService<ItemDetailCache>().Megabytes} MiB, Tandem:ItemCacheMiB): {size / warm.Elapsed.TotalSeconds:N0} cold reads/s"));
 
                 Console.WriteLine();
                 Console.WriteLine("| request | connections | req/s | p50 | p99 | ceiling req/s | ratio | non-2xx | socket errors | server CPU per request |");

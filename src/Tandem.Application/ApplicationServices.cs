@@ -29,7 +29,7 @@ public static class ApplicationServices
         services.AddSingleton<Data.ChangeVersions>();
         services.AddSingleton(sp => new DecisionRightsCache(ReadCacheEnabled(sp)));
         services.AddSingleton(sp => new BacklogPageCache(ReadCacheEnabled(sp)));
-        services.AddSingleton<ItemDetailCache>();
+        services.AddSingleton(sp => new ItemDetailCache(sp.GetRequiredService<BacklogPageCache>(), ItemCacheMegabytes(sp.GetRequiredService<IConfiguration>())));
         services.AddScoped<DecisionRightsService>();
         services.AddScoped<ProductNumbers>();
         services.AddScoped<DecisionRightsFeature>();
@@ -158,4 +158,18 @@ public static class ApplicationServices
 
     private static bool ReadCacheEnabled(IServiceProvider services) =>
         services.GetRequiredService<IConfiguration>().GetValue("Tandem:ReadCache", true);
+
+    /// <summary>
+    /// Tandem:ItemCacheMiB, the item detail cache's bound (ADR 43): a whole number from 1 to 65,536. The host reads it at
+    /// start too, so a wrong value stops the server there rather than at the first item read.
+    /// </summary>
+    public static int ItemCacheMegabytes(IConfiguration configuration)
+    {
+        var text = configuration["Tandem:ItemCacheMiB"];
+        if (string.IsNullOrWhiteSpace(text)) return ItemDetailCache.DefaultMegabytes;
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var megabytes) && megabytes is >= 1 and <= 65_536)
+            return megabytes;
+        throw new InvalidOperationException(
+            $"Tandem:ItemCacheMiB is \"{text}\": give the item detail cache's bound as a whole number of MiB from 1 to 65536 (default {ItemDetailCache.DefaultMegabytes}).");
+    }
 }

@@ -78,6 +78,7 @@ public static class TandemHost
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddTandemApplication();
+        ApplicationServices.ItemCacheMegabytes(builder.Configuration); // a wrong bound stops the start, with what it should be
 
         var provider = DatabaseSetup.ProviderFrom(builder.Configuration);
         var connectionString = ConnectionString(builder.Configuration, provider, builder.Environment.ContentRootPath);

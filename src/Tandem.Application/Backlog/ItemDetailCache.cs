@@ -21,11 +21,22 @@ internal sealed record ItemDetailEntry(Guid ProductId, string ProductKey, int Ve
 /// authorization is decided on every request before it is served. Bounded by bytes; superseded entries are
 /// replaced by the next read or age out. Off with Tandem:ReadCache=false, like the backlog page cache.
 /// </summary>
-public sealed class ItemDetailCache(BacklogPageCache pages) : IDisposable
+public sealed class ItemDetailCache(BacklogPageCache pages, int megabytes = ItemDetailCache.DefaultMegabytes) : IDisposable
 {
-    public const long SizeLimitBytes = 32L * 1024 * 1024;
+    /// <summary>
+    /// The default bound, about 25,000 details of 1.1 KB (ADR 43): room for every item a team reads in a day inside the
+    /// 200 MiB budget (ADR 26). <c>Tandem:ItemCacheMiB</c> sets another: about 1.4 KB per item read, so 140 for a
+    /// product read uniformly across 100,000 items.
+    /// </summary>
+    public const int DefaultMegabytes = 32;
 
-    private readonly MemoryCache _details = new(new MemoryCacheOptions { SizeLimit = SizeLimitBytes });
+    /// <summary>Bytes counted per entry beyond its JSON: the key, the entry and its stamp, the cache's own bookkeeping.</summary>
+    internal const int EntryOverhead = 200;
+
+    private readonly MemoryCache _details = new(new MemoryCacheOptions { SizeLimit = megabytes * 1024L * 1024 });
+
+    /// <summary>The bound in MiB this cache was made with.</summary>
+    public int Megabytes => megabytes;
 
     public bool Enabled => pages.Enabled;
 
@@ -41,7 +52,7 @@ public sealed class ItemDetailCache(BacklogPageCache pages) : IDisposable
     internal void Set(Guid workspaceId, string itemKey, ItemDetailEntry entry)
     {
         if (Enabled)
-            _details.Set((workspaceId, itemKey), entry, new MemoryCacheEntryOptions { Size = entry.Utf8Json.Length + 200, SlidingExpiration = TimeSpan.FromMinutes(5) });
+            _details.Set((workspaceId, itemKey), entry, new MemoryCacheEntryOptions { Size = entry.Utf8Json.Length + EntryOverhead, SlidingExpiration = TimeSpan.FromMinutes(5) });
     }
 
     /// <summary>The strong tag of a cached detail: the item's version first, so If-Match reads it as before, then what else it was built under.</summary>

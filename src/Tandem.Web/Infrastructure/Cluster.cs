@@ -106,14 +106,14 @@ public sealed class CacheInvalidationChannel(IConnectionMultiplexer redis, Chang
     private static readonly RedisChannel Channel = RedisChannel.Literal("tandem:changes");
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly string _node = Guid.NewGuid().ToString("N")[..12];
-    private TaskCompletionSource<bool>? _probe;
-    private string _probeId = "";
+    private RedisProbe? _probe;
     private volatile bool _unsent;
 
     public bool IsLive => versions.Trusted && redis.IsConnected && backplane.Proven;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var probe = _probe = new RedisProbe($"{_node}|probe|");
         versions.Attach(Send);
         redis.ConnectionFailed += (_, e) =>
         {
@@ -132,7 +132,7 @@ public sealed class CacheInvalidationChannel(IConnectionMultiplexer redis, Chang
                     await subscriber.SubscribeAsync(Channel, (_, message) => Receive(message));
                     subscribed = true;
                 }
-                if (!versions.Trusted && redis.IsConnected && await ProbeAsync(subscriber, stoppingToken))
+                if (!versions.Trusted && redis.IsConnected && await probe.RunAsync(subscriber, Channel, stoppingToken))
                 {
                     if (_unsent)
                     {
@@ -154,17 +154,6 @@ public sealed class CacheInvalidationChannel(IConnectionMultiplexer redis, Chang
             try { await Task.Delay(TimeSpan.FromMilliseconds(250), stoppingToken); }
             catch (OperationCanceledException) { break; }
         }
-    }
-
-    // A message of this node's own that came back through Redis proves the subscription receives.
-    private async Task<bool> ProbeAsync(ISubscriber subscriber, CancellationToken ct)
-    {
-        var probe = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _probeId = Guid.NewGuid().ToString("N");
-        _probe = probe;
-        await subscriber.PublishAsync(Channel, $"{_node}|probe|{_probeId}");
-        var done = await Task.WhenAny(probe.Task, Task.Delay(TimeSpan.FromSeconds(2), ct));
-        return done == probe.Task;
     }
 
     private void Send(ChangeNotice notice)
@@ -194,7 +183,7 @@ public sealed class CacheInvalidationChannel(IConnectionMultiplexer redis, Chang
         if (parts.Length < 3) return;
         if (parts[0] == _node)
         {
-            if (parts[1] == "probe" && parts[2] == _probeId) _probe?.TrySetResult(true);
+            _probe?.Receive(message);
             return;
         }
         if (parts[1] != "notice") return;
@@ -284,12 +273,11 @@ internal sealed class LiveBackplaneWatch(LiveBackplane backplane, IHubContext<Fe
     private readonly string _node = Guid.NewGuid().ToString("N")[..12];
     private readonly Dictionary<IConnectionMultiplexer, Watched> _watched = new(ReferenceEqualityComparer.Instance);
 
-    private sealed class Watched
+    private sealed class Watched(string node)
     {
         public volatile bool Proven;
         public bool ProvenBefore;
-        public TaskCompletionSource<bool>? Probe;
-        public string ProbeId = "";
+        public readonly RedisProbe Probe = new($"{node}|");
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -303,15 +291,12 @@ internal sealed class LiveBackplaneWatch(LiveBackplane backplane, IHubContext<Fe
                 {
                     if (!_watched.TryGetValue(connection, out var watched))
                     {
-                        watched = new Watched();
+                        watched = new Watched(_node);
                         _watched[connection] = watched;
                         connection.ConnectionFailed += (_, _) => { watched.Proven = false; backplane.Proven = false; };
-                        await connection.GetSubscriber().SubscribeAsync(Channel, (_, message) =>
-                        {
-                            if ((string?)message == $"{_node}|{watched.ProbeId}") watched.Probe?.TrySetResult(true);
-                        });
+                        await connection.GetSubscriber().SubscribeAsync(Channel, (_, message) => watched.Probe.Receive(message));
                     }
-                    if (!watched.Proven && connection.IsConnected && await ProbeAsync(connection.GetSubscriber(), watched, stoppingToken))
+                    if (!watched.Proven && connection.IsConnected && await watched.Probe.RunAsync(connection.GetSubscriber(), Channel, stoppingToken))
                     {
                         watched.Proven = true;
                         back |= watched.ProvenBefore;
@@ -349,14 +334,33 @@ internal sealed class LiveBackplaneWatch(LiveBackplane backplane, IHubContext<Fe
             logger.LogDebug(e, "A resync could not be sent yet");
         }
     }
+}
 
-    private async Task<bool> ProbeAsync(ISubscriber subscriber, Watched watched, CancellationToken ct)
+/// <summary>
+/// Proves that a subscription receives: a message of this node's own, with a fresh id, published on the channel and come
+/// back through it within two seconds. Used by the cache channel and by the backplane's watch; the message is the
+/// prefix (which names the node) and the id.
+/// </summary>
+internal sealed class RedisProbe(string prefix)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(2);
+    private volatile TaskCompletionSource<bool>? _pending;
+    private volatile string _message = "";
+
+    public async Task<bool> RunAsync(ISubscriber subscriber, RedisChannel channel, CancellationToken ct)
     {
-        var probe = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        watched.ProbeId = Guid.NewGuid().ToString("N");
-        watched.Probe = probe;
-        await subscriber.PublishAsync(Channel, $"{_node}|{watched.ProbeId}");
-        var done = await Task.WhenAny(probe.Task, Task.Delay(TimeSpan.FromSeconds(2), ct));
-        return done == probe.Task;
+        var pending = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var message = prefix + Guid.NewGuid().ToString("N");
+        _message = message;
+        _pending = pending;
+        await subscriber.PublishAsync(channel, message);
+        var done = await Task.WhenAny(pending.Task, Task.Delay(Wait, ct));
+        return done == pending.Task;
+    }
+
+    /// <summary>A message that came through the subscription: the probe's own, with its current id, proves it.</summary>
+    public void Receive(RedisValue message)
+    {
+        if ((string?)message == _message) _pending?.TrySetResult(true);
     }
 }
