@@ -213,9 +213,7 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        GuardAppendOnly();
-        mail?.Stage(this);
-        CollectChanges();
+        PrepareSave();
         try
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
@@ -228,11 +226,9 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        GuardAppendOnly();
-        mail?.Stage(this);
-        CollectChanges();
+        var hasChanges = PrepareSave();
         // Outside a transaction, SQLite's writers of this process queue at the gate instead of sleeping on each other's lock (ADR 26).
-        using var gate = IsSqlite && Database.CurrentTransaction is null && ChangeTracker.HasChanges() ? await SqliteWriteGate.EnterAsync(this, cancellationToken) : null;
+        using var gate = IsSqlite && Database.CurrentTransaction is null && hasChanges ? await SqliteWriteGate.EnterAsync(this, cancellationToken) : null;
         try
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -284,10 +280,33 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
         _pending.Clear();
     }
 
+    /// <summary>
+    /// What every save does before EF's: the decision log's guard, the mail and webhook outboxes, the versions to move.
+    /// Changes are detected once for all of them (each <c>Entries()</c> would otherwise scan every tracked entity
+    /// again: four scans per save); EF's own save scans once more, and sees what staging added. Answers whether
+    /// there is anything to save.
+    /// </summary>
+    private bool PrepareSave()
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        if (detect) ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            GuardAppendOnly();
+            mail?.Stage(this);
+            CollectChanges();
+            return ChangeTracker.HasChanges();
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
     private void CollectChanges()
     {
         if (versions is null) return;
-        if (ChangeTracker.AutoDetectChangesEnabled) ChangeTracker.DetectChanges();
         _pending.Collect(ChangeTracker);
         // Issue 16: the change's webhook events join this same save (the transactional outbox, ADR 35).
         outbox?.Stage(this);

@@ -52,6 +52,37 @@ public class ConcurrentWriteTests(TandemApp app)
     }
 
     [Fact]
+    public async Task Sixteen_parallel_reads_of_different_items_each_build_and_answer_their_own_item()
+    {
+        // Every read is the first since its item changed, so each builds its detail at the same moment as the others: the
+        // detail's statement is shared text, and each execution must get its own command, reader and rows.
+        var team = await BacklogTeam.CreateAsync(app);
+        var keys = new List<string>();
+        for (var n = 1; n <= Writers; n++)
+        {
+            var key = BacklogTeam.Key(await team.CreateItemAsync($"Read me {n}"));
+            using (var add = await team.Po.PostAsJsonAsync($"/api/v1/items/{key}/criteria", new { given = $"item {n}", when = "it is read", then = $"it shows criterion {n}" }))
+                await Expect.Status(HttpStatusCode.Created, add);
+            keys.Add(key);
+        }
+
+        for (var round = 1; round <= 4; round++)
+        {
+            // A change in the product between rounds: every item's next read builds again.
+            if (round > 1) await team.PatchAsync(keys[0], new { businessValue = round });
+            var responses = await Task.WhenAll(keys.Select(key => team.Dev.GetAsync($"/api/v1/items/{key}")));
+            for (var n = 1; n <= Writers; n++)
+            {
+                using var response = responses[n - 1];
+                var item = (await Expect.Status(HttpStatusCode.OK, response))!;
+                Assert.Equal(keys[n - 1], item["key"]!.GetValue<string>());
+                Assert.Equal($"Read me {n}", item["title"]!.GetValue<string>());
+                Assert.Equal($"it shows criterion {n}", Assert.Single(item["acceptanceCriteria"]!.AsArray())!["then"]!.GetValue<string>());
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_patch_with_a_stale_If_Match_stays_a_412_under_concurrent_writers()
     {
         var team = await BacklogTeam.CreateAsync(app);
