@@ -351,8 +351,9 @@ internal sealed class RedisProbe(string prefix)
     {
         var pending = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         var message = prefix + Guid.NewGuid().ToString("N");
-        _message = message;
+        // The completion first: a receiver that sees the new message then finds the completion that waits for it.
         _pending = pending;
+        _message = message;
         await subscriber.PublishAsync(channel, message);
         var done = await Task.WhenAny(pending.Task, Task.Delay(Wait, ct));
         return done == pending.Task;
