@@ -543,7 +543,10 @@ public sealed partial class Items(
         // One command text per engine, built once and run through EF's relational command (its interceptors, diagnostics
         // and transaction), not through a query: an interpolated SqlQuery rebuilt its SQL and parameters on every call,
         // a fifth of what a PATCH allocated (issue 12, seventh pass).
-        var template = LinesCommands.GetValue(db.GetService<IRelationalCommandBuilderFactory>(), factory => LinesCommand(factory, db.IsSqlite));
+        var factory = db.GetService<IRelationalCommandBuilderFactory>();
+        // The look-up first: the callback captures this context, and would be allocated on every read otherwise.
+        if (!LinesCommands.TryGetValue(factory, out var template))
+            template = LinesCommands.GetValue(factory, f => LinesCommand(f, db.IsSqlite));
         var values = new Dictionary<string, object?>(8, StringComparer.Ordinal)
         {
             ["id"] = item.Id,

@@ -2,7 +2,7 @@ using Tandem.IntegrationTests.Infrastructure;
 
 namespace Tandem.IntegrationTests.Backlog;
 
-/// <summary>Issue 12: writers at the same instant never see an error page, and never duplicate or skip a key.</summary>
+/// <summary>Issue 12: writers at the same instant never see an error page, and never duplicate or skip a key; readers at the same instant each get their own item.</summary>
 [Collection(TandemCollection.Name)]
 public class ConcurrentWriteTests(TandemApp app)
 {
