@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Tandem.Application.Data;
 using Tandem.Application.DecisionRights;
 using Tandem.Application.Identity;
@@ -30,7 +32,7 @@ public sealed record AcceptanceRequest(string? Decision, string? Reason);
 /// <summary>The product backlog: items, their ranked order, edits, moves and the PO's acceptance.</summary>
 public sealed class BacklogFeature(
     TandemDbContext db, CurrentUser me, DecisionRightsService rights, TimeProvider clock, ChangeVersions versions, BacklogPageCache pages,
-    Items items, IEnumerable<IItemAccepted> accepted, ItemDetailCache details)
+    Items items, IEnumerable<IItemAccepted> accepted, ItemDetailCache details, IOptions<JsonOptions> api)
 {
     /// <summary>How often a change sent without If-Match is tried again when it meets a concurrent change.</summary>
     private const int Attempts = 3;
@@ -142,7 +144,8 @@ public sealed class BacklogFeature(
         var clock = versions.DetailsClock;
         var workspace = versions.ItemDetailsInWorkspace(me.WorkspaceId);
         var people = versions.People;
-        if (details.TryGet(me.WorkspaceId, key, out var entry) && entry.Stamp == new ItemDetailStamp(workspace, versions.ItemDetails(entry.ProductId), people))
+        if (details.TryGet(me.WorkspaceId, key, out var entry)
+            && entry.Stamp == new ItemDetailStamp(workspace, versions.ItemDetails(entry.ProductId), people, versions.ItemDetail(entry.ItemId)))
         {
             // The rights cache decides, and a refusal takes the ordinary path for its message; a product gone since is a miss.
             var allowed = await rights.ProductRefForAsync(entry.ProductKey, Operations.Products.Read, ct);
@@ -169,16 +172,17 @@ public sealed class BacklogFeature(
         // The product is known only now: a version past the clock read above means it changed during this read,
         // so what was read may be older than that version. Answer it, but neither keep it nor promise it with a tag.
         var productVersion = versions.ItemDetails(found.Product.Id);
-        if (!details.Enabled || productVersion > clock)
+        var itemVersion = versions.ItemDetail(found.Item.Id);
+        if (!details.Enabled || productVersion > clock || itemVersion > clock)
         {
             var built = JsonSerializer.SerializeToUtf8Bytes(await items.DetailAsync(found.Item, found.Product, ct), json);
             return new ItemDetailJson(built, string.Create(CultureInfo.InvariantCulture, $"\"{found.Item.Version}\""), Cached: false);
         }
-        var stamp = new ItemDetailStamp(workspace, productVersion, people);
+        var stamp = new ItemDetailStamp(workspace, productVersion, people, itemVersion);
         var etag = ItemDetailCache.TagOf(versions.Epoch, found.Item.Version, stamp);
         if (clientHas(etag)) return new ItemDetailJson([], etag, Cached: true, NotModified: true);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(await items.DetailAsync(found.Item, found.Product, ct), json);
-        details.Set(me.WorkspaceId, key, new ItemDetailEntry(found.Product.Id, found.Product.Key, found.Item.Version, stamp, bytes));
+        details.Set(me.WorkspaceId, key, new ItemDetailEntry(found.Product.Id, found.Product.Key, found.Item.Id, found.Item.Version, stamp, bytes));
         return new ItemDetailJson(bytes, etag, Cached: true);
     }
 
@@ -292,6 +296,7 @@ public sealed class BacklogFeature(
                 : await items.FindBesideAsync(itemKey, (request.Before ?? request.After)!, before: request.Before is not null, Operations.Backlog.Reorder, ct);
             if (start.Failed(out var error, out var read)) return error;
             var (found, spot) = read;
+            var known = Known(found);
             var moved = await items.InTransactionAsync<Unit>(async () =>
             {
                 if ((await StageMoveAsync(found, request, ct, spotRead: true, spot)).Failed(out var refused, out var where)) return refused;
@@ -303,9 +308,9 @@ public sealed class BacklogFeature(
                 if (await db.SaveOrStaleAsync(found.Entity.Key, ct) is { } stale) return stale;
                 return Unit.Value;
             }, ct);
-            // Built once, after the commit.
+            // Built once, after the commit, from the detail it had when that is still current.
             if (moved.Failed(out var notMoved, out _)) return notMoved;
-            return await items.DetailAsync(found.Entity, found.Product, ct);
+            return await AnswerAsync(found, known, ct);
         }, ct);
     }
 
@@ -368,8 +373,75 @@ public sealed class BacklogFeature(
 
     private async Task<Result<BacklogItemDto>> SaveAsync(Owned<BacklogItem> found, CancellationToken ct)
     {
+        var known = Known(found);
         if (await db.SaveOrStaleAsync(found.Entity.Key, ct) is { } stale) return stale;
-        return await items.DetailAsync(found.Entity, found.Product, ct);
+        return await AnswerAsync(found, known, ct);
+    }
+
+    /// <summary>
+    /// What a write of one item's row and history knows before it changes anything: the item's cached detail, when it
+    /// shows the item as loaded (its version, epic and assignee) under versions that are still current, and what of the
+    /// item's lines the context tracked already (usually nothing), so the lines the write adds can be told apart.
+    /// </summary>
+    private sealed record KnownDetail(ItemDetailEntry Entry, HashSet<object>? Tracked);
+
+    private KnownDetail? Known(Owned<BacklogItem> found)
+    {
+        var (item, product) = found;
+        if (!details.TryGet(me.WorkspaceId, item.Key, out var entry) || entry.ItemId != item.Id) return null;
+        var loaded = db.Entry(item);
+        if (loaded.Property(i => i.Version).OriginalValue != entry.Version
+            || loaded.Property(i => i.EpicId).OriginalValue != item.EpicId || loaded.Property(i => i.AssigneeId).OriginalValue != item.AssigneeId
+            || entry.Stamp != ItemDetailStamp.Now(versions, me.WorkspaceId, product.Id, item.Id))
+            return null;
+        HashSet<object>? tracked = null;
+        // Lines staged already (a patch stages before it saves) are the write's own, like those staged after this.
+        foreach (var line in db.ChangeTracker.Entries())
+            if (line.State == EntityState.Unchanged && IsDetailLine(line.Entity)) (tracked ??= new(ReferenceEqualityComparer.Instance)).Add(line.Entity);
+        return new KnownDetail(entry, tracked);
+    }
+
+    private static bool IsDetailLine(object entity) =>
+        entity is ItemActivity or AcceptanceCriterion or ItemLink or ItemComment or ItemLabel or Domain.Estimation.TechnicalAssessment;
+
+    /// <summary>
+    /// The item's detail after its write: from what the write knew, when nobody else changed the item meanwhile and the
+    /// write itself added only history lines to it, else built from the database. Kept for the next read and write when
+    /// nothing it shows moved after this write (a later write to the item, or to what other items' details show).
+    /// </summary>
+    private async Task<BacklogItemDto> AnswerAsync(Owned<BacklogItem> found, KnownDetail? known, CancellationToken ct)
+    {
+        var (item, product) = found;
+        if (!details.Enabled || db.ItemAdvanced(item.Id) is not { } advance) return await items.DetailAsync(item, product, ct);
+        var json = api.Value.SerializerOptions;
+        var stamp = ItemDetailStamp.Now(versions, me.WorkspaceId, product.Id, item.Id);
+        BacklogItemDto answer;
+        if (known is not null && advance.Before <= known.Entry.Stamp.Item && stamp == known.Entry.Stamp with { Item = advance.After }
+            && AddedHistory(item, known) is { } added && JsonSerializer.Deserialize<BacklogItemDto>(known.Entry.Utf8Json, json) is { } before)
+            answer = items.DetailAfter(item, product, before, added);
+        else
+        {
+            answer = await items.DetailAsync(item, product, ct);
+            // Something it shows moved while it was read: answered, not kept.
+            if (ItemDetailStamp.Now(versions, me.WorkspaceId, product.Id, item.Id) != stamp) return answer;
+        }
+        // The item as this write left it, unless a later write to it was published already.
+        if (stamp.Item == advance.After)
+            details.Set(me.WorkspaceId, item.Key, new ItemDetailEntry(product.Id, product.Key, item.Id, item.Version, stamp, JsonSerializer.SerializeToUtf8Bytes(answer, json)));
+        return answer;
+    }
+
+    // The history lines the write added to the item; null when it added or changed any other line its detail shows.
+    private List<ItemActivity>? AddedHistory(BacklogItem item, KnownDetail known)
+    {
+        var added = new List<ItemActivity>(1);
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (!IsDetailLine(entry.Entity) || known.Tracked?.Contains(entry.Entity) == true) continue;
+            if (entry.Entity is not ItemActivity line) return null;
+            if (line.ItemId == item.Id) added.Add(line);
+        }
+        return added;
     }
 
     /// <summary>

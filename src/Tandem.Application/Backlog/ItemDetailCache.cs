@@ -10,10 +10,15 @@ namespace Tandem.Application.Backlog;
 /// </summary>
 public sealed record ItemDetailJson(byte[] Utf8Json, string ETag, bool Cached, bool NotModified = false);
 
-/// <summary>The versions an item's detail was built under (ADR 0025): its workspace's, its product's and people's names.</summary>
-internal readonly record struct ItemDetailStamp(long Workspace, long Product, long People);
+/// <summary>The versions an item's detail was built under (ADR 0025): its workspace's, its product's, people's names and the item's own.</summary>
+internal readonly record struct ItemDetailStamp(long Workspace, long Product, long People, long Item)
+{
+    public static ItemDetailStamp Now(Data.ChangeVersions versions, Guid workspaceId, Guid productId, Guid itemId) =>
+        new(versions.ItemDetailsInWorkspace(workspaceId), versions.ItemDetails(productId), versions.People, versions.ItemDetail(itemId));
+}
 
-internal sealed record ItemDetailEntry(Guid ProductId, string ProductKey, int Version, ItemDetailStamp Stamp, byte[] Utf8Json);
+/// <summary>A cached detail, in the API's JSON, and what it was built from.</summary>
+internal sealed record ItemDetailEntry(Guid ProductId, string ProductKey, Guid ItemId, int Version, ItemDetailStamp Stamp, byte[] Utf8Json);
 
 /// <summary>
 /// Serialised item details by workspace and item key, each stamped with the versions it was built under
@@ -57,7 +62,7 @@ public sealed class ItemDetailCache(BacklogPageCache pages, int megabytes = Item
 
     /// <summary>The strong tag of a cached detail: the item's version first, so If-Match reads it as before, then what else it was built under.</summary>
     internal static string TagOf(string epoch, int version, ItemDetailStamp stamp) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"\"{version}.{epoch}.{stamp.Workspace}.{stamp.Product}.{stamp.People}\"");
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"\"{version}.{epoch}.{stamp.Workspace}.{stamp.Product}.{stamp.People}.{stamp.Item}\"");
 
     public void Dispose() => _details.Dispose();
 }

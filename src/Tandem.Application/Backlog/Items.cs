@@ -431,7 +431,7 @@ public sealed partial class Items(
             rank.CurrentValue = value;
             rank.OriginalValue = value;
         }
-        db.BacklogChanged(product.Id);
+        db.BacklogChanged(product.Id, respread.Keys);
     }
 
     /// <summary>Takes back a new item that a later rule refused, with its activity, so nothing unsaved is left for a later save.</summary>
@@ -485,20 +485,51 @@ public sealed partial class Items(
             return new NfrDoneCheck(l.Id.GetValueOrDefault(), Nfr.CodeOf((int)l.Seq), Nfr.DoneLine((int)l.Seq, l.A ?? "", l.B ?? ""),
                 result == NfrResult.Met, EnumText.Slug(result));
         }).ToList();
-        return new BacklogItemDto(item.Key, product.Key, EnumText.Slug(item.Type), item.Title, item.Description, Markdown.ToSafeHtml(item.Description),
-            EnumText.Slug(item.Status), item.Rank, epic, item.AssigneeId is { } assignee && single?.B is { } assigneeName ? Person(assignee, assigneeName) : null,
-            item.Estimate, item.BusinessValue, item.RejectionReason,
-            new PrioritisationDto(item.BusinessValue, item.TimeCriticality, item.RiskReduction, item.Estimate, item.Reach, item.Impact,
-                item.Confidence, item.Effort, item.MoSCoW is { } m ? EnumText.Slug(m) : null, item.Wsjf, item.Rice),
-            ReadinessOf(item, criteria.Count, assessment),
+        return Compose(item, product, epic, item.AssigneeId is { } assignee && single?.B is { } assigneeName ? Person(assignee, assigneeName) : null,
             criteria, labels.Order(StringComparer.Ordinal).ToList(), links,
             comments.Select(c => new CommentDto(c.Id.GetValueOrDefault(), Person(c.Person.GetValueOrDefault(), c.B), c.A ?? "", Markdown.ToSafeHtml(c.A ?? ""), At(c.At))).ToList(),
             activity.Select(x => new ActivityDto(Person(x.Person.GetValueOrDefault(), x.B), x.A ?? "", At(x.At))).ToList(),
-            AsStored(item.CreatedAt), AsStored(item.UpdatedAt), item.Version,
             assessment is null ? null : new AssessmentDto(EnumText.Slug(assessment.Feasibility), EnumText.Slug(assessment.Risk), assessment.RiskReason,
                 EnumText.Slug(assessment.Confidence), assessment.ComponentList, assessment.Notes, Markdown.ToSafeHtml(assessment.Notes),
                 Person(assessment.AssessedById, assessed?.AssessedBy), assessment.AssessedAt, assessed?.Spike),
             new DoneChecklistDto(done, nfrs));
+    }
+
+    /// <summary>
+    /// The item's detail after a change to its own row and history only, from the detail it had before the change
+    /// (the cached one the writer found current, <see cref="ItemDetailCache"/>): its fields as now, the lines
+    /// <paramref name="added"/> (saved, so numbered) before the history it had, and everything else as it was. What
+    /// <see cref="DetailAsync"/> would read, without reading it (issue 12: a write answers without rebuilding what it has).
+    /// </summary>
+    public BacklogItemDto DetailAfter(BacklogItem item, Product product, BacklogItemDto before, IReadOnlyList<ItemActivity> added)
+    {
+        // The writer's name as the history shows it elsewhere in this detail, else as the request knows it.
+        string NameOf(Guid actor) =>
+            before.Activity.FirstOrDefault(a => a.Actor.Id == actor)?.Actor.DisplayName
+            ?? before.Comments.FirstOrDefault(c => c.Author.Id == actor)?.Author.DisplayName
+            ?? (actor == me.UserId && me.DisplayName.Length > 0 ? me.DisplayName : "someone");
+        var activity = added.OrderByDescending(a => a.Id).Select(a => new ActivityDto(new PersonSummary(a.ActorId, NameOf(a.ActorId)), a.Text, AsStored(a.At)))
+            .Concat(before.Activity).Take(HistoryShown).ToList();
+        return Compose(item, product, before.Epic, before.Assignee, before.AcceptanceCriteria, before.Labels, before.Links, before.Comments, activity,
+            before.Assessment, before.DefinitionOfDone ?? new DoneChecklistDto([], []));
+    }
+
+    /// <summary>How many lines of an item's history its detail shows, newest first (the LIMIT of <see cref="LinesAsync"/>).</summary>
+    internal const int HistoryShown = 50;
+
+    // The detail from the item's row and its lines, however they were had.
+    private BacklogItemDto Compose(BacklogItem item, Product product, string? epic, PersonSummary? assignee, IReadOnlyList<CriterionDto> criteria,
+        IReadOnlyList<string> labels, IReadOnlyList<LinkDto> links, IReadOnlyList<CommentDto> comments, IReadOnlyList<ActivityDto> activity,
+        AssessmentDto? assessment, DoneChecklistDto done)
+    {
+        var readiness = Readiness.Of(item, criteria.Count, assessment?.Feasibility ?? "not-assessed");
+        return new BacklogItemDto(item.Key, product.Key, EnumText.Slug(item.Type), item.Title, item.Description, Markdown.ToSafeHtml(item.Description),
+            EnumText.Slug(item.Status), item.Rank, epic, assignee, item.Estimate, item.BusinessValue, item.RejectionReason,
+            new PrioritisationDto(item.BusinessValue, item.TimeCriticality, item.RiskReduction, item.Estimate, item.Reach, item.Impact,
+                item.Confidence, item.Effort, item.MoSCoW is { } m ? EnumText.Slug(m) : null, item.Wsjf, item.Rice),
+            new ReadinessDto(readiness.Ready, readiness.ProductOwnerReady, readiness.StoryForm, readiness.HasCriteria, readiness.HasValue,
+                readiness.TechLeadReady, readiness.HasEstimate, readiness.Feasibility),
+            criteria, labels, links, comments, activity, AsStored(item.CreatedAt), AsStored(item.UpdatedAt), item.Version, assessment, done);
     }
 
     private const int CriterionLine = 1, LinkLine = 2, CommentLine = 3, ActivityLine = 4, LabelLine = 5, DoneLine = 6, ItemLine = 7, NfrLine = 8;

@@ -23,6 +23,10 @@ public sealed class ChangeVersions
     private readonly ConcurrentDictionary<Guid, long> _backlogs = new();
     private readonly ConcurrentDictionary<Guid, long> _details = new();
     private readonly ConcurrentDictionary<Guid, long> _workspaceDetails = new();
+    // One item's own detail (its row, criteria, comments, history, labels, links, assessment): issue 12, eighth pass.
+    private readonly ConcurrentDictionary<Guid, long> _items = new();
+    private int _itemCount;
+    private readonly Lock _forgetting = new();
     private long _detailsClock;
     private long _products;
     private long _roles;
@@ -64,6 +68,19 @@ public sealed class ChangeVersions
     /// <summary>Moves on a write to an item's criteria, links, comments or history whose product this process could not tell.</summary>
     public long ItemDetailsInWorkspace(Guid workspaceId) => Math.Max(_workspaceDetails.TryGetValue(workspaceId, out var version) ? version : 0, DetailsFloor());
 
+    /// <summary>
+    /// Moves on every committed write to what only this item's detail shows: its own row (but its title or key, which
+    /// other items' details show too, and which move <see cref="ItemDetails"/>), its criteria, comments, history,
+    /// labels, links and assessment. A detail is served only while this and the product's version are both unchanged.
+    /// </summary>
+    public long ItemDetail(Guid itemId) => Math.Max(_items.TryGetValue(itemId, out var version) ? version : 0, DetailsFloor());
+
+    /// <summary>
+    /// How many items' versions are kept before they are all forgotten at once (every detail cached so far is then
+    /// read again): about 4 MiB at most, whatever the number of items written since the start.
+    /// </summary>
+    public const int TrackedItems = 65_536;
+
     /// <summary>Counts every move of an item-details version; read it before the first query.</summary>
     public long DetailsClock => Volatile.Read(ref _detailsClock);
 
@@ -71,11 +88,27 @@ public sealed class ChangeVersions
     public void Attach(Action<ChangeNotice> send) => _send = send;
 
     /// <summary>A change another node committed: moves the same counters its own publication moved there.</summary>
-    public void Apply(ChangeNotice notice)
+    public void Apply(ChangeNotice notice) => ApplyNotice(notice, null);
+
+    private void ApplyNotice(ChangeNotice notice, Dictionary<Guid, ItemAdvance>? advanced)
     {
         if (notice.Reset) { DropAll(); return; }
-        foreach (var product in notice.Backlogs.Concat(notice.Details).Distinct()) Advance(_details, product);
-        foreach (var workspace in notice.DetailWorkspaces) Advance(_workspaceDetails, workspace);
+        if (notice.Items is { } items)
+        {
+            // A notice that names its items: the products' details move only for what other items' details show.
+            foreach (var product in notice.ProductDetails ?? []) Advance(_details, product);
+            foreach (var item in items)
+            {
+                var before = AdvanceItem(item, out var after);
+                if (advanced is not null) advanced[item] = new ItemAdvance(before, after);
+            }
+        }
+        else
+        {
+            // From a node of the version before: every change to a backlog or an item moves its product's details.
+            foreach (var product in notice.Backlogs.Concat(notice.Details).Distinct()) Advance(_details, product);
+            foreach (var workspace in notice.DetailWorkspaces) Advance(_workspaceDetails, workspace);
+        }
         foreach (var product in notice.Backlogs) _backlogs.AddOrUpdate(product, 1, (_, v) => v + 1);
         if (notice.Products) Interlocked.Increment(ref _products);
         if (notice.Roles) Interlocked.Increment(ref _roles);
@@ -105,11 +138,51 @@ public sealed class ChangeVersions
         Interlocked.Increment(ref _shift);
     }
 
-    internal void Publish(PendingChanges changes)
+    /// <summary>
+    /// Applies a unit of work's changes here and sends them to the other nodes. Each item's version before and after
+    /// is set in <paramref name="advanced"/>: a writer that answers from the detail it had can tell that nobody else
+    /// changed the item between its read and its own change (<see cref="Backlog.ItemDetailCache"/>).
+    /// </summary>
+    internal void Publish(PendingChanges changes, Dictionary<Guid, ItemAdvance> advanced)
     {
-        var notice = new ChangeNotice([.. changes.Backlogs], [.. changes.Details], [.. changes.DetailWorkspaces], changes.Products, changes.Roles, changes.People, Accounts: changes.Accounts);
-        Apply(notice);
+        var notice = new ChangeNotice([.. changes.Backlogs], [.. changes.Details], [.. changes.DetailWorkspaces], changes.Products, changes.Roles, changes.People,
+            Accounts: changes.Accounts, Items: [.. changes.Items], ProductDetails: [.. changes.ProductDetails]);
+        ApplyNotice(notice, advanced);
         _send?.Invoke(notice);
+    }
+
+    // Answers the item's version before this move, and in after the tick of this move (which the item's version is not, when
+    // another move with a later tick got there first: a writer then sees a version that is not its own).
+    private long AdvanceItem(Guid item, out long after)
+    {
+        var now = Interlocked.Increment(ref _detailsClock);
+        after = now;
+        while (true)
+        {
+            if (_items.TryGetValue(item, out var was))
+            {
+                if (was >= now || _items.TryUpdate(item, now, was)) return was;
+                continue;
+            }
+            if (_items.TryAdd(item, now))
+            {
+                if (Interlocked.Increment(ref _itemCount) > TrackedItems) ForgetItems();
+                return 0;
+            }
+        }
+    }
+
+    // Raised before and after the clear: an item's version read meanwhile is never below one it had.
+    private void ForgetItems()
+    {
+        lock (_forgetting)
+        {
+            if (Volatile.Read(ref _itemCount) <= TrackedItems) return;
+            InterlockedMax(ref _detailsFloor, Interlocked.Increment(ref _detailsClock));
+            _items.Clear();
+            Volatile.Write(ref _itemCount, 0);
+            InterlockedMax(ref _detailsFloor, Interlocked.Increment(ref _detailsClock));
+        }
     }
 
     private long Shift() => _suspended ? Interlocked.Increment(ref _shift) : Volatile.Read(ref _shift);
@@ -145,13 +218,20 @@ public sealed class ChangeVersions
 /// <summary>
 /// What one committed unit of work moved, as sent to the other web nodes (ADR 0032); <see cref="Reset"/>
 /// asks them to drop everything (a node that could not tell them of its writes says so once it can).
-/// <see cref="Accounts"/> is last and optional, so a node from before it still reads the others' notices.
+/// <see cref="Accounts"/> is optional, so a node from before it still reads the others' notices.
+/// <see cref="Items"/> and <see cref="ProductDetails"/> (issue 12, eighth pass) name the items whose own details changed and the
+/// products whose every detail did; a node that reads them ignores <see cref="Details"/> and <see cref="DetailWorkspaces"/>, which
+/// say the same as the version before did, for the nodes of that version.
 /// </summary>
-public sealed record ChangeNotice(Guid[] Backlogs, Guid[] Details, Guid[] DetailWorkspaces, bool Products, bool Roles, bool People, bool Reset = false, bool Accounts = false)
+public sealed record ChangeNotice(Guid[] Backlogs, Guid[] Details, Guid[] DetailWorkspaces, bool Products, bool Roles, bool People, bool Reset = false, bool Accounts = false,
+    Guid[]? Items = null, Guid[]? ProductDetails = null)
 {
     /// <summary>Drop everything cached.</summary>
     public static ChangeNotice DropAll { get; } = new([], [], [], false, false, false, true);
 }
+
+/// <summary>An item's detail version before and after a unit of work moved it (<see cref="ChangeVersions.Publish"/>).</summary>
+internal readonly record struct ItemAdvance(long Before, long After);
 
 /// <summary>What a unit of work changed, collected before SaveChanges and published after the commit.</summary>
 internal sealed class PendingChanges
@@ -161,18 +241,25 @@ internal sealed class PendingChanges
     public HashSet<Guid> Details { get; } = [];
     /// <summary>Workspaces with a change to an item's details whose product is not known here.</summary>
     public HashSet<Guid> DetailWorkspaces { get; } = [];
+    /// <summary>Items whose own detail changed (<see cref="ChangeVersions.ItemDetail"/>).</summary>
+    public HashSet<Guid> Items { get; } = [];
+    /// <summary>Products whose every item detail changed: what other items' details show (titles, keys, the Definition of Done, NFRs).</summary>
+    public HashSet<Guid> ProductDetails { get; } = [];
     public bool Products { get; set; }
     public bool Roles { get; set; }
     public bool People { get; set; }
     /// <summary>An account, a personal access token or a workspace changed (ADR 0042).</summary>
     public bool Accounts { get; set; }
-    public bool IsEmpty => Backlogs.Count == 0 && Details.Count == 0 && DetailWorkspaces.Count == 0 && !Products && !Roles && !People && !Accounts;
+    public bool IsEmpty => Backlogs.Count == 0 && Details.Count == 0 && DetailWorkspaces.Count == 0 && Items.Count == 0 && ProductDetails.Count == 0
+        && !Products && !Roles && !People && !Accounts;
 
     public void Clear()
     {
         Backlogs.Clear();
         Details.Clear();
         DetailWorkspaces.Clear();
+        Items.Clear();
+        ProductDetails.Clear();
         Products = Roles = People = Accounts = false;
     }
 
@@ -182,9 +269,12 @@ internal sealed class PendingChanges
         var entries = tracker.Entries().ToList();
         // Criteria, links, comments and history name only their item: its product is known when the item is
         // tracked too (the handlers that write them load it), else the whole workspace's details move.
+        // (That is for the nodes of the version before, ChangeNotice; this version moves the items' own versions.)
         Dictionary<Guid, Guid>? products = null;
         void ItemChanged(Guid workspaceId, Guid itemId, Guid? otherItemId = null)
         {
+            Items.Add(itemId);
+            if (otherItemId is { } otherEnd) Items.Add(otherEnd);
             products ??= entries.Where(e => e.Entity is BacklogItem).Select(e => (BacklogItem)e.Entity).DistinctBy(i => i.Id).ToDictionary(i => i.Id, i => i.ProductId);
             if (products.TryGetValue(itemId, out var productId) || (otherItemId is { } other && products.TryGetValue(other, out productId))) Details.Add(productId);
             else DetailWorkspaces.Add(workspaceId);
@@ -196,19 +286,31 @@ internal sealed class PendingChanges
             {
                 case BacklogItem item:
                     Backlogs.Add(item.ProductId);
-                    if (entry.State == EntityState.Modified && entry.Property(nameof(BacklogItem.ProductId)).OriginalValue is Guid before)
+                    Items.Add(item.Id);
+                    // Other items' details show its key and title (links, epic, spike); a new item is in none of them yet.
+                    if (entry.State == EntityState.Deleted) ProductDetails.Add(item.ProductId);
+                    else if (entry.State == EntityState.Modified && (entry.Property(nameof(BacklogItem.Title)).IsModified
+                        || entry.Property(nameof(BacklogItem.Key)).IsModified || entry.Property(nameof(BacklogItem.ProductId)).IsModified))
+                        ProductDetails.Add(item.ProductId);
+                    if (entry.State == EntityState.Modified && entry.Property(nameof(BacklogItem.ProductId)) is { IsModified: true, OriginalValue: Guid before })
+                    {
                         Backlogs.Add(before);
+                        ProductDetails.Add(before);
+                    }
                     break;
                 case ItemLabel label:
                     Backlogs.Add(label.ProductId);
+                    Items.Add(label.ItemId);
                     break;
                 // The "needs an assessment" filter reads them.
                 case TechnicalAssessment assessment:
                     Backlogs.Add(assessment.ProductId);
+                    Items.Add(assessment.ItemId);
                     break;
                 case Product product:
                     Products = true;
                     Backlogs.Add(product.Id);
+                    ProductDetails.Add(product.Id);
                     break;
                 case RoleAssignment:
                     Roles = true;
@@ -232,12 +334,15 @@ internal sealed class PendingChanges
                     break;
                 case DefinitionEntry definition:
                     Details.Add(definition.ProductId);
+                    ProductDetails.Add(definition.ProductId);
                     break;
                 case Nfr nfr:
                     Details.Add(nfr.ProductId);
+                    ProductDetails.Add(nfr.ProductId);
                     break;
                 case NfrLink nfrLink:
                     Details.Add(nfrLink.ProductId);
+                    ProductDetails.Add(nfrLink.ProductId);
                     break;
                 // Summaries show assignees by display name; sign-ins also update users, but not their names.
                 // Any change to an account may end its sessions or tokens, or change its claims (ADR 0042).

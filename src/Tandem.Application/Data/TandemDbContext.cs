@@ -242,16 +242,34 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     }
 
     /// <summary>
-    /// For writes that bypass the change tracker (ExecuteUpdate): the product's backlog changed. Published
-    /// at once outside a transaction, else when the transaction ends.
+    /// For writes that bypass the change tracker (ExecuteUpdate): the product's backlog changed, and the details of
+    /// <paramref name="items"/> (every item's, when they are more than <see cref="ItemsNamed"/>). Published at once
+    /// outside a transaction, else when the transaction ends.
     /// </summary>
-    public void BacklogChanged(Guid productId)
+    public void BacklogChanged(Guid productId, IReadOnlyCollection<Guid>? items = null)
     {
         _pending.Backlogs.Add(productId);
+        if (items is not null && items.Count <= ItemsNamed) _pending.Items.UnionWith(items);
+        else _pending.ProductDetails.Add(productId);
         if (Database.CurrentTransaction is null) PublishChanges();
     }
 
+    /// <summary>
+    /// Up to this many items changed at once are named to the caches one by one (a local respread's); more move every
+    /// detail of their product instead, so a notice to the other nodes stays small.
+    /// </summary>
+    public const int ItemsNamed = 2_048;
+
     private bool _transactionSeen;
+
+    private readonly Dictionary<Guid, ItemAdvance> _advanced = [];
+
+    /// <summary>
+    /// The item's detail version before and after this context's last publication that moved it, or null when it wrote
+    /// nothing the item's detail shows. (Before an earlier publication of the same context, its own earlier write would
+    /// look like someone else's: a writer that saves twice answers from the database, which is safe.)
+    /// </summary>
+    internal ItemAdvance? ItemAdvanced(Guid itemId) => _advanced.TryGetValue(itemId, out var advance) ? advance : null;
 
     /// <summary>
     /// Whether an explicit transaction is open. Asking <c>Database.CurrentTransaction</c> builds the context's
@@ -276,7 +294,7 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     internal void PublishChanges()
     {
         if (_pending.IsEmpty) return;
-        versions?.Publish(_pending);
+        versions?.Publish(_pending, _advanced);
         _pending.Clear();
     }
 

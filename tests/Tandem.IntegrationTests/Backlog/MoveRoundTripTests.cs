@@ -15,6 +15,7 @@ namespace Tandem.IntegrationTests.Backlog;
 /// (the assessment read only when there is one) and the target read with its neighbour: 8. A patch: 7.
 /// With the NFR lines in the detail's statement (2026-12-06), on SQLite: a move 6, a patch 5 (PostgreSQL 4 and 3).
 /// With the target and its neighbour read with the item (2026-12-06): a move 5 (PostgreSQL 3, and its commit).
+/// An item whose detail is cached answers from it, without the detail's read (2026-12-07).
 /// </summary>
 [Collection(TandemCollection.Name)]
 public class MoveRoundTripTests(TandemApp app, ITestOutputHelper output)
@@ -63,6 +64,36 @@ public class MoveRoundTripTests(TandemApp app, ITestOutputHelper output)
 
         Assert.True(count >= 3, $"Only {count} SQL commands were seen in the patch's trace; is the trace still carried to the server?");
         Assert.True(count <= PatchBudget, $"A patch sent {count} SQL commands:\n{string.Join("\n", commands.Texts)}");
+    }
+
+    [Fact]
+    public async Task A_patch_and_a_move_of_an_item_just_read_answer_without_reading_its_detail_again()
+    {
+        var team = await BacklogTeam.CreateAsync(app);
+        var keys = await team.CreateItemsAsync(3);
+        await team.GetItemAsync(keys[1]);
+
+        // Read, so cached: the write answers from that detail and its own change (issue 12, eighth pass).
+        var patch = await CommandsAsync(() => team.PatchAsync(keys[1], new { businessValue = 5 }));
+        Assert.DoesNotContain(patch, DetailRead);
+        // The patch kept its answer for the next reader and writer: the move finds it too.
+        var move = await CommandsAsync(async () => { using var moved = await team.MoveAsync(keys[1], new { after = keys[2] }); await Expect.Status(HttpStatusCode.OK, moved); });
+        Assert.DoesNotContain(move, DetailRead);
+        // An item nobody read is built from the database, and the counter sees that read.
+        var unread = await CommandsAsync(() => team.PatchAsync(keys[0], new { businessValue = 8 }));
+        Assert.Contains(unread, DetailRead);
+    }
+
+    private static bool DetailRead(string command) => command.Contains("AS \"Part\"", StringComparison.Ordinal);
+
+    private async Task<IReadOnlyList<string>> CommandsAsync(Func<Task> request)
+    {
+        using var trace = new Activity("write-under-test").Start();
+        using var commands = new SqlCommandCounter(trace.TraceId);
+        await request();
+        output.WriteLine($"{commands.Count} SQL commands:\n{string.Join("\n", commands.Texts)}");
+        Assert.True(commands.Count >= 2, $"Only {commands.Count} SQL commands were seen in the write's trace; is the trace still carried to the server?");
+        return commands.Texts;
     }
 
     private const int MoveBudget = 5;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Tandem.Application.Data;
 
 namespace Tandem.UnitTests.Data;
@@ -67,4 +68,73 @@ public class ChangeVersionsTests
         Assert.True(versions.Backlog(Product) > backlog);
         Assert.True(versions.Roles > roles);
     }
+
+    [Fact]
+    public void A_notice_that_names_its_items_moves_those_items_details_and_not_their_products()
+    {
+        var versions = new ChangeVersions();
+        var (changed, other) = (Guid.NewGuid(), Guid.NewGuid());
+        var (backlog, details, workspace, before, untouched) = (versions.Backlog(Product), versions.ItemDetails(Product),
+            versions.ItemDetailsInWorkspace(Workspace), versions.ItemDetail(changed), versions.ItemDetail(other));
+        // Details and DetailWorkspaces are for the nodes of the version before; this version reads the items.
+        versions.Apply(new ChangeNotice([Product], [Product], [Workspace], false, false, false, Items: [changed], ProductDetails: []));
+        Assert.True(versions.Backlog(Product) > backlog);
+        Assert.True(versions.ItemDetail(changed) > before);
+        Assert.Equal(untouched, versions.ItemDetail(other));
+        Assert.Equal(details, versions.ItemDetails(Product));
+        Assert.Equal(workspace, versions.ItemDetailsInWorkspace(Workspace));
+
+        versions.Apply(new ChangeNotice([], [], [], false, false, false, Items: [], ProductDetails: [Product]));
+        Assert.True(versions.ItemDetails(Product) > details);
+    }
+
+    [Fact]
+    public void A_notice_from_the_version_before_moves_the_details_of_every_product_it_names()
+    {
+        var versions = new ChangeVersions();
+        var details = versions.ItemDetails(Product);
+        var workspace = versions.ItemDetailsInWorkspace(Workspace);
+        // What a node of the version before sends for a comment on an item whose product it did not know.
+        var json = """{"backlogs":[],"details":[],"detailWorkspaces":["{{Workspace}}"],"products":false,"roles":false,"people":false,"reset":false,"accounts":false}""";
+        var notice = JsonSerializer.Deserialize<ChangeNotice>(json.Replace("{{Workspace}}", Workspace.ToString(), StringComparison.Ordinal), Web)!;
+        Assert.Null(notice.Items);
+        versions.Apply(notice);
+        Assert.True(versions.ItemDetailsInWorkspace(Workspace) > workspace);
+        versions.Apply(new ChangeNotice([Product], [], [], false, false, false));
+        Assert.True(versions.ItemDetails(Product) > details);
+    }
+
+    [Fact]
+    public void A_notice_with_items_reaches_another_node_as_sent()
+    {
+        var item = Guid.NewGuid();
+        var sent = new ChangeNotice([Product], [Product], [], false, false, false, Items: [item], ProductDetails: [Product]);
+        var received = JsonSerializer.Deserialize<ChangeNotice>(JsonSerializer.Serialize(sent, Web), Web)!;
+        Assert.Equal([item], received.Items!);
+        Assert.Equal([Product], received.ProductDetails!);
+        Assert.Equal([Product], received.Backlogs);
+    }
+
+    [Fact]
+    public void Past_the_items_it_keeps_every_item_is_forgotten_and_every_detail_read_again()
+    {
+        var versions = new ChangeVersions();
+        var first = Guid.NewGuid();
+        versions.Apply(new ChangeNotice([], [], [], false, false, false, Items: [first], ProductDetails: []));
+        var firstVersion = versions.ItemDetail(first);
+        var productVersion = versions.ItemDetails(Product);
+        Assert.Equal(firstVersion, versions.ItemDetail(first));
+
+        var many = Enumerable.Range(0, ChangeVersions.TrackedItems).Select(_ => Guid.NewGuid()).ToArray();
+        versions.Apply(new ChangeNotice([], [], [], false, false, false, Items: many, ProductDetails: []));
+
+        // Forgotten: what was cached under the versions before is not served again, for items and products alike.
+        Assert.NotEqual(firstVersion, versions.ItemDetail(first));
+        Assert.True(versions.ItemDetails(Product) > productVersion);
+        // And stable afterwards, so the caches serve again.
+        Assert.Equal(versions.ItemDetail(first), versions.ItemDetail(first));
+        Assert.Equal(versions.ItemDetail(many[^1]), versions.ItemDetail(many[^1]));
+    }
+
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 }
