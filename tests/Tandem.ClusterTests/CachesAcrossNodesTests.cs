@@ -46,6 +46,27 @@ public sealed class CachesAcrossNodesTests(TandemCluster cluster)
         Assert.Equal("New title", await TitleAsync(po.Client, key));
     }
 
+    [Fact]
+    public async Task A_comment_and_a_business_value_set_on_node_B_are_read_fresh_on_node_A()
+    {
+        // Changes to one item's own detail move that item's version only (ADR 44): the notice names the item.
+        var team = await Team.CreateAsync(cluster.A.BaseUrl);
+        var po = await team.MemberAsync("product-owner", cluster.A.BaseUrl);
+        var key = await team.StoryAsync(po.Client, "Pay by card");
+        await ItemAsync(po.Client, key);
+        Assert.Null((await ItemAsync(po.Client, key))["businessValue"]);
+        using var onB = TandemCluster.Same(po.Client, cluster.B.BaseUrl);
+        using (var comment = await onB.PostAsJsonAsync($"/api/v1/items/{key}/comments", new { text = "Needs the new provider" }))
+            Assert.Equal(HttpStatusCode.OK, comment.StatusCode);
+        Assert.Equal("Needs the new provider", Assert.Single((await ItemAsync(po.Client, key))["comments"]!.AsArray())!["text"]!.GetValue<string>());
+        using (var patched = await onB.PatchAsJsonAsync($"/api/v1/items/{key}", new { businessValue = 8 }))
+            Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        Assert.Equal(8, (await ItemAsync(po.Client, key))["businessValue"]!.GetValue<int>());
+    }
+
+    private static async Task<JsonObject> ItemAsync(HttpClient client, string key) =>
+        (await client.GetFromJsonAsync<JsonObject>($"/api/v1/items/{key}"))!;
+
     internal static async Task<(List<string> Keys, string? ETag)> PageAsync(HttpClient client, string productKey)
     {
         using var response = await client.GetAsync($"/api/v1/products/{productKey}/backlog?limit=100");
