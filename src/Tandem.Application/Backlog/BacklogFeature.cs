@@ -412,7 +412,9 @@ public sealed class BacklogFeature(
     private async Task<BacklogItemDto> AnswerAsync(Owned<BacklogItem> found, KnownDetail? known, CancellationToken ct)
     {
         var (item, product) = found;
-        if (!details.Enabled || db.ItemAdvanced(item.Id) is not { } advance) return await items.DetailAsync(item, product, ct);
+        // Inside a transaction (a change tried again, ChangeAsync) the write is not committed, nor published, yet: nothing
+        // it reads may be kept, and the versions do not show it.
+        if (!details.Enabled || db.InTransaction || db.ItemAdvanced(item.Id) is not { } advance) return await items.DetailAsync(item, product, ct);
         var json = api.Value.SerializerOptions;
         var stamp = ItemDetailStamp.Now(versions, me.WorkspaceId, product.Id, item.Id);
         BacklogItemDto answer;

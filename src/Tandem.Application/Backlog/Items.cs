@@ -522,13 +522,11 @@ public sealed partial class Items(
         IReadOnlyList<string> labels, IReadOnlyList<LinkDto> links, IReadOnlyList<CommentDto> comments, IReadOnlyList<ActivityDto> activity,
         AssessmentDto? assessment, DoneChecklistDto done)
     {
-        var readiness = Readiness.Of(item, criteria.Count, assessment?.Feasibility ?? "not-assessed");
         return new BacklogItemDto(item.Key, product.Key, EnumText.Slug(item.Type), item.Title, item.Description, Markdown.ToSafeHtml(item.Description),
             EnumText.Slug(item.Status), item.Rank, epic, assignee, item.Estimate, item.BusinessValue, item.RejectionReason,
             new PrioritisationDto(item.BusinessValue, item.TimeCriticality, item.RiskReduction, item.Estimate, item.Reach, item.Impact,
                 item.Confidence, item.Effort, item.MoSCoW is { } m ? EnumText.Slug(m) : null, item.Wsjf, item.Rice),
-            new ReadinessDto(readiness.Ready, readiness.ProductOwnerReady, readiness.StoryForm, readiness.HasCriteria, readiness.HasValue,
-                readiness.TechLeadReady, readiness.HasEstimate, readiness.Feasibility),
+            ReadinessFrom(item, criteria.Count, assessment?.Feasibility ?? NotAssessed),
             criteria, labels, links, comments, activity, AsStored(item.CreatedAt), AsStored(item.UpdatedAt), item.Version, assessment, done);
     }
 
@@ -703,11 +701,17 @@ public sealed partial class Items(
         """;
 
     /// <summary>Feasibility is the Tech Lead's assessment: "not-assessed" until there is one.</summary>
-    public static ReadinessDto ReadinessOf(BacklogItem item, int criteriaCount, TechnicalAssessment? assessment)
+    public static ReadinessDto ReadinessOf(BacklogItem item, int criteriaCount, TechnicalAssessment? assessment) =>
+        ReadinessFrom(item, criteriaCount, assessment is null ? NotAssessed : EnumText.Slug(assessment.Feasibility));
+
+    /// <summary>Readiness with the Tech Lead's feasibility as the detail shows it (a slug, or "not-assessed").</summary>
+    private static ReadinessDto ReadinessFrom(BacklogItem item, int criteriaCount, string feasibility)
     {
-        var r = Readiness.Of(item, criteriaCount, assessment is null ? "not-assessed" : EnumText.Slug(assessment.Feasibility));
+        var r = Readiness.Of(item, criteriaCount, feasibility);
         return new ReadinessDto(r.Ready, r.ProductOwnerReady, r.StoryForm, r.HasCriteria, r.HasValue, r.TechLeadReady, r.HasEstimate, r.Feasibility);
     }
+
+    private const string NotAssessed = "not-assessed";
 
     /// <summary>Turns items into list rows with two lookups for the whole page (epics, assignees) and one for labels, never one per row.</summary>
     public async Task<List<BacklogItemSummary>> SummariesAsync(IReadOnlyList<BacklogItem> items, CancellationToken ct)
