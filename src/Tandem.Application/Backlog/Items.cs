@@ -276,7 +276,7 @@ public sealed partial class Items(
         if (rows.Count == 0 || rows.Select(r => r.Id).Distinct().Count() != rows.Count) return false;
         if (Rank.SpreadBetween(low, high, rows.Count) is not { } ranks) return false;
         await WriteRanksAsync(product, rows, ranks, ct);
-        if (transaction is not null) await transaction.CommitAsync(ct);
+        if (transaction is not null) await transaction.CommitWholeAsync();
         return true;
     }
 
@@ -389,7 +389,7 @@ public sealed partial class Items(
         await LockRanksAsync(product.Id, ct);
         var rows = await db.BacklogItems.Where(i => i.ProductId == product.Id).OrderBy(i => i.Rank).ThenBy(i => i.Id).Select(i => new Ranked(i.Id, i.Rank)).ToListAsync(ct);
         await WriteRanksAsync(product, rows, Rank.Spread(rows.Count, reserve), ct);
-        if (transaction is not null) await transaction.CommitAsync(ct);
+        if (transaction is not null) await transaction.CommitWholeAsync();
     }
 
     /// <summary>

@@ -85,7 +85,7 @@ public sealed class ProductNumbers(TandemDbContext db)
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var result = await work();
         // The read caches' versions move at the commit (ChangeVersions' transaction interceptor).
-        if (result.IsSuccess) await transaction.CommitAsync(ct);
+        if (result.IsSuccess) await transaction.CommitWholeAsync();
         return result;
     }
 }

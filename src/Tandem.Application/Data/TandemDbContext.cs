@@ -231,7 +231,9 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
         using var gate = IsSqlite && Database.CurrentTransaction is null && hasChanges ? await SqliteWriteGate.EnterAsync(this, cancellationToken) : null;
         try
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            // Once a save starts it finishes (ADR 45): the request's token fires when its client goes away, and a commit
+            // cancelled then was rolled back, or applied with the error logged, for a write someone had decided to make.
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, CancellationToken.None);
         }
         finally
         {

@@ -131,7 +131,7 @@ public sealed class DemoSeeder(TandemDbContext db, UserManager<TandemUser> users
         await db.SaveChangesAsync(ct);
         await StatusReportDemo.SeedAsync(db, pay, people, now, ct);
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await transaction.CommitWholeAsync();
         return true;
     }
 

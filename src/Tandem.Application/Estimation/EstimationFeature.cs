@@ -192,7 +192,7 @@ public sealed class EstimationFeature(TandemDbContext db, CurrentUser me, Decisi
             try
             {
                 if (await db.SaveOrStaleAsync(item.Key, ct) is { } stale) return stale;
-                if (transaction is not null) await transaction.CommitAsync(ct);
+                if (transaction is not null) await transaction.CommitWholeAsync();
                 return await items.DetailAsync(item, product, ct);
             }
             catch (DbUpdateException) when (attempt < 3)

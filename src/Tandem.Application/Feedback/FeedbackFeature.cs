@@ -132,7 +132,7 @@ public sealed class FeedbackFeature(TandemDbContext db, CurrentUser me, Decision
         if (entry.SubmittedById != me.UserId)
             db.Notifications.Add(Notification.To(product.WorkspaceId, entry.SubmittedById, triaged.Notice, links.Feedback(product.Key, entry.Number), clock.GetUtcNow()));
         if (await db.SaveOrStaleAsync(Label(product, entry), ct) is { } stale) return stale;
-        await transaction.CommitAsync(ct);
+        await transaction.CommitWholeAsync();
         return await DtoAsync(entry, ct);
     }
 

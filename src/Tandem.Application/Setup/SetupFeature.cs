@@ -56,7 +56,7 @@ public sealed class SetupFeature(TandemDbContext db, UserManager<TandemUser> use
             await transaction.RollbackAsync(ct);
             return IdentityErrors.ToError(created, "email");
         }
-        await transaction.CommitAsync(ct);
+        await transaction.CommitWholeAsync();
         return admin;
     }
 }

@@ -34,7 +34,7 @@ public class FailedCommitTests(TandemApp app)
             Assert.Equal(before, versions.Backlog(item.ProductId)); // not before the transaction ends
 
             await BreakTheCommitAsync(db, scope.ServiceProvider);
-            await Assert.ThrowsAnyAsync<Exception>(() => transaction.CommitAsync());
+            await Assert.ThrowsAnyAsync<Exception>(() => transaction.CommitWholeAsync());
         }
 
         Assert.True(versions.Backlog(item.ProductId) > before, "a failed commit left the backlog's version where it was");
