@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 
 namespace Tandem.Application.Data;
@@ -89,13 +91,53 @@ public static class DatabaseSetup
         return given.ConnectionString;
     }
 
-    /// <summary>Applies migrations; on SQLite also switches to write-ahead logging so readers never wait for a writer.</summary>
+    /// <summary>
+    /// Applies migrations; on SQLite also switches to write-ahead logging so readers never wait for a writer. On
+    /// PostgreSQL the nodes of one database take turns (ADR 32): two nodes started together on an empty database
+    /// both applied the first migrations, and the second failed ("column … already exists").
+    /// </summary>
     public static async Task MigrateAsync(TandemDbContext db, CancellationToken ct)
     {
-        await db.Database.MigrateAsync(ct);
         if (db.IsSqlite)
         {
+            await db.Database.MigrateAsync(ct);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            return;
+        }
+        // One connection for the lock and the migrations: a session's advisory lock is held by its connection.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLock})", ct);
+            try
+            {
+                await CreateHistoryTableAsync(db, ct);
+                await db.Database.MigrateAsync(ct);
+            }
+            finally
+            {
+                // Pooled connections are not reset (WithoutReset): the lock must not outlive this call on one.
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLock})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>
+    /// PostgreSQL's provider reads the migrations' history without asking first whether its table exists
+    /// (efcore.pg#3407), so the first start on an empty database logged
+    /// <c>fail: … Failed executing DbCommand … "__EFMigrationsHistory"</c> for a table it then created: a false error in an
+    /// operator's first log. The table is created first, with the provider's own script.
+    /// </summary>
+    private static async Task CreateHistoryTableAsync(TandemDbContext db, CancellationToken ct)
+    {
+        var script = db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript();
+        await db.Database.ExecuteSqlRawAsync(script, ct);
+    }
+
+    /// <summary>The advisory lock key of migrating a PostgreSQL database ("tandemmi" in ASCII).</summary>
+    private const long MigrationLock = 0x74616e64656d6d69;
 }

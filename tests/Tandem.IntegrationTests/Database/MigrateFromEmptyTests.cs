@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Tandem.Application.Data;
 using Tandem.IntegrationTests.Infrastructure;
 
@@ -30,5 +31,61 @@ public class MigrateFromEmptyTests
         await using var second = database.NewDbContext();
         await DatabaseSetup.MigrateAsync(second, CancellationToken.None);
         Assert.Empty(await second.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task Migrating_an_empty_database_logs_no_error()
+    {
+        // PostgreSQL's provider logged a failed read of the history table it was about to create (efcore.pg#3407).
+        await using var database = await TestDatabase.CreateAsync("migratelog");
+        var errors = new ErrorLog();
+        await using (var db = NewDbContext(database, errors)) await DatabaseSetup.MigrateAsync(db, CancellationToken.None);
+        Assert.Empty(errors.Lines);
+        await using var again = NewDbContext(database, errors);
+        Assert.Empty(await again.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task Two_nodes_migrating_one_empty_database_at_once_both_succeed()
+    {
+        await using var database = await TestDatabase.CreateAsync("migratetwice");
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            await using var db = database.NewDbContext();
+            await DatabaseSetup.MigrateAsync(db, CancellationToken.None);
+        }));
+        await using var after = database.NewDbContext();
+        Assert.Empty(await after.Database.GetPendingMigrationsAsync());
+    }
+
+    private static TandemDbContext NewDbContext(TestDatabase database, ErrorLog log)
+    {
+        var options = new DbContextOptionsBuilder<TandemDbContext>();
+        DatabaseSetup.Configure(options, database.Provider, database.ConnectionString, new PreparedStatements(PreparedStatements.Limit));
+        options.UseLoggerFactory(LoggerFactory.Create(b => b.AddProvider(log)));
+        return new TandemDbContext(options.Options, new Tandem.Application.Identity.CurrentUser());
+    }
+
+    /// <summary>Every entry at Error or above, as a line.</summary>
+    private sealed class ErrorLog : ILoggerProvider, ILogger
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+        public IReadOnlyCollection<string> Lines => _lines;
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel)) _lines.Enqueue($"{logLevel} {eventId}: {formatter(state, exception)}");
+        }
+
+        public void Dispose()
+        {
+        }
     }
 }
