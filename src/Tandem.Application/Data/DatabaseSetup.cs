@@ -104,6 +104,25 @@ public static class DatabaseSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             return;
         }
+        await MigratePostgresAsync(db, ct);
+    }
+
+    // Its own method, so a SQLite start never compiles (and loads) what names Npgsql (ADR 26).
+    private static async Task MigratePostgresAsync(TandemDbContext db, CancellationToken ct)
+    {
+        // Migrate creates a missing database; the lock below needs a connection to it first.
+        var creator = db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(ct))
+        {
+            try
+            {
+                await creator.CreateAsync(ct);
+            }
+            catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.DuplicateDatabase)
+            {
+                // Another node created it between the two calls: the same outcome.
+            }
+        }
         // One connection for the lock and the migrations: a session's advisory lock is held by its connection.
         await db.Database.OpenConnectionAsync(ct);
         try

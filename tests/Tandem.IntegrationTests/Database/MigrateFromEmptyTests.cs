@@ -34,6 +34,15 @@ public class MigrateFromEmptyTests
     }
 
     [Fact]
+    public async Task A_database_that_does_not_exist_yet_is_created_and_migrated()
+    {
+        await using var database = await TestDatabase.CreateAsync("migratenew", create: false);
+        await using (var db = database.NewDbContext()) await DatabaseSetup.MigrateAsync(db, CancellationToken.None);
+        await using var after = database.NewDbContext();
+        Assert.Empty(await after.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
     public async Task Migrating_an_empty_database_logs_no_error()
     {
         // PostgreSQL's provider logged a failed read of the history table it was about to create (efcore.pg#3407).

@@ -40,7 +40,8 @@ public sealed class TestDatabase : IAsyncDisposable
         }
     }
 
-    public static async Task<TestDatabase> CreateAsync(string purpose)
+    /// <summary>A new empty database, or on PostgreSQL with <paramref name="create"/> false only its unique name (Tandem must create it).</summary>
+    public static async Task<TestDatabase> CreateAsync(string purpose, bool create = true)
     {
         if (ProviderUnderTest == DatabaseProvider.Sqlite)
         {
@@ -58,11 +59,12 @@ public sealed class TestDatabase : IAsyncDisposable
                 "\"Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres\", or run ./test.sh which starts a server.");
         }
         var name = $"tandem_test_{purpose.ToLowerInvariant()}_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(server))
+        if (create)
         {
+            await using var connection = new NpgsqlConnection(server);
             await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await create.ExecuteNonQueryAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await command.ExecuteNonQueryAsync();
         }
         var builder = new NpgsqlConnectionStringBuilder(server) { Database = name };
         return new TestDatabase(DatabaseProvider.Postgres, builder.ConnectionString, null, name);
