@@ -48,9 +48,10 @@ public class MigrateFromEmptyTests
         // PostgreSQL's provider logged a failed read of the history table it was about to create (efcore.pg#3407).
         await using var database = await TestDatabase.CreateAsync("migratelog");
         var errors = new ErrorLog();
-        await using (var db = NewDbContext(database, errors)) await DatabaseSetup.MigrateAsync(db, CancellationToken.None);
+        using var logging = LoggerFactory.Create(b => b.AddProvider(errors));
+        await using (var db = NewDbContext(database, logging)) await DatabaseSetup.MigrateAsync(db, CancellationToken.None);
         Assert.Empty(errors.Lines);
-        await using var again = NewDbContext(database, errors);
+        await using var again = NewDbContext(database, logging);
         Assert.Empty(await again.Database.GetPendingMigrationsAsync());
     }
 
@@ -67,11 +68,11 @@ public class MigrateFromEmptyTests
         Assert.Empty(await after.Database.GetPendingMigrationsAsync());
     }
 
-    private static TandemDbContext NewDbContext(TestDatabase database, ErrorLog log)
+    private static TandemDbContext NewDbContext(TestDatabase database, ILoggerFactory logging)
     {
         var options = new DbContextOptionsBuilder<TandemDbContext>();
         DatabaseSetup.Configure(options, database.Provider, database.ConnectionString, new PreparedStatements(PreparedStatements.Limit));
-        options.UseLoggerFactory(LoggerFactory.Create(b => b.AddProvider(log)));
+        options.UseLoggerFactory(logging);
         return new TandemDbContext(options.Options, new Tandem.Application.Identity.CurrentUser());
     }
 

@@ -152,6 +152,9 @@ public class MailTests(MailApp mail)
 
         var arrived = (await Smtp.WaitForAsync(stakeholder.Email, m => About(m, title))).Single();
         Assert.Contains(title, arrived.Subject, StringComparison.Ordinal);
+        // The sender records the mail as sent once the server took it (MailDelivery saves after each send): a read
+        // between the two found it still pending.
+        await WaitForOutboxAsync(stakeholder.Id, rows => rows.Any(m => m.Kind == MailKind.Notification && m.Status != MailStatus.Pending));
         var sent = (await mail.OutboxOfAsync(stakeholder.Id)).Single(m => m.Kind == MailKind.Notification);
         Assert.Equal(MailStatus.Sent, sent.Status);
         Assert.True(sent.Attempts >= 3);

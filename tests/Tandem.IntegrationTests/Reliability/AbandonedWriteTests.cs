@@ -8,7 +8,7 @@ namespace Tandem.IntegrationTests.Reliability;
 
 /// <summary>
 /// ADR 45: a write whose client goes away once its save has started is saved whole. The client here closes its
-/// connection the moment the request sends its first write to the database, and the test holds that command until
+/// connection the moment the request sends the item's UPDATE to the database, and the test holds that command until
 /// the server has seen the client go (the request's token fired). Before, the commit was cancelled with the request:
 /// the change was rolled back and the log had an error for it.
 /// </summary>
