@@ -173,6 +173,7 @@ public static class TandemHost
         app.UseLastProduct();
         app.UseJsonOnlyCookieWrites();
         app.UseAntiforgery();
+        app.UseFormRetryOnLostRace(); // a page's form whose write lost a race runs again (ADR 46)
         app.UseRequestBodyRules();
 
         app.MapStaticAssets();

@@ -398,12 +398,18 @@ internal sealed class ChangeVersionsInterceptor : DbTransactionInterceptor
     }
 
     public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) =>
-        (eventData.Context as TandemDbContext)?.PublishChanges();
+        Committed(eventData.Context as TandemDbContext);
 
     public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        (eventData.Context as TandemDbContext)?.PublishChanges();
+        Committed(eventData.Context as TandemDbContext);
         return Task.CompletedTask;
+    }
+
+    private static void Committed(TandemDbContext? context)
+    {
+        context?.Committed();
+        context?.PublishChanges();
     }
 
     public override void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) =>
@@ -425,5 +431,31 @@ internal sealed class ChangeVersionsInterceptor : DbTransactionInterceptor
     {
         (eventData.Context as TandemDbContext)?.PublishChanges();
         return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Marks a context whose statement ran outside an explicit transaction (ExecuteUpdate, ExecuteDelete, raw SQL) as having
+/// committed: such a statement is durable as soon as it returns (<see cref="TandemDbContext.HasCommitted"/>, ADR 46).
+/// </summary>
+internal sealed class AutocommitWritesInterceptor : DbCommandInterceptor
+{
+    public static readonly AutocommitWritesInterceptor Instance = new();
+
+    public override int NonQueryExecuted(System.Data.Common.DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        Seen(command, eventData);
+        return result;
+    }
+
+    public override ValueTask<int> NonQueryExecutedAsync(System.Data.Common.DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Seen(command, eventData);
+        return ValueTask.FromResult(result);
+    }
+
+    private static void Seen(System.Data.Common.DbCommand command, CommandExecutedEventData eventData)
+    {
+        if (command.Transaction is null) (eventData.Context as TandemDbContext)?.Committed();
     }
 }

@@ -45,6 +45,8 @@ public static class DatabaseSetup
         options.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ProviderModelCacheKeyFactory>();
         // Read-cache versions move when an explicit transaction commits (ADR 0009).
         options.AddInterceptors(ChangeVersionsInterceptor.Instance);
+        // Whether a request's unit of work has made anything durable yet, for running a write that lost a race again (ADR 46).
+        options.AddInterceptors(AutocommitWritesInterceptor.Instance);
         switch (provider)
         {
             case DatabaseProvider.Sqlite:

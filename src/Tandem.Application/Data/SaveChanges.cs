@@ -68,6 +68,26 @@ public static class SaveChangesExtensions
     }
 
     /// <summary>
+    /// Whether <paramref name="e"/> says the save met another writer, not a fault of the request: a row it changed had
+    /// been changed or deleted since it was read (the version token), a unique rule refused what someone saved the same
+    /// moment, a row it points at was deleted meanwhile, or PostgreSQL gave up on a serialization or a deadlock. The
+    /// save left nothing behind, and the same request run on the data as it is now answers what it would have answered
+    /// a moment later (ADR 46). A check, a NOT NULL or a value too long is a fault of the code and is not a race.
+    /// </summary>
+    public static bool LostRace(DbUpdateException e) =>
+        e is DbUpdateConcurrencyException || e.InnerException is System.Data.Common.DbException db && LostRace(db);
+
+    private static bool LostRace(System.Data.Common.DbException db) =>
+        db.SqlState is "23505" or "23503" or "40001" or "40P01"
+        // By name first, so a PostgreSQL node never loads SQLite's client to ask (ADR 26).
+        || db.GetType().FullName == "Microsoft.Data.Sqlite.SqliteException" && SqliteLostRace(db);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static bool SqliteLostRace(System.Data.Common.DbException db) =>
+        // SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY, SQLITE_CONSTRAINT_FOREIGNKEY.
+        db is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 or 1555 or 787 };
+
+    /// <summary>
     /// Commits the transaction whether or not the request's client is still there (ADR 45). A request's token fires
     /// when its client goes away; a commit cancelled then was rolled back, or had been applied and reported as failed,
     /// with an error in the log either way, for a write the person had already decided to make. The work before the

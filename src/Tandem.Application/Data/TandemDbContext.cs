@@ -216,7 +216,9 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
         PrepareSave();
         try
         {
-            return base.SaveChanges(acceptAllChangesOnSuccess);
+            var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+            if (saved > 0 && !InTransaction) Committed();
+            return saved;
         }
         finally
         {
@@ -233,7 +235,9 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
         {
             // Once a save starts it finishes (ADR 45): the request's token fires when its client goes away, and a commit
             // cancelled then was rolled back, or applied with the error logged, for a write someone had decided to make.
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, CancellationToken.None);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, CancellationToken.None);
+            if (saved > 0 && !InTransaction) Committed();
+            return saved;
         }
         finally
         {
@@ -281,6 +285,17 @@ public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, C
     public bool InTransaction => _transactionSeen && Database.CurrentTransaction is not null;
 
     internal void TransactionSeen() => _transactionSeen = true;
+
+    /// <summary>
+    /// Whether something this unit of work wrote is durable: a save outside an explicit transaction, a committed
+    /// transaction, or a statement run outside one (ExecuteUpdate, ExecuteDelete, raw SQL). While it is false, a
+    /// request that failed on a write left nothing behind, so running it again is the same as it arriving a moment
+    /// later (ADR 46). A failed save, a rolled-back transaction and a save inside a transaction not yet committed
+    /// leave it false.
+    /// </summary>
+    public bool HasCommitted { get; private set; }
+
+    internal void Committed() => HasCommitted = true;
 
     /// <summary>
     /// For writes to accounts, tokens or workspaces that bypass the change tracker (ExecuteUpdate): the

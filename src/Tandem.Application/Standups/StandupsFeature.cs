@@ -67,8 +67,9 @@ public sealed class StandupsFeature(TandemDbContext db, CurrentUser me, Decision
             entry = created;
         }
         else if (Rules.Apply(() => entry.Replace(request.Yesterday, request.Today, request.Blockers, keys, now)) is { } invalid) return invalid;
-        // The unique index (team, date, member) refuses a second answer posted from another window at the same instant.
-        if (await db.SaveOrConflictAsync("You posted today's answer from somewhere else at the same moment; reload the stand-up and edit that one.", ct) is { } conflict) return conflict;
+        // A second answer posted from another window at the same instant meets the unique index (team, date, member), or
+        // the first one's version: the request runs again and replaces the answer now there (ADR 46).
+        await db.SaveChangesAsync(ct);
         return (await DtosAsync([entry], ct))[0];
     }
 
