@@ -75,22 +75,46 @@ public static class DatabaseSetup
         // run of it with "unexpected backend message DataRow", a 500 for someone else (npgsql#6391; FailedStatementTests;
         // ADR 26, amended 2026-12-06). The hot requests' statements are prepared explicitly instead, in a round trip
         // of their own, which that fault does not reach (PreparedStatements).
-        options.UseNpgsql(WithoutReset(connectionString), o => o.MigrationsAssembly("Tandem.Migrations.Postgres"));
+        options.UseNpgsql(ForTandem(connectionString), o => o.MigrationsAssembly("Tandem.Migrations.Postgres"));
         if (statements is not null) options.AddInterceptors(statements);
     }
 
     /// <summary>
-    /// The connection string with <c>No Reset On Close</c> unless the operator set it. Tandem keeps no state in a
-    /// PostgreSQL session (no SET, temporary table, LISTEN or session lock; its advisory locks end with their
-    /// transaction), so the seven statements Npgsql otherwise sends each time a pooled connection comes back, three
-    /// times per item update, are work for nothing: about a sixth of PostgreSQL's time per update (ADR 26, amended).
+    /// Per node, the most PostgreSQL connections Tandem opens unless the connection string says otherwise. Npgsql's own
+    /// default, 100, is PostgreSQL's default <c>max_connections</c> itself: one node's burst of a hundred requests took
+    /// every connection the server had and the next request met "53300: sorry, too many clients already", a 500,
+    /// where it would have waited a moment for a pooled connection (ADR 46). Forty leave two nodes, migrations, backups
+    /// and a person at psql under the default 100; a request holds a connection only for its statements, so forty
+    /// serve thousands of requests a second.
     /// </summary>
-    public static string WithoutReset(string connectionString)
+    public const int DefaultPoolSize = 40;
+
+    /// <summary>
+    /// The connection string as Tandem uses it, each setting only where the operator did not set it:
+    /// <list type="bullet">
+    /// <item><c>No Reset On Close</c>: Tandem keeps no state in a PostgreSQL session (no SET, temporary table, LISTEN or
+    /// session lock; its advisory locks end with their transaction), so the seven statements Npgsql otherwise sends each
+    /// time a pooled connection comes back, three times per item update, are work for nothing: about a sixth of
+    /// PostgreSQL's time per update (ADR 26, amended).</item>
+    /// <item><c>Maximum Pool Size</c> <see cref="DefaultPoolSize"/>: under PostgreSQL's own limit, so a burst waits for a
+    /// connection instead of being refused one.</item>
+    /// </list>
+    /// </summary>
+    public static string ForTandem(string connectionString)
     {
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (given.ContainsKey("No Reset On Close") || given.ContainsKey("NoResetOnClose")) return connectionString;
-        given["No Reset On Close"] = true;
-        return given.ConnectionString;
+        var changed = false;
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            given["No Reset On Close"] = true;
+            changed = true;
+        }
+        if (!given.ContainsKey("Maximum Pool Size") && !given.ContainsKey("Max Pool Size") && !given.ContainsKey("MaxPoolSize"))
+        {
+            given["Maximum Pool Size"] = DefaultPoolSize;
+            changed = true;
+        }
+        return changed ? given.ConnectionString : connectionString;
     }
 
     /// <summary>
@@ -137,7 +161,7 @@ public static class DatabaseSetup
             }
             finally
             {
-                // Pooled connections are not reset (WithoutReset): the lock must not outlive this call on one.
+                // Pooled connections are not reset (ForTandem): the lock must not outlive this call on one.
                 await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLock})", CancellationToken.None);
             }
         }

@@ -34,15 +34,30 @@ public class PreparedStatementsTests
     [InlineData("Host=db;Database=tandem;NoResetOnClose=false", false)]
     public void The_connection_string_skips_the_pool_reset_unless_the_operator_chose(string given, bool expected)
     {
-        var used = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = DatabaseSetup.WithoutReset(given) };
+        var used = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = DatabaseSetup.ForTandem(given) };
         Assert.Equal("db", used["Host"]);
         Assert.Equal(expected, bool.Parse(used[used.ContainsKey("NoResetOnClose") ? "NoResetOnClose" : "No Reset On Close"].ToString()!));
+    }
+
+    private static readonly string[] PoolSizeKeys = ["Maximum Pool Size", "Max Pool Size", "MaxPoolSize"];
+
+    [Theory]
+    [InlineData("Host=db;Database=tandem", DatabaseSetup.DefaultPoolSize)]
+    [InlineData("Host=db;Database=tandem;Maximum Pool Size=200", 200)]
+    [InlineData("Host=db;Database=tandem;Max Pool Size=7", 7)]
+    [InlineData("Host=db;Database=tandem;MaxPoolSize=9", 9)]
+    public void The_pool_stays_under_PostgreSQLs_default_limit_unless_the_operator_chose(string given, int expected)
+    {
+        var used = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = DatabaseSetup.ForTandem(given) };
+        var key = PoolSizeKeys.Single(used.ContainsKey);
+        Assert.Equal(expected, int.Parse(used[key].ToString()!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(2 * DatabaseSetup.DefaultPoolSize < 100 - 3, "two nodes' pools and the superuser's reserve fit PostgreSQL's default max_connections");
     }
 
     [Fact]
     public void A_password_with_a_semicolon_survives()
     {
-        var used = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = DatabaseSetup.WithoutReset("Host=db;Password=\"a;b=c\"") };
+        var used = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = DatabaseSetup.ForTandem("Host=db;Password=\"a;b=c\"") };
         Assert.Equal("a;b=c", used["Password"]);
     }
 }
