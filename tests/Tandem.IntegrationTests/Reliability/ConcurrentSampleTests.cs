@@ -29,6 +29,15 @@ public class ConcurrentSampleTests(TandemApp app)
     /// <summary>A team of this class's own, built once per app: the sweep changes it.</summary>
     private Task<MatrixTeam> TeamAsync() => Teams.GetOrAdd(app, a => MatrixTeam.CreateAsync(a));
 
+    /// <summary>Every write that performs an operation, with the first actor the decision rights allow to send it.</summary>
+    private IEnumerable<(ApiEndpoint Endpoint, string Actor)> Writes() =>
+        from endpoint in ApiEndpoints.All(app.Endpoints)
+        where endpoint.Operation is not null && endpoint.Method != "GET"
+        let actor = MatrixTeam.Actors.Where(a => a != MatrixTeam.OtherWorkspace)
+            .FirstOrDefault(a => DecisionRightsTable.IsAllowed(endpoint.Operation!, MatrixTeam.ActorFor(a)!))
+        where actor is not null
+        select (endpoint, actor);
+
     private static async Task<(int Status, string Body)[]> AtOnceAsync(HttpClient client, int copies, Func<HttpRequestMessage> request) =>
         await Task.WhenAll(Enumerable.Range(0, copies).Select(_ => request()).ToList().Select(async message =>
         {
@@ -176,11 +185,8 @@ public class ConcurrentSampleTests(TandemApp app)
         var team = await MatrixTeam.CreateAsync(app);
         var actors = new Dictionary<string, HttpClient>(StringComparer.Ordinal);
         var work = new List<(ApiEndpoint Endpoint, string Actor)>();
-        foreach (var endpoint in ApiEndpoints.All(app.Endpoints).Where(e => e.Operation is not null && e.Method != "GET"))
+        foreach (var (endpoint, actorName) in Writes())
         {
-            var actorName = MatrixTeam.Actors.Where(a => a != MatrixTeam.OtherWorkspace)
-                .FirstOrDefault(a => DecisionRightsTable.IsAllowed(endpoint.Operation!, MatrixTeam.ActorFor(a)!));
-            if (actorName is null) continue;
             if (!actors.ContainsKey(actorName)) actors[actorName] = await team.SignInAsync(app, actorName);
             work.Add((endpoint, actorName));
         }
@@ -211,12 +217,8 @@ public class ConcurrentSampleTests(TandemApp app)
         var sent = 0;
         try
         {
-            var endpoints = ApiEndpoints.All(app.Endpoints).Where(e => e.Operation is not null && e.Method != "GET").ToList();
-            foreach (var endpoint in endpoints)
+            foreach (var (endpoint, actorName) in Writes())
             {
-                var actorName = MatrixTeam.Actors.Where(a => a != MatrixTeam.OtherWorkspace)
-                    .FirstOrDefault(a => DecisionRightsTable.IsAllowed(endpoint.Operation!, MatrixTeam.ActorFor(a)!));
-                if (actorName is null) continue;
                 if (!actors.TryGetValue(actorName, out var client))
                     actors[actorName] = client = await team.SignInAsync(app, actorName);
 
