@@ -50,11 +50,14 @@ public sealed partial class AccountClients(TandemApp app, Person person) : IDisp
     {
         var html = await client.GetStringAsync(path);
         fields["_handler"] = formName;
-        fields["__RequestVerificationToken"] = HiddenToken().Match(html).Groups[1].Value;
+        fields["__RequestVerificationToken"] = AntiforgeryTokenOf(html);
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
         if (forwardedFor is not null) request.Headers.Add("X-Forwarded-For", forwardedFor);
         return await client.SendAsync(request);
     }
+
+    /// <summary>The anti-forgery token a page rendered into its forms (empty when it rendered none).</summary>
+    public static string AntiforgeryTokenOf(string html) => HiddenToken().Match(html).Groups[1].Value;
 
     private HttpClient Track(HttpClient client)
     {

@@ -75,7 +75,7 @@ public class ConcurrentSampleTests(TandemApp app)
         var browser = await clients.BrowserAsync();
         var page = $"/p/{key}/items/{itemKey}";
         var html = await browser.GetStringAsync(page);
-        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = AccountClients.AntiforgeryTokenOf(html);
         Assert.NotEmpty(token);
 
         var answers = await AtOnceAsync(browser, Copies, () => new HttpRequestMessage(HttpMethod.Post, page)
