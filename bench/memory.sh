@@ -112,7 +112,7 @@ for variant in "${VARIANTS[@]}"; do
     CREATE=$(load -s "$WORK/create.lua" "http://127.0.0.1:$PORT")
     PATCH=$(load -s "$WORK/patch.lua" "http://127.0.0.1:$PORT")
     MOVE=$(load -s "$WORK/move.lua" "http://127.0.0.1:$PORT")
-    sleep 3
+    sleep 5 # the server gives memory back one to two seconds after it goes quiet (ADR 47)
     kill -0 "$SERVER" 2>/dev/null || { echo "server $NAME ended under the load:" >&2; tail -20 "$WORK/$NAME-$run.log" >&2; exit 1; }
     echo "| $NAME | $START | $(measure) | $(parts) | $START_ASM → $(assemblies) | $PAGE | $ITEM | $CREATE | $PATCH | $MOVE |"
     kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""

@@ -2,9 +2,18 @@ using Tandem.Application.Demo;
 using Tandem.Web;
 using Tandem.Web.Infrastructure;
 
-MallocArenas.Limit(); // two malloc arenas instead of eight per core (ADR 26)
+LeanProcess.ApplyRuntimeSettings(); // restarts in place with the runtime settings Tandem ships with (ADR 47)
+MallocArenas.Limit(); // two malloc arenas instead of eight per core, when the restart did not set it (ADR 26)
 
-var app = TandemHost.Build(args);
+var prepareOnly = args.Contains(LeanProcess.PrepareOnly);
+var app = TandemHost.Build(args.Where(a => a != LeanProcess.PrepareOnly).ToArray());
+if (prepareOnly)
+{
+    await TandemHost.PrepareAsync(app); // migrations, and the demo with --demo; then exit (ADR 47)
+    return;
+}
+// Migrating and seeding run in a process of their own, whose code and garbage end with it (ADR 47).
+if (await TandemHost.NeedsPreparingAsync(app)) await LeanProcess.PrepareInChildAsync(CancellationToken.None);
 await TandemHost.PrepareAsync(app);
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -97,6 +97,7 @@ public static class TandemHost
         // Secure whenever the request came over HTTPS (directly or through a believed proxy), as the sign-in cookies are.
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddRequestLog();
+        if (builder.Configuration.GetValue("Tandem:ReturnMemoryWhenIdle", true)) services.AddHostedService<IdleMemoryReturn>(); // ADR 47
         services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();
         services.AddSingleton<SetupState>();
@@ -254,7 +255,7 @@ public static class TandemHost
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
-        await DatabaseSetup.MigrateAsync(db, ct);
+        await DatabaseSetup.MigrateIfNeededAsync(db, ct);
         // The data-protection key exists in the database before the node serves: a second node started after it
         // shares it rather than making its own, which the first would not know for a day (ADR 0032).
         app.Services.GetDataProtector("Tandem.KeyRing").Protect("ready");
@@ -265,6 +266,18 @@ public static class TandemHost
         }
         if (!await scope.ServiceProvider.GetRequiredService<SetupFeature>().IsNeededAsync(ct))
             app.Services.GetRequiredService<SetupState>().MarkDone();
+    }
+
+    /// <summary>
+    /// Whether <see cref="PrepareAsync"/> has work to do: a migration to apply, or the demo asked for and no workspace
+    /// yet. The server then prepares in a process of its own first (ADR 47, <c>Program</c>).
+    /// </summary>
+    public static async Task<bool> NeedsPreparingAsync(WebApplication app, CancellationToken ct = default)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
+        if (await DatabaseSetup.NeedsMigratingAsync(db, ct)) return true;
+        return app.Configuration.GetValue<bool>("Tandem:Demo") && !await db.Workspaces.AnyAsync(ct);
     }
 
     /// <summary>The configured connection string, or a SQLite file in the data directory (relative paths are beside the app).</summary>

@@ -118,6 +118,37 @@ public static class DatabaseSetup
     }
 
     /// <summary>
+    /// Whether the database lacks a migration: it does not exist, has no history yet, or misses one the code has. Asked
+    /// without running a failing statement, and without building the migrations' own model, which applying them with
+    /// none pending still does (EF Core compares it with the code's to warn of a change no migration captures; the
+    /// tests check that instead). Costs a start about 10 MiB less (ADR 47).
+    /// </summary>
+    public static async Task<bool> NeedsMigratingAsync(TandemDbContext db, CancellationToken ct)
+    {
+        var creator = db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(ct)) return true;
+        var history = db.IsSqlite ? await db.GetService<IHistoryRepository>().ExistsAsync(ct) : await PostgresHistoryExistsAsync(db, ct);
+        return !history || (await db.Database.GetPendingMigrationsAsync(ct)).Any();
+    }
+
+    // PostgreSQL's provider answers whether the history exists by reading it (efcore.pg#3407), which logs an error
+    // when it does not; the catalogue answers without one. Its own method, like MigratePostgresAsync.
+    private static async Task<bool> PostgresHistoryExistsAsync(TandemDbContext db, CancellationToken ct)
+    {
+        var table = $"\"{HistoryRepository.DefaultTableName}\"";
+        return await db.Database.SqlQuery<bool>($"SELECT to_regclass({table}) IS NOT NULL AS \"Value\"").SingleAsync(ct);
+    }
+
+    /// <summary>Applies the migrations the database lacks (<see cref="MigrateAsync"/>), and only then builds what applying them needs.</summary>
+    public static async Task MigrateIfNeededAsync(TandemDbContext db, CancellationToken ct)
+    {
+        if (await NeedsMigratingAsync(db, ct)) await MigrateAsync(db, ct);
+        else if (db.IsSqlite) await db.Database.ExecuteSqlRawAsync(WriteAheadLog, ct); // a restored file may not be in it
+    }
+
+    private const string WriteAheadLog = "PRAGMA journal_mode=WAL;";
+
+    /// <summary>
     /// Applies migrations; on SQLite also switches to write-ahead logging so readers never wait for a writer. On
     /// PostgreSQL the nodes of one database take turns (ADR 32): two nodes started together on an empty database
     /// both applied the first migrations, and the second failed ("column … already exists").
@@ -127,7 +158,7 @@ public static class DatabaseSetup
         if (db.IsSqlite)
         {
             await db.Database.MigrateAsync(ct);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await db.Database.ExecuteSqlRawAsync(WriteAheadLog, ct);
             return;
         }
         await MigratePostgresAsync(db, ct);

@@ -49,6 +49,8 @@ public abstract class TandemApp : IAsyncLifetime
             b.Configuration["Tandem:DataDirectory"] = _dataDirectory;
             b.Configuration["Tandem:CheckDeclaredOperations"] = "true";
             b.Configuration["Tandem:StrictQueries"] = "true";
+            // Many hosts share this process: a full collection when it goes quiet is the node's business (ClusterTests).
+            b.Configuration["Tandem:ReturnMemoryWhenIdle"] = "false";
             b.Configuration["Tandem:Demo"] = Demo ? "true" : "false";
             b.Configuration["Database:Provider"] = "Sqlite";
             b.Logging.AddProvider(new HostLog(GetType().Name));

@@ -68,6 +68,34 @@ public class MigrateFromEmptyTests
         Assert.Empty(await after.Database.GetPendingMigrationsAsync());
     }
 
+    [Fact]
+    public async Task A_start_migrates_only_a_database_that_lacks_a_migration_and_asks_without_an_error()
+    {
+        // ADR 47: a start on a migrated database does not apply migrations (which builds their model to compare).
+        await using var missing = await TestDatabase.CreateAsync("needsnew", create: false);
+        await using (var db = missing.NewDbContext()) Assert.True(await DatabaseSetup.NeedsMigratingAsync(db, CancellationToken.None));
+
+        await using var database = await TestDatabase.CreateAsync("needs");
+        var errors = new ErrorLog();
+        using var logging = LoggerFactory.Create(b => b.AddProvider(errors));
+        await using (var empty = NewDbContext(database, logging))
+        {
+            Assert.True(await DatabaseSetup.NeedsMigratingAsync(empty, CancellationToken.None));
+            await DatabaseSetup.MigrateIfNeededAsync(empty, CancellationToken.None);
+        }
+        await using (var migrated = NewDbContext(database, logging))
+        {
+            Assert.False(await DatabaseSetup.NeedsMigratingAsync(migrated, CancellationToken.None));
+            Assert.Empty(await migrated.Database.GetPendingMigrationsAsync());
+            await DatabaseSetup.MigrateIfNeededAsync(migrated, CancellationToken.None);
+            // One migration forgotten: the history no longer has the last one, and the next start applies it again.
+            var last = (await migrated.Database.GetAppliedMigrationsAsync()).Last();
+            await migrated.Database.ExecuteSqlAsync($"DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = {last}");
+            Assert.True(await DatabaseSetup.NeedsMigratingAsync(migrated, CancellationToken.None));
+        }
+        Assert.Equal("", string.Join(" | ", errors.Lines));
+    }
+
     private static TandemDbContext NewDbContext(TestDatabase database, ILoggerFactory logging)
     {
         var options = new DbContextOptionsBuilder<TandemDbContext>();

@@ -77,6 +77,8 @@ public sealed class TandemApp : IAsyncLifetime
             if (db.DataDirectory is not null) b.Configuration["Tandem:DataDirectory"] = db.DataDirectory;
             b.Configuration["Tandem:CheckDeclaredOperations"] = "true";
             b.Configuration["Tandem:StrictQueries"] = "true";
+            // Many hosts share this process: a full collection when it goes quiet is the node's business (ClusterTests).
+            b.Configuration["Tandem:ReturnMemoryWhenIdle"] = "false";
             b.Configuration["Tandem:Demo"] = "true";
             // The Redmine import's tests read a Redmine on loopback, 4 issues a page, and wait 2 s for one that hangs.
             b.Configuration["Tandem:Imports:Redmine:AllowPrivateNetworks"] = "true";

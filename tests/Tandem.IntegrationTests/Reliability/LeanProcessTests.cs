@@ -1,0 +1,39 @@
+using Tandem.Web.Infrastructure;
+
+namespace Tandem.IntegrationTests.Reliability;
+
+/// <summary>
+/// The pieces of ADR 47 that decide without a process of their own; the cluster tests run the real server process,
+/// restarted in place with its runtime settings, preparing its database in a child, and giving memory back.
+/// </summary>
+public class LeanProcessTests
+{
+    [Fact]
+    public void The_command_line_is_read_back_argument_for_argument()
+    {
+        Assert.Equal(["dotnet", "Tandem.Web.dll", "--demo"], LeanProcess.CommandLine("dotnet\0Tandem.Web.dll\0--demo\0"));
+        Assert.Equal(["./Tandem.Web", "", "a b"], LeanProcess.CommandLine("./Tandem.Web\0\0a b\0"));
+        Assert.Equal(["tandem"], LeanProcess.CommandLine("tandem"));
+    }
+
+    [Fact]
+    public void The_runtime_settings_are_the_three_the_adr_names()
+    {
+        Assert.Equal(
+            ["DOTNET_TieredCompilation=0", "DOTNET_ReadyToRun=0", "MALLOC_ARENA_MAX=2"],
+            LeanProcess.RuntimeSettings.Select(s => $"{s.Name}={s.Value}"));
+    }
+
+    [Theory]
+    [InlineData(0, 64, null, true)] // quiet after work, never returned before
+    [InlineData(1L << 20, 64, null, true)] // a trickle is still quiet
+    [InlineData((1L << 20) + 1, 64, null, false)] // busy
+    [InlineData(0, 31, null, false)] // too little since the last return
+    [InlineData(0, 64, 9.9, false)] // the last return was too recent
+    [InlineData(0, 64, 10.0, true)]
+    public void Memory_is_given_back_when_quiet_after_enough_work_and_not_too_often(long thisTick, long mibSince, double? secondsSince, bool expected)
+    {
+        var since = secondsSince is { } s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null;
+        Assert.Equal(expected, IdleMemoryReturn.ShouldReturn(thisTick, mibSince << 20, since));
+    }
+}
