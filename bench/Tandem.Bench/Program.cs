@@ -16,6 +16,9 @@ using Tandem.Web;
 // --wrk runs wrk after each size, at 4 and 16 connections, against the backlog page and the pre-serialised
 // ceiling (the same bytes), and prints both figures and their ratio.
 // --schedule: issue 11's critical path (10,000 items / 50,000 links) and Gantt (2,000 bars), in process.
+// The host runs with the runtime settings the server ships with (ADR 47): this process restarts itself in place with
+// them, as Tandem.Web does. TANDEM_RUNTIME_DEFAULTS=off measures with the runtime's own (tiered compilation, PGO).
+Tandem.Web.Infrastructure.LeanProcess.ApplyRuntimeSettings();
 if (args.Contains("--schedule")) { Tandem.Bench.ScheduleBench.Run(); return; }
 // --cluster: issue 15's two nodes behind nginx on PostgreSQL and Redis (bench/cluster.sh starts Redis and nginx).
 if (args.Contains("--cluster")) { await Tandem.Bench.ClusterBench.RunAsync(args); return; }

@@ -7,7 +7,7 @@ namespace Tandem.Web.Infrastructure;
 /// What the server process does before it builds its host so that it stays within its memory budget (ADR 47): the
 /// runtime's settings Tandem ships with, and the database prepared in a short-lived process of its own.
 /// </summary>
-internal static class LeanProcess
+public static class LeanProcess
 {
     /// <summary>
     /// The runtime settings Tandem ships with. Tiered compilation off: each method is compiled once, optimised, instead
