@@ -25,11 +25,6 @@ public sealed partial class IdleMemoryReturn(TimeProvider clock, ILogger<IdleMem
     /// <summary>Between two returns, at least: a server that is never busy but never quite idle pays one every ten seconds at most (tens of milliseconds).</summary>
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(10);
 
-    private long _returns;
-
-    /// <summary>How many times this process gave memory back.</summary>
-    public long Returns => Interlocked.Read(ref _returns);
-
     /// <summary>
     /// Whether to return memory now: the last tick was quiet, enough was allocated since the last return, and the
     /// last return is not too recent (<paramref name="sinceLastReturn"/> is null before the first).
@@ -72,7 +67,6 @@ public sealed partial class IdleMemoryReturn(TimeProvider clock, ILogger<IdleMem
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         MallocArenas.Trim();
-        Interlocked.Increment(ref _returns);
         Returned(log, (before - Environment.WorkingSet) >> 20, Environment.WorkingSet >> 20, clock.GetElapsedTime(started).TotalMilliseconds);
     }
 

@@ -16,14 +16,6 @@ public class LeanProcessTests
         Assert.Equal(["tandem"], LeanProcess.CommandLine("tandem"));
     }
 
-    [Fact]
-    public void The_runtime_settings_are_the_three_the_adr_names()
-    {
-        Assert.Equal(
-            ["DOTNET_TieredCompilation=0", "DOTNET_ReadyToRun=0", "MALLOC_ARENA_MAX=2"],
-            LeanProcess.RuntimeSettings.Select(s => $"{s.Name}={s.Value}"));
-    }
-
     [Theory]
     [InlineData(0, 64, null, true)] // quiet after work, never returned before
     [InlineData(1L << 20, 64, null, true)] // a trickle is still quiet
