@@ -23,6 +23,11 @@ public sealed partial class MemoryReturnTests(TandemCluster cluster)
         Assert.Contains("TANDEM_RUNTIME_DEFAULTS=applied", environment);
         Assert.Contains("DOTNET_TieredCompilation=0", environment);
         Assert.Contains("DOTNET_ReadyToRun=0", environment);
+        // Its diagnostics socket is the restarted runtime's: dotnet-counters and dotnet-trace can attach.
+        var diagnostics = Directory.GetFiles(Path.GetTempPath(), $"dotnet-diagnostic-{node.ProcessId}-*-socket");
+        Assert.Single(diagnostics);
+        using (var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified))
+            await socket.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(diagnostics[0]));
         // Starting allocates more than a return is worth: the first comes once the node is idle.
         var first = await ReturnedAsync(node, after: 0);
 

@@ -49,6 +49,7 @@ public static class LeanProcess
             .Concat(RuntimeSettings.Select(s => $"{s.Name}={s.Value}"))
             .Append($"{Switch}=applied");
         Console.Out.Flush();
+        ForgetDiagnosticsSocket();
         try
         {
             _ = Execve("/proc/self/exe", [.. arguments, null], [.. environment, null]);
@@ -56,6 +57,25 @@ public static class LeanProcess
         catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
         {
             // Not glibc or musl: nothing to restart with.
+        }
+    }
+
+    /// <summary>
+    /// Removes the diagnostics socket this runtime made for its process id. The restarted runtime makes one of the same
+    /// name (the same process id and start time) and could not bind it while the file was there: dotnet-counters,
+    /// dotnet-trace and dotnet-gcdump were refused ("Connection refused").
+    /// </summary>
+    private static void ForgetDiagnosticsSocket()
+    {
+        var directory = Environment.GetEnvironmentVariable("TMPDIR") is { Length: > 0 } tmp ? tmp : "/tmp";
+        try
+        {
+            foreach (var socket in Directory.EnumerateFiles(directory, $"dotnet-diagnostic-{Environment.ProcessId}-*-socket"))
+                File.Delete(socket);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The diagnostics tools then cannot attach; the server itself runs as well.
         }
     }
 
