@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Tandem.Application.Data;
-using Tandem.Application.Identity;
 
 namespace Tandem.Migrations.Postgres;
 
@@ -12,6 +11,6 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<TandemDbCont
     {
         var options = new DbContextOptionsBuilder<TandemDbContext>();
         DatabaseSetup.Configure(options, DatabaseProvider.Postgres, "Host=localhost;Database=tandem_design");
-        return new TandemDbContext(options.Options, new CurrentUser());
+        return new TandemDbContext(options.Options);
     }
 }

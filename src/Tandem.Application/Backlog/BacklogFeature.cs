@@ -390,8 +390,10 @@ public sealed class BacklogFeature(
         var (item, product) = found;
         if (!details.TryGet(me.WorkspaceId, item.Key, out var entry) || entry.ItemId != item.Id) return null;
         var loaded = db.Entry(item);
-        if (loaded.Property(i => i.Version).OriginalValue != entry.Version
-            || loaded.Property(i => i.EpicId).OriginalValue != item.EpicId || loaded.Property(i => i.AssigneeId).OriginalValue != item.AssigneeId
+        // By name: a lambda here is an expression tree built and parsed on every write.
+        if (loaded.Property<int>(nameof(BacklogItem.Version)).OriginalValue != entry.Version
+            || loaded.Property<Guid?>(nameof(BacklogItem.EpicId)).OriginalValue != item.EpicId
+            || loaded.Property<Guid?>(nameof(BacklogItem.AssigneeId)).OriginalValue != item.AssigneeId
             || entry.Stamp != ItemDetailStamp.Now(versions, me.WorkspaceId, product.Id, item.Id))
             return null;
         HashSet<object>? tracked = null;

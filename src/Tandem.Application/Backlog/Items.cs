@@ -282,20 +282,22 @@ public sealed partial class Items(
 
     private async Task<(string? Low, string? High)> NeighboursAsync(Product product, Spot spot, IReadOnlyList<Guid> moving, bool respread, CancellationToken ct)
     {
+        // A single move's neighbours came with the item (FindAtEndAsync, FindBesideAsync), unless a respread changed them
+        // since: answered before any query is built (each LINQ expression below is a tree built on every call).
+        if (!respread && spot.ReadFor is { } readFor && moving is [var only] && only == readFor)
+        {
+            if (spot.Target is not { } beside) return spot.IsTop ? (null, spot.Neighbour) : (spot.Neighbour, null);
+            return spot.Before ? (spot.Neighbour, beside.Rank) : (beside.Rank, spot.Neighbour);
+        }
         var others = db.BacklogItems.AsNoTracking().Where(i => i.ProductId == product.Id && !moving.Contains(i.Id));
         if (spot.Target is null)
         {
-            // The item alone, with the end's first rank read with it (FindAtEndAsync), unless a respread changed it since.
-            if (!respread && spot.ReadFor is { } moved && moving is [var alone] && alone == moved)
-                return spot.IsTop ? (null, spot.Neighbour) : (spot.Neighbour, null);
             return spot.IsTop
                 ? (null, await others.OrderBy(i => i.Rank).ThenBy(i => i.Id).Select(i => i.Rank).FirstOrDefaultAsync(ct))
                 : (await others.OrderByDescending(i => i.Rank).ThenByDescending(i => i.Id).Select(i => i.Rank).FirstOrDefaultAsync(ct), null);
         }
         // After a respread, the target's rank as saved now.
         var target = spot.Target;
-        if (!respread && spot.ReadFor is { } readFor && moving is [var only] && only == readFor)
-            return spot.Before ? (spot.Neighbour, target.Rank) : (target.Rank, spot.Neighbour);
         var rank = respread ? await db.BacklogItems.AsNoTracking().Where(i => i.Id == target.Id).Select(i => i.Rank).FirstAsync(ct) : target.Rank;
         return spot.Before
             ? (await Below(others, rank, target.Id).Select(i => i.Rank).FirstOrDefaultAsync(ct), rank)

@@ -255,12 +255,20 @@ internal sealed class PendingChanges
 
     public void Clear()
     {
-        Backlogs.Clear();
-        Details.Clear();
-        DetailWorkspaces.Clear();
-        Items.Clear();
-        ProductDetails.Clear();
+        Empty(Backlogs);
+        Empty(Details);
+        Empty(DetailWorkspaces);
+        Empty(Items);
+        Empty(ProductDetails);
         Products = Roles = People = Accounts = false;
+    }
+
+    // A pooled context lives for the server's life: a set that once held a respread's 2,048 items gives the room back.
+    private static void Empty(HashSet<Guid> set)
+    {
+        var large = set.Count > 64;
+        set.Clear();
+        if (large) set.TrimExcess();
     }
 
     /// <summary>Every entity that feeds a backlog summary, an item's detail, a product lookup or an actor's roles.</summary>

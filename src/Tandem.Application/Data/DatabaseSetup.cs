@@ -18,6 +18,13 @@ public enum DatabaseProvider
 /// </summary>
 public static class DatabaseSetup
 {
+    /// <summary>
+    /// How many idle contexts a server keeps for the next request (ADR 48): more than the writers that run at once
+    /// (a request holds one, a Blazor circuit one for its life), few enough that a burst does not keep hundreds.
+    /// A lease beyond it is a new context, disposed when its request ends.
+    /// </summary>
+    public const int ContextPoolSize = 64;
+
     public static DatabaseProvider ProviderFrom(IConfiguration configuration)
     {
         var value = configuration["Database:Provider"];

@@ -31,13 +31,44 @@ using Tandem.Domain.Workspaces;
 
 namespace Tandem.Application.Data;
 
-public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options, CurrentUser currentUser, ChangeVersions? versions = null,
-    Mail.MailOutbox? mail = null, Webhooks.WebhookOutbox? outbox = null)
+/// <summary>
+/// Tandem's unit of work. A server leases it from a pool (ADR 48): its one constructor takes only the options, and
+/// <see cref="For"/> gives it the request's person and the caches and outboxes a save feeds, forgetting whatever the
+/// lease before left behind. Outside a server (tools, tests) it acts as nobody in particular until <see cref="For"/>.
+/// </summary>
+public sealed class TandemDbContext(DbContextOptions<TandemDbContext> options)
     : IdentityDbContext<TandemUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     public const string TenantFilter = "Tenant";
 
     private readonly PendingChanges _pending = new();
+    private CurrentUser currentUser = new();
+    private ChangeVersions? versions;
+    private Mail.MailOutbox? mail;
+    private Webhooks.WebhookOutbox? outbox;
+
+    /// <summary>
+    /// Starts a unit of work for <paramref name="person"/>: the tenant filter follows their workspace, and saves move
+    /// <paramref name="changeVersions"/> and stage mail and webhook events. A pooled context comes back here with
+    /// nothing of its previous lease: EF Core cleared what it tracked and its transaction, and this clears Tandem's own
+    /// state (versions not yet published, what was committed, the statements to prepare).
+    /// </summary>
+    public TandemDbContext For(CurrentUser person, ChangeVersions? changeVersions = null, Mail.MailOutbox? mailOutbox = null,
+        Webhooks.WebhookOutbox? webhookOutbox = null)
+    {
+        currentUser = person;
+        versions = changeVersions;
+        mail = mailOutbox;
+        outbox = webhookOutbox;
+        _pending.Clear();
+        var advancedMany = _advanced.Count > 64;
+        _advanced.Clear();
+        if (advancedMany) _advanced.TrimExcess();
+        _transactionSeen = false;
+        HasCommitted = false;
+        PrepareStatements = false;
+        return this;
+    }
 
     public DbSet<Workspace> Workspaces => Set<Workspace>();
     public DbSet<Product> Products => Set<Product>();

@@ -101,7 +101,7 @@ public class MigrateFromEmptyTests
         var options = new DbContextOptionsBuilder<TandemDbContext>();
         DatabaseSetup.Configure(options, database.Provider, database.ConnectionString, new PreparedStatements(PreparedStatements.Limit));
         options.UseLoggerFactory(logging);
-        return new TandemDbContext(options.Options, new Tandem.Application.Identity.CurrentUser());
+        return new TandemDbContext(options.Options);
     }
 
     /// <summary>Every entry at Error or above, as a line.</summary>

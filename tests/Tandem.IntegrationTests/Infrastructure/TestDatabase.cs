@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Tandem.Application.Data;
-using Tandem.Application.Identity;
 
 namespace Tandem.IntegrationTests.Infrastructure;
 
@@ -78,7 +77,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         var options = new DbContextOptionsBuilder<TandemDbContext>();
         DatabaseSetup.Configure(options, Provider, ConnectionString, statements ?? new PreparedStatements(PreparedStatements.Limit));
-        return new TandemDbContext(options.Options, new CurrentUser());
+        return new TandemDbContext(options.Options);
     }
 
     public async ValueTask DisposeAsync()
