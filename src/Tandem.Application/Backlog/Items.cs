@@ -347,17 +347,23 @@ public sealed partial class Items(
     /// <see cref="Rank.ShortLength"/> long; null when they do not fit (no room at an end, ranks that would
     /// grow too long, or neighbours that share a rank) and the backlog needs a respread.
     /// </summary>
-    public static IReadOnlyList<string>? Fit(string? low, string? high, int count)
+    /// <param name="endStep">
+    /// At an open end, how many units the first rank lies past the end's rank; by default a random 1 to
+    /// <see cref="EndSteps"/>, so that two moves to the top at the same moment, which read the same first rank,
+    /// rarely save the same new one (a tie, which the next move between the two has to respread).
+    /// </param>
+    public static IReadOnlyList<string>? Fit(string? low, string? high, int count, int? endStep = null)
     {
         if (low is null && high is null) return Rank.Spread(count);
         if (low is not null && high is not null && string.CompareOrdinal(low, high) >= 0) return null;
         var ranks = new List<string>(count);
+        var step = endStep ?? Random.Shared.Next(1, EndSteps + 1);
         if (high is null && low is not null)
         {
             var rank = low;
             for (var n = 0; n < count; n++)
             {
-                if (Rank.After(rank) is not { } next) return null;
+                if (Rank.After(rank, n == 0 ? step : 1) is not { } next) return null;
                 ranks.Add(rank = next);
             }
         }
@@ -366,7 +372,7 @@ public sealed partial class Items(
             var rank = high;
             for (var n = 0; n < count; n++)
             {
-                if (Rank.Before(rank) is not { } previous) return null;
+                if (Rank.Before(rank, n == 0 ? step : 1) is not { } previous) return null;
                 ranks.Add(rank = previous);
             }
             ranks.Reverse();
@@ -378,6 +384,13 @@ public sealed partial class Items(
         }
         return ranks.Any(Rank.NeedsRebalance) ? null : ranks;
     }
+
+    /// <summary>
+    /// The most units a placement at an open end steps past the end's rank (<see cref="Fit"/>): concurrent moves to one
+    /// end tie one time in this many instead of every time, and the end's room, at least 64 units per item after a
+    /// spread (<see cref="Rank.Spread"/>), still lasts several times the backlog's size in moves to it.
+    /// </summary>
+    public const int EndSteps = 16;
 
     /// <summary>
     /// Respreads every rank of the product evenly, keeping the order, with room for <paramref name="reserve"/>

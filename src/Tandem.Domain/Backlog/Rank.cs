@@ -133,32 +133,40 @@ public static class Rank
     }
 
     /// <summary>
-    /// The rank one unit after <paramref name="rank"/> at its own length (carrying, and skipping a trailing
-    /// zero); null when <paramref name="rank"/> is the last of its length ("zz…z").
+    /// The rank <paramref name="units"/> units after <paramref name="rank"/> at its own length (carrying, and skipping
+    /// a trailing zero); null when there is no such rank of that length (past "zz…z").
     /// </summary>
-    public static string? After(string rank)
+    public static string? After(string rank, int units = 1)
     {
         if (!IsValid(rank)) throw new ArgumentException($"'{rank}' is not a rank.", nameof(rank));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(units);
         var digits = rank.Select(Value).ToArray();
-        do
+        for (var n = 0; n < units; n++)
         {
-            if (!Increment(digits)) return null;
-        } while (digits[^1] == 0);
+            do
+            {
+                if (!Increment(digits)) return null;
+            } while (digits[^1] == 0);
+        }
         return new string(digits.Select(d => Digits[d]).ToArray());
     }
 
     /// <summary>
-    /// The rank one unit before <paramref name="rank"/> at its own length (borrowing, and skipping a trailing
-    /// zero); null when there is none ("00…01").
+    /// The rank <paramref name="units"/> units before <paramref name="rank"/> at its own length (borrowing, and skipping
+    /// a trailing zero); null when there is no such rank of that length (before "00…01").
     /// </summary>
-    public static string? Before(string rank)
+    public static string? Before(string rank, int units = 1)
     {
         if (!IsValid(rank)) throw new ArgumentException($"'{rank}' is not a rank.", nameof(rank));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(units);
         var digits = rank.Select(Value).ToArray();
-        do
+        for (var n = 0; n < units; n++)
         {
-            if (!Decrement(digits)) return null;
-        } while (digits[^1] == 0);
+            do
+            {
+                if (!Decrement(digits)) return null;
+            } while (digits[^1] == 0);
+        }
         return new string(digits.Select(d => Digits[d]).ToArray());
     }
 
