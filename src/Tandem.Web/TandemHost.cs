@@ -91,9 +91,11 @@ public static class TandemHost
         // request (about a tenth of a write's CPU); each lease starts a unit of work for the request's person.
         services.AddPooledDbContextFactory<TandemDbContext>(o => DatabaseSetup.Configure(o, provider, connectionString, statements, strictQueries),
             DatabaseSetup.ContextPoolSize);
+#pragma warning disable RS0030 // The one lease from the pool, and it starts its unit of work (For); everything else takes this scoped context.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<TandemDbContext>>().CreateDbContext().For(
             sp.GetRequiredService<Tandem.Application.Identity.CurrentUser>(), sp.GetService<ChangeVersions>(),
             sp.GetService<Tandem.Application.Mail.MailOutbox>(), sp.GetService<Tandem.Application.Webhooks.WebhookOutbox>()));
+#pragma warning restore RS0030
         services.AddHealthChecks().AddDbContextCheck<TandemDbContext>("database", tags: ["ready"]);
         // Keys live in the database so that several stateless web nodes share cookies and tokens.
         services.AddDataProtection().SetApplicationName("Tandem").PersistKeysToDbContext<TandemDbContext>();

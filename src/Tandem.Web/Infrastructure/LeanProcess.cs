@@ -67,10 +67,10 @@ public static class LeanProcess
     /// </summary>
     private static void ForgetDiagnosticsSocket()
     {
-        var directory = Environment.GetEnvironmentVariable("TMPDIR") is { Length: > 0 } tmp ? tmp : "/tmp";
         try
         {
-            foreach (var socket in Directory.EnumerateFiles(directory, $"dotnet-diagnostic-{Environment.ProcessId}-*-socket"))
+            // The runtime names it in $TMPDIR, else /tmp: where Path.GetTempPath looks too.
+            foreach (var socket in Directory.EnumerateFiles(Path.GetTempPath(), $"dotnet-diagnostic-{Environment.ProcessId}-*-socket"))
                 File.Delete(socket);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
