@@ -50,6 +50,8 @@ public static class DatabaseSetup
     {
         if (strictQueries) options.ConfigureWarnings(w => w.Throw(RelationalEventId.MultipleCollectionIncludeWarning));
         options.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ProviderModelCacheKeyFactory>();
+        // A save whose statements cannot depend on each other skips EF Core's dependency sort (ADR 49).
+        options.ReplaceService<Microsoft.EntityFrameworkCore.Update.ICommandBatchPreparer, UnorderedSaves>();
         // Read-cache versions move when an explicit transaction commits (ADR 0009).
         options.AddInterceptors(ChangeVersionsInterceptor.Instance);
         // Whether a request's unit of work has made anything durable yet, for running a write that lost a race again (ADR 46).
