@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.Extensions.Options;
 using Tandem.Application.Data;
 using Tandem.Application.DecisionRights;
@@ -397,10 +398,33 @@ public sealed class BacklogFeature(
             || entry.Stamp != ItemDetailStamp.Now(versions, me.WorkspaceId, product.Id, item.Id))
             return null;
         HashSet<object>? tracked = null;
-        // Lines staged already (a patch stages before it saves) are the write's own, like those staged after this.
-        foreach (var line in db.ChangeTracker.Entries())
-            if (line.State == EntityState.Unchanged && IsDetailLine(line.Entity)) (tracked ??= new(ReferenceEqualityComparer.Instance)).Add(line.Entity);
+        // Lines staged already (a patch stages before it saves) are the write's own, like those staged after this. Only
+        // lines need their changes detected here, not the item and product beside them (the save detects those).
+        foreach (var line in TrackedUnscanned())
+        {
+            if (!IsDetailLine(line.Entity)) continue;
+            if (db.ChangeTracker.AutoDetectChangesEnabled) line.DetectChanges();
+            if (line.State == EntityState.Unchanged) (tracked ??= new(ReferenceEqualityComparer.Instance)).Add(line.Entity);
+        }
         return new KnownDetail(entry, tracked);
+    }
+
+    /// <summary>
+    /// What the context tracks, without the scan of every tracked entity for changes that <c>ChangeTracker.Entries()</c>
+    /// starts with: for a caller that reads no state, or detects the few entries it reads (ADR 49).
+    /// </summary>
+    private List<EntityEntry> TrackedUnscanned()
+    {
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return [.. db.ChangeTracker.Entries()];
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     private static bool IsDetailLine(object entity) =>
@@ -439,7 +463,8 @@ public sealed class BacklogFeature(
     private List<ItemActivity>? AddedHistory(BacklogItem item, KnownDetail known)
     {
         var added = new List<ItemActivity>(1);
-        foreach (var entry in db.ChangeTracker.Entries())
+        // After the save: which entities are tracked is the question, not what changed in them.
+        foreach (var entry in TrackedUnscanned())
         {
             if (!IsDetailLine(entry.Entity) || known.Tracked?.Contains(entry.Entity) == true) continue;
             if (entry.Entity is not ItemActivity line) return null;

@@ -1037,6 +1037,8 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.HasIndex("ProductId", "Type", "Rank");
 
                     b.ToTable("backlog_items", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("Tandem.Domain.Backlog.DefinitionEntry", b =>

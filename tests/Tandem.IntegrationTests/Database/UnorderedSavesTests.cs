@@ -12,7 +12,8 @@ namespace Tandem.IntegrationTests.Database;
 /// A save whose statements cannot depend on each other skips EF Core's dependency sort (ADR 49): an item's own columns
 /// with its history line. Every save that could need an order still gets EF Core's: a new item with its first history
 /// line (the line references the item), an item placed under an epic (a foreign key written), a deletion. Each is
-/// checked on the real database, which refuses a line inserted before its item.
+/// checked on the real database, which refuses a line inserted before its item. On PostgreSQL an item update that
+/// writes no indexed column stays on its page (<c>fillfactor</c>, ADR 49).
 /// </summary>
 [Collection(TandemCollection.Name)]
 public class UnorderedSavesTests(TandemApp app)
@@ -79,6 +80,33 @@ public class UnorderedSavesTests(TandemApp app)
         db.ItemActivity.Remove(await db.ItemActivity.IgnoreQueryFilters().FirstAsync(a => a.ItemId == items[1].Id));
         await db.SaveChangesAsync();
         Assert.True(Preparer(db).LastSorted);
+    }
+
+    [Fact]
+    public async Task On_PostgreSQL_an_items_business_value_update_stays_on_its_page()
+    {
+        var team = await BacklogTeam.CreateAsync(app);
+        var key = (await team.CreateItemsAsync(1))[0];
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
+        var table = await db.Database.SqlQueryRaw<string>(db.IsSqlite
+            ? "SELECT sql AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = 'backlog_items'"
+            : "SELECT COALESCE(array_to_string(reloptions, ','), '') AS \"Value\" FROM pg_class WHERE relname = 'backlog_items'").SingleAsync();
+        if (db.IsSqlite)
+        {
+            // SQLite has no such setting; the PostgreSQL model's does not reach its table.
+            Assert.DoesNotContain("fillfactor", table, StringComparison.OrdinalIgnoreCase);
+            return;
+        }
+        Assert.Contains($"fillfactor={TandemDbContext.ItemsFillFactor}", table);
+
+        // In one transaction, so PostgreSQL's count of HOT updates is this transaction's own.
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var item = await db.BacklogItems.IgnoreQueryFilters().SingleAsync(i => i.Key == key);
+        item.SetBusinessValue(7, Now);
+        await db.SaveChangesAsync();
+        var hot = await db.Database.SqlQueryRaw<long>("SELECT pg_stat_get_xact_tuples_hot_updated('backlog_items'::regclass) AS \"Value\"").SingleAsync();
+        Assert.Equal(1, hot);
     }
 
     private static UnorderedSaves Preparer(TandemDbContext db) =>
