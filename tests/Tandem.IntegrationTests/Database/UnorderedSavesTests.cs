@@ -11,9 +11,9 @@ namespace Tandem.IntegrationTests.Database;
 /// <summary>
 /// A save whose statements cannot depend on each other skips EF Core's dependency sort (ADR 49): an item's own columns
 /// with its history line. Every save that could need an order still gets EF Core's: a new item with its first history
-/// line (the line references the item), an item placed under an epic (a foreign key written), a deletion. Each is
-/// checked on the real database, which refuses a line inserted before its item. On PostgreSQL an item update that
-/// writes no indexed column stays on its page (<c>fillfactor</c>, ADR 49).
+/// line (the line references the item), an item placed under an epic (a foreign key written), a deletion. The
+/// preparer says which it did; each save runs on the real database. On PostgreSQL an item update that writes no
+/// indexed column stays on its page (<c>fillfactor</c>, ADR 49).
 /// </summary>
 [Collection(TandemCollection.Name)]
 public class UnorderedSavesTests(TandemApp app)
@@ -49,7 +49,8 @@ public class UnorderedSavesTests(TandemApp app)
         var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
         var first = await db.BacklogItems.IgnoreQueryFilters().SingleAsync(i => i.Key == key);
 
-        // The line is added before its item: only the sort puts the item's INSERT first, and both engines check the key.
+        // Added before its item, the line references it: a save EF Core must sort. (Its statement order would put
+        // backlog_items first even unsorted, so the preparer's answer is what tells.)
         var item = BacklogItem.Create(first.WorkspaceId, first.ProductId, team.ProductKey, 900_001, ItemType.Story, "Sorted into place", null,
             "zz", first.CreatedById, Now);
         db.ItemActivity.Add(ItemActivity.Record(item, first.CreatedById, "created it", Now));
