@@ -75,7 +75,9 @@ public class UnorderedSavesTests(TandemApp app)
         await db.SaveChangesAsync();
         Assert.True(Preparer(db).LastSorted);
 
+        // Two lines into one table that does not reference itself: nothing to order.
         db.ItemActivity.Add(ItemActivity.Record(items[1], items[1].CreatedById, "a line", Now));
+        db.ItemActivity.Add(ItemActivity.Record(items[0], items[0].CreatedById, "another line", Now));
         await db.SaveChangesAsync();
         Assert.False(Preparer(db).LastSorted);
         db.ItemActivity.Remove(await db.ItemActivity.IgnoreQueryFilters().FirstAsync(a => a.ItemId == items[1].Id));
