@@ -164,10 +164,8 @@ public sealed class BacklogFeature(
 
         if (details.Enabled) TandemMetrics.Miss(TandemMetrics.ItemDetailCache);
         // The item and its product in one round trip, untracked: a read changes nothing.
-        var found = await db.BacklogItems.AsNoTracking().Where(i => i.Key == key)
-            .Select(i => new { Item = i, Product = db.Products.AsNoTracking().First(p => p.Id == i.ProductId) })
-            .FirstOrDefaultAsync(ct);
-        if (found is null) return Error.NotFound($"There is no item {itemKey} in your workspace.");
+        if (await items.ReadAsync(key, ct) is not { } read) return Error.NotFound($"There is no item {itemKey} in your workspace.");
+        var found = (Item: read.Entity, read.Product);
         if (await rights.AuthorizeAsync(found.Product, Operations.Products.Read, ct) is { } notAllowed) return notAllowed;
 
         // The product is known only now: a version past the clock read above means it changed during this read,
