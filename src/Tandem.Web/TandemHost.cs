@@ -97,8 +97,10 @@ public static class TandemHost
             sp.GetService<Tandem.Application.Mail.MailOutbox>(), sp.GetService<Tandem.Application.Webhooks.WebhookOutbox>()));
 #pragma warning restore RS0030
         services.AddHealthChecks().AddDbContextCheck<TandemDbContext>("database", tags: ["ready"]);
-        // Keys live in the database so that several stateless web nodes share cookies and tokens.
-        services.AddDataProtection().SetApplicationName("Tandem").PersistKeysToDbContext<TandemDbContext>();
+        // Keys live in the database so that several stateless web nodes share cookies and tokens; encrypted at rest to the
+        // operator's certificate when Tandem:DataProtection:Certificate names one (ADR 51).
+        services.AddDataProtection().SetApplicationName("Tandem").PersistKeysToDbContext<TandemDbContext>()
+            .ProtectKeysAsConfigured(builder.Configuration, builder.Environment.ContentRootPath);
 
         builder.AddTandemAuth();
         builder.AddWebSecurity();

@@ -56,6 +56,10 @@ public static class DatabaseSetup
         options.AddInterceptors(ChangeVersionsInterceptor.Instance);
         // Whether a request's unit of work has made anything durable yet, for running a write that lost a race again (ADR 46).
         options.AddInterceptors(AutocommitWritesInterceptor.Instance);
+        // A failed command or save is logged by Tandem, at Error only when it is not a lost race or the client's text (ADR 50).
+        // A query that fails is a failed command (logged so) or an exception the request's handler or job runner logs.
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.CommandError, CoreEventId.SaveChangesFailed, CoreEventId.QueryIterationFailed));
+        options.AddInterceptors(DatabaseFailures.Instance);
         switch (provider)
         {
             case DatabaseProvider.Sqlite:

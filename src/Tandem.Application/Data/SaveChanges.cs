@@ -77,7 +77,8 @@ public static class SaveChangesExtensions
     public static bool LostRace(DbUpdateException e) =>
         e is DbUpdateConcurrencyException || e.InnerException is System.Data.Common.DbException db && LostRace(db);
 
-    private static bool LostRace(System.Data.Common.DbException db) =>
+    /// <summary><see cref="LostRace(DbUpdateException)"/> for the database's own exception, as a command that failed outside a save throws it.</summary>
+    public static bool LostRace(System.Data.Common.DbException db) =>
         db.SqlState is "23505" or "23503" or "40001" or "40P01"
         // By name first, so a PostgreSQL node never loads SQLite's client to ask (ADR 26).
         || db.GetType().FullName == "Microsoft.Data.Sqlite.SqliteException" && SqliteLostRace(db);

@@ -15,7 +15,7 @@ namespace Tandem.Web.Infrastructure;
 /// resource also take their turn in this process (a striped lock on the path), so sixteen writers meeting at once
 /// apply one after another instead of colliding;</item>
 /// <item>any write (POST and DELETE too) whose save threw because it met another writer
-/// (<see cref="SaveChangesExtensions.LostRace"/>: a version token, a unique rule, a row deleted meanwhile), as long as
+/// (<see cref="SaveChangesExtensions.LostRace(Microsoft.EntityFrameworkCore.DbUpdateException)"/>: a version token, a unique rule, a row deleted meanwhile), as long as
 /// nothing of this request is durable yet (<see cref="TandemDbContext.HasCommitted"/>) and its body can be read again
 /// (ADR 46). Running it again is then the same as the request arriving a moment later: two labels added at once find
 /// the first one there, a second removal finds the member gone and answers 404, an absence recorded beside another

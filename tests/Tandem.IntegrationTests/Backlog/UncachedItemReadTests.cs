@@ -11,7 +11,7 @@ namespace Tandem.IntegrationTests.Backlog;
 
 /// <summary>
 /// An item read the detail cache cannot answer (ADR 25) reads the item and its product untracked, asks for its
-/// statements to be prepared on PostgreSQL as a write's are (PreparedStatements, ADR 26 amended; ADR 50), answers
+/// statements to be prepared on PostgreSQL as a write's are (PreparedStatements; ADR 26 and ADR 43, amended), answers
 /// what a build from the database gives, and keeps it for the next read.
 /// </summary>
 [Collection(TandemCollection.Name)]
