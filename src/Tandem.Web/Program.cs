@@ -13,7 +13,14 @@ if (prepareOnly)
     return;
 }
 // Migrating and seeding run in a process of their own, whose code and garbage end with it (ADR 47).
-if (await TandemHost.NeedsPreparingAsync(app)) await LeanProcess.PrepareInChildAsync(CancellationToken.None);
+if (await TandemHost.NeedsPreparingAsync(app))
+{
+    // Said before the wait, so a first start does not sit silent while the database is made.
+    Console.WriteLine(app.Configuration.GetValue<bool>("Tandem:Demo")
+        ? "Preparing the database: applying migrations and seeding the demo into an empty one (a first start takes a few seconds)…"
+        : "Preparing the database: applying migrations…");
+    await LeanProcess.PrepareInChildAsync(CancellationToken.None);
+}
 await TandemHost.PrepareAsync(app);
 
 app.Lifetime.ApplicationStarted.Register(() =>

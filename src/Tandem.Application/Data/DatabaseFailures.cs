@@ -11,7 +11,7 @@ namespace Tandem.Application.Data;
 /// Tandem's log for writes that then succeeded: a write that lost a race to another writer (a version token, a unique
 /// rule, a row deleted meanwhile, a serialization failure or deadlock) is run again on the data as it is now (ADR 46)
 /// or answered 409/412, and text with a NUL character is answered 400; neither is a fault of the server. EF Core's own
-/// two events are switched off (<see cref="DatabaseSetup.Configure"/>) and this interceptor logs them instead: an
+/// events for them are switched off (<see cref="DatabaseSetup.Configure"/>) and this interceptor logs them instead: an
 /// unexpected failure at Error as before, with the statement; one of those ordinary answers at Debug. What happens
 /// next is logged where it is decided: a request that still fails is logged by the exception handler at Error, a job
 /// by its runner.

@@ -30,6 +30,8 @@ public sealed class CrashTests(ITestOutputHelper output)
 
         await using (var first = await ServerProcess.StartAsync(database, dataDirectory, output))
         {
+            // A first start says what it waits for before its database is made, not only once it listens.
+            Assert.True(first.Said("Preparing the database: applying migrations and seeding the demo"), "The first start did not say it was preparing the database.");
             using var client = await first.SignInAsync();
             firstNumberAfterDemo = await NextNumberAsync(client);
         }
@@ -37,6 +39,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         for (var round = 1; round <= Rounds; round++)
         {
             await using var server = await ServerProcess.StartAsync(database, dataDirectory, output);
+            Assert.False(server.Said("Preparing the database"), "A start on a prepared database said it was preparing it.");
             using var client = await server.SignInAsync();
             var acked = await WriteUntilKilledAsync(server, client, round);
             output.WriteLine($"round {round}: {acked.Count} creates acknowledged before kill -9");
@@ -224,6 +227,12 @@ public sealed class CrashTests(ITestOutputHelper output)
             string tail;
             lock (_tail) tail = string.Join('\n', _tail);
             throw new InvalidOperationException($"Tandem did not become ready at {BaseUrl}. Its last output:\n{tail}");
+        }
+
+        /// <summary>Whether a line the process wrote so far (of the last 40) starts with <paramref name="start"/>.</summary>
+        public bool Said(string start)
+        {
+            lock (_tail) return _tail.Any(line => line.StartsWith(start, StringComparison.Ordinal));
         }
 
         private void Keep(string? line)
