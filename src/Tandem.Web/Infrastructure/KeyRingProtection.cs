@@ -56,7 +56,8 @@ public static class KeyRingProtection
         {
             certificate = IsPem(full)
                 ? X509Certificate2.CreateFromPemFile(full, string.IsNullOrWhiteSpace(keyPath) ? null : Path.GetFullPath(keyPath, contentRoot))
-                : X509CertificateLoader.LoadPkcs12FromFile(full, password, X509KeyStorageFlags.EphemeralKeySet);
+                // The private key in memory only, never written to a key store (macOS has no ephemeral key sets).
+                : X509CertificateLoader.LoadPkcs12FromFile(full, password, OperatingSystem.IsMacOS() ? X509KeyStorageFlags.DefaultKeySet : X509KeyStorageFlags.EphemeralKeySet);
         }
         catch (Exception e) when (e is CryptographicException or IOException or ArgumentException)
         {
