@@ -43,8 +43,9 @@ internal static class LeanBench
                 var warm = Stopwatch.StartNew();
                 await Parallel.ForEachAsync(Enumerable.Range(1, size), new ParallelOptions { MaxDegreeOfParallelism = 4 },
                     async (i, _) => await Send(http, HttpMethod.Get, $"/api/v1/items/{key}-{i}", null));
+                var cache = services.GetRequiredService<ItemDetailCache>();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"every item read once to fill the item cache ({services.GetRequiredService<ItemDetailCache>().Megabytes} MiB, Tandem:ItemCacheMiB): {size / warm.Elapsed.TotalSeconds:N0} cold reads/s"));
+                    $"every item read once to fill the item cache ({cache.Megabytes} MiB, Tandem:ItemCacheMiB): {size / warm.Elapsed.TotalSeconds:N0} cold reads/s; it holds {cache.Count:N0} details in {cache.Bytes / 1048576.0:0.0} MiB counted ({cache.Bytes / (double)Math.Max(1, cache.Count):0} bytes each, ADR 52)"));
 
                 Console.WriteLine();
                 Console.WriteLine("| request | connections | req/s | p50 | p99 | ceiling req/s | ratio | non-2xx | socket errors | server CPU per request | allocated per request |");
@@ -86,7 +87,7 @@ internal static class LeanBench
                     }
                 }
                 Console.WriteLine();
-                Console.WriteLine($"resident after the load: {Resident()} MiB (managed heap {GC.GetTotalMemory(false) / 1024 / 1024} MiB)");
+                Console.WriteLine($"resident after the load: {Resident()} MiB (managed heap {GC.GetTotalMemory(false) / 1024 / 1024} MiB); the item cache holds {cache.Count:N0} details");
                 await ConcurrencyAsync(http, key);
             }
         }

@@ -29,7 +29,7 @@ public static class ApplicationServices
         services.AddSingleton<Data.ChangeVersions>();
         services.AddSingleton(sp => new DecisionRightsCache(ReadCacheEnabled(sp)));
         services.AddSingleton(sp => new BacklogPageCache(ReadCacheEnabled(sp)));
-        services.AddSingleton(sp => new ItemDetailCache(sp.GetRequiredService<BacklogPageCache>(), ItemCacheMegabytes(sp.GetRequiredService<IConfiguration>())));
+        services.AddSingleton(sp => new ItemDetailCache(sp.GetRequiredService<BacklogPageCache>(), ItemCacheMegabytes(sp.GetRequiredService<IConfiguration>()), sp.GetService<TimeProvider>()));
         services.AddScoped<DecisionRightsService>();
         services.AddScoped<ProductNumbers>();
         services.AddScoped<DecisionRightsFeature>();

@@ -158,7 +158,7 @@ public sealed class BacklogFeature(
             {
                 var tag = ItemDetailCache.TagOf(versions.Epoch, entry.Version, entry.Stamp);
                 TandemMetrics.Hit(TandemMetrics.ItemDetailCache);
-                return clientHas(tag) ? new ItemDetailJson([], tag, Cached: true, NotModified: true) : new ItemDetailJson(entry.Utf8Json, tag, Cached: true);
+                return clientHas(tag) ? new ItemDetailJson([], tag, Cached: true, NotModified: true) : new ItemDetailJson(entry.Utf8Json(), tag, Cached: true);
             }
         }
 
@@ -181,7 +181,7 @@ public sealed class BacklogFeature(
         var etag = ItemDetailCache.TagOf(versions.Epoch, found.Item.Version, stamp);
         if (clientHas(etag)) return new ItemDetailJson([], etag, Cached: true, NotModified: true);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(await items.DetailAsync(found.Item, found.Product, ct), json);
-        details.Set(me.WorkspaceId, key, new ItemDetailEntry(found.Product.Id, found.Product.Key, found.Item.Id, found.Item.Version, stamp, bytes));
+        details.Set(me.WorkspaceId, key, new ItemDetailEntry(found.Product.Id, found.Product.Key, found.Item.Id, found.Item.Version, stamp), bytes);
         return new ItemDetailJson(bytes, etag, Cached: true);
     }
 
@@ -443,7 +443,7 @@ public sealed class BacklogFeature(
         var stamp = ItemDetailStamp.Now(versions, me.WorkspaceId, product.Id, item.Id);
         BacklogItemDto answer;
         if (known is not null && advance.Before <= known.Entry.Stamp.Item && stamp == known.Entry.Stamp with { Item = advance.After }
-            && AddedHistory(item, known) is { } added && JsonSerializer.Deserialize<BacklogItemDto>(known.Entry.Utf8Json, json) is { } before)
+            && AddedHistory(item, known) is { } added && JsonSerializer.Deserialize<BacklogItemDto>(known.Entry.Utf8Json(), json) is { } before)
             answer = items.DetailAfter(item, product, before, added);
         else
         {
@@ -453,7 +453,7 @@ public sealed class BacklogFeature(
         }
         // The item as this write left it, unless a later write to it was published already.
         if (stamp.Item == advance.After)
-            details.Set(me.WorkspaceId, item.Key, new ItemDetailEntry(product.Id, product.Key, item.Id, item.Version, stamp, JsonSerializer.SerializeToUtf8Bytes(answer, json)));
+            details.Set(me.WorkspaceId, item.Key, new ItemDetailEntry(product.Id, product.Key, item.Id, item.Version, stamp), JsonSerializer.SerializeToUtf8Bytes(answer, json));
         return answer;
     }
 
