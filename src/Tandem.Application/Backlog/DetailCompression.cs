@@ -67,24 +67,22 @@ internal sealed class DetailDictionary(byte[] bytes, int level)
 /// a general compressor cannot use in a document of 1–2 KB: Brotli halves one. A dictionary trained on the details
 /// this process built finds it: about a tenth of the bytes for the bench's backlog, in a few microseconds each way.
 /// <para>
-/// Until the first dictionary is trained, details are kept as they are, and copies of them are kept as samples. At
+/// Until the first dictionary is trained, details are kept as they are, and each is a sample besides. At
 /// <see cref="SamplesToTrain"/> samples a dictionary is trained on the thread pool (about a quarter of a second), and
-/// from then on every detail is packed with it. Content drifts (new products, new teams), so a new dictionary is
-/// trained from one detail in <see cref="SampleEvery"/> after every <see cref="RetrainAfter"/> packed; entries packed
-/// with the old one keep it until they are replaced or evicted.
+/// from then on every detail is packed with it. Content drifts (new products, new teams), so after every
+/// <see cref="RetrainAfter"/> details packed a new dictionary is trained on the last of them; entries packed with the
+/// old one keep it until they are replaced or evicted.
 /// </para>
 /// </summary>
 /// <param name="samplesToTrain">Samples a dictionary is trained on; 0 keeps every detail as it is (tests of the bound).</param>
-internal sealed class DetailCompression(int samplesToTrain = DetailCompression.SamplesToTrain)
+/// <param name="retrainAfter">Details packed with one dictionary before the next is trained.</param>
+internal sealed class DetailCompression(int samplesToTrain = DetailCompression.SamplesToTrain, int retrainAfter = DetailCompression.RetrainAfter)
 {
     /// <summary>Samples a dictionary is trained on: about 1.4 MB of details, enough for 64 KiB of dictionary.</summary>
     public const int SamplesToTrain = 1_000;
 
     /// <summary>Details packed with one dictionary before the next is trained.</summary>
     public const int RetrainAfter = 100_000;
-
-    /// <summary>After the first dictionary, one detail in this many is kept as a sample for the next.</summary>
-    public const int SampleEvery = 50;
 
     /// <summary>The dictionary's size: past 64 KiB the bench's details gained under 2 %.</summary>
     private const int DictionaryBytes = 64 * 1024;
@@ -125,7 +123,8 @@ internal sealed class DetailCompression(int samplesToTrain = DetailCompression.S
         if (samplesToTrain == 0) return (json, null);
         var dictionary = Current;
         var packed = Interlocked.Increment(ref _packed);
-        if (dictionary is null || packed % SampleEvery == 0) Sample(json, packed);
+        // The details of the last thousand packs before a training are its samples: nothing is held for it meanwhile.
+        if (dictionary is null || packed > retrainAfter - samplesToTrain) Sample(json, packed);
         if (dictionary is null || json.Length > LargestPacked) return (json, null);
         return (dictionary.Pack(json), dictionary);
     }
@@ -165,7 +164,7 @@ internal sealed class DetailCompression(int samplesToTrain = DetailCompression.S
         finally
         {
             Interlocked.Exchange(ref _packed, 0);
-            Interlocked.Exchange(ref _trainAfter, RetrainAfter);
+            Interlocked.Exchange(ref _trainAfter, retrainAfter);
             Volatile.Write(ref _training, 0);
         }
     }

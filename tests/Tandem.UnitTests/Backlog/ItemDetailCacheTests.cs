@@ -88,6 +88,28 @@ public class ItemDetailCacheTests
     }
 
     [Fact]
+    public void After_so_many_details_packed_a_new_dictionary_is_trained_on_the_latest()
+    {
+        var details = Details(900, seed: 5);
+        var compression = new DetailCompression(samplesToTrain: 200, retrainAfter: 500);
+        using var cache = new ItemDetailCache(new BacklogPageCache(), 32, null, compression);
+        for (var i = 0; i < 200; i++) cache.Set(Workspace, Key(i), Entry(), details[i]);
+        Eventually(() => compression.Trained == 1, "the first dictionary is trained");
+        var first = compression.Current;
+
+        for (var i = 200; i < 700; i++) cache.Set(Workspace, Key(i), Entry(), details[i]);
+        Eventually(() => compression.Trained == 2, "a second dictionary is trained after 500 details packed with the first");
+        Assert.NotSame(first, compression.Current);
+        for (var i = 700; i < 900; i++) cache.Set(Workspace, Key(i), Entry(), details[i]);
+
+        for (var i = 0; i < 900; i++)
+        {
+            Assert.True(cache.TryGet(Workspace, Key(i), out var entry));
+            Assert.Equal(details[i], entry.Utf8Json());
+        }
+    }
+
+    [Fact]
     public void Over_its_bound_the_cache_drops_the_least_recently_read_and_keeps_what_is_read()
     {
         var clock = new ManualClock();
