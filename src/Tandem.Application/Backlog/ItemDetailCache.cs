@@ -59,8 +59,8 @@ internal sealed class ItemDetailEntry(Guid productId, string productKey, Guid it
 /// (ADR 0025). An entry is served only while <see cref="Data.ChangeVersions"/> still shows those versions;
 /// authorization is decided on every request before it is served. Bounded by bytes, least recently used out first
 /// (ADR 43); superseded entries are replaced by the next read, and an entry nobody read for five minutes is dropped.
-/// Details are kept packed with a dictionary trained on them (ADR 52), so the default bound holds about 90,000 of the
-/// bench's where it held 20,000. Off with Tandem:ReadCache=false, like the backlog page cache.
+/// From half full on, details are kept packed with a dictionary trained on them (ADR 52), so the default bound holds
+/// about 90,000 of the bench's where it held 20,000. Off with Tandem:ReadCache=false, like the backlog page cache.
 /// </summary>
 public sealed class ItemDetailCache : IDisposable
 {
@@ -91,14 +91,21 @@ public sealed class ItemDetailCache : IDisposable
     private long _bytes;
     private long _nextSweep;
     private int _trimming;
+    private readonly bool _packFromHalfFull;
+    private volatile bool _packing;
 
     public ItemDetailCache(BacklogPageCache pages, int megabytes = DefaultMegabytes, TimeProvider? time = null)
-        : this(pages, megabytes, time, new DetailCompression())
+        : this(pages, megabytes, time, new DetailCompression(), packFromHalfFull: true)
     {
     }
 
-    internal ItemDetailCache(BacklogPageCache pages, int megabytes, TimeProvider? time, DetailCompression compression)
+    /// <param name="packFromHalfFull">
+    /// Keeps details as built until the cache is half full (ADR 52): a server whose reads fit without packing never
+    /// loads the compressor, whose code and tables cost 3–4 MiB. Tests of the packing itself pack from the start.
+    /// </param>
+    internal ItemDetailCache(BacklogPageCache pages, int megabytes, TimeProvider? time, DetailCompression compression, bool packFromHalfFull = false)
     {
+        _packFromHalfFull = packFromHalfFull;
         _pages = pages;
         _time = time ?? TimeProvider.System;
         Megabytes = megabytes;
@@ -139,7 +146,9 @@ public sealed class ItemDetailCache : IDisposable
     {
         if (!Enabled || !Split(itemKey, out var product, out var number)) return;
         var key = new Key(workspaceId, Shared(product), number);
-        var kept = Compression.Pack(json);
+        // Once the cache has needed the room, it packs from then on (what was kept before is dropped first when it trims).
+        if (!_packing && (!_packFromHalfFull || Interlocked.Read(ref _bytes) >= _limit / 2)) _packing = true;
+        var kept = _packing ? Compression.Pack(json) : (json, null);
         entry.Keep(Shared(entry.ProductKey), kept, kept.Bytes.Length + EntryOverhead);
         entry.LastUsed = _time.GetTimestamp();
         while (true)

@@ -66,6 +66,27 @@ public class ItemDetailCacheTests
     }
 
     [Fact]
+    public void Details_are_kept_as_built_until_the_cache_is_half_full()
+    {
+        var details = Details(1_500, seed: 3);
+        var compression = new DetailCompression(samplesToTrain: 200);
+        // 1 MiB: the first 300 or so details (1.2–1.8 KB each with their entry) fill half of it.
+        using var cache = new ItemDetailCache(new BacklogPageCache(), 1, null, compression, packFromHalfFull: true);
+        var i = 0;
+        for (; cache.Bytes < 512 * 1024 - 2_000; i++) cache.Set(Workspace, Key(i), Entry(), details[i]);
+        Thread.Sleep(200);
+        Assert.Equal(0, compression.Trained);
+        Assert.True(i > 200, $"{i} details fill half the cache, more than a dictionary is trained on, and none was sampled.");
+
+        for (var more = 0; more < 250; more++, i++) cache.Set(Workspace, Key(i), Entry(), details[i]);
+        Eventually(() => compression.Trained == 1, "past half full the cache samples, and trains once it has enough");
+        cache.Set(Workspace, Key(i), Entry(), details[i]);
+        Assert.True(cache.TryGet(Workspace, Key(i), out var packed));
+        Assert.True(packed.KeptBytes * 3 < details[i].Length, $"{packed.KeptBytes} bytes kept of {details[i].Length}.");
+        Assert.Equal(details[i], packed.Utf8Json());
+    }
+
+    [Fact]
     public void A_detail_packed_with_a_dictionary_since_replaced_still_reads()
     {
         var details = Details(400);
