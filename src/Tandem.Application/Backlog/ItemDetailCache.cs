@@ -43,6 +43,18 @@ internal sealed class ItemDetailEntry(Guid productId, string productKey, Guid it
     /// <summary>The bytes kept for the detail (packed, or the JSON before the first dictionary).</summary>
     internal int KeptBytes => _kept.Length;
 
+    /// <summary>Kept as built: before the cache packed, or before its first dictionary.</summary>
+    internal bool KeptAsBuilt => _dictionary is null;
+
+    /// <summary>A copy of this entry packed with <paramref name="dictionary"/>, to replace it (an entry's bytes never change under a reader).</summary>
+    internal ItemDetailEntry PackedWith(DetailDictionary dictionary, string productKey)
+    {
+        var packed = new ItemDetailEntry(ProductId, productKey, ItemId, Version, Stamp) { LastUsed = LastUsed };
+        var bytes = dictionary.Pack(_kept);
+        packed.Keep(productKey, (bytes, dictionary), bytes.Length + ItemDetailCache.EntryOverhead);
+        return packed;
+    }
+
     /// <summary>The detail's JSON, as it was built: a new array when it was packed.</summary>
     public byte[] Utf8Json() => _dictionary is null ? _kept : _dictionary.Unpack(_kept);
 
@@ -93,6 +105,7 @@ public sealed class ItemDetailCache : IDisposable
     private int _trimming;
     private readonly bool _packFromHalfFull;
     private volatile bool _packing;
+    private int _repacking;
 
     public ItemDetailCache(BacklogPageCache pages, int megabytes = DefaultMegabytes, TimeProvider? time = null)
         : this(pages, megabytes, time, new DetailCompression(), packFromHalfFull: true)
@@ -167,6 +180,24 @@ public sealed class ItemDetailCache : IDisposable
         }
         if (Interlocked.Read(ref _bytes) > _limit) Trim(overBound: true);
         else SweepWhenDue(entry.LastUsed);
+        // The first detail packed with a dictionary: what was kept as built before it is packed too, once.
+        if (kept.Dictionary is { } dictionary && Interlocked.CompareExchange(ref _repacking, 1, 0) == 0)
+            ThreadPool.UnsafeQueueUserWorkItem(static state => state.cache.Repack(state.dictionary), (cache: this, dictionary), preferLocal: false);
+    }
+
+    /// <summary>
+    /// Packs what was kept as built before the first dictionary (half the bound, when packing started at half full):
+    /// read often, it would never age out, and would hold a quarter of the details the bytes could. On the thread
+    /// pool, once; each entry is replaced by its packed copy unless it was replaced or dropped meanwhile.
+    /// </summary>
+    internal void Repack(DetailDictionary dictionary)
+    {
+        foreach (var (key, entry) in _details)
+        {
+            if (!entry.KeptAsBuilt) continue;
+            var packed = entry.PackedWith(dictionary, key.Product);
+            if (_details.TryUpdate(key, packed, entry)) Interlocked.Add(ref _bytes, packed.Size - entry.Size);
+        }
     }
 
     private string Shared(ReadOnlySpan<char> productKey) =>

@@ -80,10 +80,20 @@ public class ItemDetailCacheTests
 
         for (var more = 0; more < 250; more++, i++) cache.Set(Workspace, Key(i), Entry(), details[i]);
         Eventually(() => compression.Trained == 1, "past half full the cache samples, and trains once it has enough");
+        var before = cache.Bytes;
         cache.Set(Workspace, Key(i), Entry(), details[i]);
         Assert.True(cache.TryGet(Workspace, Key(i), out var packed));
         Assert.True(packed.KeptBytes * 3 < details[i].Length, $"{packed.KeptBytes} bytes kept of {details[i].Length}.");
         Assert.Equal(details[i], packed.Utf8Json());
+
+        // What was kept as built before is packed too, in the background: read all along, it would never age out.
+        Eventually(() => cache.Bytes < before / 2, $"the details kept as built are packed ({cache.Bytes:N0} bytes counted, {before:N0} before)");
+        for (var j = 0; j <= i; j++)
+        {
+            Assert.True(cache.TryGet(Workspace, Key(j), out var entry), $"{Key(j)} is kept.");
+            Assert.False(entry.KeptAsBuilt, $"{Key(j)} is packed.");
+            Assert.Equal(details[j], entry.Utf8Json());
+        }
     }
 
     [Fact]
