@@ -110,7 +110,7 @@ internal sealed class DetailCompression(int samplesToTrain = DetailCompression.S
     /// <summary>The dictionary details are packed with now; null before the first is trained.</summary>
     public DetailDictionary? Current => Volatile.Read(ref _current);
 
-    /// <summary>How many dictionaries were trained (for tests and the bench's report).</summary>
+    /// <summary>How many dictionaries were trained.</summary>
     public int Trained => Volatile.Read(ref _trained);
     private int _trained;
 

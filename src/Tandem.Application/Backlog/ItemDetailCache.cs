@@ -47,11 +47,11 @@ internal sealed class ItemDetailEntry(Guid productId, string productKey, Guid it
     internal bool KeptAsBuilt => _dictionary is null;
 
     /// <summary>A copy of this entry packed with <paramref name="dictionary"/>, to replace it (an entry's bytes never change under a reader).</summary>
-    internal ItemDetailEntry PackedWith(DetailDictionary dictionary, string productKey)
+    internal ItemDetailEntry PackedWith(DetailDictionary dictionary)
     {
-        var packed = new ItemDetailEntry(ProductId, productKey, ItemId, Version, Stamp) { LastUsed = LastUsed };
+        var packed = new ItemDetailEntry(ProductId, ProductKey, ItemId, Version, Stamp) { LastUsed = LastUsed };
         var bytes = dictionary.Pack(_kept);
-        packed.Keep(productKey, (bytes, dictionary), bytes.Length + ItemDetailCache.EntryOverhead);
+        packed.Keep(ProductKey, (bytes, dictionary), bytes.Length + ItemDetailCache.EntryOverhead);
         return packed;
     }
 
@@ -159,7 +159,7 @@ public sealed class ItemDetailCache : IDisposable
     {
         if (!Enabled || !Split(itemKey, out var product, out var number)) return;
         var key = new Key(workspaceId, Shared(product), number);
-        // Once the cache has needed the room, it packs from then on (what was kept before is dropped first when it trims).
+        // Once the cache has needed the room, it packs from then on (and what it kept as built is packed too, Repack).
         if (!_packing && (!_packFromHalfFull || Interlocked.Read(ref _bytes) >= _limit / 2)) _packing = true;
         var kept = _packing ? Compression.Pack(json) : (json, null);
         entry.Keep(Shared(entry.ProductKey), kept, kept.Bytes.Length + EntryOverhead);
@@ -195,7 +195,7 @@ public sealed class ItemDetailCache : IDisposable
         foreach (var (key, entry) in _details)
         {
             if (!entry.KeptAsBuilt) continue;
-            var packed = entry.PackedWith(dictionary, key.Product);
+            var packed = entry.PackedWith(dictionary);
             if (_details.TryUpdate(key, packed, entry)) Interlocked.Add(ref _bytes, packed.Size - entry.Size);
         }
     }
