@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
+using Tandem.Application.Data;
 using Tandem.Domain.Backlog;
 using Tandem.Domain.Products;
 
@@ -20,17 +21,18 @@ public sealed record CreatedItem(BacklogItem Item, ItemActivity Activity, IReadO
 /// (group commit, by hand). Each create is still staged in its own request's unit of work, by its own
 /// person, and only moved into the leader's for the save. One per process; other nodes still queue on the row.
 /// </summary>
-public sealed class ItemCreations
+public sealed class ItemCreations(ChangeVersions versions)
 {
     /// <summary>The most creates one transaction carries; the rest wait for the next batch.</summary>
     public const int MaxBatch = 64;
 
     private readonly ConcurrentDictionary<Guid, Lane> _lanes = new();
 
-    private sealed class Lane
+    private sealed class Lane(LaneReads reads)
     {
         public readonly Queue<PendingCreate> Waiting = new();
         public bool Busy;
+        public readonly LaneReads Reads = reads;
     }
 
     /// <summary>
@@ -39,7 +41,7 @@ public sealed class ItemCreations
     /// </summary>
     internal async Task<Result<CreatedItem>> CreateAsync(PendingCreate create)
     {
-        var lane = _lanes.GetOrAdd(create.Product.Id, _ => new Lane());
+        var lane = _lanes.GetOrAdd(create.Product.Id, static (id, versions) => new Lane(new LaneReads(versions, id)), versions);
         IReadOnlyList<PendingCreate>? batch = null;
         lock (lane)
         {
@@ -55,7 +57,7 @@ public sealed class ItemCreations
         {
             try
             {
-                await create.Owner.RunBatchAsync(batch);
+                await create.Owner.RunBatchAsync(batch, lane.Reads);
             }
             finally
             {
@@ -81,6 +83,50 @@ public sealed class ItemCreations
             while (next.Count < MaxBatch && lane.Waiting.TryDequeue(out var waiting)) next.Add(waiting);
         }
         next[0].Turn.TrySetResult(next);
+    }
+}
+
+/// <summary>
+/// What a product's batches read besides their own rows: the Definition of Done and the creators' names that their
+/// answers show. Kept from one batch to the next while neither changed (the product's item-detail version, which every
+/// write to its Definition of Done moves, and the people's version, which a change of name moves; ADR 41), so a batch
+/// spends no round trip on them in its lane. Only the lane's current leader uses it.
+/// </summary>
+internal sealed class LaneReads(ChangeVersions versions, Guid productId)
+{
+    /// <summary>The most names kept for one product; past it the next read starts again from its own batch's.</summary>
+    public const int MaxNames = 1_000;
+
+    private sealed record Kept((long Details, long People) Stamp, IReadOnlyList<string> Done, IReadOnlyDictionary<Guid, string> Names);
+
+    private volatile Kept? _kept;
+
+    /// <summary>The versions of what these reads show, taken before reading them.</summary>
+    public (long Details, long People) Stamp() => (versions.ItemDetails(productId), versions.People);
+
+    /// <summary>The kept reads, when nothing they show changed since and every one of <paramref name="people"/> is named in them.</summary>
+    public bool TryGet(IReadOnlyList<Guid> people, out IReadOnlyList<string> done, out IReadOnlyDictionary<Guid, string> names)
+    {
+        var kept = _kept;
+        (done, names) = kept is null ? ([], new Dictionary<Guid, string>()) : (kept.Done, kept.Names);
+        if (kept is null || kept.Stamp != Stamp()) return false;
+        foreach (var person in people)
+            if (!kept.Names.ContainsKey(person)) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// Keeps reads taken under <paramref name="stamp"/>, unless something they show changed while they were read
+    /// (then they answered their batch and are not kept). Names kept under the same stamp stay beside the new ones.
+    /// </summary>
+    public void Keep((long Details, long People) stamp, IReadOnlyList<string> done, IReadOnlyDictionary<Guid, string> names)
+    {
+        if (Stamp() != stamp) return;
+        var kept = _kept;
+        var all = new Dictionary<Guid, string>(names);
+        if (kept is not null && kept.Stamp == stamp && kept.Names.Count + names.Count <= MaxNames)
+            foreach (var (person, name) in kept.Names) all.TryAdd(person, name);
+        _kept = new Kept(stamp, done, all);
     }
 }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Tandem.Application.Data;
 using Tandem.Domain.Backlog;
 using Tandem.Domain.Products;
@@ -31,10 +32,11 @@ public sealed partial class Items
         Rules.Create(() => BacklogItem.Create(product.WorkspaceId, product.Id, product.Key, 1, spec.Type, spec.Title, spec.Description, Rank.Spread(1)[0], me.UserId, clock.GetUtcNow()));
 
     /// <summary>
-    /// Saves a batch in this (the leader's) scope: one number statement, one bottom read, one save, one commit.
+    /// Saves a batch in this (the leader's) scope: the Definition of Done and the creators' names unless the lane kept
+    /// them, one number statement with the bottom read, one save, one commit.
     /// The batch's outcome is set on each create; an exception means the batch saved nothing.
     /// </summary>
-    internal async Task RunBatchAsync(IReadOnlyList<PendingCreate> batch)
+    internal async Task RunBatchAsync(IReadOnlyList<PendingCreate> batch, LaneReads reads)
     {
         // The batch runs to its end whatever its requests' clients do: it carries other people's creates.
         var ct = CancellationToken.None;
@@ -42,7 +44,7 @@ public sealed partial class Items
         {
             try
             {
-                await SaveTogetherAsync(batch, ct);
+                await SaveTogetherAsync(batch, reads, ct);
                 return;
             }
             catch (Exception)
@@ -60,7 +62,7 @@ public sealed partial class Items
         {
             try
             {
-                await SaveTogetherAsync([create], ct);
+                await SaveTogetherAsync([create], reads, ct);
             }
             catch (Exception e)
             {
@@ -70,21 +72,25 @@ public sealed partial class Items
         }
     }
 
-    private async Task SaveTogetherAsync(IReadOnlyList<PendingCreate> batch, CancellationToken ct)
+    private async Task SaveTogetherAsync(IReadOnlyList<PendingCreate> batch, LaneReads reads, CancellationToken ct)
     {
         var product = batch[0].Product;
-        // Its reads and the number statement are the same for every batch, so PostgreSQL may keep them prepared;
-        // the save's text grows with the batch, so only a batch of one prepares it (PreparedStatements).
+        // Its statements are the same for every batch (a save of eight items prepares the two statements a save of one
+        // does, PreparedStatements.Shape), so PostgreSQL keeps them prepared.
         db.PrepareStatements = true;
-        // Read before the transaction: the series' row is not held while they run.
-        var done = await db.Definitions.AsNoTracking().Where(d => d.ProductId == product.Id && d.Kind == DefinitionKind.Done)
-            .OrderBy(d => d.Position).Select(d => d.Text).ToListAsync(ct);
-        var names = await db.DisplayNamesAsync(batch.Select(c => c.Owner.PersonId).Concat(batch.Select(c => c.Assignee).OfType<Guid>()), ct);
+        // Read before the transaction, when the lane's last batch did not read them already: the series' row is not
+        // held while they run.
+        var people = batch.Select(c => c.Owner.PersonId).Concat(batch.Select(c => c.Assignee).OfType<Guid>()).Distinct().ToList();
+        if (!reads.TryGet(people, out var done, out var names))
+        {
+            var stamp = reads.Stamp();
+            (done, names) = await DoneAndNamesAsync(product, people, ct);
+            reads.Keep(stamp, done, names);
+        }
         var outcomes = new Result<CreatedItem>[batch.Count];
         var saved = await InTransactionAsync<bool>(async () =>
         {
-            var first = await NextNumbersAsync(product, batch.Count, ct);
-            var ranks = await RanksAsync(product, Spot.Bottom, batch.Count, [], ct);
+            var (first, ranks) = await NumberedAtBottomAsync(product, batch.Count, ct);
             // Whole microseconds: what PostgreSQL keeps, so the answer equals a later read of the item byte for byte.
             var now = clock.GetUtcNow();
             now = now.AddTicks(-(now.UtcTicks % 10));
@@ -105,12 +111,89 @@ public sealed partial class Items
             }
             // Creates that a rule refused give their numbers back, so the series stays gapless.
             if (taken < batch.Count) await numbers.GiveBackAsync(product, Sequences.Items, batch.Count - taken, ct);
-            db.PrepareStatements = batch.Count == 1;
+            // No savepoint around the save (two round trips of its own): a failed save ends this transaction, and
+            // RunBatchAsync tries each create again alone from the start, so nothing would roll back to it.
+            db.Database.AutoSavepointsEnabled = false;
             if (taken > 0) await db.SaveChangesAsync(ct);
             return true;
         }, ct);
         if (saved.Failed(out var error, out _)) throw new InvalidOperationException($"A batch of creates was refused as a whole: {error}");
         for (var n = 0; n < batch.Count; n++) batch[n].Succeed(outcomes[n]);
+    }
+
+    /// <summary>
+    /// The first of <paramref name="count"/> numbers and the ranks of as many items at the bottom, inside the batch's
+    /// transaction. On PostgreSQL the number statement and the bottom read go in one round trip (two statements, so the
+    /// read takes its snapshot once the series' row is held and sees the batch committed before it, from any node); the
+    /// lane waits for every round trip of a batch. SQLite, a product's first create, and a bottom with no room take the
+    /// statements one by one (a respread).
+    /// </summary>
+    private async Task<(int First, IReadOnlyList<string> Ranks)> NumberedAtBottomAsync(Product product, int count, CancellationToken ct)
+    {
+        int first;
+        IReadOnlyList<string>? ranks = null;
+        if (!db.IsSqlite && await NumbersAndBottomAsync(product, count, ct) is { } taken)
+        {
+            first = taken.First;
+            ranks = Fit(taken.Bottom, null, count);
+        }
+        else first = await NextNumbersAsync(product, count, ct);
+        return (first, ranks ?? await RanksAsync(product, Spot.Bottom, count, [], ct));
+    }
+
+    private const string NumbersAndBottomSql = """
+        UPDATE product_sequences SET "Last" = "Last" + @count WHERE "ProductId" = @product AND "Name" = @series RETURNING "Last";
+        SELECT "Rank" FROM backlog_items WHERE "WorkspaceId" = @workspace AND "ProductId" = @product ORDER BY "Rank" DESC, "Id" DESC LIMIT 1
+        """;
+
+    /// <summary>PostgreSQL: the item series' next numbers and the bottom item's rank, in one round trip; null when the series has no row yet.</summary>
+    private async Task<(int First, string? Bottom)?> NumbersAndBottomAsync(Product product, int count, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Numbers are handed out inside the transaction that saves the numbered row.");
+        command.CommandText = NumbersAndBottomSql;
+        Parameter(command, "count", count);
+        Parameter(command, "product", product.Id);
+        Parameter(command, "series", Sequences.Items);
+        Parameter(command, "workspace", product.WorkspaceId);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        var last = reader.GetInt32(0);
+        await reader.NextResultAsync(ct);
+        var bottom = await reader.ReadAsync(ct) ? reader.GetString(0) : null;
+        return (last - count + 1, bottom);
+    }
+
+    private static void Parameter(System.Data.Common.DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    /// <summary>
+    /// The product's Definition of Done and the display names of <paramref name="wanted"/>, in one round trip: a
+    /// batch's reads run in its product's lane, so every round trip there delays the creates queued behind it.
+    /// </summary>
+    private async Task<(IReadOnlyList<string> Done, IReadOnlyDictionary<Guid, string> Names)> DoneAndNamesAsync(Product product, IReadOnlyList<Guid> wanted, CancellationToken ct)
+    {
+        var rows = await db.Definitions.AsNoTracking().Where(d => d.ProductId == product.Id && d.Kind == DefinitionKind.Done)
+            .Select(d => new DoneOrName { Person = null, Text = d.Text, Position = d.Position })
+            .Concat(db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id))
+                .Select(u => new DoneOrName { Person = u.Id, Text = u.DisplayName, Position = 0 }))
+            .ToListAsync(ct);
+        var done = rows.Where(r => r.Person is null).OrderBy(r => r.Position).Select(r => r.Text).ToList();
+        var names = rows.Where(r => r.Person is not null).ToDictionary(r => r.Person!.Value, r => r.Text);
+        return (done, names);
+    }
+
+    private sealed class DoneOrName
+    {
+        public Guid? Person { get; init; }
+        public string Text { get; init; } = "";
+        public int Position { get; init; }
     }
 
     /// <summary>In the creator's scope: the numbered item, its first activity line and the creator's own changes, staged here.</summary>
@@ -163,3 +246,4 @@ public sealed partial class Items
             new DoneChecklistDto(created.Done, []));
     }
 }
+

@@ -18,14 +18,14 @@ namespace Tandem.Application.Data;
 /// </para>
 /// <para>
 /// Only what a context has asked for is prepared (<see cref="TandemDbContext.PrepareStatements"/>: set by an item's
-/// read, update and move, and by a batch of creates for its reads and, for a batch of one, its save), and at most
-/// <see cref="Limit"/> distinct texts per server (one book per host, shared by all its contexts), admitted as they
+/// read, update and move, and by a batch of creates), and at most <see cref="Limit"/> distinct texts (a batch's
+/// counted by its statements, <see cref="Shape"/>) per server (one book per host, shared by all its contexts), admitted as they
 /// first come: a prepared statement stays on its server connection until the connection closes, and PostgreSQL
 /// keeps its plan in that backend's memory, so a client sending a new shape of update with every request must not
 /// be able to grow them. Past the limit a statement runs as it would without preparation.
 /// </para>
 /// </summary>
-public sealed class PreparedStatements(int limit) : DbCommandInterceptor
+public sealed partial class PreparedStatements(int limit) : DbCommandInterceptor
 {
     /// <summary>Distinct statement texts a server prepares; each PostgreSQL connection holds at most this many.</summary>
     public const int Limit = 128;
@@ -76,12 +76,33 @@ public sealed class PreparedStatements(int limit) : DbCommandInterceptor
     private bool Wants(DbCommand command, CommandEventData eventData)
     {
         if (eventData.Context is not TandemDbContext { PrepareStatements: true } context) return false;
-        if (Admit(command.CommandText)) return true;
+        if (Admit(Shape(command.CommandText))) return true;
         if (Interlocked.Exchange(ref _full, 1) == 0)
             context.GetService<ILoggerFactory>().CreateLogger<PreparedStatements>()
                 .LogWarning("{Limit} statement texts are prepared; further ones run unprepared until Tandem restarts.", limit);
         return false;
     }
+
+    /// <summary>
+    /// What a command makes PostgreSQL prepare, as the book counts it. Npgsql prepares each statement of a command
+    /// on its own, with its parameters numbered from $1, so a save of eight new items and one of three prepare the
+    /// same two statements (the item's insert and its history line's): a command of several statements is counted by
+    /// its distinct statements with their parameter names set aside, and a batch of creates of any size prepares
+    /// what a batch of one did. A single statement is its own text.
+    /// </summary>
+    public static string Shape(string text)
+    {
+        if (!text.Contains(StatementEnd, StringComparison.Ordinal)) return text;
+        var statements = ParameterName().Replace(text, "@p")
+            .Split(StatementEnd, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return string.Join(StatementEnd, statements.Distinct(StringComparer.Ordinal));
+    }
+
+    // How EF Core ends each statement of a batch (the terminator and a line).
+    private static readonly string StatementEnd = ";" + Environment.NewLine;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"@p\d+\b", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex ParameterName();
 
     /// <summary>
     /// Whether <paramref name="text"/> may be prepared: it was admitted before, or there is room for it. Two texts

@@ -135,6 +135,51 @@ public class ItemCreateTests(TandemApp app)
     }
 
     [Fact]
+    public async Task A_create_after_the_Definition_of_Done_or_its_creators_name_changed_shows_the_change()
+    {
+        // The product's lane keeps what its last batch read (ADR 41, amended); these creates come one after another.
+        var (key, members) = await ProductWithPeopleAsync();
+        var po = members[0];
+        using (var done = await po.Client.PutAsJsonAsync($"/api/v1/products/{key}/definitions/done", new { entries = DoneLines }))
+            await Expect.Status(HttpStatusCode.OK, done);
+        for (var n = 0; n < 2; n++)
+            Assert.Equal(DoneLines, DoneOf(await CreateAnsweredAsReadAsync(po.Client, key, $"Before {n}")));
+
+        string[] edited = ["Code reviewed", "Load tested", "Deployed to production"];
+        using (var done = await po.Client.PutAsJsonAsync($"/api/v1/products/{key}/definitions/done", new { entries = edited }))
+            await Expect.Status(HttpStatusCode.OK, done);
+        Assert.Equal(edited, DoneOf(await CreateAnsweredAsReadAsync(po.Client, key, "After the edit")));
+
+        // No endpoint renames a person yet; the user store is where a rename would save.
+        var renamed = TandemApp.Unique("Renamed");
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<TandemUser>>();
+            var user = (await users.FindByIdAsync(po.Person.Id.ToString()))!;
+            user.DisplayName = renamed;
+            Assert.True((await users.UpdateAsync(user)).Succeeded);
+        }
+        var after = await CreateAnsweredAsReadAsync(po.Client, key, "After the rename");
+        Assert.Equal(renamed, Assert.Single(after["activity"]!.AsArray())!["actor"]!["displayName"]!.GetValue<string>());
+        Assert.Equal(edited, DoneOf(after));
+    }
+
+    private static IEnumerable<string> DoneOf(JsonNode item) =>
+        item["definitionOfDone"]!["product"]!.AsArray().Select(l => l!.GetValue<string>());
+
+    /// <summary>Creates a story and checks that a read of it gives the bytes the create answered.</summary>
+    private static async Task<JsonNode> CreateAnsweredAsReadAsync(HttpClient client, string key, string title)
+    {
+        using var create = await client.PostAsJsonAsync($"/api/v1/products/{key}/items", new { type = "story", title });
+        Assert.Equal(HttpStatusCode.Created, create.StatusCode);
+        var answered = await create.Content.ReadAsStringAsync();
+        var item = JsonNode.Parse(answered)!;
+        using var read = await client.GetAsync($"/api/v1/items/{BacklogTeam.Key(item)}");
+        Assert.Equal(answered, await read.Content.ReadAsStringAsync());
+        return item;
+    }
+
+    [Fact]
     public async Task A_create_refused_late_in_a_batch_and_one_whose_save_fails_leave_the_others_created()
     {
         var (key, members) = await ProductWithPeopleAsync();

@@ -28,6 +28,36 @@ public class PreparedStatementsTests
         Assert.InRange(book.Count, 16, 16 + racers);
     }
 
+    private static string Batch(params string[] statements) => string.Concat(statements.Select(s => s + ";" + Environment.NewLine));
+
+    [Fact]
+    public void A_save_of_several_rows_counts_as_the_statements_PostgreSQL_prepares()
+    {
+        const string item = "INSERT INTO backlog_items (\"Id\", \"Title\") VALUES ({0}, {1})";
+        const string line = "INSERT INTO item_activity (\"ItemId\", \"Text\") VALUES ({0}, {1}) RETURNING \"Id\"";
+        string Row(int n) => string.Format(System.Globalization.CultureInfo.InvariantCulture, item, $"@p{4 * n}", $"@p{4 * n + 1}")
+            + ";" + Environment.NewLine + string.Format(System.Globalization.CultureInfo.InvariantCulture, line, $"@p{4 * n + 2}", $"@p{4 * n + 3}");
+        var one = PreparedStatements.Shape(Batch(Row(0)));
+        var eight = PreparedStatements.Shape(Batch(Enumerable.Range(0, 8).Select(Row).ToArray()));
+        Assert.Equal(one, eight);
+
+        var book = new PreparedStatements(1);
+        Assert.True(book.Admit(one));
+        Assert.True(book.Admit(eight));
+        Assert.Equal(1, book.Count);
+    }
+
+    [Fact]
+    public void Saves_of_different_statements_and_single_statements_stay_apart()
+    {
+        var title = PreparedStatements.Shape(Batch("UPDATE backlog_items SET \"Title\" = @p0 WHERE \"Id\" = @p1", "INSERT INTO item_activity (\"Text\") VALUES (@p2)"));
+        var value = PreparedStatements.Shape(Batch("UPDATE backlog_items SET \"BusinessValue\" = @p0 WHERE \"Id\" = @p1", "INSERT INTO item_activity (\"Text\") VALUES (@p2)"));
+        Assert.NotEqual(title, value);
+        // A single statement keeps its text, parameter names included.
+        Assert.Equal("SELECT @p10 FROM x", PreparedStatements.Shape("SELECT @p10 FROM x"));
+        Assert.NotEqual(PreparedStatements.Shape(Batch("SELECT @p1", "SELECT @p12")), PreparedStatements.Shape(Batch("SELECT @p1", "SELECT @p2 + 1")));
+    }
+
     [Theory]
     [InlineData("Host=db;Database=tandem", true)]
     [InlineData("Host=db;Database=tandem;No Reset On Close=false", false)]
