@@ -14,8 +14,6 @@ internal sealed class DetailDictionary(byte[] bytes, int level)
     private readonly ConcurrentQueue<Compressor> _compressors = new();
     private readonly ConcurrentQueue<Decompressor> _decompressors = new();
 
-    public int Size => bytes.Length;
-
     public byte[] Pack(ReadOnlySpan<byte> json)
     {
         if (!_compressors.TryDequeue(out var compressor))

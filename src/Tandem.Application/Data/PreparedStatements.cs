@@ -76,11 +76,28 @@ public sealed partial class PreparedStatements(int limit) : DbCommandInterceptor
     private bool Wants(DbCommand command, CommandEventData eventData)
     {
         if (eventData.Context is not TandemDbContext { PrepareStatements: true } context) return false;
-        if (Admit(Shape(command.CommandText))) return true;
+        if (Admitted(command.CommandText)) return true;
         if (Interlocked.Exchange(ref _full, 1) == 0)
             context.GetService<ILoggerFactory>().CreateLogger<PreparedStatements>()
                 .LogWarning("{Limit} statement texts are prepared; further ones run unprepared until Tandem restarts.", limit);
         return false;
+    }
+
+    /// <summary>Texts of several statements admitted by their <see cref="Shape"/>, so a repeated one is not shaped again.</summary>
+    private readonly ConcurrentDictionary<string, bool> _shaped = new(StringComparer.Ordinal);
+    private int _shapedCount;
+
+    /// <summary>The most texts <see cref="_shaped"/> remembers; past it a text of several statements is shaped at each use.</summary>
+    private const int ShapedTexts = 256;
+
+    private bool Admitted(string text)
+    {
+        if (_shaped.ContainsKey(text)) return true;
+        var shape = Shape(text);
+        if (!Admit(shape)) return false;
+        if (!ReferenceEquals(shape, text) && Volatile.Read(ref _shapedCount) < ShapedTexts && _shaped.TryAdd(text, true))
+            Interlocked.Increment(ref _shapedCount);
+        return true;
     }
 
     /// <summary>
