@@ -246,4 +246,3 @@ public sealed partial class Items
             new DoneChecklistDto(created.Done, []));
     }
 }
-

@@ -83,19 +83,25 @@ public sealed partial class PreparedStatements(int limit) : DbCommandInterceptor
         return false;
     }
 
-    /// <summary>Texts of several statements admitted by their <see cref="Shape"/>, so a repeated one is not shaped again.</summary>
+    /// <summary>
+    /// Short texts of several statements (an update's save: the row, its history line, its decision) admitted by their
+    /// <see cref="Shape"/>, so a repeated one is not shaped again: shaping allocated 3 KB per update.
+    /// </summary>
     private readonly ConcurrentDictionary<string, bool> _shaped = new(StringComparer.Ordinal);
     private int _shapedCount;
 
-    /// <summary>The most texts <see cref="_shaped"/> remembers; past it a text of several statements is shaped at each use.</summary>
-    private const int ShapedTexts = 256;
+    /// <summary>
+    /// The most texts <see cref="_shaped"/> remembers, each of at most <see cref="ShapedLength"/> characters (a quarter
+    /// of a MiB at most); a batch of creates, whose text grows with it, is shaped once per batch instead.
+    /// </summary>
+    private const int ShapedTexts = 256, ShapedLength = 4_096;
 
     private bool Admitted(string text)
     {
         if (_shaped.ContainsKey(text)) return true;
         var shape = Shape(text);
         if (!Admit(shape)) return false;
-        if (!ReferenceEquals(shape, text) && Volatile.Read(ref _shapedCount) < ShapedTexts && _shaped.TryAdd(text, true))
+        if (!ReferenceEquals(shape, text) && text.Length <= ShapedLength && Volatile.Read(ref _shapedCount) < ShapedTexts && _shaped.TryAdd(text, true))
             Interlocked.Increment(ref _shapedCount);
         return true;
     }
@@ -104,7 +110,7 @@ public sealed partial class PreparedStatements(int limit) : DbCommandInterceptor
     /// What a command makes PostgreSQL prepare, as the book counts it. Npgsql prepares each statement of a command
     /// on its own, with its parameters numbered from $1, so a save of eight new items and one of three prepare the
     /// same two statements (the item's insert and its history line's): a command of several statements is counted by
-    /// its distinct statements with their parameter names set aside, and a batch of creates of any size prepares
+    /// its distinct statements with their parameter names set aside, in order, and a batch of creates of any size prepares
     /// what a batch of one did. A single statement is its own text.
     /// </summary>
     public static string Shape(string text)
@@ -112,7 +118,8 @@ public sealed partial class PreparedStatements(int limit) : DbCommandInterceptor
         if (!text.Contains(StatementEnd, StringComparison.Ordinal)) return text;
         var statements = ParameterName().Replace(text, "@p")
             .Split(StatementEnd, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return string.Join(StatementEnd, statements.Distinct(StringComparer.Ordinal));
+        // In order, so a batch that meets its kinds of rows in another order has the same shape.
+        return string.Join(StatementEnd, statements.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
     }
 
     // How EF Core ends each statement of a batch (the terminator and a line).

@@ -41,6 +41,9 @@ public class PreparedStatementsTests
         var eight = PreparedStatements.Shape(Batch(Enumerable.Range(0, 8).Select(Row).ToArray()));
         Assert.Equal(one, eight);
 
+        // Rows of another kind met in another order: the same statements, the same shape.
+        Assert.Equal(PreparedStatements.Shape(Batch("SELECT @p0", "SELECT @p1 + 1")), PreparedStatements.Shape(Batch("SELECT @p0 + 1", "SELECT @p1")));
+
         var book = new PreparedStatements(1);
         Assert.True(book.Admit(one));
         Assert.True(book.Admit(eight));
