@@ -93,7 +93,7 @@ internal sealed class DetailCompression(int samplesToTrain = DetailCompression.S
     private const int Level = 9;
 
     /// <summary>A detail larger than this is kept as it is: rare, and not what the dictionary was trained for.</summary>
-    private const int LargestPacked = 64 * 1024;
+    internal const int LargestPacked = 64 * 1024;
 
     private readonly Lock _sampling = new();
     private readonly List<byte[]> _samples = [];
@@ -123,9 +123,15 @@ internal sealed class DetailCompression(int samplesToTrain = DetailCompression.S
         var packed = Interlocked.Increment(ref _packed);
         // The details of the last thousand packs before a training are its samples: nothing is held for it meanwhile.
         if (dictionary is null || packed > retrainAfter - samplesToTrain) Sample(json, packed);
-        if (dictionary is null || json.Length > LargestPacked) return (json, null);
-        return (dictionary.Pack(json), dictionary);
+        return dictionary is null ? (json, null) : PackWith(dictionary, json);
     }
+
+    /// <summary>
+    /// The detail as it is kept with <paramref name="dictionary"/>: packed, or as it is when larger than
+    /// <see cref="LargestPacked"/>. The one rule for every detail packed, now or later (<see cref="ItemDetailCache.Repack"/>).
+    /// </summary>
+    internal static (byte[] Bytes, DetailDictionary? Dictionary) PackWith(DetailDictionary dictionary, byte[] json) =>
+        json.Length > LargestPacked ? (json, null) : (dictionary.Pack(json), dictionary);
 
     private void Sample(byte[] json, long packed)
     {

@@ -46,12 +46,16 @@ internal sealed class ItemDetailEntry(Guid productId, string productKey, Guid it
     /// <summary>Kept as built: before the cache packed, or before its first dictionary.</summary>
     internal bool KeptAsBuilt => _dictionary is null;
 
-    /// <summary>A copy of this entry packed with <paramref name="dictionary"/>, to replace it (an entry's bytes never change under a reader).</summary>
-    internal ItemDetailEntry PackedWith(DetailDictionary dictionary)
+    /// <summary>
+    /// A copy of this entry packed with <paramref name="dictionary"/>, to replace it (an entry's bytes never change under a
+    /// reader); null when the detail is kept as it is however it is kept (<see cref="DetailCompression.PackWith"/>).
+    /// </summary>
+    internal ItemDetailEntry? PackedWith(DetailDictionary dictionary)
     {
+        var kept = DetailCompression.PackWith(dictionary, _kept);
+        if (kept.Dictionary is null) return null;
         var packed = new ItemDetailEntry(ProductId, ProductKey, ItemId, Version, Stamp) { LastUsed = LastUsed };
-        var bytes = dictionary.Pack(_kept);
-        packed.Keep(ProductKey, (bytes, dictionary), bytes.Length + ItemDetailCache.EntryOverhead);
+        packed.Keep(ProductKey, kept, kept.Bytes.Length + ItemDetailCache.EntryOverhead);
         return packed;
     }
 
@@ -188,14 +192,14 @@ public sealed class ItemDetailCache : IDisposable
     /// <summary>
     /// Packs what was kept as built before the first dictionary (half the bound, when packing started at half full):
     /// read often, it would never age out, and would hold a quarter of the details the bytes could. On the thread
-    /// pool, once; each entry is replaced by its packed copy unless it was replaced or dropped meanwhile.
+    /// pool, once; each entry is replaced by its packed copy unless it was replaced or dropped meanwhile. A detail the
+    /// same rule keeps as it is when built now (<see cref="DetailCompression.PackWith"/>: over 64 KiB) stays as it is.
     /// </summary>
     internal void Repack(DetailDictionary dictionary)
     {
         foreach (var (key, entry) in _details)
         {
-            if (!entry.KeptAsBuilt) continue;
-            var packed = entry.PackedWith(dictionary);
+            if (!entry.KeptAsBuilt || entry.PackedWith(dictionary) is not { } packed) continue;
             if (_details.TryUpdate(key, packed, entry)) Interlocked.Add(ref _bytes, packed.Size - entry.Size);
         }
     }

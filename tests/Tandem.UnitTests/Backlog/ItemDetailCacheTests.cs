@@ -100,6 +100,33 @@ public class ItemDetailCacheTests
     }
 
     [Fact]
+    public void A_detail_over_64_KiB_is_kept_as_built_whether_it_came_before_the_dictionary_or_after()
+    {
+        var details = Details(300);
+        var compression = new DetailCompression(samplesToTrain: 100);
+        using var cache = new ItemDetailCache(new BacklogPageCache(), 32, null, compression);
+        // Large enough to pass the bound, alike enough that a dictionary would shrink it: only the rule keeps it whole.
+        var large = JsonSerializer.SerializeToUtf8Bytes(Enumerable.Repeat(JsonSerializer.Deserialize<JsonElement>(details[0]), DetailCompression.LargestPacked / details[0].Length + 10).ToList());
+        Assert.True(large.Length > DetailCompression.LargestPacked, $"{large.Length} bytes is over the bound.");
+        cache.Set(Workspace, "PAY-1", Entry(), large);
+        cache.Set(Workspace, "PAY-2", Entry(), details[1]);
+
+        compression.Train(details[100..]);
+        cache.Repack(compression.Current!);
+        Assert.True(cache.TryGet(Workspace, "PAY-1", out var before));
+        Assert.True(before.KeptAsBuilt, "The large detail kept before the dictionary stays as built.");
+        Assert.Equal(large, before.Utf8Json());
+        Assert.True(cache.TryGet(Workspace, "PAY-2", out var small));
+        Assert.False(small.KeptAsBuilt, "The small one is packed.");
+        Assert.Equal(details[1], small.Utf8Json());
+
+        cache.Set(Workspace, "PAY-3", Entry(), large);
+        Assert.True(cache.TryGet(Workspace, "PAY-3", out var after));
+        Assert.True(after.KeptAsBuilt, "A large detail kept after the dictionary is kept as built too.");
+        Assert.Equal(large.Length, after.KeptBytes);
+    }
+
+    [Fact]
     public void A_detail_packed_with_a_dictionary_since_replaced_still_reads()
     {
         var details = Details(400);
