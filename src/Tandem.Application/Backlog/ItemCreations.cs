@@ -101,6 +101,8 @@ internal sealed class LaneReads(ChangeVersions versions, Guid productId)
 
     private volatile Kept? _kept;
 
+    private static readonly IReadOnlyDictionary<Guid, string> NoNames = new Dictionary<Guid, string>();
+
     /// <summary>The versions of what these reads show, taken before reading them.</summary>
     public (long Details, long People) Stamp() => (versions.ItemDetails(productId), versions.People);
 
@@ -108,7 +110,7 @@ internal sealed class LaneReads(ChangeVersions versions, Guid productId)
     public bool TryGet(IReadOnlyList<Guid> people, out IReadOnlyList<string> done, out IReadOnlyDictionary<Guid, string> names)
     {
         var kept = _kept;
-        (done, names) = kept is null ? ([], new Dictionary<Guid, string>()) : (kept.Done, kept.Names);
+        (done, names) = kept is null ? ([], NoNames) : (kept.Done, kept.Names);
         if (kept is null || kept.Stamp != Stamp()) return false;
         foreach (var person in people)
             if (!kept.Names.ContainsKey(person)) return false;

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Tandem.Application.Data;
 using Tandem.Domain.Backlog;
 using Tandem.Domain.Products;
@@ -130,48 +129,20 @@ public sealed partial class Items
     /// </summary>
     private async Task<(int First, IReadOnlyList<string> Ranks)> NumberedAtBottomAsync(Product product, int count, CancellationToken ct)
     {
-        int first;
         IReadOnlyList<string>? ranks = null;
-        if (!db.IsSqlite && await NumbersAndBottomAsync(product, count, ct) is { } taken)
+        int first;
+        if (await numbers.NextThenReadAsync(product, Sequences.Items, count, BottomRank, HighestNumber(product), ct) is { } taken)
         {
             first = taken.First;
-            ranks = Fit(taken.Bottom, null, count);
+            if (taken.ReadRan) ranks = Fit(taken.Read, null, count);
         }
         else first = await NextNumbersAsync(product, count, ct);
         return (first, ranks ?? await RanksAsync(product, Spot.Bottom, count, [], ct));
     }
 
-    private const string NumbersAndBottomSql = """
-        UPDATE product_sequences SET "Last" = "Last" + @count WHERE "ProductId" = @product AND "Name" = @series RETURNING "Last";
-        SELECT "Rank" FROM backlog_items WHERE "WorkspaceId" = @workspace AND "ProductId" = @product ORDER BY "Rank" DESC, "Id" DESC LIMIT 1
-        """;
-
-    /// <summary>PostgreSQL: the item series' next numbers and the bottom item's rank, in one round trip; null when the series has no row yet.</summary>
-    private async Task<(int First, string? Bottom)?> NumbersAndBottomAsync(Product product, int count, CancellationToken ct)
-    {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Numbers are handed out inside the transaction that saves the numbered row.");
-        command.CommandText = NumbersAndBottomSql;
-        Parameter(command, "count", count);
-        Parameter(command, "product", product.Id);
-        Parameter(command, "series", Sequences.Items);
-        Parameter(command, "workspace", product.WorkspaceId);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return null;
-        var last = reader.GetInt32(0);
-        await reader.NextResultAsync(ct);
-        var bottom = await reader.ReadAsync(ct) ? reader.GetString(0) : null;
-        return (last - count + 1, bottom);
-    }
-
-    private static void Parameter(System.Data.Common.DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
+    /// <summary>The rank of the product's bottom item, sent with the number statement (the workspace and product are its parameters).</summary>
+    private const string BottomRank =
+        """SELECT "Rank" FROM backlog_items WHERE "WorkspaceId" = @workspace AND "ProductId" = @product ORDER BY "Rank" DESC, "Id" DESC LIMIT 1""";
 
     /// <summary>
     /// The product's Definition of Done and the display names of <paramref name="wanted"/>, in one round trip: a

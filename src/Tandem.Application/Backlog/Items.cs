@@ -194,7 +194,11 @@ public sealed partial class Items(
 
     /// <summary>The first of <paramref name="count"/> item numbers of the product, in one statement; inside the saving transaction.</summary>
     private Task<int> NextNumbersAsync(Product product, int count, CancellationToken ct) =>
-        numbers.NextAsync(product, Sequences.Items, count, c => db.BacklogItems.Where(i => i.ProductId == product.Id).MaxAsync(i => (int?)i.Number, c), ct);
+        numbers.NextAsync(product, Sequences.Items, count, HighestNumber(product), ct);
+
+    /// <summary>The highest item number saved in the product: where its series starts, the first time it numbers.</summary>
+    private Func<CancellationToken, Task<int?>> HighestNumber(Product product) =>
+        c => db.BacklogItems.Where(i => i.ProductId == product.Id).MaxAsync(i => (int?)i.Number, c);
 
     /// <summary>
     /// Moves items (in the given order) to <paramref name="spot"/>, staging one activity line each; the caller

@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Tandem.Domain.Products;
 
 namespace Tandem.Application.Data;
@@ -43,6 +46,55 @@ public sealed class ProductNumbers(TandemDbContext db)
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("Numbers are handed out inside the transaction that saves the numbered row.");
         if (await IncrementAsync(product, sequence, count, ct) is { } last) return last - count + 1;
+        return await StartAsync(product, sequence, count, highestSaved, ct);
+    }
+
+    /// <summary>
+    /// On PostgreSQL, <see cref="NextAsync(Product, string, int, Func{CancellationToken, Task{int?}}, CancellationToken)"/>
+    /// and a read of one text in one round trip: <paramref name="then"/> (a query of one column, which may use the
+    /// parameters <c>@product</c> and <c>@workspace</c>) runs after the number statement in the same command, so its
+    /// snapshot is taken once the series' row is held and it sees every row saved under a number taken before, from any
+    /// node. Its first value is <see cref="NumbersAndRead.Read"/>. The first time a product numbers the series, the row
+    /// is created instead and nothing is read (<see cref="NumbersAndRead.ReadRan"/> false). SQLite: null, nothing taken.
+    /// </summary>
+    public async Task<NumbersAndRead?> NextThenReadAsync(Product product, string sequence, int count, string then,
+        Func<CancellationToken, Task<int?>> highestSaved, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        if (db.IsSqlite) return null;
+        // A raw command on the context's connection and transaction: EF has no way to send a write and a read as one.
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Numbers are handed out inside the transaction that saves the numbered row.");
+        command.CommandText = IncrementNamed + ";\n" + then;
+        Parameter(command, "count", count);
+        Parameter(command, "product", product.Id);
+        Parameter(command, "series", sequence);
+        Parameter(command, "workspace", product.WorkspaceId);
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            if (await reader.ReadAsync(ct))
+            {
+                var last = reader.GetInt32(0);
+                await reader.NextResultAsync(ct);
+                var read = await reader.ReadAsync(ct) && !reader.IsDBNull(0) ? reader.GetString(0) : null;
+                return new NumbersAndRead(last - count + 1, true, read);
+            }
+        }
+        return new NumbersAndRead(await StartAsync(product, sequence, count, highestSaved, ct), false, null);
+    }
+
+    private static void Parameter(System.Data.Common.DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    /// <summary>The series' first numbers, creating its row from the highest number saved (a racing create increments it instead).</summary>
+    private async Task<int> StartAsync(Product product, string sequence, int count, Func<CancellationToken, Task<int?>> highestSaved, CancellationToken ct)
+    {
         var start = (await highestSaved(ct) ?? 0) + 1;
         // Both engines speak this form; a create racing this one inserts nothing and increments below.
         var inserted = await db.Database.ExecuteSqlAsync(
@@ -68,10 +120,18 @@ public sealed class ProductNumbers(TandemDbContext db)
     /// </summary>
     private async Task<int?> IncrementAsync(Product product, string sequence, int count, CancellationToken ct)
     {
-        var next = await db.Database.SqlQuery<int>(
-            $"UPDATE product_sequences SET \"Last\" = \"Last\" + {count} WHERE \"ProductId\" = {product.Id} AND \"Name\" = {sequence} RETURNING \"Last\" AS \"Value\"").ToListAsync(ct);
+        var next = await db.Database.SqlQuery<int>(FormattableStringFactory.Create(Increment, count, product.Id, sequence)).ToListAsync(ct);
         return next.Count == 1 ? next[0] : null;
     }
+
+    /// <summary>
+    /// The one statement that moves a series: its count, product and series name are {0}, {1} and {2}, parameters in
+    /// <see cref="IncrementAsync"/> and named ones in <see cref="NextThenReadAsync"/>'s command.
+    /// </summary>
+    private const string Increment =
+        "UPDATE product_sequences SET \"Last\" = \"Last\" + {0} WHERE \"ProductId\" = {1} AND \"Name\" = {2} RETURNING \"Last\" AS \"Value\"";
+
+    private static readonly string IncrementNamed = string.Format(CultureInfo.InvariantCulture, System.Text.CompositeFormat.Parse(Increment), "@count", "@product", "@series");
 
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction that commits when it succeeds and rolls back when it
@@ -89,3 +149,7 @@ public sealed class ProductNumbers(TandemDbContext db)
         return result;
     }
 }
+
+/// <summary>The first of the numbers taken, and what the read sent with them found (<see cref="ProductNumbers.NextThenReadAsync"/>).</summary>
+/// <param name="ReadRan">False when the series was started instead, and the read not sent.</param>
+public readonly record struct NumbersAndRead(int First, bool ReadRan, string? Read);
