@@ -54,4 +54,33 @@ public class NoPreconditionRetryTests(TandemApp app)
         Assert.Equal(1, answers.Count(s => s == HttpStatusCode.OK));
         Assert.Equal(7, answers.Count(s => s == HttpStatusCode.PreconditionFailed));
     }
+
+    [Fact]
+    public async Task A_client_that_gives_up_while_waiting_for_its_turn_takes_nobody_elses()
+    {
+        var key = await app.CreateProductAsync("Retry abandoned");
+        using var admin = await app.SignInAsync(TandemApp.Admin);
+        var path = $"/api/v1/products/{key}";
+        // This test holds the path's turn, as a rename under way would.
+        var stripe = Tandem.Web.Infrastructure.NoPreconditionRetry.StripeOf(path);
+        Assert.True(await stripe.WaitAsync(TimeSpan.FromSeconds(30)), "The path's turn was free within 30 s.");
+        try
+        {
+            using (var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(500)))
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => admin.PatchAsJsonAsync(path, new { name = "Abandoned" }, giveUp.Token));
+            // The server sees the client go and ends its wait; it must not give back the turn it never had.
+            for (var waited = 0; waited < 20; waited++)
+            {
+                Assert.True(stripe.CurrentCount == 0, "The abandoned request released the turn another request holds.");
+                await Task.Delay(100);
+            }
+        }
+        finally
+        {
+            // Given back by this test only if nobody gave it back for it (that failure is the assertion's to report).
+            if (stripe.CurrentCount == 0) stripe.Release();
+        }
+        using var renamed = await admin.PatchAsJsonAsync(path, new { name = "Renamed after" });
+        await Expect.Status(HttpStatusCode.OK, renamed);
+    }
 }
