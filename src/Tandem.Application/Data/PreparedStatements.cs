@@ -110,7 +110,7 @@ public sealed partial class PreparedStatements(int limit) : DbCommandInterceptor
     /// What a command makes PostgreSQL prepare, as the book counts it. Npgsql prepares each statement of a command
     /// on its own, with its parameters numbered from $1, so a save of eight new items and one of three prepare the
     /// same two statements (the item's insert and its history line's): a command of several statements is counted by
-    /// its distinct statements with their parameter names set aside, in order, and a batch of creates of any size prepares
+    /// its distinct statements with their parameter names set aside, sorted, and a batch of creates of any size prepares
     /// what a batch of one did. A single statement is its own text.
     /// </summary>
     public static string Shape(string text)
@@ -118,7 +118,7 @@ public sealed partial class PreparedStatements(int limit) : DbCommandInterceptor
         if (!text.Contains(StatementEnd, StringComparison.Ordinal)) return text;
         var statements = ParameterName().Replace(text, "@p")
             .Split(StatementEnd, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        // In order, so a batch that meets its kinds of rows in another order has the same shape.
+        // Sorted, so a batch that meets its kinds of rows in another order has the same shape.
         return string.Join(StatementEnd, statements.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
     }
 
