@@ -17,7 +17,8 @@ using Tandem.Web;
 // ceiling (the same bytes), and prints both figures and their ratio.
 // --schedule: issue 11's critical path (10,000 items / 50,000 links) and Gantt (2,000 bars), in process.
 // The host runs with the runtime settings the server ships with (ADR 47): this process restarts itself in place with
-// them, as Tandem.Web does. TANDEM_RUNTIME_DEFAULTS=off measures with the runtime's own (tiered compilation, PGO).
+// them, as Tandem.Web does. TANDEM_RUNTIME_DEFAULTS=throughput measures ADR 53's mode (tiering for the hot paths),
+// TANDEM_RUNTIME_DEFAULTS=off the runtime's own defaults (tiered compilation, PGO).
 Tandem.Web.Infrastructure.LeanProcess.ApplyRuntimeSettings();
 if (args.Contains("--schedule")) { Tandem.Bench.ScheduleBench.Run(); return; }
 // --cluster: issue 15's two nodes behind nginx on PostgreSQL and Redis (bench/cluster.sh starts Redis and nginx).

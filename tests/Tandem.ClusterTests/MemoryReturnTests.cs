@@ -49,6 +49,24 @@ public sealed partial class MemoryReturnTests(TandemCluster cluster)
         node.Kill();
     }
 
+    [Fact]
+    public async Task A_node_asked_for_throughput_restarts_with_tiered_compilation_once()
+    {
+        var node = await cluster.StartNodeAsync("throughput", new Dictionary<string, string> { ["TANDEM_RUNTIME_DEFAULTS"] = "throughput" });
+        var environment = (await File.ReadAllTextAsync($"/proc/{node.ProcessId}/environ")).Split('\0');
+        // Restarted in place once, the switch replaced rather than given twice.
+        Assert.Equal(["TANDEM_RUNTIME_DEFAULTS=applied"], environment.Where(e => e.StartsWith("TANDEM_RUNTIME_DEFAULTS=", StringComparison.Ordinal)));
+        Assert.Contains("DOTNET_TieredCompilation=1", environment);
+        Assert.Contains("DOTNET_TC_CallCountThreshold=1000", environment);
+        Assert.Contains("DOTNET_ReadyToRun=0", environment);
+        var team = await Team.CreateAsync(node.BaseUrl);
+        var po = await team.MemberAsync("product-owner", node.BaseUrl);
+        var key = await team.StoryAsync(po.Client, "A story served with tiered compilation");
+        using var read = await po.Client.GetAsync($"/api/v1/items/{key}");
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        node.Kill();
+    }
+
     /// <summary>Waits for the node's log to hold more than <paramref name="after"/> return lines; answers how many it holds.</summary>
     private static async Task<int> ReturnedAsync(TandemNode node, int after)
     {

@@ -16,6 +16,27 @@ public class LeanProcessTests
         Assert.Equal(["tandem"], LeanProcess.CommandLine("tandem"));
     }
 
+    [Fact]
+    public void The_switch_chooses_the_runtime_settings_and_an_operators_own_setting_wins()
+    {
+        static IReadOnlyList<(string Name, string Value)>? With(params (string Name, string Value)[] set) =>
+            LeanProcess.SettingsToApply(name => Array.Find(set, s => s.Name == name).Value);
+
+        Assert.Same(LeanProcess.RuntimeSettings, With());
+        Assert.Same(LeanProcess.ThroughputSettings, With((LeanProcess.Switch, "throughput")));
+        Assert.Contains(("DOTNET_TieredCompilation", "0"), LeanProcess.RuntimeSettings);
+        Assert.Contains(("DOTNET_TieredCompilation", "1"), LeanProcess.ThroughputSettings);
+        // Off, already applied, or a value it does not know: the process runs as it is.
+        Assert.Null(With((LeanProcess.Switch, "off")));
+        Assert.Null(With((LeanProcess.Switch, "applied")));
+        Assert.Null(With((LeanProcess.Switch, "fast")));
+        // Any one of the settings chosen by the operator: theirs win, whole.
+        Assert.Null(With(("MALLOC_ARENA_MAX", "4")));
+        Assert.Null(With((LeanProcess.Switch, "throughput"), ("DOTNET_TC_CallCountThreshold", "30")));
+        // One the lean set does not name is not the operator's choice of it.
+        Assert.Same(LeanProcess.RuntimeSettings, With(("DOTNET_TC_CallCountThreshold", "30")));
+    }
+
     [Theory]
     [InlineData(0, 64, null, true)] // quiet after work, never returned before
     [InlineData(1L << 20, 64, null, true)] // a trickle is still quiet
