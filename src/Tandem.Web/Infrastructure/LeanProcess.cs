@@ -44,17 +44,20 @@ public static class LeanProcess
 
     /// <summary>
     /// The settings this process should restart with, read from <paramref name="environment"/>, or null to run as it
-    /// is: <see cref="Switch"/> says <c>off</c> or <c>applied</c> (or anything it does not know), or the operator set
-    /// any of the chosen settings themselves (theirs win, whole).
+    /// is: <see cref="Switch"/> says <c>off</c> or <c>applied</c> (or a value it does not know, which
+    /// <paramref name="unknown"/> is told of), or the operator set any of the chosen settings themselves (theirs win, whole).
     /// </summary>
-    public static IReadOnlyList<(string Name, string Value)>? SettingsToApply(Func<string, string?> environment)
+    public static IReadOnlyList<(string Name, string Value)>? SettingsToApply(Func<string, string?> environment, Action<string>? unknown = null)
     {
-        var settings = environment(Switch) switch
+        var mode = environment(Switch);
+        var settings = mode switch
         {
             null => RuntimeSettings,
-            Throughput => ThroughputSettings,
+            _ when mode.Equals(Throughput, StringComparison.OrdinalIgnoreCase) => ThroughputSettings,
             _ => null,
         };
+        if (mode is not null && settings is null && !mode.Equals("off", StringComparison.OrdinalIgnoreCase) && mode != "applied")
+            unknown?.Invoke($"{Switch}={mode} is not a value Tandem knows (unset, {Throughput} or off); the server runs with the runtime's own defaults.");
         return settings is not null && settings.All(s => environment(s.Name) is null) ? settings : null;
     }
 
@@ -69,7 +72,7 @@ public static class LeanProcess
     /// </summary>
     public static void ApplyRuntimeSettings()
     {
-        if (!OperatingSystem.IsLinux() || SettingsToApply(Environment.GetEnvironmentVariable) is not { } settings) return;
+        if (!OperatingSystem.IsLinux() || SettingsToApply(Environment.GetEnvironmentVariable, Console.Error.WriteLine) is not { } settings) return;
         string[] arguments;
         try
         {

@@ -19,17 +19,22 @@ public class LeanProcessTests
     [Fact]
     public void The_switch_chooses_the_runtime_settings_and_an_operators_own_setting_wins()
     {
-        static IReadOnlyList<(string Name, string Value)>? With(params (string Name, string Value)[] set) =>
-            LeanProcess.SettingsToApply(name => Array.Find(set, s => s.Name == name).Value);
+        var told = new List<string>();
+        IReadOnlyList<(string Name, string Value)>? With(params (string Name, string Value)[] set) =>
+            LeanProcess.SettingsToApply(name => Array.Find(set, s => s.Name == name).Value, told.Add);
 
         Assert.Same(LeanProcess.RuntimeSettings, With());
         Assert.Same(LeanProcess.ThroughputSettings, With((LeanProcess.Switch, "throughput")));
+        Assert.Same(LeanProcess.ThroughputSettings, With((LeanProcess.Switch, "Throughput")));
         Assert.Contains(("DOTNET_TieredCompilation", "0"), LeanProcess.RuntimeSettings);
         Assert.Contains(("DOTNET_TieredCompilation", "1"), LeanProcess.ThroughputSettings);
         // Off, already applied, or a value it does not know: the process runs as it is.
         Assert.Null(With((LeanProcess.Switch, "off")));
         Assert.Null(With((LeanProcess.Switch, "applied")));
+        Assert.Empty(told);
         Assert.Null(With((LeanProcess.Switch, "fast")));
+        // Said where the operator looks first, since the server then runs with more memory than asked.
+        Assert.Equal("TANDEM_RUNTIME_DEFAULTS=fast is not a value Tandem knows (unset, throughput or off); the server runs with the runtime's own defaults.", Assert.Single(told));
         // Any one of the settings chosen by the operator: theirs win, whole.
         Assert.Null(With(("MALLOC_ARENA_MAX", "4")));
         Assert.Null(With((LeanProcess.Switch, "throughput"), ("DOTNET_TC_CallCountThreshold", "30")));
